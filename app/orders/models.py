@@ -1,0 +1,61 @@
+"""Orders and their lines. Amounts in int fen; the source fields say where
+the sale came from (room and host, share and sharer, community and leader,
+coupon), for reports and commission."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import Base, BigId, UTCDateTime
+
+
+class Order(Base):
+    __tablename__ = "orders"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    merchant_id: Mapped[int] = mapped_column(ForeignKey("merchants.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="normal")
+    status: Mapped[str] = mapped_column(String(24), index=True)
+    goods_fen: Mapped[int] = mapped_column(BigInteger)
+    postage_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    discount_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    total_fen: Mapped[int] = mapped_column(BigInteger)
+    remark: Mapped[str] = mapped_column(String(200), default="")
+    pay_deadline: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancel_reason: Mapped[str] = mapped_column(String(32), default="")
+    carrier: Mapped[str] = mapped_column(String(40), default="")
+    tracking_no: Mapped[str] = mapped_column(String(64), default="")
+    # where the sale came from
+    room_id: Mapped[int | None] = mapped_column(BigId, index=True)
+    host_id: Mapped[int | None] = mapped_column(BigId)
+    share_id: Mapped[int | None] = mapped_column(BigId, index=True)
+    sharer_id: Mapped[int | None] = mapped_column(BigId)
+    community_id: Mapped[int | None] = mapped_column(BigId, index=True)
+    leader_id: Mapped[int | None] = mapped_column(BigId)
+    coupon_id: Mapped[int | None] = mapped_column(BigId)
+
+    lines: Mapped[list[OrderLine]] = relationship(order_by="OrderLine.id", lazy="selectin")
+
+
+class OrderLine(Base):
+    __tablename__ = "order_lines"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
+    sku_id: Mapped[int] = mapped_column(ForeignKey("skus.id"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    title: Mapped[str] = mapped_column(String(120))
+    spec: Mapped[str] = mapped_column(String(120), default="")
+    unit_price_fen: Mapped[int] = mapped_column(BigInteger)
+    quantity: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)

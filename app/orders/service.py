@@ -1,0 +1,193 @@
+"""Order use cases. Every state change is a guarded UPDATE on the current
+status, so when two actors race (timeout job, sweep, buyer cancel, payment)
+exactly one wins and its side effects (stock back, signals) happen once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from app import signals
+from app.catalog import stock
+from app.catalog.errors import NotOnSale, SkuNotFound
+from app.catalog.models import Product, Sku
+from app.orders import rules, sources
+from app.orders.errors import IllegalState, InvalidLines, MixedMerchants, OrderNotFound
+from app.orders.models import Order, OrderLine
+
+
+def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]],
+                 now: datetime, source: dict | None = None, remark: str = "",
+                 kind: str = "normal") -> Order:
+    """Prices come from the SKUs; stock is taken with guarded updates in SKU-id
+    order (so concurrent orders cannot deadlock)."""
+    try:
+        merged = rules.merge_lines(lines)
+    except ValueError as exc:
+        raise InvalidLines(str(exc)) from exc
+    skus = _load_skus(session, [sku_id for sku_id, _ in merged])
+    merchants = {sku.merchant_id for sku, _ in skus.values()}
+    if len(merchants) != 1:
+        raise MixedMerchants()
+    attribution = sources.resolve(session, source or {}, buyer_id)
+    order_lines = []
+    for sku_id, qty in merged:
+        sku, product = skus[sku_id]
+        stock.take(session, sku_id, qty)
+        order_lines.append(OrderLine(sku_id=sku_id, product_id=product.id, title=product.title,
+                                     spec=sku.spec, unit_price_fen=sku.price_fen,
+                                     quantity=qty, amount_fen=sku.price_fen * qty))
+    goods = sum(line.amount_fen for line in order_lines)
+    order = Order(buyer_id=buyer_id, merchant_id=merchants.pop(), kind=kind,
+                  status=rules.PENDING, goods_fen=goods, postage_fen=0, discount_fen=0,
+                  total_fen=goods, remark=remark, created_at=now,
+                  pay_deadline=now + rules.payment_window(kind), lines=order_lines,
+                  **attribution)
+    session.add(order)
+    session.flush()
+    return order
+
+
+def _load_skus(session: Session, sku_ids: list[int]) -> dict[int, tuple[Sku, Product]]:
+    rows = session.execute(select(Sku, Product).join(Product, Sku.product_id == Product.id)
+                           .where(Sku.id.in_(sku_ids))).all()
+    found = {sku.id: (sku, product) for sku, product in rows}
+    missing = [i for i in sku_ids if i not in found]
+    if missing:
+        raise SkuNotFound(details={"sku_ids": missing})
+    off = [i for i, (_, p) in found.items() if p.status != "on_sale"]
+    if off:
+        raise NotOnSale(details={"sku_ids": off})
+    return found
+
+
+def get_order(session: Session, order_id: int) -> Order:
+    order = session.get(Order, order_id)
+    if order is None:
+        raise OrderNotFound()
+    return order
+
+
+def buyer_order(session: Session, buyer_id: int, order_id: int) -> Order:
+    """Another buyer's order is reported as not found, not as forbidden."""
+    order = get_order(session, order_id)
+    if order.buyer_id != buyer_id:
+        raise OrderNotFound()
+    return order
+
+
+def list_orders(session: Session, *, buyer_id: int | None = None,
+                merchant_id: int | None = None, status: str | None = None,
+                page: int, per_page: int) -> tuple[list[Order], int]:
+    stmt = select(Order)
+    if buyer_id is not None:
+        stmt = stmt.where(Order.buyer_id == buyer_id)
+    if merchant_id is not None:
+        stmt = stmt.where(Order.merchant_id == merchant_id)
+    if status:
+        stmt = stmt.where(Order.status == status)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery()))
+    rows = session.scalars(stmt.order_by(Order.id.desc()).limit(per_page)
+                           .offset((page - 1) * per_page))
+    return list(rows), total
+
+
+def move(session: Session, order: Order, target: str, **values) -> bool:
+    """Move `order` from its loaded status to `target` if nobody moved it first.
+    Returns False when another actor won the race; raises on an illegal move."""
+    current = order.status
+    try:
+        rules.check_move(current, target)
+    except rules.IllegalTransition as exc:
+        raise IllegalState(details={"status": current, "target": target}) from exc
+    result = session.execute(update(Order).where(Order.id == order.id, Order.status == current)
+                             .values(status=target, **values)
+                             .execution_options(synchronize_session=False))
+    session.refresh(order)
+    return result.rowcount == 1
+
+
+def _cancel(session: Session, order: Order, reason: str, now: datetime) -> bool:
+    if not move(session, order, rules.CANCELLED, cancelled_at=now, cancel_reason=reason):
+        return False
+    for line in order.lines:
+        stock.give_back(session, line.sku_id, line.quantity)
+    signals.order_cancelled.send(order, session=session, order=order, now=now)
+    return True
+
+
+def cancel_by_buyer(session: Session, *, buyer_id: int, order_id: int, now: datetime) -> Order:
+    order = buyer_order(session, buyer_id, order_id)
+    if not _cancel(session, order, "buyer", now):
+        raise IllegalState(details={"status": order.status, "target": rules.CANCELLED})
+    return order
+
+
+def expire_unpaid(session: Session, *, order_id: int, now: datetime) -> bool:
+    """Cancel an order still unpaid after its deadline; True if this call did it."""
+    order = session.get(Order, order_id)
+    if order is None or order.status != rules.PENDING or now < order.pay_deadline:
+        return False
+    return _cancel(session, order, "payment_timeout", now)
+
+
+def overdue_unpaid(session: Session, *, now: datetime, limit: int = 500) -> list[int]:
+    return list(session.scalars(select(Order.id).where(
+        Order.status == rules.PENDING, Order.pay_deadline <= now)
+        .order_by(Order.id).limit(limit)))
+
+
+def mark_paid(session: Session, *, order_id: int, now: datetime) -> bool:
+    """Pending -> paid -> (grouping | to_ship), emitting order_paid once.
+    False if the order was no longer pending (already paid, or cancelled)."""
+    order = get_order(session, order_id)
+    if order.status != rules.PENDING or not move(session, order, rules.PAID, paid_at=now):
+        return False
+    move(session, order, rules.status_after_payment(order.kind))
+    signals.order_paid.send(order, session=session, order=order, now=now)
+    return True
+
+
+def ship(session: Session, *, merchant_id: int, order_id: int, carrier: str,
+         tracking_no: str, now: datetime) -> Order:
+    order = get_order(session, order_id)
+    if order.merchant_id != merchant_id:
+        raise OrderNotFound()
+    if not move(session, order, rules.SHIPPED, shipped_at=now, carrier=carrier,
+                tracking_no=tracking_no):
+        raise IllegalState(details={"status": order.status, "target": rules.SHIPPED})
+    return order
+
+
+def receive_by_buyer(session: Session, *, buyer_id: int, order_id: int, now: datetime) -> Order:
+    order = buyer_order(session, buyer_id, order_id)
+    if not move(session, order, rules.RECEIVED, received_at=now):
+        raise IllegalState(details={"status": order.status, "target": rules.RECEIVED})
+    return order
+
+
+def auto_receive(session: Session, *, order_id: int, now: datetime) -> bool:
+    order = session.get(Order, order_id)
+    if order is None or order.status != rules.SHIPPED or \
+            now < order.shipped_at + rules.AUTO_RECEIVE_AFTER:
+        return False
+    return move(session, order, rules.RECEIVED, received_at=now)
+
+
+def complete(session: Session, *, order_id: int, now: datetime) -> bool:
+    """Received and the after-sale window closed: completed, order_completed once."""
+    order = session.get(Order, order_id)
+    if order is None or order.status != rules.RECEIVED or \
+            now < order.received_at + rules.AFTER_SALE_WINDOW:
+        return False
+    if not move(session, order, rules.COMPLETED, completed_at=now):
+        return False
+    signals.order_completed.send(order, session=session, order=order, now=now)
+    return True
+
+
+def due(session: Session, *, status: str, column, before: datetime, limit: int = 500) -> list[int]:
+    return list(session.scalars(select(Order.id).where(Order.status == status, column <= before)
+                                .order_by(Order.id).limit(limit)))

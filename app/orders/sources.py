@@ -1,0 +1,47 @@
+"""Where an order came from. A client names a room, share or community by id;
+the feature that owns it registers a resolver that checks the id and names
+the person behind it (host, sharer, leader). The client never names that
+person itself, so nobody can point commission at themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
+
+from app.orders.errors import UnknownSource
+
+# kind -> (id column, person column)
+FIELDS = {
+    "room": ("room_id", "host_id"),
+    "share": ("share_id", "sharer_id"),
+    "community": ("community_id", "leader_id"),
+}
+
+# resolver(session, target_id, buyer_id) -> person id, or raises a DomainError
+Resolver = Callable[[Session, int, int], int]
+_resolvers: dict[str, Resolver] = {}
+
+
+def register(kind: str, resolver: Resolver) -> None:
+    if kind not in FIELDS:
+        raise KeyError(kind)
+    _resolvers[kind] = resolver
+
+
+def unregister(kind: str) -> None:
+    _resolvers.pop(kind, None)
+
+
+def resolve(session: Session, source: dict[str, int], buyer_id: int) -> dict[str, int]:
+    """{'room': 7} -> {'room_id': 7, 'host_id': 3}."""
+    values: dict[str, int] = {}
+    for kind, target_id in source.items():
+        resolver = _resolvers.get(kind)
+        if kind not in FIELDS or resolver is None:
+            raise UnknownSource(f"Orders cannot come from a {kind!r} yet.",
+                                details={"kind": kind})
+        id_field, person_field = FIELDS[kind]
+        values[id_field] = target_id
+        values[person_field] = resolver(session, target_id, buyer_id)
+    return values

@@ -1,0 +1,53 @@
+"""Shared schema pieces: strict types (no "5" for 5, no true for 1), money and
+id ranges, unknown fields refused, pagination."""
+
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+from app.money import MAX_FEN
+
+MAX_ID = 2**63 - 1
+
+
+class StrictInt(fields.Integer):
+    def __init__(self, **kwargs):
+        super().__init__(strict=True, **kwargs)
+
+    def _validated(self, value):
+        if isinstance(value, bool):
+            raise ValidationError("Not a valid integer.")
+        return super()._validated(value)
+
+
+def Id(**kw):  # noqa: N802 - a field factory reads like a type
+    return StrictInt(validate=validate.Range(1, MAX_ID), **kw)
+
+
+def Fen(minimum: int = 0, **kw):  # noqa: N802
+    return StrictInt(validate=validate.Range(minimum, MAX_FEN), **kw)
+
+
+def Text(max_len: int, min_len: int = 0, **kw):  # noqa: N802
+    return fields.String(validate=validate.Length(min_len, max_len), **kw)
+
+
+class Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class PageArgs(Strict):
+    page = StrictInt(load_default=1, validate=validate.Range(1, 10_000))
+    per_page = StrictInt(load_default=20, validate=validate.Range(1, 100))
+
+
+class PageMeta(Schema):
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+
+
+def page_of(items, total: int, args: dict) -> dict:
+    return {"items": items, "meta": {"page": args["page"], "per_page": args["per_page"],
+                                     "total": total}}

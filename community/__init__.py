@@ -1,0 +1,1 @@
+"""community: see ARCHITECTURE.md; filled in by its own issue."""

@@ -1,0 +1,1 @@
+"""flashsale: see ARCHITECTURE.md; filled in by its own issue."""

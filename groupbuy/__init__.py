@@ -1,0 +1,1 @@
+"""groupbuy: see ARCHITECTURE.md; filled in by its own issue."""

@@ -1,0 +1,1 @@
+"""live: see ARCHITECTURE.md; filled in by its own issue."""

@@ -1,0 +1,11 @@
+"""/mp/v1: the mini-program's JSON API. Thin views only: parse, call one
+service, shape."""
+
+from miniprogram_api import auth, orders, products
+
+BLUEPRINTS = (auth.bp, products.bp, orders.bp)
+
+
+def register(api) -> None:
+    for bp in BLUEPRINTS:
+        api.register_blueprint(bp)

@@ -1,0 +1,35 @@
+"""Login with a wx.login code, and who am I."""
+
+from flask import g
+from flask_smorest import Blueprint
+
+from app import clock
+from app.auth import service
+from app.auth.access import issue_token, login_required, resolver, settings
+from app.auth.schemas import LoginIn, LoginOut, MeOut
+from app.db import transaction
+from app.redis import client as redis_client
+
+bp = Blueprint("mp_auth", __name__, url_prefix="/mp/v1",
+               description="Mini-program login (code2session) and the current user.")
+
+
+@bp.post("/auth/login")
+@bp.arguments(LoginIn)
+@bp.response(200, LoginOut)
+def login(data):
+    with transaction() as session:
+        user = service.login(session, resolver(), redis_client(), code=data["code"],
+                             now=clock.now())
+    return {"token": issue_token(user.id), "expires_in": settings().token_max_age_s,
+            "user": user}
+
+
+@bp.get("/me")
+@login_required
+@bp.response(200, MeOut)
+def me():
+    with transaction() as session:
+        user = service.get_user(session, g.user_id)
+        return {"id": user.id, "nickname": user.nickname, "created_at": user.created_at,
+                "roles": service.roles_of(session, user.id)}

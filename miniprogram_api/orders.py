@@ -1,0 +1,68 @@
+"""A buyer's orders: create, list, read, cancel, confirm receipt."""
+
+from flask import g
+from flask_smorest import Blueprint
+
+from app import clock
+from app.auth.access import login_required
+from app.db import after_commit, transaction
+from app.orders import jobs, service
+from app.orders.schemas import OrderIn, OrderListArgs, OrderOut, OrderPage
+from app.schema import page_of
+
+bp = Blueprint("mp_orders", __name__, url_prefix="/mp/v1",
+               description="The buyer's own orders.")
+
+
+@bp.post("/orders")
+@login_required
+@bp.arguments(OrderIn)
+@bp.response(201, OrderOut)
+def create_order(data):
+    lines = [(line["sku_id"], line["quantity"]) for line in data["lines"]]
+    with transaction() as session:
+        order = service.create_order(session, buyer_id=g.user_id, lines=lines,
+                                     source=data["source"], remark=data["remark"],
+                                     now=clock.now())
+        after_commit(session, lambda: jobs.schedule_expiry(order))
+    return order
+
+
+@bp.get("/orders")
+@login_required
+@bp.arguments(OrderListArgs, location="query")
+@bp.response(200, OrderPage)
+def list_orders(args):
+    with transaction() as session:
+        items, total = service.list_orders(session, buyer_id=g.user_id,
+                                           status=args.get("status"), page=args["page"],
+                                           per_page=args["per_page"])
+    return page_of(items, total, args)
+
+
+@bp.get("/orders/<int:order_id>")
+@login_required
+@bp.response(200, OrderOut)
+def get_order(order_id):
+    with transaction() as session:
+        return service.buyer_order(session, g.user_id, order_id)
+
+
+@bp.post("/orders/<int:order_id>/cancel")
+@login_required
+@bp.response(200, OrderOut)
+def cancel(order_id):
+    with transaction() as session:
+        return service.cancel_by_buyer(session, buyer_id=g.user_id, order_id=order_id,
+                                       now=clock.now())
+
+
+@bp.post("/orders/<int:order_id>/receive")
+@login_required
+@bp.response(200, OrderOut)
+def receive(order_id):
+    with transaction() as session:
+        order = service.receive_by_buyer(session, buyer_id=g.user_id, order_id=order_id,
+                                         now=clock.now())
+        after_commit(session, lambda: jobs.schedule_completion(order))
+    return order

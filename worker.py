@@ -1,0 +1,53 @@
+"""One RQ worker for every queue, with RQ's scheduler (jobs enqueued with
+enqueue_at) and RQ's cron for the periodic sweeps that catch lost timers.
+
+Run: `python worker.py` (the run command starts it beside the web server).
+Jobs run in this process (SimpleWorker) inside the app context.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from rq import SimpleWorker
+from rq.cron import CronScheduler
+
+from app import create_app
+from app.orders import jobs as order_jobs
+
+# (job, queue, every N seconds): each sweep is idempotent
+SWEEPS = [
+    (order_jobs.sweep, "orders", 60),
+]
+
+
+def _cron_loop(cron: CronScheduler, stop: threading.Event) -> None:
+    while not stop.is_set():
+        try:
+            cron.enqueue_jobs()
+        except Exception:  # keep sweeping if Redis blips
+            logging.getLogger("worker").exception("cron tick failed")
+        stop.wait(max(1.0, cron.calculate_sleep_interval()))
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
+    app = create_app()
+    with app.app_context():
+        queues = app.extensions["mall.queues"]
+        cron = CronScheduler(connection=queues.connection)
+        for func, queue, every in SWEEPS:
+            cron.register(func, queue, interval=every)
+        stop = threading.Event()
+        threading.Thread(target=_cron_loop, args=(cron, stop), daemon=True).start()
+        worker = SimpleWorker(list(queues.by_name.values()), connection=queues.connection)
+        try:
+            worker.work(with_scheduler=True)
+        finally:
+            stop.set()
+            app.extensions["mall.db"].dispose()
+
+
+if __name__ == "__main__":
+    main()
