@@ -38,8 +38,10 @@ class Strict(Schema):
 
 
 class PageArgs(Strict):
-    page = StrictInt(load_default=1, validate=validate.Range(1, 10_000))
-    per_page = StrictInt(load_default=20, validate=validate.Range(1, 100))
+    """Query strings carry text, so these parse "2" as 2 (and refuse "2.5")."""
+
+    page = fields.Integer(load_default=1, validate=validate.Range(1, 10_000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(1, 100))
 
 
 class PageMeta(Schema):

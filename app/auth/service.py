@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth import wechat
-from app.auth.errors import CodeUsed
+from app.auth.errors import CodeUsed, WeChatUnavailable
 from app.auth.models import RoleGrant, User
 from app.auth.roles import PLATFORM, ROLE_SCOPES
 from app.errors import DomainError, Forbidden, NotFound
@@ -17,17 +17,25 @@ from app.errors import DomainError, Forbidden, NotFound
 CODE_TTL_S = 300  # a wx.login code lives 5 minutes; within that it is single-use
 
 
+def _code_key(code: str) -> str:
+    return "auth:code:" + hashlib.sha256(code.encode()).hexdigest()
+
+
 def claim_code(redis, code: str) -> None:
     """A code logs in once: refused on reuse, as WeChat itself does (40163)."""
-    key = "auth:code:" + hashlib.sha256(code.encode()).hexdigest()
-    if not redis.set(key, 1, nx=True, ex=CODE_TTL_S):
+    if not redis.set(_code_key(code), 1, nx=True, ex=CODE_TTL_S):
         raise CodeUsed()
 
 
 def login(session: Session, resolver, redis, *, code: str, now: datetime) -> User:
+    """A WeChat outage does not use up the code: the client may retry it."""
     wechat.check_code_format(code)
     claim_code(redis, code)
-    ident = resolver.resolve(code)
+    try:
+        ident = resolver.resolve(code)
+    except WeChatUnavailable:
+        redis.delete(_code_key(code))
+        raise
     user = session.scalar(select(User).where(User.openid == ident.openid))
     if user is None:
         user = User(openid=ident.openid, unionid=ident.unionid,

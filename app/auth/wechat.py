@@ -71,6 +71,8 @@ class WeChatResolver:
             data = resp.json()
         except (requests.RequestException, ValueError) as exc:
             raise WeChatUnavailable() from exc
+        if not isinstance(data, dict):
+            raise WeChatUnavailable()
         errcode = data.get("errcode") or 0
         if errcode:
             err = ERRCODES.get(errcode)

@@ -1,0 +1,67 @@
+"""Pure order rules: the transition table and line merging."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.orders import rules
+
+
+@pytest.mark.parametrize("current,target", [
+    ("pending_payment", "paid"), ("pending_payment", "cancelled"), ("paid", "to_ship"),
+    ("paid", "grouping"), ("grouping", "to_ship"), ("to_ship", "shipped"),
+    ("shipped", "received"), ("received", "completed"), ("shipped", "refunding"),
+    ("refunding", "refunded"), ("refunding", "partially_refunded"),
+])
+def test_legal_moves(current, target):
+    rules.check_move(current, target)
+
+
+@pytest.mark.parametrize("current,target", [
+    ("shipped", "paid"), ("to_ship", "paid"), ("completed", "refunding"),
+    ("cancelled", "paid"), ("pending_payment", "shipped"), ("refunded", "paid"),
+    ("received", "shipped"), ("cancelled", "cancelled"), ("nonsense", "paid"),
+])
+def test_illegal_moves_raise(current, target):
+    with pytest.raises(rules.IllegalTransition):
+        rules.check_move(current, target)
+
+
+def test_terminal_states_go_nowhere():
+    assert {s for s in rules.STATES if not rules.TRANSITIONS[s]} == {
+        "completed", "cancelled", "refunded"}
+
+
+def test_no_state_moves_back_to_pending_or_paid_except_from_pending():
+    for state, targets in rules.TRANSITIONS.items():
+        assert "pending_payment" not in targets
+        if state != "pending_payment":
+            assert "paid" not in targets
+
+
+def test_windows():
+    assert rules.payment_window("normal").total_seconds() == 900
+    assert rules.payment_window("flashsale").total_seconds() == 300
+    assert rules.payment_window("groupbuy").total_seconds() == 900
+    assert rules.status_after_payment("groupbuy") == "grouping"
+    assert rules.status_after_payment("normal") == "to_ship"
+
+
+@given(st.lists(st.tuples(st.integers(1, 20), st.integers(1, 40)), min_size=1, max_size=50))
+def test_merge_lines_keeps_every_unit_and_sorts(lines):
+    merged = rules.merge_lines(lines)
+    assert [sku for sku, _ in merged] == sorted({sku for sku, _ in lines})
+    assert sum(q for _, q in merged) == sum(q for _, q in lines)
+
+
+@pytest.mark.parametrize("lines,message", [
+    ([], "an order needs at least one line"),
+    ([(1, 0)], "quantity must be at least 1"),
+    ([(1, 500), (1, 500)], "at most 999 of one SKU"),
+    ([(i, 1) for i in range(51)], "at most 50 lines"),
+])
+def test_merge_lines_refuses(lines, message):
+    with pytest.raises(ValueError, match=message):
+        rules.merge_lines(lines)
