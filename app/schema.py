@@ -3,11 +3,44 @@ id ranges, unknown fields refused, pagination."""
 
 from __future__ import annotations
 
+import re
+
+import flask_smorest
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from webargs.flaskparser import FlaskParser
+from werkzeug.exceptions import NotFound
 
 from app.money import MAX_FEN
 
 MAX_ID = 2**63 - 1
+# NUL and lone surrogates: valid in JSON, storable in neither SQLite nor PostgreSQL.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def check_url_ids(_endpoint, values) -> None:
+    """Ids in URLs are 64-bit: a bigger number names nothing (404)."""
+    if values and any(isinstance(v, int) and v > MAX_ID for v in values.values()):
+        raise NotFound()
+
+
+class JsonParser(FlaskParser):
+    """JSON nested too deep or with numbers too long to parse is malformed
+    JSON (400), not a server error."""
+
+    def _raw_load_json(self, req):
+        try:
+            return super()._raw_load_json(req)
+        except (RecursionError, ValueError) as exc:
+            return self._handle_invalid_json_error(exc, req)
+
+
+class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = JsonParser()
+
+
+def _storable(value: str) -> None:
+    if _UNSTORABLE.search(value):
+        raise ValidationError("Contains characters that cannot be stored.")
 
 
 class StrictInt(fields.Integer):
@@ -29,7 +62,7 @@ def Fen(minimum: int = 0, **kw):  # noqa: N802
 
 
 def Text(max_len: int, min_len: int = 0, **kw):  # noqa: N802
-    return fields.String(validate=validate.Length(min_len, max_len), **kw)
+    return fields.String(validate=[validate.Length(min_len, max_len), _storable], **kw)
 
 
 class Strict(Schema):

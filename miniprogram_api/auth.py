@@ -1,7 +1,6 @@
 """Login with a wx.login code, and who am I."""
 
 from flask import g
-from flask_smorest import Blueprint
 
 from app import clock
 from app.auth import service
@@ -9,6 +8,7 @@ from app.auth.access import issue_token, login_required, resolver, settings
 from app.auth.schemas import LoginIn, LoginOut, MeOut
 from app.db import transaction
 from app.redis import client as redis_client
+from app.schema import Blueprint
 
 bp = Blueprint("mp_auth", __name__, url_prefix="/mp/v1",
                description="Mini-program login (code2session) and the current user.")

@@ -1,14 +1,13 @@
 """A buyer's orders: create, list, read, cancel, confirm receipt."""
 
 from flask import g
-from flask_smorest import Blueprint
 
 from app import clock
 from app.auth.access import login_required
 from app.db import after_commit, transaction
 from app.orders import jobs, service
 from app.orders.schemas import OrderIn, OrderListArgs, OrderOut, OrderPage
-from app.schema import page_of
+from app.schema import Blueprint, page_of
 
 bp = Blueprint("mp_orders", __name__, url_prefix="/mp/v1",
                description="The buyer's own orders.")

@@ -1,11 +1,10 @@
 """The public catalogue: products on sale."""
 
-from flask_smorest import Blueprint
 
 from app.catalog import service
 from app.catalog.schemas import ProductOut, ProductPage
 from app.db import transaction
-from app.schema import PageArgs, page_of
+from app.schema import Blueprint, PageArgs, page_of
 
 bp = Blueprint("mp_products", __name__, url_prefix="/mp/v1",
                description="Products on sale, with SKUs, prices and stock.")

@@ -20,6 +20,7 @@ from app.db import transaction
 from app.migrate import upgrade
 from app.models import Base
 from app.orders import sources
+from app.redis import stop_embedded
 
 T0 = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
 
@@ -46,6 +47,7 @@ def app(tmp_path_factory):
                              secret_key="test-secret")
     yield application
     application.extensions["mall.db"].dispose()
+    stop_embedded()
 
 
 @pytest.fixture(autouse=True)

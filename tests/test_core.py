@@ -3,7 +3,7 @@ document and its docs page, money helpers, the clock."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -111,7 +111,7 @@ def test_split_proportional_sums_exactly(total, weights):
 def test_clock_is_aware_utc_and_movable():
     clock.reset()
     assert clock.now().tzinfo is not None
-    at = datetime(2030, 1, 1, tzinfo=timezone.utc)
+    at = datetime(2030, 1, 1, tzinfo=UTC)
     clock.freeze(at)
     clock.advance(timedelta(minutes=5))
     assert clock.now() == at + timedelta(minutes=5)

@@ -1,7 +1,6 @@
 """Merchant staff views for the catalogue: parse, call one service, shape."""
 
 from flask import g
-from flask_smorest import Blueprint
 
 from app import clock
 from app.auth.access import login_required
@@ -17,7 +16,7 @@ from app.catalog.schemas import (
     StockDelta,
 )
 from app.db import transaction
-from app.schema import PageArgs, page_of
+from app.schema import Blueprint, PageArgs, page_of
 
 bp = Blueprint("staff_catalog", __name__, url_prefix="/api/v1/merchants/<int:merchant_id>",
                description="Merchant staff: products, SKUs, prices and stock.")

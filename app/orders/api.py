@@ -1,7 +1,6 @@
 """Merchant staff views for orders: list and ship."""
 
 from flask import g
-from flask_smorest import Blueprint
 
 from app import clock
 from app.auth.access import login_required
@@ -9,7 +8,7 @@ from app.catalog.service import check_staff
 from app.db import after_commit, transaction
 from app.orders import jobs, service
 from app.orders.schemas import OrderListArgs, OrderOut, OrderPage, ShipIn
-from app.schema import page_of
+from app.schema import Blueprint, page_of
 
 bp = Blueprint("staff_orders", __name__, url_prefix="/api/v1/merchants/<int:merchant_id>",
                description="Merchant staff: the merchant's orders and shipping.")

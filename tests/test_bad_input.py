@@ -1,0 +1,758 @@
+"""Bad input on every API route gives a 4xx with a stable error code and
+writes nothing.
+
+Malformed JSON, bodies that are not objects, missing and unknown fields,
+wrong types, negative and huge numbers, oversized strings, unknown and
+oversized ids, bad query args and bad tokens. Every test snapshots the
+database (all rows of every table, row counts, total stock, order statuses)
+and Redis before its bad requests and compares after, and fails on any 5xx.
+
+Routes come from `app.url_map` (every /mp/v1 and /api/v1 rule) and the
+fields to attack come from each route's own schema, so a route added later
+is covered without editing this file. If its URL names a new kind of id,
+test_route_discovery says what to add here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from marshmallow import Schema, fields, validate
+from sqlalchemy import func, select, text
+
+from app.auth import tokens
+from app.catalog.models import Sku
+from app.db import transaction
+from app.models import Base
+from app.orders.models import Order
+from app.schema import MAX_ID
+
+API_PREFIXES = ("/mp/v1/", "/api/v1/")
+BODY_METHODS = frozenset({"POST", "PATCH", "PUT"})
+
+UNKNOWN_ID = 999_999_999
+BEYOND_INT64 = 2**70
+HUGE = 10**20
+LONG_TEXT = "x" * 10_000
+MISSING = ["Missing data for required field."]
+NOT_AN_OBJECT = {"_schema": ["Invalid input type."]}
+STABLE_CODE = re.compile(r"[a-z]+(?:_[a-z]+)*")
+UNSTABLE_CODES = frozenset({"internal_error", "http_error"})
+URL_PARAM = re.compile(r"<(?:[^:<>]+:)?(?P<name>[^<>]+)>")
+
+# URL parameter -> the error code for a row of that kind that does not exist
+NOT_FOUND_CODE = {
+    "merchant_id": "merchant_not_found",
+    "product_id": "product_not_found",
+    "sku_id": "sku_not_found",
+    "order_id": "order_not_found",
+}
+
+# A well-formed body for each body route whose URL holds ids, so that the
+# unknown-id checks get past validation to the lookup.
+VALID_BODIES = {
+    "staff_catalog.create_product": {"title": "Green tea",
+                                     "skus": [{"price_fen": 1200, "stock": 3}]},
+    "staff_catalog.update_product": {"title": "Black tea"},
+    "staff_catalog.add_sku": {"spec": "500g", "price_fen": 2400, "stock": 3},
+    "staff_catalog.update_sku": {"price_fen": 1100},
+    "staff_catalog.adjust_stock": {"delta": 1},
+    "staff_orders.ship": {"carrier": "SF Express", "tracking_no": "SF1234567890"},
+}
+
+# The world's stock: SKUs made with 10 and 5, then alice orders 2 of the first.
+STOCK = (8, 5)
+
+
+# ---------------------------------------------------------------- routes
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    rule: str
+    endpoint: str
+    params: tuple[str, ...]
+    body_schema: Schema | None
+    query_schema: Schema | None
+    needs_login: bool
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.rule}"
+
+    def url(self, ids: dict[str, object], query: str = "") -> str:
+        path = URL_PARAM.sub(lambda m: str(ids[m["name"]]), self.rule)
+        return f"{path}?{query}" if query else path
+
+
+def _schema(doc: dict, location: str) -> Schema | None:
+    for param in doc.get("arguments", {}).get("parameters", []):
+        if param["in"] == location:
+            schema = param["schema"]
+            return schema() if isinstance(schema, type) else schema
+    return None
+
+
+def discover(app) -> list[Route]:
+    """Every method of every /mp/v1 and /api/v1 rule, with what flask-smorest
+    and login_required recorded about it."""
+    routes = []
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith(API_PREFIXES):
+            continue
+        doc = getattr(app.view_functions[rule.endpoint], "_apidoc", {})
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            routes.append(Route(
+                method=method, rule=rule.rule, endpoint=rule.endpoint,
+                params=tuple(m["name"] for m in URL_PARAM.finditer(rule.rule)),
+                body_schema=_schema(doc, "json"), query_schema=_schema(doc, "query"),
+                needs_login="security" in doc.get("manual_doc", {})))
+    return routes
+
+
+def body_routes(app) -> list[Route]:
+    return [r for r in discover(app) if r.method in BODY_METHODS]
+
+
+def routes_with_ids(app) -> list[Route]:
+    return [r for r in discover(app) if r.params]
+
+
+def list_routes(app) -> list[Route]:
+    return [r for r in discover(app)
+            if r.method == "GET" and r.query_schema is not None
+            and "page" in r.query_schema.fields]
+
+
+def route_named(app, endpoint: str) -> Route:
+    (route,) = [r for r in discover(app) if r.endpoint == endpoint]
+    return route
+
+
+# ---------------------------------------------------------------- state
+
+
+def snapshot(app) -> dict:
+    """Everything a request could write: every row of every table, and Redis."""
+    with transaction() as s:
+        counts = {t.name: s.execute(text(f"SELECT COUNT(*) FROM {t.name}")).scalar_one()
+                  for t in Base.metadata.sorted_tables}
+        rows = {t.name: [tuple(r) for r in s.execute(select(t).order_by(*t.primary_key))]
+                for t in Base.metadata.sorted_tables}
+        stock = s.scalar(select(func.coalesce(func.sum(Sku.stock), 0)))
+        statuses = dict(s.execute(select(Order.id, Order.status)).all())
+    redis_keys = sorted(app.extensions["mall.redis"].keys("*"))
+    return {"counts": counts, "stock": stock, "order_statuses": statuses,
+            "redis_keys": redis_keys, "rows": rows}
+
+
+def changes(before: dict, after: dict) -> list[str]:
+    """What differs between two snapshots, table by table."""
+    found = []
+    for key, was in before.items():
+        now = after[key]
+        if isinstance(was, dict):
+            found += [f"{key}[{k}] changed: {was.get(k)!r} -> {now.get(k)!r}"
+                      for k in sorted(set(was) | set(now), key=str) if was.get(k) != now.get(k)]
+        elif now != was:
+            found.append(f"{key} changed: {was!r} -> {now!r}")
+    return found
+
+
+@dataclass
+class World:
+    ids: dict[str, int]  # URL parameter name -> a real id
+    sku_ids: list[int]
+    order_id: int
+
+
+@pytest.fixture
+def world(client, make) -> World:
+    """Owner's merchant with a product of two SKUs; alice's pending order."""
+    merchant_id = make.merchant("owner")
+    sku_ids = make.product(merchant_id, skus=((1000, 10), (500, 5)))
+    resp = client.post("/mp/v1/orders", headers=make.login("alice"),
+                       json={"lines": [{"sku_id": sku_ids[0], "quantity": 2}]})
+    assert resp.status_code == 201, resp.json
+    with transaction() as s:
+        assert tuple(s.get(Sku, i).stock for i in sku_ids) == STOCK
+        product_id = s.get(Sku, sku_ids[0]).product_id
+    order_id = resp.json["id"]
+    return World(ids={"merchant_id": merchant_id, "product_id": product_id,
+                      "sku_id": sku_ids[0], "order_id": order_id},
+                 sku_ids=sku_ids, order_id=order_id)
+
+
+class Api:
+    """The test client logged in as the merchant owner (staff, not the buyer),
+    remembering every 5xx answer and the state before the first request."""
+
+    def __init__(self, app, client, headers: dict):
+        self.app, self.client, self.headers = app, client, headers
+        self.server_errors: list[str] = []
+        self.before = snapshot(app)
+
+    def send(self, method: str, url: str, body: bytes | None = None,
+             headers: dict | None = None):
+        kwargs = {} if body is None else {"data": body, "content_type": "application/json"}
+        resp = self.client.open(url, method=method,
+                                headers=self.headers if headers is None else headers, **kwargs)
+        if resp.status_code >= 500:
+            self.server_errors.append(describe(resp))
+        return resp
+
+    def send_json(self, method: str, url: str, value: object):
+        return self.send(method, url, json.dumps(value).encode())
+
+    def assert_clean(self, problems: Iterable[str | None] = ()) -> None:
+        """No problem reported, no 5xx answered, nothing written."""
+        found = [p for p in problems if p]
+        found += [f"5xx: {answer}" for answer in self.server_errors
+                  if not any(answer in p for p in found)]
+        found += changes(self.before, snapshot(self.app))
+        assert not found, f"{len(found)} problem(s):\n" + "\n".join(found)
+
+
+@pytest.fixture
+def api(app, client, make, world) -> Api:
+    assert world.order_id  # the world is built before the snapshot is taken
+    return Api(app, client, make.login("owner"))
+
+
+# ---------------------------------------------------------------- answers
+
+
+def describe(resp) -> str:
+    """`POST /mp/v1/orders -> 422 {"error": ...}`, cut short."""
+    request = resp.request
+    return (f"{request.method} {request.full_path.rstrip('?')[:120]} -> {resp.status_code} "
+            f"{resp.get_data(as_text=True)[:300].strip()}")
+
+
+def error_at(field_errors: object, path: tuple) -> object:
+    """The error recorded under `path` in details.fields ({} when none)."""
+    node = field_errors
+    for key in path:
+        if not isinstance(node, dict) or str(key) not in node:
+            return {}
+        node = node[str(key)]
+    return node
+
+
+def problem(resp, status: int | None = None, code: str | None = None, *,
+            field: tuple | None = None, fields_exactly: dict | None = None,
+            label: str = "") -> str | None:
+    """What is wrong with `resp` as the answer to a bad request, or None.
+    status/code None accept any 4xx and any stable code."""
+    got = f"{describe(resp)} [{label}]" if label else describe(resp)
+    if not 400 <= resp.status_code < 500:
+        return f"not a 4xx: {got}"
+    if status is not None and resp.status_code != status:
+        return f"expected {status}: {got}"
+    body = resp.get_json(silent=True)
+    err = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(err, dict) or set(err) != {"code", "message", "details"}:
+        return f"not the error shape: {got}"
+    if not STABLE_CODE.fullmatch(str(err["code"])) or err["code"] in UNSTABLE_CODES:
+        return f"no stable code: {got}"
+    if code is not None and err["code"] != code:
+        return f"expected code {code!r}: {got}"
+    field_errors = err["details"].get("fields", {})
+    if field is not None and not error_at(field_errors, field):
+        return f"no error at {field}: {got}"
+    if fields_exactly is not None and field_errors != fields_exactly:
+        return f"expected fields {fields_exactly}: {got}"
+    return None
+
+
+def code_of(resp) -> str:
+    return resp.get_json()["error"]["code"]
+
+
+# ---------------------------------------------------------------- bad values
+
+
+def bad_values(field: fields.Field) -> Iterator[tuple[str, object]]:
+    """(kind, value) pairs that `field` must refuse."""
+    if not field.allow_none:
+        yield "wrong_type", None
+    if isinstance(field, fields.Integer):
+        for value in ("1", True, False, 1.0, 1.5, [1], {"n": 1}):
+            yield "wrong_type", value
+        for value in (-HUGE, HUGE, -BEYOND_INT64, BEYOND_INT64):
+            yield "out_of_range", value
+        for rng in (v for v in field.validators if isinstance(v, validate.Range)):
+            if rng.min is not None:
+                yield "out_of_range", rng.min - 1
+            if rng.max is not None:
+                yield "out_of_range", rng.max + 1
+    elif isinstance(field, fields.String):
+        for value in (5, True, ["x"], {"x": "y"}):
+            yield "wrong_type", value
+        yield "too_long", LONG_TEXT
+    elif isinstance(field, fields.List):
+        for value in ("x", 5, {"x": 1}):
+            yield "wrong_type", value
+    elif isinstance(field, fields.Nested):
+        for value in ("x", 5, ["x"]):
+            yield "wrong_type", value
+    else:
+        for value in ([], {"x": 1}):
+            yield "wrong_type", value
+
+
+def attacks(field: fields.Field, path: tuple) -> Iterator[tuple[str, tuple, object]]:
+    """(kind, path, value) for the field and, inside lists and nested
+    objects, for every field below it."""
+    for kind, value in bad_values(field):
+        yield kind, path, value
+    if isinstance(field, fields.List):
+        yield from attacks(field.inner, (*path, 0))
+    elif isinstance(field, fields.Nested):
+        for name, sub in field.schema.fields.items():
+            yield from attacks(sub, (*path, sub.data_key or name))
+
+
+def schema_attacks(schema: Schema) -> Iterator[tuple[str, tuple, object]]:
+    for name, field in schema.fields.items():
+        if not field.dump_only:
+            yield from attacks(field, (field.data_key or name,))
+
+
+def body_at(path: tuple, value: object) -> object:
+    """("lines", 0, "quantity"), 5 -> {"lines": [{"quantity": 5}]}."""
+    for key in reversed(path):
+        value = [value] if isinstance(key, int) else {key: value}
+    return value
+
+
+def required_fields(schema: Schema) -> list[str]:
+    return [f.data_key or n for n, f in schema.fields.items() if f.required]
+
+
+# ---------------------------------------------------------------- discovery
+
+
+def test_route_discovery(app):
+    routes = discover(app)
+    found = {str(r) for r in routes}
+    assert routes
+    assert {
+        "POST /mp/v1/auth/login",
+        "GET /mp/v1/me",
+        "GET /mp/v1/products",
+        "GET /mp/v1/products/<int:product_id>",
+        "POST /mp/v1/orders",
+        "GET /mp/v1/orders",
+        "GET /mp/v1/orders/<int:order_id>",
+        "POST /mp/v1/orders/<int:order_id>/cancel",
+        "POST /mp/v1/orders/<int:order_id>/receive",
+        "GET /api/v1/merchants/<int:merchant_id>/products",
+        "POST /api/v1/merchants/<int:merchant_id>/products",
+        "PATCH /api/v1/merchants/<int:merchant_id>/products/<int:product_id>",
+        "POST /api/v1/merchants/<int:merchant_id>/products/<int:product_id>/skus",
+        "PATCH /api/v1/merchants/<int:merchant_id>/skus/<int:sku_id>",
+        "POST /api/v1/merchants/<int:merchant_id>/skus/<int:sku_id>/stock",
+        "GET /api/v1/merchants/<int:merchant_id>/orders",
+        "POST /api/v1/merchants/<int:merchant_id>/orders/<int:order_id>/ship",
+    } <= found
+    assert "POST /mp/v1/orders" in {str(r) for r in body_routes(app) if r.body_schema}
+    assert {str(r) for r in list_routes(app)} >= {
+        "GET /mp/v1/products", "GET /mp/v1/orders",
+        "GET /api/v1/merchants/<int:merchant_id>/products",
+        "GET /api/v1/merchants/<int:merchant_id>/orders"}
+    login_required = {str(r) for r in routes if r.needs_login}
+    assert {"GET /mp/v1/me", "POST /mp/v1/orders",
+            "POST /api/v1/merchants/<int:merchant_id>/products"} <= login_required
+    assert not {"POST /mp/v1/auth/login", "GET /mp/v1/products"} & login_required
+
+    params = {p for r in routes for p in r.params}
+    assert params <= set(NOT_FOUND_CODE), "add the new id kind to NOT_FOUND_CODE and World"
+    needs_example = {r.endpoint for r in routes_with_ids(app)
+                     if r.method in BODY_METHODS and r.body_schema is not None}
+    assert needs_example <= set(VALID_BODIES), "add a well-formed body to VALID_BODIES"
+
+
+def test_world_ids_are_real(world, api):
+    """The ids put into URLs below name real rows the owner may act on."""
+    r = api.send("GET", f"/api/v1/merchants/{world.ids['merchant_id']}/orders")
+    assert r.status_code == 200
+    assert [o["id"] for o in r.json["items"]] == [world.order_id]
+    assert r.json["items"][0]["status"] == "pending_payment"
+    r = api.send("GET", f"/mp/v1/products/{world.ids['product_id']}")
+    assert r.status_code == 200
+    assert [s["id"] for s in r.json["skus"]] == world.sku_ids
+    api.assert_clean()
+
+
+# ---------------------------------------------------------------- bodies
+
+MALFORMED = [
+    pytest.param(b"{not json", 400, "malformed_json", id="not_json"),
+    pytest.param(b'{"lines": [{"sku_id": 1, ', 400, "malformed_json", id="truncated"),
+    pytest.param(b"{'single': 'quotes'}", 400, "malformed_json", id="single_quotes"),
+    pytest.param(b'{"a": "\xff\xfe"}', 400, "malformed_json", id="not_utf8"),
+    pytest.param(b'{"a": "' + b"x" * 2 * 1024 * 1024 + b'"}', 413, "payload_too_large",
+                 id="over_1mb"),
+    # Valid JSON that the parser cannot take; no code is fixed for these yet.
+    pytest.param(b"[" * 50_000 + b"]" * 50_000, None, None, id="nested_50000_deep"),
+    pytest.param(b'{"a": ' + b"1" * 5_000 + b"}", None, None, id="number_5000_digits"),
+]
+
+
+def expected_for_body_route(api: Api, route: Route, url: str, status, code):
+    """A route without a body schema ignores the body: whatever it answers
+    without one (a 4xx here, the owner not being the buyer) it must answer
+    with garbage too."""
+    if route.body_schema is not None:
+        return status, code
+    bare = api.send(route.method, url)
+    return bare.status_code, bare.get_json()["error"]["code"]
+
+
+@pytest.mark.parametrize(("raw", "status", "code"), MALFORMED)
+def test_malformed_json_body(app, world, api, raw, status, code):
+    problems = []
+    for route in body_routes(app):
+        url = route.url(world.ids)
+        want = expected_for_body_route(api, route, url, status, code)
+        resp = api.send(route.method, url, raw)
+        problems.append(problem(resp, *want, label=str(route)))
+    api.assert_clean(problems)
+
+
+@pytest.mark.parametrize("value", [[], [1, 2], [{"title": "x"}], "text", 5, 1.5, True, None],
+                         ids=["empty_array", "array", "array_of_object", "string", "int",
+                              "float", "true", "null"])
+def test_body_that_is_not_an_object(app, world, api, value):
+    problems = []
+    for route in body_routes(app):
+        url = route.url(world.ids)
+        want = expected_for_body_route(api, route, url, 422, "validation_error")
+        resp = api.send_json(route.method, url, value)
+        exactly = NOT_AN_OBJECT if route.body_schema is not None else None
+        problems.append(problem(resp, *want, fields_exactly=exactly, label=str(route)))
+    api.assert_clean(problems)
+
+
+def test_empty_object_names_every_missing_field(app, world, api):
+    """{} is refused, naming each required field. A schema with no required
+    field (the PATCH routes) takes {} as a change of nothing: 200, nothing
+    written (checked by assert_clean)."""
+    problems = []
+    for route in body_routes(app):
+        url = route.url(world.ids)
+        resp = api.send_json(route.method, url, {})
+        if route.body_schema is None:
+            want = expected_for_body_route(api, route, url, None, None)
+            problems.append(problem(resp, *want, label=str(route)))
+        elif required := required_fields(route.body_schema):
+            problems.append(problem(resp, 422, "validation_error",
+                                    fields_exactly={f: MISSING for f in required},
+                                    label=str(route)))
+        elif resp.status_code != 200:
+            problems.append(f"{route}: {{}} with no required field -> {resp.status_code}")
+    api.assert_clean(problems)
+
+
+def test_unknown_field_is_refused(app, world, api):
+    problems = []
+    for route in body_routes(app):
+        url = route.url(world.ids)
+        want = expected_for_body_route(api, route, url, 422, "validation_error")
+        resp = api.send_json(route.method, url, {"unexpected_field": 1})
+        field = ("unexpected_field",) if route.body_schema is not None else None
+        problems.append(problem(resp, *want, field=field, label=str(route)))
+        if route.body_schema is not None and resp.status_code == 422:
+            got = error_at(resp.json["error"]["details"]["fields"], ("unexpected_field",))
+            if got != ["Unknown field."]:
+                problems.append(f"{route}: unexpected_field -> {got}")
+    api.assert_clean(problems)
+
+
+@pytest.mark.parametrize("kind", ["wrong_type", "out_of_range", "too_long"])
+def test_bad_field_values(app, world, api, kind):
+    """Every field of every body schema, nested ones too, refuses values of
+    the wrong type (strings and true for ints, floats, nulls, lists),
+    numbers outside its range (-1, 0, 10**20, 2**70, ...) and 10,000-char
+    strings, with a 422 whose details name that field."""
+    problems, sent = [], 0
+    for route in body_routes(app):
+        if route.body_schema is None:
+            continue
+        url = route.url(world.ids)
+        for attack_kind, path, value in schema_attacks(route.body_schema):
+            if attack_kind != kind:
+                continue
+            resp = api.send_json(route.method, url, body_at(path, value))
+            sent += 1
+            label = f"{route} {json.dumps(body_at(path, value))[:80]}"
+            problems.append(problem(resp, 422, "validation_error", field=path, label=label))
+    assert sent > 0
+    api.assert_clean(problems)
+
+
+# ---------------------------------------------------------------- orders
+
+
+def order(*lines: tuple[object, object], **extra) -> dict:
+    return {"lines": [{"sku_id": sku, "quantity": n} for sku, n in lines], **extra}
+
+
+@pytest.mark.parametrize("quantity", [-1, 0, 1000, HUGE, -HUGE, BEYOND_INT64, "1", True,
+                                      1.0, 1.5, None, [1]])
+def test_order_quantity_out_of_range_or_wrong_type(world, api, quantity):
+    resp = api.send_json("POST", "/mp/v1/orders", order((world.sku_ids[0], quantity)))
+    api.assert_clean([problem(resp, 422, "validation_error", field=("lines", 0, "quantity"))])
+
+
+@pytest.mark.parametrize(("sku_id", "status", "code"), [
+    (UNKNOWN_ID, 404, "sku_not_found"),
+    (MAX_ID, 404, "sku_not_found"),
+    (0, 422, "validation_error"),
+    (-1, 422, "validation_error"),
+    (MAX_ID + 1, 422, "validation_error"),
+    (BEYOND_INT64, 422, "validation_error"),
+    ("1", 422, "validation_error"),
+    (True, 422, "validation_error"),
+    (None, 422, "validation_error"),
+])
+def test_order_sku_unknown_or_invalid(api, sku_id, status, code):
+    resp = api.send_json("POST", "/mp/v1/orders", order((sku_id, 1)))
+    api.assert_clean([problem(resp, status, code)])
+
+
+ORDER_CASES = [
+    pytest.param(lambda s: order((s[0], STOCK[0] + 1)), 409, "out_of_stock",
+                 id="more_than_in_stock"),
+    pytest.param(lambda s: order((s[0], 1), (s[1], STOCK[1] + 1)), 409, "out_of_stock",
+                 id="second_line_out_of_stock"),
+    pytest.param(lambda s: order((s[0], 1), (UNKNOWN_ID, 1)), 404, "sku_not_found",
+                 id="second_line_unknown_sku"),
+    pytest.param(lambda s: order((s[0], 500), (s[0], 500)), 422, "invalid_lines",
+                 id="same_sku_over_999"),
+    pytest.param(lambda s: order(*[(s[0], 1)] * 51), 422, "validation_error",
+                 id="51_lines"),
+    pytest.param(lambda s: order(), 422, "validation_error", id="no_lines"),
+    pytest.param(lambda s: order((s[0], 1), source={"room": 1}), 422, "unknown_source",
+                 id="source_without_resolver"),
+    pytest.param(lambda s: order((s[0], 1), source={"shop": 1}), 422, "validation_error",
+                 id="source_of_unknown_kind"),
+    pytest.param(lambda s: order((s[0], 1), source={"room": BEYOND_INT64}), 422,
+                 "validation_error", id="source_id_beyond_int64"),
+    pytest.param(lambda s: order((s[0], 1), remark=LONG_TEXT), 422, "validation_error",
+                 id="remark_10000_chars"),
+    pytest.param(lambda s: order((s[0], 1), buyer_id=1), 422, "validation_error",
+                 id="buyer_id_given"),
+    pytest.param(lambda s: {**order((s[0], 1)), "lines": [{"sku_id": s[0], "quantity": 1,
+                                                           "unit_price_fen": 1}]},
+                 422, "validation_error", id="price_given"),
+]
+
+
+@pytest.mark.parametrize(("make_body", "status", "code"), ORDER_CASES)
+def test_order_refused_before_anything_is_taken(world, api, make_body, status, code):
+    """Refused orders leave stock whole, even when one line was fine."""
+    resp = api.send_json("POST", "/mp/v1/orders", make_body(world.sku_ids))
+    api.assert_clean([problem(resp, status, code)])
+
+
+# ---------------------------------------------------------------- staff
+
+STAFF_CASES = [
+    pytest.param("staff_catalog.adjust_stock", {"delta": -(STOCK[0] + 1)}, 409,
+                 "out_of_stock", id="stock_below_zero"),
+    pytest.param("staff_catalog.adjust_stock", {"delta": "5"}, 422, "validation_error",
+                 id="stock_delta_as_string"),
+    pytest.param("staff_catalog.add_sku", {"price_fen": 0}, 422, "validation_error",
+                 id="sku_price_zero"),
+    pytest.param("staff_catalog.add_sku", {"price_fen": 100, "stock": -1}, 422,
+                 "validation_error", id="sku_stock_negative"),
+    pytest.param("staff_catalog.update_sku", {"price_fen": -100}, 422, "validation_error",
+                 id="sku_price_negative"),
+    pytest.param("staff_catalog.update_sku", {"stock": 99}, 422, "validation_error",
+                 id="stock_set_through_patch"),
+    pytest.param("staff_catalog.create_product",
+                 {"title": "Green tea", "skus": [{"price_fen": 100}, {"price_fen": 0}]},
+                 422, "validation_error", id="product_with_one_bad_sku"),
+    pytest.param("staff_catalog.create_product", {"title": ""}, 422, "validation_error",
+                 id="product_empty_title"),
+    pytest.param("staff_catalog.create_product", {"title": "Tea", "merchant_id": 2}, 422,
+                 "validation_error", id="product_names_merchant"),
+    pytest.param("staff_catalog.update_product", {"status": "deleted"}, 422,
+                 "validation_error", id="product_unknown_status"),
+    pytest.param("staff_orders.ship", VALID_BODIES["staff_orders.ship"], 409,
+                 "illegal_transition", id="ship_unpaid_order"),
+    pytest.param("staff_orders.ship", {"carrier": "SF", "tracking_no": ""}, 422,
+                 "validation_error", id="ship_empty_tracking_no"),
+    pytest.param("mp_auth.login", {"code": "bad code!"}, 401, "invalid_code",
+                 id="login_code_bad_characters"),
+    pytest.param("mp_auth.login", {"code": ""}, 422, "validation_error",
+                 id="login_code_empty"),
+]
+
+
+@pytest.mark.parametrize(("endpoint", "body", "status", "code"), STAFF_CASES)
+def test_refused_with_real_ids(app, world, api, endpoint, body, status, code):
+    route = route_named(app, endpoint)
+    resp = api.send_json(route.method, route.url(world.ids), body)
+    api.assert_clean([problem(resp, status, code)])
+
+
+SURROGATE = "\ud800"  # valid JSON escape, but no UTF-8 text can hold it
+
+SURROGATE_CASES = [
+    pytest.param("mp_orders.create_order", lambda s: order((s[0], 1), remark=SURROGATE),
+                 id="order_remark"),
+    pytest.param("staff_catalog.create_product", lambda s: {"title": SURROGATE},
+                 id="product_title"),
+    pytest.param("staff_catalog.update_product", lambda s: {"title": SURROGATE},
+                 id="product_title_patch"),
+    pytest.param("staff_catalog.add_sku", lambda s: {"price_fen": 100, "spec": SURROGATE},
+                 id="sku_spec"),
+    pytest.param("staff_catalog.update_sku", lambda s: {"spec": SURROGATE},
+                 id="sku_spec_patch"),
+    pytest.param("mp_auth.login", lambda s: {"code": SURROGATE}, id="login_code"),
+]
+
+
+@pytest.mark.parametrize(("endpoint", "make_body"), SURROGATE_CASES)
+def test_lone_surrogate_in_text(app, world, api, endpoint, make_body):
+    """A well-formed body whose text holds a lone surrogate: a 4xx with a
+    stable code (none is fixed for this yet), nothing stored."""
+    route = route_named(app, endpoint)
+    resp = api.send_json(route.method, route.url(world.ids), make_body(world.sku_ids))
+    api.assert_clean([problem(resp)])
+
+
+# ---------------------------------------------------------------- ids in URLs
+
+
+def _send_with_ids(api: Api, route: Route, ids: dict):
+    body = VALID_BODIES.get(route.endpoint) if route.body_schema is not None else None
+    raw = None if body is None else json.dumps(body).encode()
+    return api.send(route.method, route.url(ids), raw)
+
+
+@pytest.mark.parametrize("unknown", [UNKNOWN_ID, 0, MAX_ID])
+def test_unknown_id_in_url(app, world, api, unknown):
+    """Each id in turn names no row (the others real), then all of them:
+    404 naming the first missing kind. A merchant that does not exist is
+    `merchant_not_found`, not forbidden: check_staff looks it up first."""
+    problems = []
+    for route in routes_with_ids(app):
+        for param in route.params:
+            resp = _send_with_ids(api, route, {**world.ids, param: unknown})
+            problems.append(problem(resp, 404, NOT_FOUND_CODE[param],
+                                    label=f"{route} {param}={unknown}"))
+        resp = _send_with_ids(api, route, dict.fromkeys(route.params, unknown))
+        problems.append(problem(resp, 404, NOT_FOUND_CODE[route.params[0]],
+                                label=f"{route} all={unknown}"))
+    api.assert_clean(problems)
+
+
+@pytest.mark.parametrize("huge", [MAX_ID + 1, BEYOND_INT64], ids=["2**63", "2**70"])
+def test_id_beyond_int64_in_url(app, world, api, huge):
+    """No row can have such an id: 404 (the kind's code, or the router's)."""
+    problems = []
+    for route in routes_with_ids(app):
+        for param in route.params:
+            resp = _send_with_ids(api, route, {**world.ids, param: huge})
+            label = f"{route} {param}={huge}"
+            problems.append(problem(resp, 404, label=label))
+            if resp.status_code == 404 and code_of(resp) not in (NOT_FOUND_CODE[param],
+                                                                  "not_found"):
+                problems.append(f"{label}: code {code_of(resp)}")
+    api.assert_clean(problems)
+
+
+@pytest.mark.parametrize("bad", ["-1", "abc", "1.5", "1e3", "%00"])
+def test_id_that_is_not_a_number_in_url(app, world, api, bad):
+    problems = []
+    for route in routes_with_ids(app):
+        for param in route.params:
+            resp = _send_with_ids(api, route, {**world.ids, param: bad})
+            problems.append(problem(resp, 404, "not_found", label=f"{route} {param}={bad}"))
+    api.assert_clean(problems)
+
+
+# ---------------------------------------------------------------- query args
+
+
+def query_attacks(schema: Schema) -> Iterator[tuple[str, str]]:
+    """(arg, value) pairs each query field must refuse."""
+    for name, field in schema.fields.items():
+        if isinstance(field, fields.Integer):
+            yield from ((name, v) for v in ("abc", "1.5", "", "9" * 100, "-1"))
+            for rng in (v for v in field.validators if isinstance(v, validate.Range)):
+                yield name, str(rng.min - 1)
+                yield name, str(rng.max + 1)
+        elif isinstance(field, fields.String):
+            yield name, "bogus"
+            yield name, LONG_TEXT
+
+
+def test_bad_query_args_on_list_routes(app, world, api):
+    """page=0, page=abc, per_page=1000, status=bogus, ...: 422 naming the arg."""
+    problems = []
+    for route in list_routes(app):
+        for arg, value in query_attacks(route.query_schema):
+            resp = api.send("GET", route.url(world.ids, f"{arg}={value}"))
+            problems.append(problem(resp, 422, "validation_error", field=(arg,),
+                                    label=f"{route} ?{arg}={value[:20]}"))
+    api.assert_clean(problems)
+
+
+def test_good_query_args_are_accepted(app, world, api):
+    """The control for the test above: a query arg within its range is
+    taken, so the refusals there are about the values, not about any value."""
+    problems = []
+    for route in list_routes(app):
+        for name, field in route.query_schema.fields.items():
+            ranges = [v for v in field.validators if isinstance(v, validate.Range)]
+            choices = [v for v in field.validators if isinstance(v, validate.OneOf)]
+            good = [str(r.min) for r in ranges] + [str(c.choices[0]) for c in choices]
+            for value in good:
+                resp = api.send("GET", route.url(world.ids, f"{name}={value}"))
+                if resp.status_code != 200:
+                    problems.append(f"{route} ?{name}={value} -> {resp.status_code} "
+                                    f"{resp.get_data(as_text=True)[:200]}")
+    api.assert_clean(problems)
+
+
+# ---------------------------------------------------------------- tokens
+
+
+def test_login_required_routes_without_a_token(app, world, api):
+    problems = []
+    for route in discover(app):
+        if route.needs_login:
+            resp = api.send(route.method, route.url(world.ids), headers={})
+            problems.append(problem(resp, 401, "unauthorized", label=str(route)))
+    api.assert_clean(problems)
+
+
+@pytest.mark.parametrize("authorization", [
+    "Bearer garbage",
+    "Bearer ",
+    "Bearer",
+    "Basic b3duZXI6cGFzcw==",
+    "Bearer " + "x" * 10_000,
+    "Bearer " + tokens.issue("another-secret", 1),
+    "TAMPERED",
+], ids=["garbage", "empty", "no_token", "basic", "huge", "other_secret", "tampered"])
+def test_login_required_routes_with_a_bad_token(app, world, api, authorization):
+    if authorization == "TAMPERED":
+        token = api.headers["Authorization"]
+        authorization = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
+    problems = []
+    for route in discover(app):
+        if route.needs_login:
+            resp = api.send(route.method, route.url(world.ids),
+                            headers={"Authorization": authorization})
+            problems.append(problem(resp, 401, "invalid_token", label=str(route)))
+    api.assert_clean(problems)
