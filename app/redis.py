@@ -46,13 +46,17 @@ def stop_embedded() -> None:
 
 
 def _wait_gone(pid: int, timeout_s: float = 10.0) -> None:
+    """Wait for `pid` to exit; kill it if it will not (Redis refuses to exit
+    when its final save fails, e.g. its directory was removed)."""
     deadline = time.monotonic() + timeout_s
-    while pid and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
             return
         time.sleep(0.05)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
 
 
 def make_client(url: str) -> redis.Redis:
