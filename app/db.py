@@ -13,7 +13,17 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, create_engine, event
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Integer,
+    MetaData,
+    Select,
+    create_engine,
+    event,
+    func,
+    select,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -119,6 +129,14 @@ def db() -> Database:
 def transaction() -> Iterator[Session]:
     with db().transaction() as session:
         yield session
+
+
+def paginate(session: Session, stmt: Select, *, order_by, page: int,
+             per_page: int) -> tuple[list, int]:
+    """One page of `stmt` (1-based) and the total row count."""
+    total = session.scalar(select(func.count()).select_from(stmt.subquery()))
+    rows = session.scalars(stmt.order_by(order_by).limit(per_page).offset((page - 1) * per_page))
+    return list(rows), total
 
 
 def after_commit(session: Session, hook: Callable[[], None]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth.roles import MERCHANT_STAFF
@@ -13,6 +13,7 @@ from app.auth.service import grant_role, require_role
 from app.catalog import stock
 from app.catalog.errors import MerchantNotFound, ProductNotFound, SkuNotFound
 from app.catalog.models import Merchant, Product, Sku
+from app.db import paginate
 
 PRODUCT_FIELDS = ("title", "description", "image_url", "category", "status")
 
@@ -118,10 +119,7 @@ def list_products(session: Session, *, merchant_id: int | None = None, on_sale_o
         stmt = stmt.where(Product.merchant_id == merchant_id)
     if on_sale_only:
         stmt = stmt.where(Product.status == "on_sale")
-    total = session.scalar(select(func.count()).select_from(stmt.subquery()))
-    rows = session.scalars(stmt.order_by(Product.id).limit(per_page)
-                           .offset((page - 1) * per_page))
-    return list(rows), total
+    return paginate(session, stmt, order_by=Product.id, page=page, per_page=per_page)
 
 
 def public_product(session: Session, product_id: int) -> Product:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app import signals
 from app.catalog import stock
 from app.catalog.errors import NotOnSale, SkuNotFound
 from app.catalog.models import Product, Sku
+from app.db import paginate
 from app.orders import rules, sources
 from app.orders.errors import IllegalState, InvalidLines, MixedMerchants, OrderNotFound
 from app.orders.models import Order, OrderLine
@@ -88,10 +89,7 @@ def list_orders(session: Session, *, buyer_id: int | None = None,
         stmt = stmt.where(Order.merchant_id == merchant_id)
     if status:
         stmt = stmt.where(Order.status == status)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery()))
-    rows = session.scalars(stmt.order_by(Order.id.desc()).limit(per_page)
-                           .offset((page - 1) * per_page))
-    return list(rows), total
+    return paginate(session, stmt, order_by=Order.id.desc(), page=page, per_page=per_page)
 
 
 def move(session: Session, order: Order, target: str, **values) -> bool:

@@ -190,6 +190,19 @@ def test_storefront_page_shows_the_demo_titles(launcher):
         assert f"<h2>{title}</h2>" in html
 
 
+def test_socketio_upgrades_to_a_websocket_on_the_gevent_server(launcher):
+    """The served app speaks Socket.IO over a real websocket (gevent + simple-websocket)."""
+    import socketio
+
+    sio = socketio.Client(reconnection=False)
+    sio.connect(launcher.base, transports=["websocket"], wait_timeout=10)
+    try:
+        assert sio.connected is True
+        assert sio.transport() == "websocket"
+    finally:
+        sio.disconnect()
+
+
 def test_it_runs_the_web_server_and_the_worker(launcher):
     assert len(launcher.children) == 2, launcher.children
     launcher.child_running("app.serve")
