@@ -59,3 +59,14 @@ def test_seed_demo_command_is_idempotent(app):
     runner = app.test_cli_runner()
     assert runner.invoke(args=["seed-demo"]).output.strip() == "demo data loaded"
     assert runner.invoke(args=["seed-demo"]).output.strip() == "demo data already present"
+
+
+def test_login_body_cannot_grant_a_role(client):
+    resp = client.post("/mp/v1/auth/login", json={"code": "eve:1", "role": "platform_admin",
+                                                   "scope_id": 1})
+    assert resp.status_code == 422
+    assert resp.json["error"]["details"]["fields"] == {"role": ["Unknown field."],
+                                                       "scope_id": ["Unknown field."]}
+    resp = client.post("/mp/v1/auth/login", json={"code": "eve:2"})
+    me = client.get("/mp/v1/me", headers={"Authorization": f"Bearer {resp.json['token']}"})
+    assert me.json["roles"] == []
