@@ -40,6 +40,8 @@ class Settings:
     socketio_async_mode: str = "threading"
     socketio_message_queue: str = ""
     testing: bool = False
+    # "production" refuses the development login resolver (no WeChat, no login)
+    app_env: str = "development"
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -54,6 +56,7 @@ class Settings:
             wechat_api_base=env.get("WECHAT_API_BASE", cls.wechat_api_base),
             socketio_async_mode=env.get("SOCKETIO_ASYNC_MODE", "threading"),
             socketio_message_queue=env.get("SOCKETIO_MESSAGE_QUEUE", ""),
+            app_env=env.get("APP_ENV", "development"),
         )
         known = {f.name for f in fields(cls)}
         for key, value in overrides.items():

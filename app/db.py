@@ -8,6 +8,7 @@ of failing on a lock upgrade.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -29,6 +30,8 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 from app.clock import as_utc
+
+log = logging.getLogger(__name__)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -115,7 +118,10 @@ class Database:
         finally:
             session.close()
         for hook in hooks:
-            hook()
+            try:
+                hook()
+            except Exception:  # committed already: the sweeps catch a lost timer
+                log.exception("after-commit hook failed")
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -140,5 +146,7 @@ def paginate(session: Session, stmt: Select, *, order_by, page: int,
 
 
 def after_commit(session: Session, hook: Callable[[], None]) -> None:
-    """Run `hook` once the surrounding transaction has committed (never on rollback)."""
+    """Run `hook` once the surrounding transaction has committed (never on rollback).
+    A failing hook is logged, not raised: the commit stands, so the request
+    succeeded; periodic sweeps redo what a lost job would have done."""
     session.info.setdefault("after_commit", []).append(hook)

@@ -9,7 +9,9 @@ from functools import wraps
 from flask import current_app, g, request
 
 from app.auth import tokens, wechat
-from app.auth.errors import InvalidToken
+from app.auth.errors import InvalidToken, LoginNotConfigured
+from app.auth.models import User
+from app.db import transaction
 from app.errors import Unauthorized
 
 
@@ -18,9 +20,13 @@ def settings():
 
 
 def resolver():
+    """WeChat when configured; the development resolver only outside production,
+    where it would let anyone log in as anyone."""
     s = settings()
     if s.wechat_configured:
         return wechat.WeChatResolver(s.wechat_appid, s.wechat_secret, s.wechat_api_base)
+    if s.app_env == "production":
+        raise LoginNotConfigured()
     return wechat.DevResolver()
 
 
@@ -39,12 +45,20 @@ def user_from_header() -> int | None:
     return tokens.verify(s.secret_key, token.strip(), s.token_max_age_s)
 
 
+def _check_exists(user_id: int) -> None:
+    """A validly signed token for a user that is gone (e.g. a reset database)."""
+    with transaction() as session:
+        if session.get(User, user_id) is None:
+            raise InvalidToken()
+
+
 def login_required(view):
     @wraps(view)
     def wrapper(*args, **kwargs):
         uid = user_from_header()
         if uid is None:
             raise Unauthorized()
+        _check_exists(uid)
         g.user_id = uid
         return view(*args, **kwargs)
     # flask-smorest reads _apidoc: mark the operation as needing the bearer token

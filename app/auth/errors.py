@@ -29,3 +29,8 @@ class InvalidToken(Unauthorized):
 
 class TokenExpired(Unauthorized):
     code, message = "token_expired", "The token has expired; log in again."
+
+
+class LoginNotConfigured(DomainError):
+    code, status, message = ("login_not_configured", 503,
+                             "WeChat login is not configured on this server.")

@@ -6,6 +6,7 @@ import hashlib
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.auth import wechat
@@ -28,23 +29,37 @@ def claim_code(redis, code: str) -> None:
 
 
 def login(session: Session, resolver, redis, *, code: str, now: datetime) -> User:
-    """A WeChat outage does not use up the code: the client may retry it."""
+    """A WeChat outage or a database error does not use up the code: the
+    client may retry it."""
     wechat.check_code_format(code)
     claim_code(redis, code)
     try:
         ident = resolver.resolve(code)
-    except WeChatUnavailable:
+        user = _user_for(session, ident, now)
+    except (WeChatUnavailable, SQLAlchemyError):
         redis.delete(_code_key(code))
         raise
-    user = session.scalar(select(User).where(User.openid == ident.openid))
-    if user is None:
-        user = User(openid=ident.openid, unionid=ident.unionid,
-                    nickname=f"user{ident.openid[-4:]}", created_at=now)
-        session.add(user)
     user.session_key = ident.session_key
     user.unionid = ident.unionid or user.unionid
     user.last_login_at = now
     session.flush()
+    return user
+
+
+def _user_for(session: Session, ident: wechat.Identity, now: datetime) -> User:
+    """The user for this openid, created on first login. Two first logins
+    racing: the loser's insert fails in its savepoint and it reads the winner's."""
+    stmt = select(User).where(User.openid == ident.openid)
+    user = session.scalar(stmt)
+    if user is not None:
+        return user
+    try:
+        with session.begin_nested():
+            user = User(openid=ident.openid, unionid=ident.unionid,
+                        nickname=f"user{ident.openid[-4:]}", created_at=now)
+            session.add(user)
+    except IntegrityError:
+        user = session.scalar(stmt)
     return user
 
 

@@ -8,6 +8,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from app.auth.errors import InvalidToken, TokenExpired
 
 SALT = "mall.auth.token"
+MAX_UID = 2**63 - 1
 
 
 def issue(secret: str, user_id: int) -> str:
@@ -22,6 +23,6 @@ def verify(secret: str, token: str, max_age_s: int) -> int:
     except BadSignature as exc:
         raise InvalidToken() from exc
     uid = data.get("uid") if isinstance(data, dict) else None
-    if not isinstance(uid, int):
+    if isinstance(uid, bool) or not isinstance(uid, int) or not 1 <= uid <= MAX_UID:
         raise InvalidToken()
     return uid

@@ -21,3 +21,7 @@ class OutOfStock(Conflict):
 
 class NotOnSale(DomainError):
     code, status, message = "not_on_sale", 409, "This product is not on sale."
+
+
+class StockLimit(DomainError):
+    code, status, message = "stock_limit", 422, "That is more stock than a SKU may hold."

@@ -6,8 +6,13 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from app.catalog.errors import OutOfStock
+from app.catalog.errors import OutOfStock, StockLimit
 from app.catalog.models import Sku
+
+# Staff may hold at most this many units of a SKU. Units given back by a
+# cancel were taken from at most this much, so stock stays under 2 * MAX,
+# inside the 32-bit column.
+MAX_STOCK = 1_000_000_000
 
 
 def take(session: Session, sku_id: int, quantity: int) -> None:
@@ -30,9 +35,19 @@ def give_back(session: Session, sku_id: int, quantity: int) -> None:
                     .execution_options(synchronize_session=False))
 
 
+def top_up(session: Session, sku_id: int, quantity: int) -> None:
+    """Staff add stock, refused past MAX_STOCK (a guarded update as well)."""
+    result = session.execute(
+        update(Sku).where(Sku.id == sku_id, Sku.stock <= MAX_STOCK - quantity)
+        .values(stock=Sku.stock + quantity)
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise StockLimit(details={"sku_id": sku_id, "max_stock": MAX_STOCK})
+
+
 def adjust(session: Session, sku_id: int, delta: int) -> None:
-    """Staff correction by delta; refused if it would take stock below zero."""
+    """Staff correction by delta; refused below zero or above MAX_STOCK."""
     if delta < 0:
         take(session, sku_id, -delta)
     elif delta > 0:
-        give_back(session, sku_id, delta)
+        top_up(session, sku_id, delta)

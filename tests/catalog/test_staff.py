@@ -133,3 +133,21 @@ def test_platform_admin_may_manage_any_merchant(client, make, shops):
 def test_unknown_merchant_is_not_found(client, make, shops):
     resp = client.get("/api/v1/merchants/987654/products", headers=make.login("owner_a"))
     assert (resp.status_code, resp.json["error"]["code"]) == (404, "merchant_not_found")
+
+
+def test_stock_top_up_has_a_ceiling(client, make, shops):
+    from app.catalog.stock import MAX_STOCK
+
+    a, _, sku = shops
+    owner = make.login("owner_a")
+    url = f"/api/v1/merchants/{a}/skus/{sku}/stock"
+    while stock_of(sku) + 10_000_000 <= MAX_STOCK:
+        assert client.post(url, headers=owner, json={"delta": 10_000_000}).status_code == 200
+    assert stock_of(sku) == 990_000_010
+    resp = client.post(url, headers=owner, json={"delta": 10_000_000})
+    assert resp.status_code == 422
+    assert resp.json["error"] == {"code": "stock_limit",
+                                  "message": "That is more stock than a SKU may hold.",
+                                  "details": {"sku_id": sku, "max_stock": MAX_STOCK}}
+    assert stock_of(sku) == 990_000_010
+    assert client.post(url, headers=owner, json={"delta": 9_999_990}).json["stock"] == MAX_STOCK

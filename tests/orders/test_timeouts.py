@@ -155,3 +155,22 @@ def test_paid_order_is_not_expired(app, make):
     assert jobs.expire_unpaid(order_id) is False
     assert _status(order_id) == "to_ship"
     assert stock_of(sku) == 7
+
+
+def test_order_stands_when_the_job_queue_is_down(app, make, monkeypatch):
+    """Enqueueing the timer after the commit fails (no Redis there): the buyer
+    still gets 201, not a 500 that would make them retry and buy twice; the
+    sweep expires the order later all the same."""
+    from app.queue import Queues
+
+    monkeypatch.setitem(app.extensions, "mall.queues", Queues("redis://127.0.0.1:1/0"))
+    merchant = make.merchant("owner")
+    (sku,) = make.product(merchant, skus=[(1200, 5)])
+    resp = app.test_client().post("/mp/v1/orders", headers=make.login("alice"),
+                                  json={"lines": [{"sku_id": sku, "quantity": 2}]})
+    assert resp.status_code == 201
+    assert stock_of(sku) == 3
+    clock.advance(timedelta(minutes=15))
+    assert jobs.sweep() == {"expired": 1, "received": 0, "completed": 0}
+    assert _status(resp.json["id"]) == "cancelled"
+    assert stock_of(sku) == 5
