@@ -18,25 +18,32 @@ def _users() -> int:
         return s.scalar(select(func.count()).select_from(User))
 
 
-def test_racing_first_logins_of_one_person_make_one_user(app):
-    """Eight fresh codes of one new person at once (a real race on PostgreSQL)."""
-    barrier = threading.Barrier(8)
+def _race_first_logins(app, person: str, n: int = 8) -> list[tuple[int, object]]:
+    barrier = threading.Barrier(n)
     results = []
 
     def log_in(i):
         barrier.wait()
-        resp = app.test_client().post("/mp/v1/auth/login", json={"code": f"zed:{i}"})
+        resp = app.test_client().post("/mp/v1/auth/login", json={"code": f"{person}:{i}"})
         results.append((resp.status_code, resp.json["user"]["id"] if resp.status_code == 200
                         else resp.json))
 
-    threads = [threading.Thread(target=log_in, args=(i,)) for i in range(8)]
+    threads = [threading.Thread(target=log_in, args=(i,)) for i in range(n)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=60)
-    assert [code for code, _ in results] == [200] * 8
-    assert len({uid for _, uid in results}) == 1
-    assert _users() == 1
+    return results
+
+
+def test_racing_first_logins_of_one_person_make_one_user(app):
+    """Ten new people, each logging in with eight fresh codes at once (a real
+    race on PostgreSQL): every login succeeds, one user per person."""
+    for k in range(10):
+        results = _race_first_logins(app, f"zed{k}")
+        assert [code for code, _ in results] == [200] * 8, results
+        assert len({uid for _, uid in results}) == 1
+    assert _users() == 10
 
 
 def test_token_of_a_user_that_is_gone_is_invalid(app, client):
