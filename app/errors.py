@@ -48,6 +48,10 @@ class Conflict(DomainError):
     code, status, message = "conflict", 409, "The state changed; try again."
 
 
+class MalformedJson(DomainError):
+    code, status, message = "malformed_json", 400, "The body is not valid JSON."
+
+
 class ValidationFailed(DomainError):
     code, status, message = "validation_error", 422, "The request is not valid."
 
@@ -65,9 +69,6 @@ def _from_http(exc: HTTPException) -> DomainError:
     status = exc.code or 500
     data = getattr(exc, "data", None) or {}
     messages = data.get("messages") if isinstance(data, dict) else None
-    if status == 400 and messages and "json" in messages and \
-            messages["json"] == ["Invalid JSON body."]:
-        return DomainError("The body is not valid JSON.", code="malformed_json")
     if status == 422 and messages is not None:
         fields = {}
         for location in messages.values():

@@ -10,6 +10,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import NotFound
 
+from app.errors import MalformedJson
 from app.money import MAX_FEN
 
 MAX_ID = 2**63 - 1
@@ -24,14 +25,17 @@ def check_url_ids(_endpoint, values) -> None:
 
 
 class JsonParser(FlaskParser):
-    """JSON nested too deep or with numbers too long to parse is malformed
-    JSON (400), not a server error."""
+    """A JSON body that cannot be parsed, whether invalid, empty, not UTF-8,
+    nested too deep or with numbers too long, is MalformedJson (400)."""
 
     def _raw_load_json(self, req):
         try:
             return super()._raw_load_json(req)
-        except (RecursionError, ValueError) as exc:
-            return self._handle_invalid_json_error(exc, req)
+        except (RecursionError, ValueError) as exc:  # JSONDecodeError is a ValueError
+            raise MalformedJson() from exc
+
+    def _handle_invalid_json_error(self, error, req, *args, **kwargs):
+        raise MalformedJson() from error
 
 
 class Blueprint(flask_smorest.Blueprint):

@@ -34,7 +34,8 @@ def sweep() -> dict[str, int]:
     """Run every overdue timer: unpaid, shipped too long, after-sale closed."""
     now = clock.now()
     with transaction() as session:
-        unpaid = service.overdue_unpaid(session, now=now)
+        unpaid = service.due(session, status=rules.PENDING, column=Order.pay_deadline,
+                             before=now)
         shipped = service.due(session, status=rules.SHIPPED, column=Order.shipped_at,
                               before=now - rules.AUTO_RECEIVE_AFTER)
         received = service.due(session, status=rules.RECEIVED, column=Order.received_at,

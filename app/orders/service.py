@@ -131,12 +131,6 @@ def expire_unpaid(session: Session, *, order_id: int, now: datetime) -> bool:
     return _cancel(session, order, "payment_timeout", now)
 
 
-def overdue_unpaid(session: Session, *, now: datetime, limit: int = 500) -> list[int]:
-    return list(session.scalars(select(Order.id).where(
-        Order.status == rules.PENDING, Order.pay_deadline <= now)
-        .order_by(Order.id).limit(limit)))
-
-
 def mark_paid(session: Session, *, order_id: int, now: datetime) -> bool:
     """Pending -> paid -> (grouping | to_ship), emitting order_paid once.
     False if the order was no longer pending (already paid, or cancelled)."""
@@ -187,5 +181,6 @@ def complete(session: Session, *, order_id: int, now: datetime) -> bool:
 
 
 def due(session: Session, *, status: str, column, before: datetime, limit: int = 500) -> list[int]:
+    """Ids of orders in `status` whose `column` time is at or before `before`."""
     return list(session.scalars(select(Order.id).where(Order.status == status, column <= before)
                                 .order_by(Order.id).limit(limit)))
