@@ -40,6 +40,8 @@ class Settings:
     socketio_async_mode: str = "threading"
     socketio_message_queue: str = ""
     testing: bool = False
+    # the address people reach the site at: share links and QR codes point here
+    public_base_url: str = "http://127.0.0.1:5000"
     # "production" refuses the development login resolver (no WeChat, no login)
     app_env: str = "development"
 
@@ -56,6 +58,7 @@ class Settings:
             socketio_async_mode=env.get("SOCKETIO_ASYNC_MODE", "threading"),
             socketio_message_queue=env.get("SOCKETIO_MESSAGE_QUEUE", ""),
             app_env=env.get("APP_ENV", "development"),
+            public_base_url=env.get("PUBLIC_BASE_URL", cls.public_base_url).rstrip("/"),
         )
         known = {f.name for f in fields(cls)}
         for key, value in overrides.items():
