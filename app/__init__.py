@@ -58,9 +58,13 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     import miniprogram_api
     from app.catalog.api import bp as staff_catalog
     from app.orders.api import bp as staff_orders
+    from app.payments.api import bp as staff_refunds
+    from app.payments.api import notify_bp
     from app.web.views import bp as web
 
     miniprogram_api.register(api)
     api.register_blueprint(staff_catalog)
     api.register_blueprint(staff_orders)
+    api.register_blueprint(staff_refunds)
+    api.register_blueprint(notify_bp)
     app.register_blueprint(web)

@@ -40,6 +40,17 @@ class Settings:
     socketio_async_mode: str = "threading"
     socketio_message_queue: str = ""
     testing: bool = False
+    # payments: "sandbox" (local keys, development and tests) or "wechat"
+    pay_provider: str = "sandbox"
+    pay_notify_url: str = ""  # default: public_base_url + /pay/notify/wechat
+    wechatpay_mchid: str = ""
+    wechatpay_appid: str = ""  # default: wechat_appid
+    wechatpay_apiv3_key: str = ""
+    wechatpay_private_key_file: str = ""  # the merchant API key (PEM)
+    wechatpay_serial: str = ""  # the merchant certificate's serial
+    # WeChat Pay public keys or platform certificates: "SERIAL=path,SERIAL=path"
+    wechatpay_public_keys: str = ""
+    wechatpay_api_base: str = "https://api.mch.weixin.qq.com"
     # the address people reach the site at: share links and QR codes point here
     public_base_url: str = "http://127.0.0.1:5000"
     # "production" refuses the development login resolver (no WeChat, no login)
@@ -58,6 +69,15 @@ class Settings:
             socketio_async_mode=env.get("SOCKETIO_ASYNC_MODE", "threading"),
             socketio_message_queue=env.get("SOCKETIO_MESSAGE_QUEUE", ""),
             app_env=env.get("APP_ENV", "development"),
+            pay_provider=env.get("PAY_PROVIDER", "sandbox"),
+            pay_notify_url=env.get("PAY_NOTIFY_URL", ""),
+            wechatpay_mchid=env.get("WECHATPAY_MCHID", ""),
+            wechatpay_appid=env.get("WECHATPAY_APPID", ""),
+            wechatpay_apiv3_key=env.get("WECHATPAY_APIV3_KEY", ""),
+            wechatpay_private_key_file=env.get("WECHATPAY_PRIVATE_KEY_FILE", ""),
+            wechatpay_serial=env.get("WECHATPAY_SERIAL", ""),
+            wechatpay_public_keys=env.get("WECHATPAY_PUBLIC_KEYS", ""),
+            wechatpay_api_base=env.get("WECHATPAY_API_BASE", cls.wechatpay_api_base),
             public_base_url=env.get("PUBLIC_BASE_URL", cls.public_base_url).rstrip("/"),
         )
         known = {f.name for f in fields(cls)}

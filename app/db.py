@@ -145,6 +145,17 @@ def paginate(session: Session, stmt: Select, *, order_by, page: int,
     return list(rows), total
 
 
+def insert_ignore(session: Session, model, **values) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING (SQLite and PostgreSQL); True if a
+    row was inserted. For idempotency keys that racing writers both try."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    result = session.execute(insert(model).values(**values).on_conflict_do_nothing())
+    return result.rowcount == 1
+
+
 def after_commit(session: Session, hook: Callable[[], None]) -> None:
     """Run `hook` once the surrounding transaction has committed (never on rollback).
     A failing hook is logged, not raised: the commit stands, so the request

@@ -4,5 +4,16 @@ from app.auth.models import RoleGrant, User
 from app.catalog.models import Merchant, Product, Sku
 from app.db import Base
 from app.orders.models import Order, OrderLine
+from app.payments.models import (
+    Payment,
+    PaymentAnomaly,
+    PaymentIntent,
+    PaymentNotice,
+    Refund,
+    RefundLine,
+)
+from app.sharing.models import Share
 
-__all__ = ["Base", "Merchant", "Order", "OrderLine", "Product", "RoleGrant", "Sku", "User"]
+__all__ = ["Base", "Merchant", "Order", "OrderLine", "Payment", "PaymentAnomaly",
+           "PaymentIntent", "PaymentNotice", "Product", "Refund", "RefundLine", "RoleGrant",
+           "Share", "Sku", "User"]

@@ -62,6 +62,8 @@ VALID_BODIES = {
     "staff_catalog.update_sku": {"price_fen": 1100},
     "staff_catalog.adjust_stock": {"delta": 1},
     "staff_orders.ship": {"carrier": "SF Express", "tracking_no": "SF1234567890"},
+    "staff_refunds.create_refund": {"refund_id": "r-1", "lines": [{"line_id": 1,
+                                                                    "quantity": 1}]},
 }
 
 # The world's stock: SKUs made with 10 and 5, then alice orders 2 of the first.
@@ -589,6 +591,13 @@ STAFF_CASES = [
                  "illegal_transition", id="ship_unpaid_order"),
     pytest.param("staff_orders.ship", {"carrier": "SF", "tracking_no": ""}, 422,
                  "validation_error", id="ship_empty_tracking_no"),
+    pytest.param("staff_refunds.create_refund", VALID_BODIES["staff_refunds.create_refund"],
+                 409, "refund_not_allowed", id="refund_unpaid_order"),
+    pytest.param("staff_refunds.create_refund", {"refund_id": "has space", "lines": [
+        {"line_id": 1, "quantity": 1}]}, 422, "validation_error", id="refund_id_bad_chars"),
+    pytest.param("staff_refunds.create_refund", {"refund_id": "r-2", "lines": [
+        {"line_id": 1, "quantity": 1, "amount_fen": 0}]}, 422, "validation_error",
+        id="refund_zero_amount"),
     pytest.param("mp_auth.login", {"code": "bad code!"}, 401, "invalid_code",
                  id="login_code_bad_characters"),
     pytest.param("mp_auth.login", {"code": ""}, 422, "validation_error",

@@ -13,23 +13,36 @@ SHIPPED = "shipped"
 RECEIVED = "received"
 COMPLETED = "completed"
 CANCELLED = "cancelled"
-REFUNDING = "refunding"
 REFUNDED = "refunded"
+
+# Refunds are a second dimension (Order.refund_status), because a partial
+# refund must not forget where fulfilment stands: a partly refunded order
+# still ships. Only a refund of the whole paid amount closes the order
+# (status `refunded`), from any paid state, completed included (a refund
+# "at any stage" reverses commission).
+REFUND_NONE = ""
+REFUNDING = "refunding"
 PARTIALLY_REFUNDED = "partially_refunded"
+REFUND_STATES = frozenset({REFUND_NONE, REFUNDING, PARTIALLY_REFUNDED, REFUNDED})
 
 TRANSITIONS: dict[str, frozenset[str]] = {
+    # cancelled -> paid: a late payment honoured because its stock could be
+    # taken again (see late_payment_can_revive); otherwise it is refunded.
     PENDING: frozenset({PAID, CANCELLED}),
-    PAID: frozenset({GROUPING, TO_SHIP, REFUNDING}),
-    GROUPING: frozenset({TO_SHIP, REFUNDING}),
-    TO_SHIP: frozenset({SHIPPED, REFUNDING}),
-    SHIPPED: frozenset({RECEIVED, REFUNDING}),
-    RECEIVED: frozenset({COMPLETED, REFUNDING}),
-    REFUNDING: frozenset({REFUNDED, PARTIALLY_REFUNDED}),
-    PARTIALLY_REFUNDED: frozenset({REFUNDING, TO_SHIP, SHIPPED, RECEIVED, COMPLETED}),
-    COMPLETED: frozenset(),
-    CANCELLED: frozenset(),
+    CANCELLED: frozenset({PAID}),
+    PAID: frozenset({GROUPING, TO_SHIP, REFUNDED}),
+    GROUPING: frozenset({TO_SHIP, REFUNDED}),
+    TO_SHIP: frozenset({SHIPPED, REFUNDED}),
+    SHIPPED: frozenset({RECEIVED, REFUNDED}),
+    RECEIVED: frozenset({COMPLETED, REFUNDED}),
+    COMPLETED: frozenset({REFUNDED}),
     REFUNDED: frozenset(),
 }
+PAID_STATES = frozenset({PAID, GROUPING, TO_SHIP, SHIPPED, RECEIVED, COMPLETED})
+# Kinds whose cancellation gave back nothing but SKU stock. Other kinds also
+# released promotion state (a flash quota, a group seat) when they were
+# cancelled, so a late payment on them is always refunded.
+REVIVABLE_KINDS = frozenset({"normal"})
 STATES = frozenset(TRANSITIONS)
 
 PAYMENT_WINDOW = {"normal": timedelta(minutes=15), "flashsale": timedelta(minutes=5)}
@@ -54,6 +67,12 @@ def can_move(current: str, target: str) -> bool:
 def check_move(current: str, target: str) -> None:
     if not can_move(current, target):
         raise IllegalTransition(current, target)
+
+
+def late_payment_can_revive(kind: str, coupon_id: int | None) -> bool:
+    """A payment after cancellation may bring the order back only when the
+    cancellation returned plain stock (no promotion, no coupon)."""
+    return kind in REVIVABLE_KINDS and coupon_id is None
 
 
 def payment_window(kind: str) -> timedelta:

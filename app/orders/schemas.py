@@ -35,6 +35,7 @@ class ShipIn(Strict):
 
 
 class LineOut(Schema):
+    id = fields.Integer()
     sku_id = fields.Integer()
     product_id = fields.Integer()
     title = fields.String()
@@ -54,6 +55,8 @@ class OrderOut(Schema):
     postage_fen = fields.Integer()
     discount_fen = fields.Integer()
     total_fen = fields.Integer()
+    refunded_fen = fields.Integer()
+    refund_status = fields.String()
     remark = fields.String()
     pay_deadline = fields.DateTime()
     created_at = fields.DateTime()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app import signals
 from app.catalog import stock
-from app.catalog.errors import NotOnSale, SkuNotFound
+from app.catalog.errors import NotOnSale, OutOfStock, SkuNotFound
 from app.catalog.models import Product, Sku
 from app.db import paginate
 from app.orders import rules, sources
@@ -66,6 +66,16 @@ def _load_skus(session: Session, sku_ids: list[int]) -> dict[int, tuple[Sku, Pro
 
 def get_order(session: Session, order_id: int) -> Order:
     order = session.get(Order, order_id)
+    if order is None:
+        raise OrderNotFound()
+    return order
+
+
+def lock_order(session: Session, order_id: int) -> Order:
+    """The order, re-read under a row lock (FOR UPDATE on PostgreSQL; on
+    SQLite BEGIN IMMEDIATE already serialises writers)."""
+    order = session.scalars(select(Order).where(Order.id == order_id).with_for_update()
+                            .execution_options(populate_existing=True)).one_or_none()
     if order is None:
         raise OrderNotFound()
     return order
@@ -137,6 +147,27 @@ def mark_paid(session: Session, *, order_id: int, now: datetime) -> bool:
     order = get_order(session, order_id)
     if order.status != rules.PENDING or not move(session, order, rules.PAID, paid_at=now):
         return False
+    move(session, order, rules.status_after_payment(order.kind))
+    signals.order_paid.send(order, session=session, order=order, now=now)
+    return True
+
+
+def revive_paid(session: Session, *, order_id: int, now: datetime) -> bool:
+    """A payment that arrived after the order was cancelled: take its stock
+    again (guarded, all lines or none) and move it to paid. False when the
+    order may not be revived or the stock is gone; the caller refunds."""
+    order = get_order(session, order_id)
+    if order.status != rules.CANCELLED or \
+            not rules.late_payment_can_revive(order.kind, order.coupon_id):
+        return False
+    try:
+        with session.begin_nested():
+            for line in sorted(order.lines, key=lambda ln: ln.sku_id):
+                stock.take(session, line.sku_id, line.quantity)
+    except OutOfStock:
+        return False
+    if not move(session, order, rules.PAID, paid_at=now):
+        raise IllegalState(details={"status": order.status, "target": rules.PAID})
     move(session, order, rules.status_after_payment(order.kind))
     signals.order_paid.send(order, session=session, order=order, now=now)
     return True

@@ -12,8 +12,8 @@ from app.orders import rules
 @pytest.mark.parametrize("current,target", [
     ("pending_payment", "paid"), ("pending_payment", "cancelled"), ("paid", "to_ship"),
     ("paid", "grouping"), ("grouping", "to_ship"), ("to_ship", "shipped"),
-    ("shipped", "received"), ("received", "completed"), ("shipped", "refunding"),
-    ("refunding", "refunded"), ("refunding", "partially_refunded"),
+    ("shipped", "received"), ("received", "completed"), ("shipped", "refunded"),
+    ("paid", "refunded"), ("completed", "refunded"), ("cancelled", "paid"),
 ])
 def test_legal_moves(current, target):
     rules.check_move(current, target)
@@ -21,7 +21,8 @@ def test_legal_moves(current, target):
 
 @pytest.mark.parametrize("current,target", [
     ("shipped", "paid"), ("to_ship", "paid"), ("completed", "refunding"),
-    ("cancelled", "paid"), ("pending_payment", "shipped"), ("refunded", "paid"),
+    ("pending_payment", "refunded"), ("pending_payment", "shipped"), ("refunded", "paid"),
+    ("cancelled", "refunded"), ("shipped", "partially_refunded"),
     ("received", "shipped"), ("cancelled", "cancelled"), ("nonsense", "paid"),
 ])
 def test_illegal_moves_raise(current, target):
@@ -30,15 +31,25 @@ def test_illegal_moves_raise(current, target):
 
 
 def test_terminal_states_go_nowhere():
-    assert {s for s in rules.STATES if not rules.TRANSITIONS[s]} == {
-        "completed", "cancelled", "refunded"}
+    assert {s for s in rules.STATES if not rules.TRANSITIONS[s]} == {"refunded"}
+    assert rules.TRANSITIONS["completed"] == {"refunded"}
+    assert rules.TRANSITIONS["cancelled"] == {"paid"}
 
 
-def test_no_state_moves_back_to_pending_or_paid_except_from_pending():
+def test_no_state_moves_back_to_pending_or_paid_except_unpaid_ones():
+    """A replayed notice can never set a shipped order back to paid."""
     for state, targets in rules.TRANSITIONS.items():
         assert "pending_payment" not in targets
-        if state != "pending_payment":
+        if state not in ("pending_payment", "cancelled"):
             assert "paid" not in targets
+
+
+@pytest.mark.parametrize("kind,coupon_id,revive", [
+    ("normal", None, True), ("normal", 7, False), ("flashsale", None, False),
+    ("groupbuy", None, False), ("bargain", None, False),
+])
+def test_late_payment_revives_only_plain_orders(kind, coupon_id, revive):
+    assert rules.late_payment_can_revive(kind, coupon_id) is revive
 
 
 def test_windows():

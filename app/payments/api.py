@@ -1,0 +1,56 @@
+"""The provider-facing notify endpoint and merchant staff refunds."""
+
+from flask import g, request
+
+from app import clock
+from app.auth.access import login_required
+from app.catalog.service import check_staff
+from app.db import after_commit, transaction
+from app.payments import flows, jobs_schedule, refunds
+from app.payments.schemas import RefundIn, RefundOut
+from app.payments.setup import NOTIFY_PATH, provider
+from app.schema import Blueprint
+
+notify_bp = Blueprint("pay_notify", __name__,
+                      description="WeChat Pay v3 notices (payments and refunds).")
+bp = Blueprint("staff_refunds", __name__, url_prefix="/api/v1/merchants/<int:merchant_id>",
+               description="Merchant staff: refunds of paid orders.")
+
+
+@notify_bp.post(NOTIFY_PATH)
+@notify_bp.response(204)
+def wechat_notify():
+    """Verified, decrypted and applied once; a replay also answers 204."""
+    flows.accept_notice(provider(), request.headers, request.get_data(cache=False),
+                        clock.now())
+    return ""
+
+
+@bp.post("/orders/<int:order_id>/refunds")
+@login_required
+@bp.arguments(RefundIn)
+@bp.response(201, RefundOut)
+@bp.alt_response(200, schema=RefundOut, description="The same refund id again.")
+def create_refund(data, merchant_id, order_id):
+    with transaction() as session:
+        check_staff(session, g.user_id, merchant_id)
+        refund, created = refunds.request_refund(
+            session, order_id=order_id, merchant_id=merchant_id, refund_key=data["refund_id"],
+            lines=data["lines"], reason=data["reason"], restock=data["restock"],
+            requested_by=g.user_id, now=clock.now())
+        if created:
+            refund_id = refund.id
+            after_commit(session, lambda: jobs_schedule.submit_refund(refund_id))
+    return refund, 201 if created else 200
+
+
+@bp.get("/orders/<int:order_id>/refunds")
+@login_required
+@bp.response(200, RefundOut(many=True))
+def list_refunds(merchant_id, order_id):
+    with transaction() as session:
+        check_staff(session, g.user_id, merchant_id)
+        order = refunds.orders.get_order(session, order_id)
+        if order.merchant_id != merchant_id:
+            raise refunds.OrderNotFound()
+        return refunds.order_refunds(session, order_id)

@@ -1,0 +1,129 @@
+"""Use cases that call the provider. The provider's HTTP call never runs
+inside a database transaction: each step commits on its own, and every step
+is safe to repeat (the provider is idempotent by trade and refund number,
+and so are we)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from app.db import after_commit, transaction
+from app.payments import jobs_schedule, refunds, rules, service
+from app.payments.errors import AmountMismatch, ProviderError
+from app.payments.provider import Provider, RefundResult, Trade
+
+log = logging.getLogger(__name__)
+
+
+def prepay(pay: Provider, *, buyer_id: int, order_id: int, now: datetime) -> dict:
+    """What wx.requestPayment needs for the buyer's pending order."""
+    with transaction() as session:
+        intent, openid = service.open_intent(session, pay.name, buyer_id=buyer_id,
+                                             order_id=order_id, now=now)
+        order_title = f"Order {order_id}"
+        fields = (intent.id, intent.out_trade_no, intent.prepay_id, intent.amount_fen,
+                  intent.expires_at)
+    intent_id, out_trade_no, prepay_id, amount_fen, expires_at = fields
+    if not prepay_id:
+        prepay_id = pay.prepay(out_trade_no=out_trade_no, amount_fen=amount_fen,
+                               description=order_title, openid=openid, expires_at=expires_at)
+        with transaction() as session:
+            intent = service.keep_prepay_id(session, intent_id, prepay_id)
+            prepay_id = intent.prepay_id
+            after_commit(session, lambda: jobs_schedule.reconcile_at(
+                intent_id, expires_at + timedelta(seconds=rules.RECONCILE_GRACE_S)))
+    return {"provider": pay.name, "out_trade_no": out_trade_no, "amount_fen": amount_fen,
+            "request_payment": pay.request_payment(prepay_id, now)}
+
+
+def accept_notice(pay: Provider, headers, body: bytes, now: datetime) -> str:
+    """Verify and apply one notice; replays answer the same and change nothing."""
+    notice = pay.verifier.notice(headers, body, now)
+    with transaction() as session:
+        if service.seen(session, notice.id):
+            return "replay"
+    if notice.event_type.startswith("TRANSACTION."):
+        return credit(Trade.from_wechat(notice.resource), now, notice_id=notice.id,
+                      event_type=notice.event_type)
+    if notice.event_type.startswith("REFUND."):
+        return settle_refund(RefundResult.from_wechat(notice.resource), now,
+                             notice_id=notice.id, event_type=notice.event_type)
+    with transaction() as session:
+        service.record_notice(session, notice.id, notice.event_type, None, "ignored", now)
+    return "ignored"
+
+
+def credit(trade: Trade, now: datetime, *, notice_id: str = "",
+           event_type: str = "query") -> str:
+    try:
+        with transaction() as session:
+            outcome, refund = service.credit_trade(session, trade, now=now)
+            order_id = service.intent_by_trade(session, trade.out_trade_no).order_id
+            service.record_notice(session, notice_id, event_type, order_id, outcome, now)
+            if refund is not None:
+                refund_id = refund.id
+                after_commit(session, lambda: jobs_schedule.submit_refund(refund_id))
+    except AmountMismatch as exc:
+        with transaction() as session:
+            service.record_anomaly(session, kind="amount_mismatch", notice_id=notice_id,
+                                   reference=trade.out_trade_no, now=now,
+                                   expected_fen=exc.details["expected_fen"],
+                                   received_fen=trade.amount_fen)
+        raise
+    return outcome
+
+
+def settle_refund(result: RefundResult, now: datetime, *, notice_id: str = "",
+                  event_type: str = "query") -> str:
+    try:
+        with transaction() as session:
+            outcome = refunds.settle(session, result, now=now)
+            order_id = refunds.refund_by_number(session, result.out_refund_no).order_id
+            service.record_notice(session, notice_id, event_type, order_id, outcome, now)
+    except AmountMismatch as exc:
+        with transaction() as session:
+            service.record_anomaly(session, kind="refund_amount_mismatch", notice_id=notice_id,
+                                   reference=result.out_refund_no, now=now,
+                                   expected_fen=exc.details["expected_fen"],
+                                   received_fen=result.amount_fen)
+        raise
+    return outcome
+
+
+def submit_refund(pay: Provider, refund_id: int, now: datetime) -> str:
+    """Ask the provider to send a processing refund; apply a final answer."""
+    with transaction() as session:
+        refund = session.get(refunds.Refund, refund_id)
+        if refund is None or refund.status != "processing":
+            return "done"
+        payment = session.get(refunds.Payment, refund.payment_id)
+        ask = dict(out_refund_no=refund.out_refund_no, out_trade_no=payment.out_trade_no,
+                   refund_fen=refund.amount_fen, total_fen=payment.amount_fen,
+                   reason=refund.reason or refund.kind)
+    try:
+        result = pay.refund(**ask)
+    except ProviderError as exc:  # refused for good: the refund failed
+        log.warning("refund %s refused: %s", refund_id, exc.details)
+        result = RefundResult(out_refund_no=ask["out_refund_no"], refund_id="",
+                              status="ABNORMAL", amount_fen=ask["refund_fen"])
+    return settle_refund(result, now)
+
+
+def reconcile(pay: Provider, intent_id: int, now: datetime) -> str:
+    """An open trade past its window: credit it if paid, else close it and
+    let the order time out. A trade still being paid is left for later."""
+    with transaction() as session:
+        intent = session.get(service.PaymentIntent, intent_id)
+        if intent is None or intent.status != "open":
+            return "settled"
+        out_trade_no = intent.out_trade_no
+    trade = pay.query(out_trade_no)
+    if trade is not None and trade.trade_state in rules.PAID_TRADE_STATES:
+        return credit(trade, now)
+    if trade is not None and trade.trade_state in rules.OPEN_TRADE_STATES:
+        return "waiting"
+    if trade is not None:
+        pay.close(out_trade_no)  # a paid trade refuses: the next run credits it
+    with transaction() as session:
+        return "closed" if service.close_intent(session, intent_id, now) else "settled"

@@ -1,0 +1,184 @@
+"""Refunds: full or partial per order line, idempotent by (order, refund id).
+
+A refund is asked for under the order's lock and checked against what is
+left per line (units and fen), counting refunds still processing, so racing
+or repeated requests can never send back more than was paid. Money moves at
+the provider; when it reports success the stock comes back, the order's
+refunded amount grows (the whole amount closes the order as `refunded`) and
+order_refunded is sent once with the lines and amounts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import signals
+from app.catalog import stock
+from app.money import split_proportional
+from app.orders import rules as order_rules
+from app.orders import service as orders
+from app.orders.errors import OrderNotFound
+from app.orders.models import Order
+from app.payments import rules
+from app.payments.errors import (
+    AmountMismatch,
+    RefundExceedsPaid,
+    RefundKeyReused,
+    RefundNotAllowed,
+    UnknownOrderLine,
+    UnknownRefund,
+)
+from app.payments.models import Payment, Refund, RefundLine
+from app.payments.provider import RefundResult
+
+LIVE = ("processing", "succeeded")
+
+
+def request_refund(session: Session, *, order_id: int, merchant_id: int, refund_key: str,
+                   lines: list[dict], reason: str, restock: bool, requested_by: int,
+                   now: datetime) -> tuple[Refund, bool]:
+    """Returns (refund, created). `lines`: {line_id, quantity, amount_fen?}."""
+    order = orders.lock_order(session, order_id)
+    if order.merchant_id != merchant_id:
+        raise OrderNotFound()
+    existing = session.scalar(select(Refund).where(Refund.order_id == order_id,
+                                                   Refund.refund_key == refund_key))
+    if existing is not None:
+        if not _same_request(existing, lines):
+            raise RefundKeyReused(details={"refund_id": refund_key})
+        return existing, False
+    payment = _credited_payment(session, order)
+    states = line_states(session, order)
+    refund_lines = []
+    for item in lines:
+        refund_lines.append(_refund_line(states, item))
+    amount = sum(line.amount_fen for line in refund_lines)
+    if amount == 0:
+        raise RefundExceedsPaid("A refund must send back at least 1 fen.",
+                                code="empty_refund")
+    refund = Refund(order_id=order.id, payment_id=payment.id, refund_key=refund_key,
+                    kind="after_sale", amount_fen=amount, reason=reason, status="processing",
+                    restock=restock, requested_by=requested_by, created_at=now,
+                    lines=refund_lines)
+    session.add(refund)
+    session.flush()
+    refund.out_refund_no = rules.out_refund_no(refund.id)
+    order.refund_status = order_rules.REFUNDING
+    return refund, True
+
+
+def _same_request(refund: Refund, lines: list[dict]) -> bool:
+    asked = sorted((i["line_id"], i["quantity"], i.get("amount_fen")) for i in lines)
+    kept = sorted((ln.order_line_id, ln.quantity, ln.amount_fen) for ln in refund.lines)
+    return len(asked) == len(kept) and all(
+        a[:2] == k[:2] and a[2] in (None, k[2]) for a, k in zip(asked, kept, strict=True))
+
+
+def _credited_payment(session: Session, order: Order) -> Payment:
+    payment = session.scalar(select(Payment).where(Payment.order_id == order.id,
+                                                   Payment.outcome == "credited"))
+    if order.status not in order_rules.PAID_STATES or payment is None:
+        raise RefundNotAllowed(details={"status": order.status})
+    return payment
+
+
+def line_states(session: Session, order: Order) -> dict[int, rules.LineState]:
+    """Per order line: what was paid for it and what refunds already hold."""
+    paid = split_proportional(order.total_fen - order.postage_fen,
+                              [line.amount_fen for line in order.lines])
+    taken = {line.id: [0, 0] for line in order.lines}
+    rows = session.execute(select(RefundLine.order_line_id, RefundLine.quantity,
+                                  RefundLine.amount_fen)
+                           .join(Refund, Refund.id == RefundLine.refund_id)
+                           .where(Refund.order_id == order.id, Refund.status.in_(LIVE)))
+    for line_id, quantity, amount in rows:
+        taken[line_id][0] += quantity
+        taken[line_id][1] += amount
+    return {line.id: rules.LineState(paid_fen=fen, quantity=line.quantity,
+                                     refunded_units=taken[line.id][0],
+                                     refunded_fen=taken[line.id][1])
+            for line, fen in zip(order.lines, paid, strict=True)}
+
+
+def _refund_line(states: dict[int, rules.LineState], item: dict) -> RefundLine:
+    state = states.get(item["line_id"])
+    if state is None:
+        raise UnknownOrderLine(details={"line_id": item["line_id"]})
+    try:
+        amount = rules.line_refund(state, item["quantity"], item.get("amount_fen"))
+    except rules.RefundTooLarge as exc:
+        raise RefundExceedsPaid(details={"line_id": item["line_id"], "left_fen": exc.left_fen,
+                                         "left_units": exc.left_units}) from exc
+    # the next line of this request sees this one's share as taken
+    states[item["line_id"]] = rules.LineState(
+        state.paid_fen, state.quantity, state.refunded_units + item["quantity"],
+        state.refunded_fen + amount)
+    return RefundLine(order_line_id=item["line_id"], quantity=item["quantity"],
+                      amount_fen=amount)
+
+
+def refund_by_number(session: Session, out_refund_no: str) -> Refund:
+    refund = session.scalar(select(Refund).where(Refund.out_refund_no == out_refund_no))
+    if refund is None:
+        raise UnknownRefund(details={"out_refund_no": out_refund_no[:64]})
+    return refund
+
+
+def settle(session: Session, result: RefundResult, *, now: datetime) -> str:
+    """Apply what the provider says of a refund; once only."""
+    refund = refund_by_number(session, result.out_refund_no)
+    order = orders.lock_order(session, refund.order_id)
+    session.refresh(refund)
+    if refund.status != "processing" or result.status not in (
+            rules.REFUND_DONE, *rules.REFUND_FAILED):
+        return "replay" if refund.status != "processing" else "processing"
+    if result.status != rules.REFUND_DONE:
+        refund.status, refund.finished_at = "failed", now
+        _update_refund_status(session, order)
+        return "failed"
+    if result.amount_fen != refund.amount_fen:
+        raise AmountMismatch(details={"expected_fen": refund.amount_fen,
+                                      "received_fen": result.amount_fen})
+    refund.status, refund.finished_at = "succeeded", now
+    refund.provider_refund_id = result.refund_id[:64]
+    session.get(Payment, refund.payment_id).refunded_fen += refund.amount_fen
+    if refund.kind == "after_sale":
+        _apply_to_order(session, order, refund, now)
+    return "refunded"
+
+
+def _apply_to_order(session: Session, order: Order, refund: Refund, now: datetime) -> None:
+    lines = {line.id: line for line in order.lines}
+    if refund.restock:
+        for item in sorted(refund.lines, key=lambda ln: lines[ln.order_line_id].sku_id):
+            if item.quantity:
+                stock.give_back(session, lines[item.order_line_id].sku_id, item.quantity)
+    order.refunded_fen += refund.amount_fen
+    if order.refunded_fen >= order.total_fen:
+        orders.move(session, order, order_rules.REFUNDED)
+    _update_refund_status(session, order)
+    signals.order_refunded.send(
+        order, session=session, order=order, now=now, refund_id=refund.id,
+        amount_fen=refund.amount_fen,
+        lines=[{"order_line_id": ln.order_line_id, "sku_id": lines[ln.order_line_id].sku_id,
+                "quantity": ln.quantity, "amount_fen": ln.amount_fen} for ln in refund.lines])
+
+
+def _update_refund_status(session: Session, order: Order) -> None:
+    processing = session.scalar(select(Refund.id).where(
+        Refund.order_id == order.id, Refund.kind == "after_sale",
+        Refund.status == "processing").limit(1)) is not None
+    order.refund_status = rules.refund_status(order.total_fen, order.refunded_fen, processing)
+
+
+def processing_refunds(session: Session, before: datetime, limit: int = 500) -> list[int]:
+    return list(session.scalars(select(Refund.id).where(Refund.status == "processing",
+                                                        Refund.created_at <= before)
+                                .order_by(Refund.id).limit(limit)))
+
+
+def order_refunds(session: Session, order_id: int) -> list[Refund]:
+    return list(session.scalars(select(Refund).where(Refund.order_id == order_id)
+                                .order_by(Refund.id)))

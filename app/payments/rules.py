@@ -1,0 +1,74 @@
+"""Payment rules, pure (stdlib only): trade numbers, how much a refund of
+some units gives back, and what a refund may not exceed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# WeChat Pay trade states (query and notices) that mean money arrived.
+PAID_TRADE_STATES = frozenset({"SUCCESS", "REFUND"})
+# States after which the trade can still be paid: reconcile must wait.
+OPEN_TRADE_STATES = frozenset({"USERPAYING", "ACCEPT"})
+REFUND_DONE, REFUND_FAILED = "SUCCESS", frozenset({"CLOSED", "ABNORMAL"})
+
+# How long after the payment window reconciliation waits for a late notice.
+RECONCILE_GRACE_S = 60
+
+
+def out_trade_no(order_id: int) -> str:
+    """6-32 chars of [0-9A-Za-z_-|*]: 'PO' + the order id, zero padded."""
+    return f"PO{order_id:012d}"
+
+
+def out_refund_no(refund_id: int) -> str:
+    return f"RF{refund_id:012d}"
+
+
+def unit_refund_fen(paid_fen: int, quantity: int, done_units: int, units: int) -> int:
+    """What `units` more of a line of `quantity` units paid `paid_fen` give
+    back after `done_units` were refunded. Each unit's share rounds down and
+    the last unit keeps the remainder, so refunding every unit, in any steps,
+    gives back exactly paid_fen."""
+    if done_units < 0 or units < 0 or done_units + units > quantity:
+        raise ValueError("units out of range")
+    return paid_fen * (done_units + units) // quantity - paid_fen * done_units // quantity
+
+
+@dataclass(frozen=True)
+class LineState:
+    """One order line as refunds see it."""
+    paid_fen: int
+    quantity: int
+    refunded_units: int
+    refunded_fen: int
+
+
+class RefundTooLarge(ValueError):
+    def __init__(self, left_fen: int, left_units: int):
+        super().__init__(f"left: {left_fen} fen, {left_units} units")
+        self.left_fen, self.left_units = left_fen, left_units
+
+
+def line_refund(line: LineState, units: int, amount_fen: int | None) -> int:
+    """The amount a refund of `units` (and an optional explicit amount) takes
+    from a line. Neither units nor fen may go past what is left; no amount
+    given means the units' proportional share."""
+    left_units = line.quantity - line.refunded_units
+    left_fen = line.paid_fen - line.refunded_fen
+    if units > left_units:
+        raise RefundTooLarge(left_fen, left_units)
+    if amount_fen is None:
+        amount_fen = min(left_fen, unit_refund_fen(line.paid_fen, line.quantity,
+                                                   line.refunded_units, units))
+    if amount_fen > left_fen:
+        raise RefundTooLarge(left_fen, left_units)
+    return amount_fen
+
+
+def refund_status(total_fen: int, refunded_fen: int, processing: bool) -> str:
+    """'' | refunding | partially_refunded | refunded (orders.rules names)."""
+    if processing:
+        return "refunding"
+    if refunded_fen >= total_fen:
+        return "refunded"
+    return "partially_refunded" if refunded_fen else ""

@@ -1,0 +1,66 @@
+"""Payment request and response schemas."""
+
+from marshmallow import Schema, fields, validate
+
+from app.orders import rules as order_rules
+from app.schema import Fen, Id, Strict, StrictInt, Text
+
+REFUND_KEY = validate.Regexp(r"^[0-9A-Za-z_\-|*@]{1,64}$",
+                             error="1-64 characters from 0-9 A-Z a-z _ - | * @.")
+
+
+class RefundLineIn(Strict):
+    line_id = Id(required=True)
+    quantity = StrictInt(required=True, validate=validate.Range(0, order_rules.MAX_QUANTITY))
+    amount_fen = Fen(1)
+
+
+class RefundIn(Strict):
+    refund_id = fields.String(required=True, validate=REFUND_KEY)
+    lines = fields.List(fields.Nested(RefundLineIn), required=True,
+                        validate=validate.Length(1, order_rules.MAX_LINES))
+    reason = Text(80, load_default="")
+    restock = fields.Boolean(load_default=True, truthy={True}, falsy={False})
+
+
+class RefundLineOut(Schema):
+    order_line_id = fields.Integer()
+    quantity = fields.Integer()
+    amount_fen = fields.Integer()
+
+
+class RefundOut(Schema):
+    id = fields.Integer()
+    refund_id = fields.String(attribute="refund_key")
+    order_id = fields.Integer()
+    out_refund_no = fields.String()
+    kind = fields.String()
+    status = fields.String()
+    amount_fen = fields.Integer()
+    reason = fields.String()
+    restock = fields.Boolean()
+    created_at = fields.DateTime()
+    finished_at = fields.DateTime(allow_none=True)
+    lines = fields.List(fields.Nested(RefundLineOut))
+
+
+class RequestPaymentOut(Schema):
+    appId = fields.String()  # noqa: N815 - wx.requestPayment's own names
+    timeStamp = fields.String()  # noqa: N815
+    nonceStr = fields.String()  # noqa: N815
+    package = fields.String()
+    signType = fields.String()  # noqa: N815
+    paySign = fields.String()  # noqa: N815
+
+
+class PrepayOut(Schema):
+    provider = fields.String()
+    out_trade_no = fields.String()
+    amount_fen = fields.Integer()
+    request_payment = fields.Nested(RequestPaymentOut)
+
+
+class SandboxPayOut(Schema):
+    out_trade_no = fields.String()
+    transaction_id = fields.String()
+    delivery = fields.String()
