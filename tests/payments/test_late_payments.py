@@ -108,6 +108,27 @@ def _rival(buyer_id: int, sku_id: int) -> None:
             orders.create_order(s, buyer_id=buyer_id, lines=[(sku_id, left)], now=clock.now())
 
 
+def _race_payment_and_timeout(app, headers: dict, body: bytes, order_id: int) -> None:
+    barrier = threading.Barrier(2)
+    statuses = []
+
+    def pay():
+        barrier.wait()
+        statuses.append(post_notice(app.test_client(), headers, body).status_code)
+
+    def expire():
+        with app.app_context():
+            barrier.wait()
+            order_jobs.expire_unpaid(order_id)
+
+    threads = [threading.Thread(target=pay), threading.Thread(target=expire)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert statuses == [204]
+
+
 def _units_held(sku_id: int) -> int:
     with transaction() as s:
         return s.scalar(select(func.coalesce(func.sum(OrderLine.quantity), 0))
@@ -149,19 +170,7 @@ def test_random_interleavings_never_oversell_and_refund_every_late_payment(
             elif step == "pay" and not race:
                 assert post_notice(client, headers, body).status_code == 204
         if race:
-            barrier = threading.Barrier(2)
-
-            def pay():
-                barrier.wait()
-                assert post_notice(app.test_client(), headers, body).status_code == 204
-
-            def expire():
-                with app.app_context():
-                    barrier.wait()
-                    order_jobs.expire_unpaid(c.order_id)
-            threads = [threading.Thread(target=pay), threading.Thread(target=expire)]
-            [t.start() for t in threads]
-            [t.join(30) for t in threads]
+            _race_payment_and_timeout(app, headers, body, c.order_id)
         run_jobs(app, "payments")
 
         label = f"seed {seed}"

@@ -127,7 +127,7 @@ BAD_NOTICES = {
     "bad_signature": (401, "bad_signature",
                       lambda sb, h, b: (h, b.replace(b'"id": "', b'"id": "X'))),
     "unknown_serial": (401, "unknown_serial",
-                       lambda sb, h, b: ({**h, "Wechatpay-Serial": "5157F09EFDC096DE15EBE81A47057A72"}, b)),
+                       lambda sb, h, b: ({**h, "Wechatpay-Serial": "5157F09EFDC096DE"}, b)),
     "timestamp_301_s_old": (401, "stale_timestamp", None),
     "tampered_ciphertext": (400, "bad_ciphertext", _tamper_ciphertext),
     "wrong_amount": (400, "amount_mismatch", None),
