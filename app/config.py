@@ -78,7 +78,8 @@ class Settings:
             wechatpay_serial=env.get("WECHATPAY_SERIAL", ""),
             wechatpay_public_keys=env.get("WECHATPAY_PUBLIC_KEYS", ""),
             wechatpay_api_base=env.get("WECHATPAY_API_BASE", cls.wechatpay_api_base),
-            public_base_url=env.get("PUBLIC_BASE_URL", cls.public_base_url).rstrip("/"),
+            public_base_url=(env.get("PUBLIC_BASE_URL") or
+                             f"http://127.0.0.1:{env.get('PORT') or 5000}").rstrip("/"),
         )
         known = {f.name for f in fields(cls)}
         for key, value in overrides.items():

@@ -224,6 +224,48 @@ def test_it_runs_the_web_server_and_the_worker(launcher):
     assert "*** Listening on" in launcher.errors()
 
 
+def _api(launcher, method: str, path: str, body: dict | None = None,
+         token: str | None = None) -> tuple[int, dict]:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(launcher.base + path, data=data, method=method,
+                                     headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as resp:
+            return resp.status, json.loads(resp.read() or b"{}")
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"{}")
+
+
+def test_a_demo_purchase_is_paid_through_the_sandbox(launcher):
+    """Order, prepay, the payer confirms in the sandbox; the worker posts the
+    signed notice to the server's notify URL, which verifies and credits it."""
+    status, login = _api(launcher, "POST", "/mp/v1/auth/login", {"code": "alice:launcher"})
+    assert status == 200, login
+    token = login["token"]
+    sku_id = json.loads(launcher.get("/mp/v1/products")[1])["items"][0]["skus"][0]["id"]
+    status, order = _api(launcher, "POST", "/mp/v1/orders",
+                         {"lines": [{"sku_id": sku_id, "quantity": 1}]}, token)
+    assert (status, order["status"], order["total_fen"]) == (201, "pending_payment", 6800)
+    status, prepay = _api(launcher, "POST", f"/mp/v1/orders/{order['id']}/pay", token=token)
+    assert (status, prepay["provider"], prepay["amount_fen"]) == (200, "sandbox", 6800)
+    assert prepay["request_payment"]["package"].startswith("prepay_id=sbx")
+    status, sandbox = _api(launcher, "POST", f"/mp/v1/sandbox/orders/{order['id']}/pay",
+                           token=token)
+    assert (status, sandbox["delivery"]) == (202, "queued")
+
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        current = _api(launcher, "GET", f"/mp/v1/orders/{order['id']}", token=token)[1]
+        if current["status"] != "pending_payment":
+            break
+        time.sleep(0.3)
+    assert current["status"] == "to_ship", launcher.tail()
+    assert current["paid_at"] is not None
+
+
 def test_sigint_stops_the_children_and_exits_0(launcher):
     """Last: Ctrl-C stops the server, the worker, the embedded Redis, then itself."""
     assert launcher.children, "children were not recorded"
