@@ -60,9 +60,11 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from app.orders.api import bp as staff_orders
     from app.payments.api import bp as staff_refunds
     from app.payments.api import notify_bp
+    from app.sharing import service as share_service
     from app.web.views import bp as web
 
     miniprogram_api.register(api)
+    share_service.register_order_source()
     api.register_blueprint(staff_catalog)
     api.register_blueprint(staff_orders)
     api.register_blueprint(staff_refunds)

@@ -52,7 +52,8 @@ def app(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _clean(app):
-    """Every test starts with empty tables, an empty Redis and a frozen clock."""
+    """Every test starts with empty tables, an empty Redis and a frozen clock;
+    order sources a test registers are forgotten after it."""
     db = app.extensions["mall.db"]
     with db.engine.begin() as conn:
         tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
@@ -63,11 +64,11 @@ def _clean(app):
                 conn.execute(text(f"DELETE FROM {name}"))
     app.extensions["mall.redis"].flushdb()
     clock.freeze(T0)
+    saved_sources = sources.registered()
     with app.app_context():
         yield
     clock.reset()
-    for kind in list(sources.FIELDS):
-        sources.unregister(kind)
+    sources.restore(saved_sources)
 
 
 @pytest.fixture

@@ -33,6 +33,16 @@ def unregister(kind: str) -> None:
     _resolvers.pop(kind, None)
 
 
+def registered() -> dict[str, Resolver]:
+    """The registry as it is now (tests restore it afterwards)."""
+    return dict(_resolvers)
+
+
+def restore(saved: dict[str, Resolver]) -> None:
+    _resolvers.clear()
+    _resolvers.update(saved)
+
+
 def resolve(session: Session, source: dict[str, int], buyer_id: int) -> dict[str, int]:
     """{'room': 7} -> {'room_id': 7, 'host_id': 3}."""
     values: dict[str, int] = {}

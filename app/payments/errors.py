@@ -64,6 +64,12 @@ class ProviderError(DomainError):
     code, status, message = "payment_provider_error", 502, "The payment provider refused."
 
 
+class UnverifiedAnswer(ProviderError):
+    """The request reached the provider but its answer did not verify: what
+    happened there is unknown until a verified query says so."""
+    message = "The answer was not signed by WeChat Pay."
+
+
 class ProviderUnavailable(DomainError):
     code, status, message = "payment_provider_unavailable", 503, \
         "The payment provider cannot be reached; try again."

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from app.db import after_commit, transaction
 from app.payments import jobs_schedule, refunds, rules, service
-from app.payments.errors import AmountMismatch, ProviderError
+from app.payments.errors import AmountMismatch, ProviderError, UnverifiedAnswer
 from app.payments.provider import Provider, RefundResult, Trade
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,9 @@ def submit_refund(pay: Provider, refund_id: int, now: datetime) -> str:
                    reason=refund.reason or refund.kind)
     try:
         result = pay.refund(**ask)
-    except ProviderError as exc:  # refused for good: the refund failed
+    except UnverifiedAnswer:  # it may have been paid: retry, the sweep asks later
+        raise
+    except ProviderError as exc:  # a verified refusal: the refund failed
         log.warning("refund %s refused: %s", refund_id, exc.details)
         result = RefundResult(out_refund_no=ask["out_refund_no"], refund_id="",
                               status="ABNORMAL", amount_fen=ask["refund_fen"])

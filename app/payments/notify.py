@@ -46,7 +46,8 @@ class Verifier:
         key = self.platform_keys.get(serial)
         if key is None:
             raise UnknownSerial(details={"serial": serial[:64]})
-        if not stamp.isdigit() or abs(now.timestamp() - int(stamp)) > MAX_SKEW_S:
+        if not (stamp.isascii() and stamp.isdigit()) or \
+                abs(now.timestamp() - int(stamp)) > MAX_SKEW_S:
             raise StaleTimestamp(details={"timestamp": stamp[:20]})
         try:
             text = body.decode("utf-8")

@@ -36,8 +36,12 @@ def notify_url(settings: Settings) -> str:
 def build(settings: Settings, redis) -> Provider:
     if settings.pay_provider == "wechat":
         missing = [k.upper() for k in _WECHAT_KEYS if not getattr(settings, k)]
+        if not (settings.wechatpay_appid or settings.wechat_appid):
+            missing.append("WECHATPAY_APPID")
         if missing:
             raise PaymentsNotConfigured(details={"missing": missing})
+        if len(settings.wechatpay_apiv3_key.encode()) != 32:
+            raise PaymentsNotConfigured("WECHATPAY_APIV3_KEY must be 32 bytes.")
         return WeChatPay(mchid=settings.wechatpay_mchid,
                          appid=settings.wechatpay_appid or settings.wechat_appid,
                          private_key=crypto.load_private_key(
@@ -58,6 +62,8 @@ def public_keys(spec: str) -> dict:
     """"SERIAL=path,SERIAL=path" -> {serial: public key}."""
     keys = {}
     for item in filter(None, (part.strip() for part in spec.split(","))):
-        serial, _, path = item.partition("=")
+        serial, eq, path = item.partition("=")
+        if not eq or not serial.strip() or not path.strip():
+            raise PaymentsNotConfigured("WECHATPAY_PUBLIC_KEYS is SERIAL=path,SERIAL=path.")
         keys[serial.strip()] = crypto.load_public_key(Path(path.strip()).read_bytes())
     return keys

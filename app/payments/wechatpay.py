@@ -13,7 +13,12 @@ import requests
 
 from app import clock
 from app.payments import crypto
-from app.payments.errors import ProviderError, ProviderUnavailable
+from app.payments.errors import (
+    MalformedNotice,
+    ProviderError,
+    ProviderUnavailable,
+    UnverifiedAnswer,
+)
 from app.payments.notify import Verifier
 from app.payments.provider import RefundResult, Trade, request_payment
 
@@ -39,7 +44,10 @@ class WeChatPay:
                 "time_expire": expires_at.isoformat(timespec="seconds"),
                 "amount": {"total": amount_fen, "currency": "CNY"},
                 "payer": {"openid": openid}}
-        return self._call("POST", "/v3/pay/transactions/jsapi", body)["prepay_id"]
+        prepay_id = self._call("POST", "/v3/pay/transactions/jsapi", body).get("prepay_id")
+        if not isinstance(prepay_id, str) or not prepay_id:
+            raise ProviderError("The answer has no prepay_id.")
+        return prepay_id
 
     def request_payment(self, prepay_id: str, now: datetime) -> dict:
         return request_payment(self.private_key, self.appid, prepay_id, now)
@@ -47,7 +55,7 @@ class WeChatPay:
     def query(self, out_trade_no: str) -> Trade | None:
         path = f"/v3/pay/transactions/out-trade-no/{quote(out_trade_no)}?mchid={self.mchid}"
         data = self._call("GET", path, missing_ok=True)
-        return None if data is None else Trade.from_wechat(data)
+        return None if data is None else _parsed(Trade, data)
 
     def close(self, out_trade_no: str) -> None:
         self._call("POST", f"/v3/pay/transactions/out-trade-no/{quote(out_trade_no)}/close",
@@ -58,12 +66,12 @@ class WeChatPay:
         body = {"out_trade_no": out_trade_no, "out_refund_no": out_refund_no,
                 "reason": reason[:80], "notify_url": self.notify_url,
                 "amount": {"refund": refund_fen, "total": total_fen, "currency": "CNY"}}
-        return RefundResult.from_wechat(self._call("POST", "/v3/refund/domestic/refunds", body))
+        return _parsed(RefundResult, self._call("POST", "/v3/refund/domestic/refunds", body))
 
     def query_refund(self, out_refund_no: str) -> RefundResult | None:
         data = self._call("GET", f"/v3/refund/domestic/refunds/{quote(out_refund_no)}",
                           missing_ok=True)
-        return None if data is None else RefundResult.from_wechat(data)
+        return None if data is None else _parsed(RefundResult, data)
 
     def _call(self, method: str, path: str, body: dict | None = None, *,
               missing_ok: bool = False) -> dict | None:
@@ -80,8 +88,13 @@ class WeChatPay:
         try:
             self.verifier.check_signed(resp.headers, resp.content, clock.now())
         except Exception as exc:  # an unsigned or forged answer is never trusted
-            raise ProviderError("The answer was not signed by WeChat Pay.") from exc
-        data = resp.json() if resp.content else {}
+            raise UnverifiedAnswer() from exc
+        try:
+            data = resp.json() if resp.content else {}
+        except ValueError as exc:
+            raise ProviderError("The answer is not JSON.") from exc
+        if not isinstance(data, dict):
+            raise ProviderError("The answer is not a JSON object.")
         if resp.status_code == 404 and missing_ok:
             return None
         if resp.status_code >= 400:
@@ -97,3 +110,11 @@ class WeChatPay:
                 f'signature="{signature}",timestamp="{stamp}",serial_no="{self.serial}"')
         return {"Authorization": auth, "Accept": "application/json",
                 "Content-Type": "application/json", "User-Agent": "social-mall/1"}
+
+
+def _parsed(kind, data: dict):
+    """A Trade or RefundResult from an answer; a malformed answer is the provider's error."""
+    try:
+        return kind.from_wechat(data)
+    except MalformedNotice as exc:
+        raise ProviderError("The answer is missing fields.", details=exc.details) from exc

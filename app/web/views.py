@@ -1,16 +1,26 @@
-"""Pages and operational endpoints: the storefront page, /healthz and the
-locally served Swagger UI assets for /docs."""
+"""Pages and operational endpoints: the storefront page, share landing pages
+(/s/<scene>, where QR codes point), /healthz and the locally served Swagger
+UI assets for /docs."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, send_from_directory
+from flask import (
+    Blueprint,
+    current_app,
+    render_template,
+    render_template_string,
+    send_from_directory,
+)
 from sqlalchemy import text
 from swagger_ui_bundle import swagger_ui_path
 
+from app import clock
 from app.catalog import service as catalog
 from app.db import transaction
+from app.errors import DomainError
 from app.money import yuan
 from app.redis import client as redis_client
+from app.sharing import service as sharing
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
                static_url_path="/static/web")
@@ -35,3 +45,38 @@ def storefront():
 @bp.get("/static/swagger-ui/<path:filename>")
 def swagger_assets(filename):
     return send_from_directory(swagger_ui_path, filename)
+
+
+SHARE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title></head>
+<body style="font-family: sans-serif; max-width: 32rem; margin: 2rem auto; padding: 0 1rem">
+{% if share %}
+  <h1>{{ title }}</h1>
+  {% if share.target.get("price_fen") is not none %}
+  <p class="price">&yen;{{ yuan(share.target.price_fen) }}</p>
+  {% endif %}
+  <p>Shared by {{ share.sharer.nickname or "a friend" }}.</p>
+  <p>Open this link in WeChat to see it in the mini-program
+     (page <code>{{ share.target.path }}</code>), or <a href="/">browse the shop</a>.</p>
+{% else %}
+  <h1>{{ title }}</h1><p>{{ message }}</p><p><a href="/">Browse the shop</a></p>
+{% endif %}
+</body></html>"""
+
+
+@bp.get("/s/<path:scene>")
+def share_landing(scene):
+    """Where a share's QR code points: resolves the scene (a scan) and shows
+    what was shared; an unknown scene is a 404 page, an expired one a 410."""
+    base_url = current_app.extensions["mall.settings"].public_base_url
+    try:
+        with transaction() as session:
+            share = sharing.resolve(session, scene=scene, now=clock.now(), base_url=base_url)
+    except DomainError as exc:
+        title = "This share has expired" if exc.status == 410 else "Share not found"
+        return render_template_string(SHARE_PAGE, share=None, title=title,
+                                      message=exc.message), exc.status
+    title = share["target"].get("title") or f"{share['sharer']['nickname']} invites you"
+    return render_template_string(SHARE_PAGE, share=share, title=title, yuan=yuan)

@@ -6,6 +6,7 @@ order_refunded carries the lines and amounts."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -13,7 +14,11 @@ from sqlalchemy import select
 from app import clock, signals
 from app.db import transaction
 from app.orders.models import Order
+from app.payments import flows
+from app.payments import jobs as pay_jobs
+from app.payments.errors import UnverifiedAnswer
 from app.payments.models import Payment, Refund
+from app.payments.sandbox import Sandbox
 from tests.conftest import stock_of
 from tests.payments.conftest import post_notice, run_jobs
 
@@ -212,3 +217,28 @@ def test_an_unpaid_order_cannot_be_refunded(client, staff, checkout):
     assert (resp.status_code, resp.json["error"]["code"]) == (409, "refund_not_allowed")
     with transaction() as s:
         assert s.scalar(select(Refund.id)) is None
+
+
+class AnswerLost(Sandbox):
+    """The provider makes the refund but its answer fails verification (a
+    forged or mangled answer, a rotated key): we cannot know it happened."""
+
+    def refund(self, **ask):
+        super().refund(**ask)
+        raise UnverifiedAnswer()
+
+
+def test_an_unverifiable_refund_answer_leaves_it_processing_until_a_query_settles_it(
+        app, staff, paid, sandbox):
+    c = paid(price_fen=900, merchant=staff.merchant)
+    resp = staff(c.order_id, "lost", [{"line_id": line_id(c.order_id), "quantity": 1}])
+    app.extensions["mall.queues"].get("payments").empty()
+    lost = AnswerLost(sandbox.keys, sandbox.redis, sandbox.notify_url)
+    with pytest.raises(UnverifiedAnswer):
+        flows.submit_refund(lost, resp.json["id"], clock.now())
+    assert order_state(c.order_id) == ("to_ship", 0, "refunding")
+    clock.advance(timedelta(minutes=10))
+    assert pay_jobs.sweep() == {"reconciled": 0, "closed": 0, "refunds_checked": 1}
+    assert order_state(c.order_id) == ("refunded", 900, "refunded")
+    with transaction() as s:
+        assert s.scalars(select(Refund)).one().status == "succeeded"

@@ -1,0 +1,131 @@
+"""Share posters drawn with Pillow: product image, title, price, QR code and
+the sharer's name on a 750x1334 canvas (the usual phone-poster size).
+
+The product image is only ever read from this app's own static folders;
+any other URL gets a neutral placeholder. Remote images are never fetched
+(that would let a merchant make the server request any address: SSRF).
+
+Fonts: the first of FONT_CANDIDATES found, else Pillow's built-in font.
+DejaVu has no CJK glyphs; Chinese titles need a CJK font such as Noto Sans
+CJK (Debian: fonts-noto-cjk), which is tried first.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from io import BytesIO
+from urllib.parse import unquote, urlsplit
+
+from flask import Flask
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+from werkzeug.security import safe_join
+
+from app.money import yuan
+
+WIDTH, HEIGHT = 750, 1334
+PHOTO = (0, 0, 750, 750)
+QR_SIZE, QR_AT = 280, (440, 1010)
+MAX_PIXELS = 25_000_000
+BACKGROUND, PLACEHOLDER, INK, PRICE, MUTED = (
+    (255, 255, 255), (230, 230, 230), (34, 34, 34), (230, 0, 40), (120, 120, 120))
+FONT_CANDIDATES = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+)
+
+
+@lru_cache(maxsize=16)
+def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    for path in FONT_CANDIDATES:
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size)
+
+
+def static_dirs(app: Flask) -> dict[str, str]:
+    """URL prefix -> folder, for the app's and every blueprint's static files."""
+    dirs = {}
+    for owner in (app, *app.blueprints.values()):
+        if owner.static_folder and owner.static_url_path:
+            prefix = (getattr(owner, "url_prefix", None) or "") + owner.static_url_path
+            dirs[prefix.rstrip("/")] = owner.static_folder
+    return dirs
+
+
+def local_image(image_url: str, base_url: str, dirs: dict[str, str]) -> Image.Image | None:
+    """The image at `image_url` if it is one of our static files, else None."""
+    url, base = urlsplit(image_url), urlsplit(base_url)
+    if (url.scheme or url.netloc) and (url.scheme, url.netloc) != (base.scheme, base.netloc):
+        return None
+    path = unquote(url.path)
+    for prefix in sorted(dirs, key=len, reverse=True):
+        if path.startswith(prefix + "/"):
+            file = safe_join(dirs[prefix], path[len(prefix) + 1:])
+            return _open(file) if file and os.path.isfile(file) else None
+    return None
+
+
+def _open(file: str) -> Image.Image | None:
+    """Read an image, refusing decompression bombs and broken files."""
+    try:
+        with Image.open(file) as img:
+            if img.width * img.height > MAX_PIXELS:
+                return None
+            return img.convert("RGB")
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+
+
+def wrap(text: str, fnt, width: int, max_lines: int) -> list[str]:
+    """Greedy wrap by pixel width, at spaces where possible, otherwise between
+    characters (CJK has no spaces); the last line ends in … when cut."""
+    lines, line = [], ""
+    for char in " ".join(text.split()):
+        if fnt.getlength(line + char) <= width:
+            line += char
+            continue
+        head, space, tail = line.rpartition(" ")
+        lines.append(head if space else line)
+        line = (tail if space else "") + char.lstrip()
+    lines.append(line)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and fnt.getlength(last + "…") > width:
+            last = last[:-1]
+        lines = [*lines[:max_lines - 1], last + "…"]
+    return lines
+
+
+def _photo(canvas: Image.Image, photo: Image.Image | None) -> None:
+    box = (PHOTO[2] - PHOTO[0], PHOTO[3] - PHOTO[1])
+    if photo is not None:
+        canvas.paste(ImageOps.fit(photo, box), PHOTO[:2])
+        return
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((PHOTO[0], PHOTO[1], PHOTO[2] - 1, PHOTO[3] - 1), fill=PLACEHOLDER)
+    draw.text((box[0] // 2, box[1] // 2), "No image", font=font(36), fill=MUTED, anchor="mm")
+
+
+def render(*, title: str, price_fen: int | None, photo: Image.Image | None,
+           qr: Image.Image, nickname: str) -> bytes:
+    """The poster as PNG bytes."""
+    canvas = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    _photo(canvas, photo)
+    draw = ImageDraw.Draw(canvas)
+    y = PHOTO[3] + 30
+    for line in wrap(title, font(40), WIDTH - 80, 2):
+        draw.text((40, y), line, font=font(40), fill=INK)
+        y += 52
+    if price_fen is not None:
+        draw.text((40, y + 16), f"¥{yuan(price_fen)}", font=font(56), fill=PRICE)
+    canvas.paste(qr, (QR_AT[0] + (QR_SIZE - qr.width) // 2, QR_AT[1] + (QR_SIZE - qr.height) // 2))
+    for i, text in enumerate(wrap(f"Shared by {nickname}", font(30), 380, 2)):
+        draw.text((40, 1100 + 40 * i), text, font=font(30), fill=INK)
+    draw.text((40, 1200), "Scan the code to see it", font=font(26), fill=MUTED)
+    buf = BytesIO()
+    canvas.save(buf, "PNG")
+    return buf.getvalue()
