@@ -6,6 +6,7 @@ and so are we)."""
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from app.db import after_commit, transaction
@@ -54,40 +55,40 @@ def accept_notice(pay: Provider, headers, body: bytes, now: datetime) -> str:
     return "ignored"
 
 
-def credit(trade: Trade, now: datetime, *, notice_id: str = "",
-           event_type: str = "query") -> str:
+@contextmanager
+def _recording_mismatch(kind: str, notice_id: str, reference: str, received_fen: int,
+                        now: datetime):
+    """A wrong amount rolls its transaction back, is recorded in its own, and is raised."""
     try:
-        with transaction() as session:
-            outcome, refund = service.credit_trade(session, trade, now=now)
-            order_id = service.intent_by_trade(session, trade.out_trade_no).order_id
-            service.record_notice(session, notice_id, event_type, order_id, outcome, now)
-            if refund is not None:
-                refund_id = refund.id
-                after_commit(session, lambda: jobs_schedule.submit_refund(refund_id))
+        yield
     except AmountMismatch as exc:
         with transaction() as session:
-            service.record_anomaly(session, kind="amount_mismatch", notice_id=notice_id,
-                                   reference=trade.out_trade_no, now=now,
+            service.record_anomaly(session, kind=kind, notice_id=notice_id, reference=reference,
                                    expected_fen=exc.details["expected_fen"],
-                                   received_fen=trade.amount_fen)
+                                   received_fen=received_fen, now=now)
         raise
+
+
+def credit(trade: Trade, now: datetime, *, notice_id: str = "",
+           event_type: str = "query") -> str:
+    with _recording_mismatch("amount_mismatch", notice_id, trade.out_trade_no,
+                             trade.amount_fen, now), transaction() as session:
+        outcome, refund = service.credit_trade(session, trade, now=now)
+        order_id = service.intent_by_trade(session, trade.out_trade_no).order_id
+        service.record_notice(session, notice_id, event_type, order_id, outcome, now)
+        if refund is not None:
+            refund_id = refund.id
+            after_commit(session, lambda: jobs_schedule.submit_refund(refund_id))
     return outcome
 
 
 def settle_refund(result: RefundResult, now: datetime, *, notice_id: str = "",
                   event_type: str = "query") -> str:
-    try:
-        with transaction() as session:
-            outcome = refunds.settle(session, result, now=now)
-            order_id = refunds.refund_by_number(session, result.out_refund_no).order_id
-            service.record_notice(session, notice_id, event_type, order_id, outcome, now)
-    except AmountMismatch as exc:
-        with transaction() as session:
-            service.record_anomaly(session, kind="refund_amount_mismatch", notice_id=notice_id,
-                                   reference=result.out_refund_no, now=now,
-                                   expected_fen=exc.details["expected_fen"],
-                                   received_fen=result.amount_fen)
-        raise
+    with _recording_mismatch("refund_amount_mismatch", notice_id, result.out_refund_no,
+                             result.amount_fen, now), transaction() as session:
+        outcome = refunds.settle(session, result, now=now)
+        order_id = refunds.refund_by_number(session, result.out_refund_no).order_id
+        service.record_notice(session, notice_id, event_type, order_id, outcome, now)
     return outcome
 
 
