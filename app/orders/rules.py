@@ -69,10 +69,11 @@ def check_move(current: str, target: str) -> None:
         raise IllegalTransition(current, target)
 
 
-def late_payment_can_revive(kind: str, coupon_id: int | None) -> bool:
+def late_payment_can_revive(kind: str, coupon_id: int | None, cancel_reason: str) -> bool:
     """A payment after cancellation may bring the order back only when the
-    cancellation returned plain stock (no promotion, no coupon)."""
-    return kind in REVIVABLE_KINDS and coupon_id is None
+    order timed out (a buyer who cancelled meant it) and the cancellation
+    returned plain stock (no promotion, no coupon)."""
+    return kind in REVIVABLE_KINDS and coupon_id is None and cancel_reason == "payment_timeout"
 
 
 def payment_window(kind: str) -> timedelta:

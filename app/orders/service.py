@@ -158,7 +158,7 @@ def revive_paid(session: Session, *, order_id: int, now: datetime) -> bool:
     order may not be revived or the stock is gone; the caller refunds."""
     order = get_order(session, order_id)
     if order.status != rules.CANCELLED or \
-            not rules.late_payment_can_revive(order.kind, order.coupon_id):
+            not rules.late_payment_can_revive(order.kind, order.coupon_id, order.cancel_reason):
         return False
     try:
         with session.begin_nested():

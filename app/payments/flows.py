@@ -104,12 +104,14 @@ def submit_refund(pay: Provider, refund_id: int, now: datetime) -> str:
                    reason=refund.reason or refund.kind)
     try:
         result = pay.refund(**ask)
-    except UnverifiedAnswer:  # it may have been paid: retry, the sweep asks later
+    except UnverifiedAnswer:  # it may have been made: retry; the sweep asks later
         raise
-    except ProviderError as exc:  # a verified refusal: the refund failed
+    except ProviderError as exc:  # refused (no balance, rate limit, ...): never dropped
         log.warning("refund %s refused: %s", refund_id, exc.details)
-        result = RefundResult(out_refund_no=ask["out_refund_no"], refund_id="",
-                              status="ABNORMAL", amount_fen=ask["refund_fen"])
+        with transaction() as session:
+            service.note_refused_refund(session, ask["out_refund_no"], ask["refund_fen"],
+                                        exc.details.get("code", ""), now)
+        return "refused"
     return settle_refund(result, now)
 
 
@@ -123,7 +125,12 @@ def reconcile(pay: Provider, intent_id: int, now: datetime) -> str:
         out_trade_no = intent.out_trade_no
     trade = pay.query(out_trade_no)
     if trade is not None and trade.trade_state in rules.PAID_TRADE_STATES:
-        return credit(trade, now)
+        try:
+            return credit(trade, now)
+        except AmountMismatch:  # recorded; people look at it, the sweep stops asking
+            with transaction() as session:
+                service.set_intent_status(session, intent_id, "anomaly", now)
+            return "anomaly"
     if trade is not None and trade.trade_state in rules.OPEN_TRADE_STATES:
         return "waiting"
     if trade is not None:

@@ -4,6 +4,7 @@ timer or notice."""
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from app import clock
@@ -12,6 +13,7 @@ from app.payments import flows, refunds, rules, service
 from app.payments.setup import provider
 
 STALE_REFUND = timedelta(minutes=10)
+log = logging.getLogger(__name__)
 
 
 def submit_refund(refund_id: int) -> str:
@@ -33,10 +35,19 @@ def sweep() -> dict[str, int]:
         intents = service.due_intents(session, now - timedelta(seconds=rules.RECONCILE_GRACE_S))
         stale = refunds.processing_refunds(session, now - STALE_REFUND)
     pay = provider()
-    reconciled = [flows.reconcile(pay, intent_id, now) for intent_id in intents]
-    settled = [_ask_refund(pay, refund_id, now) for refund_id in stale]
+    reconciled = [_each(flows.reconcile, pay, intent_id, now) for intent_id in intents]
+    checked = [_each(_ask_refund, pay, refund_id, now) for refund_id in stale]
     return {"reconciled": len(reconciled), "closed": reconciled.count("closed"),
-            "refunds_checked": len(settled)}
+            "refunds_checked": len(checked), "errors": (reconciled + checked).count("error")}
+
+
+def _each(step, pay, item_id: int, now) -> str:
+    """One item's trouble (provider down, a refused close) never stops the sweep."""
+    try:
+        return step(pay, item_id, now)
+    except Exception:
+        log.exception("payment sweep: %s(%s) failed", step.__name__, item_id)
+        return "error"
 
 
 def _ask_refund(pay, refund_id: int, now) -> str:

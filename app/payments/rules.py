@@ -9,7 +9,9 @@ from dataclasses import dataclass
 PAID_TRADE_STATES = frozenset({"SUCCESS", "REFUND"})
 # States after which the trade can still be paid: reconcile must wait.
 OPEN_TRADE_STATES = frozenset({"USERPAYING", "ACCEPT"})
-REFUND_DONE, REFUND_FAILED = "SUCCESS", frozenset({"CLOSED", "ABNORMAL"})
+# A refund is final only as SUCCESS or CLOSED. ABNORMAL (the bank refused;
+# the merchant re-sends it by hand) still holds its units and is asked again.
+REFUND_DONE, REFUND_FAILED = "SUCCESS", frozenset({"CLOSED"})
 
 # How long after the payment window reconciliation waits for a late notice.
 RECONCILE_GRACE_S = 60

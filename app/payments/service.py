@@ -142,3 +142,20 @@ def close_intent(session: Session, intent_id: int, now: datetime) -> bool:
     intent.status, intent.settled_at = "closed", now
     orders.expire_unpaid(session, order_id=intent.order_id, now=now)
     return True
+
+
+def set_intent_status(session: Session, intent_id: int, status: str, now: datetime) -> None:
+    intent = session.get(PaymentIntent, intent_id)
+    intent.status, intent.settled_at = status, now
+
+
+def note_refused_refund(session: Session, out_refund_no: str, amount_fen: int, code: str,
+                        now: datetime) -> None:
+    """A refund the provider refused stays processing (the sweep sends it
+    again); the first refusal is recorded for people to see."""
+    kind = "refund_refused"
+    exists = session.scalar(select(PaymentAnomaly.id).where(
+        PaymentAnomaly.kind == kind, PaymentAnomaly.reference == out_refund_no))
+    if exists is None:
+        record_anomaly(session, kind=kind, notice_id=code[:64], reference=out_refund_no,
+                       expected_fen=amount_fen, received_fen=0, now=now)

@@ -87,8 +87,13 @@ class WeChatPay:
             raise ProviderUnavailable(details={"status": resp.status_code})
         try:
             self.verifier.check_signed(resp.headers, resp.content, clock.now())
-        except Exception as exc:  # an unsigned or forged answer is never trusted
-            raise UnverifiedAnswer() from exc
+        except Exception as exc:
+            # An unsigned or forged answer is never trusted, except as a
+            # refusal: some gateways send error answers unsigned, and a
+            # refusal can only stop us, never credit anything. A "not
+            # found" must be signed, since it would be acted on.
+            if resp.status_code < 400 or (resp.status_code == 404 and missing_ok):
+                raise UnverifiedAnswer() from exc
         try:
             data = resp.json() if resp.content else {}
         except ValueError as exc:

@@ -44,12 +44,14 @@ def test_no_state_moves_back_to_pending_or_paid_except_unpaid_ones():
             assert "paid" not in targets
 
 
-@pytest.mark.parametrize("kind,coupon_id,revive", [
-    ("normal", None, True), ("normal", 7, False), ("flashsale", None, False),
-    ("groupbuy", None, False), ("bargain", None, False),
+@pytest.mark.parametrize("kind,coupon_id,reason,revive", [
+    ("normal", None, "payment_timeout", True), ("normal", 7, "payment_timeout", False),
+    ("flashsale", None, "payment_timeout", False), ("groupbuy", None, "payment_timeout", False),
+    ("bargain", None, "payment_timeout", False), ("normal", None, "buyer", False),
 ])
-def test_late_payment_revives_only_plain_orders(kind, coupon_id, revive):
-    assert rules.late_payment_can_revive(kind, coupon_id) is revive
+def test_late_payment_revives_only_plain_orders_that_timed_out(kind, coupon_id, reason,
+                                                               revive):
+    assert rules.late_payment_can_revive(kind, coupon_id, reason) is revive
 
 
 def test_windows():

@@ -205,12 +205,14 @@ def test_reconciliation_credits_a_paid_trade_whose_notice_was_lost(client, sandb
     assert intent_id is None
     from app.payments import jobs as pay_jobs
 
-    assert pay_jobs.sweep() == {"reconciled": 1, "closed": 0, "refunds_checked": 0}
+    assert pay_jobs.sweep() == {"reconciled": 1, "closed": 0, "refunds_checked": 0,
+                              "errors": 0}
     with transaction() as s:
         order = s.get(Order, c.order_id)
         # the timer had not cancelled it yet: credited as a normal payment
         assert (order.status, s.scalar(select(Payment.outcome))) == ("to_ship", "credited")
-    assert pay_jobs.sweep() == {"reconciled": 0, "closed": 0, "refunds_checked": 0}
+    assert pay_jobs.sweep() == {"reconciled": 0, "closed": 0, "refunds_checked": 0,
+                              "errors": 0}
 
 
 def test_reconciliation_closes_an_unpaid_trade_and_times_the_order_out(client, sandbox,
@@ -219,7 +221,8 @@ def test_reconciliation_closes_an_unpaid_trade_and_times_the_order_out(client, s
     clock.advance(timedelta(minutes=16))
     from app.payments import jobs as pay_jobs
 
-    assert pay_jobs.sweep() == {"reconciled": 1, "closed": 1, "refunds_checked": 0}
+    assert pay_jobs.sweep() == {"reconciled": 1, "closed": 1, "refunds_checked": 0,
+                              "errors": 0}
     with transaction() as s:
         order = s.get(Order, c.order_id)
         assert (order.status, order.cancel_reason) == ("cancelled", "payment_timeout")
@@ -230,3 +233,43 @@ def test_reconciliation_closes_an_unpaid_trade_and_times_the_order_out(client, s
         sandbox.pay(c.out_trade_no, clock.now())
     assert refused.value.code == "not_payable"
     assert flows.reconcile(sandbox, 1, clock.now()) == "settled"
+
+
+def test_a_buyer_who_cancelled_and_then_paid_is_refunded(client, sandbox, checkout):
+    """Paid from an old payment sheet after cancelling: the cancel stands."""
+    c = checkout(stock=5)
+    resource = sandbox.pay(c.out_trade_no, clock.now())
+    assert client.post(f"/mp/v1/orders/{c.order_id}/cancel", headers=c.headers).status_code \
+        == 200
+    headers, body = sandbox.notice(resource, clock.now())
+    assert post_notice(client, headers, body).status_code == 204
+    with transaction() as s:
+        assert s.get(Order, c.order_id).status == "cancelled"
+        assert s.scalars(select(Refund.kind)).one() == "late_payment"
+    assert stock_of(c.sku_ids[0]) == 5
+
+
+def test_one_bad_trade_never_stops_the_sweep(app, client, sandbox, checkout, redis):
+    from app.payments import jobs as pay_jobs
+    from app.payments import keys
+    from app.payments.models import PaymentAnomaly, PaymentIntent
+
+    wrong = checkout(price_fen=100)
+    broken = checkout(price_fen=200, buyer="bob")
+    lost = checkout(price_fen=300, buyer="carol")
+    for c in (wrong, broken, lost):
+        sandbox.pay(c.out_trade_no, clock.now())
+    redis.hset(keys.sandbox_trade(wrong.out_trade_no), "amount", 1)  # paid the wrong amount
+    redis.hdel(keys.sandbox_trade(broken.out_trade_no), "amount")  # the query fails
+    clock.advance(timedelta(minutes=16))
+    assert pay_jobs.sweep() == {"reconciled": 3, "closed": 0, "refunds_checked": 0,
+                                "errors": 1}
+    with transaction() as s:
+        statuses = dict(s.execute(select(PaymentIntent.order_id, PaymentIntent.status)).all())
+        assert statuses == {wrong.order_id: "anomaly", broken.order_id: "open",
+                            lost.order_id: "paid"}
+        assert s.get(Order, lost.order_id).status == "to_ship"
+        assert s.scalars(select(PaymentAnomaly.reference)).all() == [wrong.out_trade_no]
+    # next minute: the wrong one is not asked again, the broken one is
+    assert pay_jobs.sweep() == {"reconciled": 1, "closed": 0, "refunds_checked": 0,
+                                "errors": 1}

@@ -16,10 +16,11 @@ from app.db import transaction
 from app.orders.models import Order
 from app.payments import flows
 from app.payments import jobs as pay_jobs
-from app.payments.errors import UnverifiedAnswer
-from app.payments.models import Payment, Refund
+from app.payments.errors import ProviderError, UnverifiedAnswer
+from app.payments.models import Payment, PaymentAnomaly, Refund
+from app.payments.provider import RefundResult
 from app.payments.sandbox import Sandbox
-from tests.conftest import stock_of
+from tests.conftest import count, stock_of
 from tests.payments.conftest import post_notice, run_jobs
 
 
@@ -238,7 +239,63 @@ def test_an_unverifiable_refund_answer_leaves_it_processing_until_a_query_settle
         flows.submit_refund(lost, resp.json["id"], clock.now())
     assert order_state(c.order_id) == ("to_ship", 0, "refunding")
     clock.advance(timedelta(minutes=10))
-    assert pay_jobs.sweep() == {"reconciled": 0, "closed": 0, "refunds_checked": 1}
+    assert pay_jobs.sweep() == {"reconciled": 0, "closed": 0, "refunds_checked": 1,
+                              "errors": 0}
     assert order_state(c.order_id) == ("refunded", 900, "refunded")
     with transaction() as s:
         assert s.scalars(select(Refund)).one().status == "succeeded"
+
+
+class Refuses(Sandbox):
+    """The provider refuses the first call (WeChat's NOT_ENOUGH: low balance)."""
+
+    calls = 0
+
+    def refund(self, **ask):
+        Refuses.calls += 1
+        if Refuses.calls == 1:
+            raise ProviderError(details={"status": 403, "code": "NOT_ENOUGH"})
+        return super().refund(**ask)
+
+
+def test_a_refused_refund_stays_processing_is_recorded_once_and_is_sent_again(
+        app, staff, paid, sandbox, monkeypatch):
+    c = paid(price_fen=700, merchant=staff.merchant)
+    resp = staff(c.order_id, "low-balance", [{"line_id": line_id(c.order_id), "quantity": 1}])
+    app.extensions["mall.queues"].get("payments").empty()
+    refusing = Refuses(sandbox.keys, sandbox.redis, sandbox.notify_url)
+    assert flows.submit_refund(refusing, resp.json["id"], clock.now()) == "refused"
+    assert order_state(c.order_id) == ("to_ship", 0, "refunding")
+    with transaction() as s:
+        anomaly = s.scalars(select(PaymentAnomaly)).one()
+        assert (anomaly.kind, anomaly.reference, anomaly.notice_id, anomaly.expected_fen) == (
+            "refund_refused", resp.json["out_refund_no"], "NOT_ENOUGH", 700)
+    # the units stay held: nobody can ask for them again meanwhile
+    again = staff(c.order_id, "again", [{"line_id": line_id(c.order_id), "quantity": 1}])
+    assert (again.status_code, again.json["error"]["code"]) == (422, "refund_exceeds_paid")
+    clock.advance(timedelta(minutes=10))
+    monkeypatch.setitem(app.extensions, "mall.pay", refusing)
+    assert pay_jobs.sweep()["refunds_checked"] == 1
+    assert order_state(c.order_id) == ("refunded", 700, "refunded")
+    assert count(PaymentAnomaly) == 1
+
+
+def test_an_abnormal_refund_keeps_its_units_until_it_succeeds(app, client, staff, paid,
+                                                              sandbox):
+    """ABNORMAL: the bank refused, the merchant re-sends it by hand; it is not over."""
+    c = paid(price_fen=900, quantity=2, merchant=staff.merchant)
+    line = line_id(c.order_id)
+    resp = staff(c.order_id, "r1", [{"line_id": line, "quantity": 1}])
+    app.extensions["mall.queues"].get("payments").empty()
+    out_refund_no = resp.json["out_refund_no"]
+    abnormal = RefundResult(out_refund_no=out_refund_no, refund_id="x", status="ABNORMAL",
+                            amount_fen=900)
+    assert flows.settle_refund(abnormal, clock.now()) == "processing"
+    second = staff(c.order_id, "r2", [{"line_id": line, "quantity": 2}])
+    assert (second.status_code, second.json["error"]["details"]["left_units"]) == (422, 1)
+    sandbox.refund(out_refund_no=out_refund_no, out_trade_no=c.out_trade_no, refund_fen=900,
+                   total_fen=1800, reason="by hand")
+    headers, body = sandbox.notice(sandbox.refund_resource(out_refund_no), clock.now(),
+                                   event_type="REFUND.SUCCESS")
+    assert post_notice(client, headers, body).status_code == 204
+    assert order_state(c.order_id) == ("to_ship", 900, "partially_refunded")
