@@ -7,10 +7,8 @@ from flask import g
 from app import clock
 from app.auth.access import login_required
 from app.db import transaction
-from app.orders import service as orders
-from app.payments import flows, jobs_schedule
-from app.payments.errors import NotPayable, SandboxOnly
-from app.payments.models import PaymentIntent
+from app.payments import flows, jobs_schedule, service
+from app.payments.errors import SandboxOnly
 from app.payments.refunds import order_refunds
 from app.payments.sandbox import Sandbox
 from app.payments.schemas import PrepayOut, RefundOut, SandboxPayOut
@@ -33,8 +31,7 @@ def pay(order_id):
 @bp.response(200, RefundOut(many=True))
 def refunds(order_id):
     with transaction() as session:
-        orders.buyer_order(session, g.user_id, order_id)
-        return order_refunds(session, order_id)
+        return order_refunds(session, order_id, buyer_id=g.user_id)
 
 
 @bp.post("/sandbox/orders/<int:order_id>/pay")
@@ -48,11 +45,7 @@ def sandbox_pay(order_id):
         raise SandboxOnly()
     now = clock.now()
     with transaction() as session:
-        orders.buyer_order(session, g.user_id, order_id)
-        intent = session.query(PaymentIntent).filter_by(order_id=order_id).one_or_none()
-        if intent is None or not intent.prepay_id:
-            raise NotPayable("Ask for the payment parameters first.")
-        out_trade_no = intent.out_trade_no
+        out_trade_no = service.prepaid_trade(session, buyer_id=g.user_id, order_id=order_id)
     resource = sandbox.pay(out_trade_no, now)
     headers, body = sandbox.notice(resource, now)
     jobs_schedule.deliver_notice(headers, body)

@@ -50,7 +50,4 @@ def create_refund(data, merchant_id, order_id):
 def list_refunds(merchant_id, order_id):
     with transaction() as session:
         check_staff(session, g.user_id, merchant_id)
-        order = refunds.orders.get_order(session, order_id)
-        if order.merchant_id != merchant_id:
-            raise refunds.OrderNotFound()
-        return refunds.order_refunds(session, order_id)
+        return refunds.order_refunds(session, order_id, merchant_id=merchant_id)

@@ -1,7 +1,7 @@
 """Use cases that call the provider. The provider's HTTP call never runs
-inside a database transaction: each step commits on its own, and every step
-is safe to repeat (the provider is idempotent by trade and refund number,
-and so are we)."""
+inside a database transaction, so these own their transactions, as views
+and jobs do: each step commits on its own, and every step is safe to repeat
+(the provider is idempotent by trade and refund number, and so are we)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from app.db import after_commit, transaction
 from app.payments import jobs_schedule, refunds, rules, service
 from app.payments.errors import AmountMismatch, ProviderError, UnverifiedAnswer
+from app.payments.models import Payment, PaymentIntent, Refund
 from app.payments.provider import Provider, RefundResult, Trade
 
 log = logging.getLogger(__name__)
@@ -95,10 +96,10 @@ def settle_refund(result: RefundResult, now: datetime, *, notice_id: str = "",
 def submit_refund(pay: Provider, refund_id: int, now: datetime) -> str:
     """Ask the provider to send a processing refund; apply a final answer."""
     with transaction() as session:
-        refund = session.get(refunds.Refund, refund_id)
+        refund = session.get(Refund, refund_id)
         if refund is None or refund.status != "processing":
             return "done"
-        payment = session.get(refunds.Payment, refund.payment_id)
+        payment = session.get(Payment, refund.payment_id)
         ask = dict(out_refund_no=refund.out_refund_no, out_trade_no=payment.out_trade_no,
                    refund_fen=refund.amount_fen, total_fen=payment.amount_fen,
                    reason=refund.reason or refund.kind)
@@ -119,7 +120,7 @@ def reconcile(pay: Provider, intent_id: int, now: datetime) -> str:
     """An open trade past its window: credit it if paid, else close it and
     let the order time out. A trade still being paid is left for later."""
     with transaction() as session:
-        intent = session.get(service.PaymentIntent, intent_id)
+        intent = session.get(PaymentIntent, intent_id)
         if intent is None or intent.status != "open":
             return "settled"
         out_trade_no = intent.out_trade_no

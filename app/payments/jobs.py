@@ -10,6 +10,7 @@ from datetime import timedelta
 from app import clock
 from app.db import transaction
 from app.payments import flows, refunds, rules, service
+from app.payments.models import Refund
 from app.payments.setup import provider
 
 STALE_REFUND = timedelta(minutes=10)
@@ -52,7 +53,7 @@ def _each(step, pay, item_id: int, now) -> str:
 
 def _ask_refund(pay, refund_id: int, now) -> str:
     with transaction() as session:
-        out_refund_no = session.get(refunds.Refund, refund_id).out_refund_no
+        out_refund_no = session.get(Refund, refund_id).out_refund_no
     result = pay.query_refund(out_refund_no)
     if result is None:  # never reached the provider: send it again
         return flows.submit_refund(pay, refund_id, now)

@@ -179,6 +179,12 @@ def processing_refunds(session: Session, before: datetime, limit: int = 500) -> 
                                 .order_by(Refund.id).limit(limit)))
 
 
-def order_refunds(session: Session, order_id: int) -> list[Refund]:
+def order_refunds(session: Session, order_id: int, *, merchant_id: int | None = None,
+                  buyer_id: int | None = None) -> list[Refund]:
+    """An order's refunds, for its merchant or its buyer (others: not found)."""
+    order = orders.get_order(session, order_id)
+    if (merchant_id is not None and order.merchant_id != merchant_id) or \
+            (buyer_id is not None and order.buyer_id != buyer_id):
+        raise OrderNotFound()
     return list(session.scalars(select(Refund).where(Refund.order_id == order_id)
                                 .order_by(Refund.id)))

@@ -89,7 +89,8 @@ class Sandbox:
 
     def refund(self, *, out_refund_no: str, out_trade_no: str, refund_fen: int,
                total_fen: int, reason: str) -> RefundResult:
-        """Succeeds at once (like a balance refund) and also sends the notice."""
+        """Succeeds at once, like a refund from the merchant's balance; its
+        REFUND.SUCCESS notice can be made with notice(refund_resource(...))."""
         existing = self.query_refund(out_refund_no)
         if existing is not None:
             return existing

@@ -49,6 +49,15 @@ def open_intent(session: Session, provider_name: str, *, buyer_id: int, order_id
     return intent, session.get(User, buyer_id).openid
 
 
+def prepaid_trade(session: Session, *, buyer_id: int, order_id: int) -> str:
+    """The buyer's order's trade number, once its prepay was made."""
+    orders.buyer_order(session, buyer_id, order_id)
+    intent = session.scalar(select(PaymentIntent).where(PaymentIntent.order_id == order_id))
+    if intent is None or not intent.prepay_id:
+        raise NotPayable("Ask for the payment parameters first.")
+    return intent.out_trade_no
+
+
 def keep_prepay_id(session: Session, intent_id: int, prepay_id: str) -> PaymentIntent:
     intent = session.get(PaymentIntent, intent_id)
     if not intent.prepay_id:
