@@ -21,14 +21,11 @@ class Trade:
 
     @classmethod
     def from_wechat(cls, data: dict) -> Trade:
-        amount = data.get("amount") or {}
         trade = cls(out_trade_no=data.get("out_trade_no"),
                     transaction_id=data.get("transaction_id") or "",
-                    trade_state=data.get("trade_state"), amount_fen=amount.get("total"))
-        if not (isinstance(trade.out_trade_no, str) and isinstance(trade.trade_state, str)
-                and isinstance(trade.transaction_id, str)
-                and isinstance(trade.amount_fen, int) and not isinstance(trade.amount_fen, bool)):
-            raise MalformedNotice(details={"resource": "transaction"})
+                    trade_state=data.get("trade_state"), amount_fen=_amount(data, "total"))
+        _check(trade.out_trade_no, trade.transaction_id, trade.trade_state,
+               fen=trade.amount_fen, resource="transaction")
         return trade
 
 
@@ -41,16 +38,25 @@ class RefundResult:
 
     @classmethod
     def from_wechat(cls, data: dict) -> RefundResult:
-        amount = data.get("amount") or {}
         result = cls(out_refund_no=data.get("out_refund_no"),
                      refund_id=data.get("refund_id") or "",
                      status=data.get("refund_status") or data.get("status"),
-                     amount_fen=amount.get("refund"))
-        if not (isinstance(result.out_refund_no, str) and isinstance(result.status, str)
-                and isinstance(result.refund_id, str)
-                and isinstance(result.amount_fen, int) and not isinstance(result.amount_fen, bool)):
-            raise MalformedNotice(details={"resource": "refund"})
+                     amount_fen=_amount(data, "refund"))
+        _check(result.out_refund_no, result.refund_id, result.status,
+               fen=result.amount_fen, resource="refund")
         return result
+
+
+def _amount(data: dict, key: str):
+    amount = data.get("amount")
+    return amount.get(key) if isinstance(amount, dict) else None
+
+
+def _check(*texts, fen, resource: str) -> None:
+    """Every text a str and the amount an int (not a bool), or MalformedNotice."""
+    if not (all(isinstance(t, str) for t in texts)
+            and isinstance(fen, int) and not isinstance(fen, bool)):
+        raise MalformedNotice(details={"resource": resource})
 
 
 class Provider(Protocol):

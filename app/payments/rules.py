@@ -1,9 +1,12 @@
-"""Payment rules, pure (stdlib only): trade numbers, how much a refund of
-some units gives back, and what a refund may not exceed."""
+"""Payment rules, pure (stdlib and the pure order rules only): trade
+numbers, how much a refund of some units gives back, and what a refund may
+not exceed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from app.orders import rules as order_rules
 
 # WeChat Pay trade states (query and notices) that mean money arrived.
 PAID_TRADE_STATES = frozenset({"SUCCESS", "REFUND"})
@@ -68,9 +71,9 @@ def line_refund(line: LineState, units: int, amount_fen: int | None) -> int:
 
 
 def refund_status(total_fen: int, refunded_fen: int, processing: bool) -> str:
-    """'' | refunding | partially_refunded | refunded (orders.rules names)."""
+    """Where refunding stands, in the order's own names (orders.rules)."""
     if processing:
-        return "refunding"
+        return order_rules.REFUNDING
     if refunded_fen >= total_fen:
-        return "refunded"
-    return "partially_refunded" if refunded_fen else ""
+        return order_rules.REFUNDED
+    return order_rules.PARTIALLY_REFUNDED if refunded_fen else order_rules.REFUND_NONE

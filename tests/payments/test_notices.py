@@ -132,6 +132,7 @@ BAD_NOTICES = {
     "tampered_ciphertext": (400, "bad_ciphertext", _tamper_ciphertext),
     "wrong_amount": (400, "amount_mismatch", None),
     "unknown_order": (404, "unknown_trade", None),
+    "amount_not_an_object": (400, "malformed_notice", None),
     "missing_headers": (400, "malformed_notice", lambda sb, h, b: ({}, b)),
     "not_json": (400, "malformed_notice",
                  lambda sb, h, b: (sb.sign("not json", clock.now()), b"not json")),
@@ -151,6 +152,8 @@ def test_a_bad_notice_is_refused_with_a_code_and_changes_nothing(client, sandbox
         resource = {**resource, "amount": {"total": 1, "payer_total": 1, "currency": "CNY"}}
     if case == "unknown_order":
         resource = {**resource, "out_trade_no": "PO999999999999"}
+    if case == "amount_not_an_object":  # correctly signed and encrypted, wrong shape
+        resource = {**resource, "amount": "1500"}
     headers, body = sandbox.notice(resource, signed_at)
     if tamper:
         headers, body = tamper(sandbox, headers, body)
