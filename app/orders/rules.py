@@ -44,6 +44,11 @@ PAID_STATES = frozenset({PAID, GROUPING, TO_SHIP, SHIPPED, RECEIVED, COMPLETED})
 # cancelled, so a late payment on them is always refunded.
 REVIVABLE_KINDS = frozenset({"normal"})
 STATES = frozenset(TRANSITIONS)
+# Kinds whose units come out of a promotion's own quota (a flash sale takes
+# its quota from the SKU when it is published): creating or cancelling such an
+# order leaves SKU stock alone, and the promotion takes its units back when it
+# hears order_cancelled.
+QUOTA_KINDS = frozenset({"flashsale"})
 
 PAYMENT_WINDOW = {"normal": timedelta(minutes=15), "flashsale": timedelta(minutes=5)}
 DEFAULT_PAYMENT_WINDOW = timedelta(minutes=15)
@@ -74,6 +79,10 @@ def late_payment_can_revive(kind: str, coupon_id: int | None, cancel_reason: str
     order timed out (a buyer who cancelled meant it) and the cancellation
     returned plain stock (no promotion, no coupon)."""
     return kind in REVIVABLE_KINDS and coupon_id is None and cancel_reason == "payment_timeout"
+
+
+def takes_sku_stock(kind: str) -> bool:
+    return kind not in QUOTA_KINDS
 
 
 def payment_window(kind: str) -> timedelta:

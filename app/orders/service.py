@@ -21,9 +21,11 @@ from app.orders.models import Order, OrderLine
 
 def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]],
                  now: datetime, source: dict | None = None, remark: str = "",
-                 kind: str = "normal") -> Order:
-    """Prices come from the SKUs; stock is taken with guarded updates in SKU-id
-    order (so concurrent orders cannot deadlock)."""
+                 kind: str = "normal", prices: dict[int, int] | None = None) -> Order:
+    """Prices come from the SKUs, or from `prices` (sku id -> unit fen) that a
+    promotion has already checked; stock is taken with guarded updates in
+    SKU-id order (so concurrent orders cannot deadlock), except for kinds whose
+    units come out of a promotion's own quota."""
     try:
         merged = rules.merge_lines(lines)
     except ValueError as exc:
@@ -36,10 +38,12 @@ def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]
     order_lines = []
     for sku_id, qty in merged:
         sku, product = skus[sku_id]
-        stock.take(session, sku_id, qty)
+        if rules.takes_sku_stock(kind):
+            stock.take(session, sku_id, qty)
+        unit_fen = (prices or {}).get(sku_id, sku.price_fen)
         order_lines.append(OrderLine(sku_id=sku_id, product_id=product.id, title=product.title,
-                                     spec=sku.spec, unit_price_fen=sku.price_fen,
-                                     quantity=qty, amount_fen=sku.price_fen * qty))
+                                     spec=sku.spec, unit_price_fen=unit_fen,
+                                     quantity=qty, amount_fen=unit_fen * qty))
     goods = sum(line.amount_fen for line in order_lines)
     order = Order(buyer_id=buyer_id, merchant_id=merchants.pop(), kind=kind,
                   status=rules.PENDING, goods_fen=goods, postage_fen=0, discount_fen=0,
@@ -120,8 +124,9 @@ def move(session: Session, order: Order, target: str, **values) -> bool:
 def _cancel(session: Session, order: Order, reason: str, now: datetime) -> bool:
     if not move(session, order, rules.CANCELLED, cancelled_at=now, cancel_reason=reason):
         return False
-    for line in order.lines:
-        stock.give_back(session, line.sku_id, line.quantity)
+    if rules.takes_sku_stock(order.kind):
+        for line in order.lines:
+            stock.give_back(session, line.sku_id, line.quantity)
     signals.order_cancelled.send(order, session=session, order=order, now=now)
     return True
 
