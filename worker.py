@@ -13,14 +13,16 @@ import threading
 from rq import SimpleWorker
 from rq.cron import CronScheduler
 
-from app import create_app
+from app import create_app, run_startup_checks
 from app.orders import jobs as order_jobs
 from app.payments import jobs as payment_jobs
+from flashsale import jobs as flashsale_jobs
 
 # (job, queue, every N seconds): each sweep is idempotent
 SWEEPS = [
     (order_jobs.sweep, "orders", 60),
     (payment_jobs.sweep, "payments", 60),
+    (flashsale_jobs.sweep, "promotions", 30),
 ]
 
 
@@ -36,6 +38,7 @@ def _cron_loop(cron: CronScheduler, stop: threading.Event) -> None:
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
     app = create_app()
+    run_startup_checks(app)
     with app.app_context():
         queues = app.extensions["mall.queues"]
         cron = CronScheduler(connection=queues.connection)

@@ -54,6 +54,21 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
     return app
 
 
+def run_startup_checks(app: Flask) -> None:
+    """Each feature's start-up check (a flash sale's Redis state lost with a
+    Redis restart is rebuilt from the database). A failing check is logged,
+    never fatal: the periodic sweeps repeat the work."""
+    import logging
+
+    with app.app_context():
+        for check in app.extensions.get("mall.startup", []):
+            try:
+                check()
+            except Exception:
+                logging.getLogger(__name__).exception("start-up check %s failed",
+                                                      check.__qualname__)
+
+
 def _register_blueprints(app: Flask, api: Api) -> None:
     import miniprogram_api
     from app.catalog.api import bp as staff_catalog
@@ -62,9 +77,13 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from app.payments.api import notify_bp
     from app.sharing import service as share_service
     from app.web.views import bp as web
+    from flashsale import setup as flashsale_setup
+    from flashsale.api import bp as staff_flashsales
 
     miniprogram_api.register(api)
     share_service.register_order_source()
+    flashsale_setup.init_app(app)
+    api.register_blueprint(staff_flashsales)
     api.register_blueprint(staff_catalog)
     api.register_blueprint(staff_orders)
     api.register_blueprint(staff_refunds)

@@ -9,7 +9,7 @@ monkey.patch_all()
 
 import os  # noqa: E402
 
-from app import create_app  # noqa: E402
+from app import create_app, run_startup_checks  # noqa: E402
 from app.socketio import socketio  # noqa: E402
 
 
@@ -17,6 +17,7 @@ def main() -> None:
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "5000"))
     app = create_app(socketio_async_mode="gevent")
+    run_startup_checks(app)
     print(f"serving on http://{host}:{port}", flush=True)
     socketio.run(app, host=host, port=port, log_output=False)
 

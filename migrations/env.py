@@ -1,8 +1,9 @@
 """Alembic environment: the URL comes from the caller (app.migrate) or the
-environment's settings; the metadata from app.models."""
+environment's settings; the metadata from app.models and the feature packages' models."""
 
 from alembic import context
 
+import flashsale.models  # noqa: F401 - a feature's tables (the core imports no feature)
 from app.config import Settings
 from app.db import make_engine
 from app.models import Base

@@ -4,6 +4,8 @@ timer that was lost."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from app import clock
 from app.db import after_commit, transaction
 from app.orders import rules, service
@@ -47,8 +49,12 @@ def sweep() -> dict[str, int]:
 
 
 def schedule_expiry(order: Order) -> None:
-    queues().enqueue_at("orders", order.pay_deadline, expire_unpaid, order.id,
-                        job_id=f"order-expire-{order.id}")
+    schedule_expiry_at(order.id, order.pay_deadline)
+
+
+def schedule_expiry_at(order_id: int, deadline: datetime) -> None:
+    queues().enqueue_at("orders", deadline, expire_unpaid, order_id,
+                        job_id=f"order-expire-{order_id}")
 
 
 def schedule_auto_receive(order: Order) -> None:

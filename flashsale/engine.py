@@ -1,0 +1,130 @@
+"""The Redis side of a flash sale: one method per script in lua/, the grab
+script's codes mapped to domain errors. Redis filters the crowd; the
+database has the last word (flashsale/grabs.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import redis
+
+from flashsale import errors, keys, rules
+
+_ERRORS = {
+    -1: errors.Unavailable, -2: errors.Stopped, -3: errors.NotStarted, -4: errors.Ended,
+    -5: errors.InvalidGrabToken, -6: errors.GrabTokenExpired, -7: errors.RateLimited,
+    -8: errors.OverOrderLimit, -9: errors.LimitReached, -10: errors.SoldOut,
+}
+
+
+@dataclass(frozen=True)
+class Win:
+    activity_id: int
+    user_id: int
+    quantity: int
+    grab_no: int
+    remaining: int
+
+
+@dataclass(frozen=True)
+class LoadedState:
+    status: str
+    per_user: int
+    per_order: int
+    quota: int
+    intervals_ms: list[tuple[int, int]]
+    remaining: int
+    users: dict[int, int]
+    in_flight: dict[int, tuple[int, int, int]]  # grab no -> (user id, quantity, ms)
+
+
+class Engine:
+    def __init__(self, client: redis.Redis):
+        self.redis = client
+        self.scripts = {name: client.register_script(keys.script(name))
+                        for name in keys.SCRIPTS}
+
+    def grab(self, activity_id: int, user_id: int, quantity: int, token: str,
+             now_ms: int) -> Win:
+        """Take `quantity` units or raise the error the script names."""
+        answer = self.scripts["grab"](
+            keys=keys.grab_keys(activity_id, user_id),
+            args=[user_id, quantity, token, now_ms, rules.RATE_BURST, rules.RATE_REFILL_MS])
+        code = int(answer[0])
+        if code == 1:
+            return Win(activity_id, user_id, quantity, int(answer[1]), int(answer[2]))
+        raise _error(code, answer[1:])
+
+    def store_token(self, activity_id: int, user_id: int, token: str, expires_ms: int) -> None:
+        ttl_ms = rules.to_ms_delta(rules.TOKEN_TTL) * 2  # Redis forgets it after the app does
+        self.redis.set(keys.token(activity_id, user_id), f"{token}:{expires_ms}", px=ttl_ms)
+
+    def confirm(self, activity_id: int, grab_nos: list[int]) -> int:
+        return int(self.scripts["confirm"](keys=[keys.inflight(activity_id)], args=grab_nos))
+
+    def abort(self, activity_id: int, grab_no: int) -> int:
+        """Give a win's units back while it is still in flight; -1 if it was not."""
+        return int(self.scripts["abort"](
+            keys=[keys.inflight(activity_id), keys.stock(activity_id), keys.users(activity_id)],
+            args=[grab_no]))
+
+    def give_back(self, activity_id: int, grab_no: int, user_id: int, quantity: int) -> int:
+        """A cancelled order's units back to the sale, once per grab; -1 if not."""
+        return int(self.scripts["give_back"](
+            keys=[keys.returned(activity_id), keys.stock(activity_id),
+                  keys.users(activity_id), keys.meta(activity_id)],
+            args=[grab_no, user_id, quantity]))
+
+    def load(self, activity_id: int, *, status: str, per_user: int, per_order: int,
+             quota: int, intervals_ms: list[tuple[int, int]], remaining: int,
+             max_grab_no: int, users: dict[int, int]) -> int:
+        open_ms = ",".join(f"{a},{b}" for a, b in intervals_ms)
+        pairs = [x for uid, n in sorted(users.items()) for x in (uid, n)]
+        return int(self.scripts["load"](
+            keys=keys.state_keys(activity_id),
+            args=[status, per_user, per_order, quota, open_ms, remaining, max_grab_no, *pairs]))
+
+    def stop(self, activity_id: int) -> bool:
+        return bool(self.scripts["stop"](keys=[keys.meta(activity_id)]))
+
+    def forget(self, activity_id: int) -> None:
+        """Drop a settled activity's state (tokens and rate buckets expire alone)."""
+        self.redis.delete(*keys.state_keys(activity_id))
+
+    def remaining(self, activity_id: int) -> int | None:
+        value = self.redis.get(keys.stock(activity_id))
+        return None if value is None else int(value)
+
+    def read(self, activity_id: int) -> LoadedState | None:
+        """The loaded state in one snapshot (MULTI), for drift checks; None
+        when not loaded."""
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.hgetall(keys.meta(activity_id))
+        pipe.get(keys.stock(activity_id))
+        pipe.hgetall(keys.users(activity_id))
+        pipe.hgetall(keys.inflight(activity_id))
+        meta, stock, users, flying = pipe.execute()
+        if not meta:
+            return None
+        nums = [int(x) for x in meta["open"].split(",") if x]
+        return LoadedState(meta["status"], int(meta["per_user"]), int(meta["per_order"]),
+                           int(meta["quota"]), list(zip(nums[::2], nums[1::2], strict=True)),
+                           int(stock or 0), {int(k): int(v) for k, v in users.items()},
+                           {int(no): tuple(int(x) for x in rec.split(":"))
+                            for no, rec in flying.items()})
+
+
+def _error(code: int, extra: list) -> errors.DomainError:
+    cls = _ERRORS.get(code)
+    if cls is None:
+        return errors.Unavailable(details={"code": code})
+    details = {}
+    if code == -3 and extra:
+        details["opens_at_ms"] = int(extra[0])
+    elif code == -7 and extra:
+        details["retry_after_ms"] = int(extra[0])
+    elif code in (-8, -9) and extra:
+        details["limit"] = int(extra[0])
+    elif code == -10 and extra:
+        details["remaining"] = int(extra[0])
+    return cls(details=details)

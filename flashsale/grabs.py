@@ -1,0 +1,166 @@
+"""Buyer use cases: a grab token once the sale is open, and writing won grabs
+as pending orders. Redis filtered the wins; here the database has the last
+word, a batch at a time: under the activity's row lock it refuses any win
+that would pass the quota or the user's limit, so an acknowledged sale is
+one the database holds and no unit is sold twice, whatever Redis said."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from app.catalog.models import Product, Sku
+from app.errors import DomainError
+from app.orders import rules as order_rules
+from app.orders import sources
+from app.orders.models import Order, OrderLine
+from flashsale import activities, errors, rules
+from flashsale.engine import Engine, Win
+from flashsale.models import FlashActivity, FlashOrder
+
+
+@dataclass(frozen=True)
+class Grab:
+    """A win from Redis, waiting to be written."""
+
+    win: Win
+    source: dict = field(default_factory=dict)
+    queued_at: float = 0.0  # time.monotonic() when Redis said yes
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.win.activity_id, self.win.grab_no)
+
+
+@dataclass(frozen=True)
+class Placed:
+    order_id: int
+    activity_id: int
+    grab_no: int
+    quantity: int
+    price_fen: int
+    total_fen: int
+    pay_deadline: datetime
+
+
+def issue_token(session: Session, engine: Engine, *, activity_id: int, user_id: int,
+                now: datetime) -> tuple[str, datetime]:
+    """A token bound to the user and the activity, only while the sale is open."""
+    activity = activities.get(session, activity_id)
+    check_open(activities.phase(activity, now))
+    token = secrets.token_urlsafe(16)
+    expires = now + rules.TOKEN_TTL
+    engine.store_token(activity_id, user_id, token, rules.to_ms(expires))
+    return token, expires
+
+
+_CLOSED = {rules.UPCOMING: errors.NotStarted, rules.BETWEEN: errors.NotStarted,
+           rules.ENDED: errors.Ended, rules.STOPPED: errors.Stopped,
+           rules.DRAFT: errors.ActivityNotFound}
+
+
+def check_open(current: str) -> None:
+    refusal = _CLOSED.get(current)
+    if refusal is not None:
+        raise refusal()
+
+
+def write_wins(session: Session, grabs: list[Grab],
+               now: datetime) -> dict[tuple[int, int], Placed | DomainError]:
+    """Write a batch of wins; (activity id, grab no) -> Placed or the error
+    that refused it. Refused wins write nothing; the caller gives them back."""
+    results: dict[tuple[int, int], Placed | DomainError] = {}
+    by_activity: dict[int, list[Grab]] = {}
+    for grab in grabs:
+        by_activity.setdefault(grab.win.activity_id, []).append(grab)
+    for activity_id in sorted(by_activity):  # a fixed lock order
+        results.update(_write_activity(session, activity_id, by_activity[activity_id], now))
+    return results
+
+
+def _write_activity(session: Session, activity_id: int, grabs: list[Grab],
+                    now: datetime) -> dict[tuple[int, int], Placed | DomainError]:
+    activity = activities.get(session, activity_id, lock=True)
+    if activity.status != rules.PUBLISHED or activity.settled_at is not None:
+        return {(activity_id, g.win.grab_no): errors.Stopped() for g in grabs}
+    accepted, results = _admit(session, activity, grabs)
+    if not accepted:
+        return results
+    units = sum(g.win.quantity for g, _ in accepted)
+    done = session.execute(update(FlashActivity)
+                           .where(FlashActivity.id == activity_id,
+                                  FlashActivity.sold + units <= FlashActivity.quota)
+                           .values(sold=FlashActivity.sold + units)
+                           .execution_options(synchronize_session=False))
+    if done.rowcount != 1:  # cannot happen under the row lock; refuse rather than oversell
+        raise errors.Unavailable()
+    for placed in _insert_orders(session, activity, accepted, now):
+        results[(activity_id, placed.grab_no)] = placed
+    return results
+
+
+def _admit(session: Session, activity: FlashActivity, grabs: list[Grab]):
+    """The wins that fit the quota and each user's limit, in grab order, with
+    their order attribution; the rest refused."""
+    taken = activities.taken_by_user(session, activity.id)
+    left = activity.quota - activity.sold
+    accepted, results = [], {}
+    for grab in sorted(grabs, key=lambda g: g.win.grab_no):
+        win, key = grab.win, (activity.id, grab.win.grab_no)
+        if taken.get(win.user_id, 0) + win.quantity > activity.per_user_limit:
+            results[key] = errors.LimitReached(details={"limit": activity.per_user_limit})
+            continue
+        if win.quantity > left:
+            results[key] = errors.SoldOut(details={"remaining": left})
+            continue
+        try:
+            attribution = sources.resolve(session, grab.source, win.user_id)
+        except DomainError as exc:
+            results[key] = exc
+            continue
+        taken[win.user_id] = taken.get(win.user_id, 0) + win.quantity
+        left -= win.quantity
+        accepted.append((grab, attribution))
+    return accepted, results
+
+
+def _insert_orders(session: Session, activity: FlashActivity, accepted: list,
+                   now: datetime) -> list[Placed]:
+    sku, product = session.execute(select(Sku, Product).join(Product)
+                                   .where(Sku.id == activity.sku_id)).one()
+    deadline = now + order_rules.payment_window("flashsale")
+    rows = []
+    for grab, attribution in accepted:
+        total = activity.price_fen * grab.win.quantity
+        rows.append({"buyer_id": grab.win.user_id, "merchant_id": activity.merchant_id,
+                     "kind": "flashsale", "status": order_rules.PENDING, "goods_fen": total,
+                     "postage_fen": 0, "discount_fen": 0, "total_fen": total,
+                     "refunded_fen": 0, "refund_status": order_rules.REFUND_NONE,
+                     "remark": "", "pay_deadline": deadline, "created_at": now,
+                     "cancel_reason": "", "carrier": "", "tracking_no": "", **attribution})
+    ids = list(session.scalars(insert(Order).returning(Order.id, sort_by_parameter_order=True),
+                               rows))
+    session.execute(insert(OrderLine), [
+        {"order_id": oid, "sku_id": sku.id, "product_id": product.id, "title": product.title,
+         "spec": sku.spec, "unit_price_fen": activity.price_fen, "quantity": g.win.quantity,
+         "amount_fen": activity.price_fen * g.win.quantity}
+        for oid, (g, _) in zip(ids, accepted, strict=True)])
+    session.execute(insert(FlashOrder), [
+        {"activity_id": activity.id, "grab_no": g.win.grab_no, "order_id": oid,
+         "buyer_id": g.win.user_id, "quantity": g.win.quantity, "state": rules.HELD,
+         "created_at": now}
+        for oid, (g, _) in zip(ids, accepted, strict=True)])
+    return [Placed(oid, activity.id, g.win.grab_no, g.win.quantity, activity.price_fen,
+                   activity.price_fen * g.win.quantity, deadline)
+            for oid, (g, _) in zip(ids, accepted, strict=True)]
+
+
+def my_orders(session: Session, *, activity_id: int, user_id: int) -> list[FlashOrder]:
+    activities.get(session, activity_id)
+    return list(session.scalars(select(FlashOrder).where(FlashOrder.activity_id == activity_id,
+                                                         FlashOrder.buyer_id == user_id)
+                                .order_by(FlashOrder.id)))
