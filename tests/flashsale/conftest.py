@@ -103,3 +103,6 @@ def db_state(sale: Sale) -> dict:
 
 def remaining(app, sale: Sale) -> int | None:
     return app.extensions["flashsale"].engine.remaining(sale.id)
+
+
+from tests.payments.conftest import post_notice, run_jobs, sandbox  # noqa: E402, F401
