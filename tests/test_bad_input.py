@@ -19,17 +19,20 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from marshmallow import Schema, fields, validate
 from sqlalchemy import func, select, text
 
+from app import clock
 from app.auth import tokens
-from app.catalog.models import Sku
+from app.catalog.models import Merchant, Sku
 from app.db import transaction
 from app.models import Base
 from app.orders.models import Order
 from app.schema import MAX_ID
+from flashsale import activities as flash_activities
 
 API_PREFIXES = ("/mp/v1/", "/api/v1/")
 BODY_METHODS = frozenset({"POST", "PATCH", "PUT"})
@@ -50,6 +53,7 @@ NOT_FOUND_CODE = {
     "product_id": "product_not_found",
     "sku_id": "sku_not_found",
     "order_id": "order_not_found",
+    "activity_id": "flashsale_not_found",
 }
 
 # A well-formed body for each body route whose URL holds ids, so that the
@@ -64,6 +68,12 @@ VALID_BODIES = {
     "staff_orders.ship": {"carrier": "SF Express", "tracking_no": "SF1234567890"},
     "staff_refunds.create_refund": {"refund_id": "r-1", "lines": [{"line_id": 1,
                                                                     "quantity": 1}]},
+    "staff_flashsales.create": {"sku_id": 1, "price_fen": 100, "quota": 1,
+                                "per_user_limit": 1, "per_order_limit": 1,
+                                "starts_at": "2026-11-24T02:00:00+00:00",
+                                "ends_at": "2026-11-24T03:00:00+00:00"},
+    "staff_flashsales.edit": {"title": "Flash tea"},
+    "mp_flashsales.grab": {"token": "t" * 22},
 }
 
 # The world's stock: SKUs made with 10 and 5, then alice orders 2 of the first.
@@ -174,7 +184,9 @@ class World:
 
 @pytest.fixture
 def world(client, make) -> World:
-    """Owner's merchant with a product of two SKUs; alice's pending order."""
+    """Owner's merchant with a product of two SKUs; alice's pending order; a
+    draft flash sale whose window is over (so publishing and stopping it are
+    refused without a body)."""
     merchant_id = make.merchant("owner")
     sku_ids = make.product(merchant_id, skus=((1000, 10), (500, 5)))
     resp = client.post("/mp/v1/orders", headers=make.login("alice"),
@@ -184,8 +196,16 @@ def world(client, make) -> World:
         assert tuple(s.get(Sku, i).stock for i in sku_ids) == STOCK
         product_id = s.get(Sku, sku_ids[0]).product_id
     order_id = resp.json["id"]
+    with transaction() as s:
+        activity_id = flash_activities.create(
+            s, staff_id=s.get(Merchant, merchant_id).owner_id, merchant_id=merchant_id,
+            now=clock.now(), data={"sku_id": sku_ids[1], "price_fen": 400, "quota": 1,
+                                   "per_user_limit": 1, "per_order_limit": 1,
+                                   "starts_at": clock.now() - timedelta(hours=2),
+                                   "ends_at": clock.now() - timedelta(hours=1)}).id
     return World(ids={"merchant_id": merchant_id, "product_id": product_id,
-                      "sku_id": sku_ids[0], "order_id": order_id},
+                      "sku_id": sku_ids[0], "order_id": order_id,
+                      "activity_id": activity_id},
                  sku_ids=sku_ids, order_id=order_id)
 
 
