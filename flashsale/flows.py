@@ -50,10 +50,6 @@ class Runtime:
             placed = future.result(timeout=WAIT_S)
         except FutureTimeout as exc:  # the batch will give the win back (STALE_S)
             raise errors.Unavailable() from exc
-        try:
-            order_jobs.schedule_expiry_at(placed.order_id, placed.pay_deadline)
-        except redis.RedisError:  # the order is written; the orders sweep expires it
-            log.exception("scheduling expiry of order %s failed", placed.order_id)
         return placed
 
     def _closed_or_missing(self, activity_id: int, now) -> None:
@@ -100,12 +96,24 @@ class Runtime:
                     drifted.add(aid)  # Redis let through what the database refused
             for aid, nos in placed.items():
                 self.engine.confirm(aid, nos)
+            _schedule_expiry([a for a in answers if isinstance(a, grabs.Placed)])
             for aid in drifted:
                 self.ask_rebuild(aid)
             for aid in {g.win.activity_id for g in items}:
                 events.push_stock(aid, self.engine.remaining(aid))
         except redis.RedisError:
             log.exception("flash-sale follow-up in Redis failed; reconcile will repair")
+
+
+def _schedule_expiry(placed: list[grabs.Placed]) -> None:
+    """One timer per batch and sale: its orders share their deadline. If this
+    fails, the orders sweep still expires them."""
+    by_sale: dict[int, list[grabs.Placed]] = {}
+    for p in placed:
+        by_sale.setdefault(p.activity_id, []).append(p)
+    for aid, batch in by_sale.items():
+        order_jobs.schedule_expiry_batch([p.order_id for p in batch], batch[0].pay_deadline,
+                                         key=f"fs-{aid}-{batch[0].grab_no}")
 
 
 def runtime() -> Runtime:

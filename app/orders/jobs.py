@@ -49,12 +49,20 @@ def sweep() -> dict[str, int]:
 
 
 def schedule_expiry(order: Order) -> None:
-    schedule_expiry_at(order.id, order.pay_deadline)
+    queues().enqueue_at("orders", order.pay_deadline, expire_unpaid, order.id,
+                        job_id=f"order-expire-{order.id}")
 
 
-def schedule_expiry_at(order_id: int, deadline: datetime) -> None:
-    queues().enqueue_at("orders", deadline, expire_unpaid, order_id,
-                        job_id=f"order-expire-{order_id}")
+def expire_many(order_ids: list[int]) -> int:
+    """Orders that share a deadline (a batch of flash-sale wins); each in its
+    own transaction, as expire_unpaid."""
+    return sum(expire_unpaid(order_id) for order_id in order_ids)
+
+
+def schedule_expiry_batch(order_ids: list[int], deadline: datetime, key: str) -> None:
+    """One timer for many orders written together; `key` names the batch."""
+    queues().enqueue_at("orders", deadline, expire_many, order_ids,
+                        job_id=f"order-expire-batch-{key}")
 
 
 def schedule_auto_receive(order: Order) -> None:
