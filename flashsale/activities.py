@@ -168,12 +168,16 @@ def list_public(session: Session, *, now: datetime, page: int,
                     per_page=per_page)
 
 
-def taken_by_user(session: Session, activity_id: int) -> dict[int, int]:
-    rows = session.execute(select(FlashOrder.buyer_id, func.sum(FlashOrder.quantity))
-                           .where(FlashOrder.activity_id == activity_id,
-                                  FlashOrder.state.in_(rules.TAKEN_STATES))
-                           .group_by(FlashOrder.buyer_id))
-    return {uid: int(n) for uid, n in rows}
+def taken_by_user(session: Session, activity_id: int,
+                  buyers: list[int] | None = None) -> dict[int, int]:
+    """Units each buyer holds or paid for (only `buyers`, when given)."""
+    stmt = (select(FlashOrder.buyer_id, func.sum(FlashOrder.quantity))
+            .where(FlashOrder.activity_id == activity_id,
+                   FlashOrder.state.in_(rules.TAKEN_STATES))
+            .group_by(FlashOrder.buyer_id))
+    if buyers is not None:
+        stmt = stmt.where(FlashOrder.buyer_id.in_(buyers))
+    return {uid: int(n) for uid, n in session.execute(stmt)}
 
 
 def load_args(session: Session, activity: FlashActivity) -> dict:

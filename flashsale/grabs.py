@@ -106,7 +106,8 @@ def _write_activity(session: Session, activity_id: int, grabs: list[Grab],
 def _admit(session: Session, activity: FlashActivity, grabs: list[Grab]):
     """The wins that fit the quota and each user's limit, in grab order, with
     their order attribution; the rest refused."""
-    taken = activities.taken_by_user(session, activity.id)
+    taken = activities.taken_by_user(session, activity.id,
+                                     sorted({g.win.user_id for g in grabs}))
     left = activity.quota - activity.sold
     accepted, results = [], {}
     for grab in sorted(grabs, key=lambda g: g.win.grab_no):
@@ -130,8 +131,8 @@ def _admit(session: Session, activity: FlashActivity, grabs: list[Grab]):
 
 def _insert_orders(session: Session, activity: FlashActivity, accepted: list,
                    now: datetime) -> list[Placed]:
-    sku, product = session.execute(select(Sku, Product).join(Product)
-                                   .where(Sku.id == activity.sku_id)).one()
+    spec, title = session.execute(select(Sku.spec, Product.title).join(Product)
+                                  .where(Sku.id == activity.sku_id)).one()
     deadline = now + order_rules.payment_window("flashsale")
     rows = []
     for grab, attribution in accepted:
@@ -145,8 +146,8 @@ def _insert_orders(session: Session, activity: FlashActivity, accepted: list,
     ids = list(session.scalars(insert(Order).returning(Order.id, sort_by_parameter_order=True),
                                rows))
     session.execute(insert(OrderLine), [
-        {"order_id": oid, "sku_id": sku.id, "product_id": product.id, "title": product.title,
-         "spec": sku.spec, "unit_price_fen": activity.price_fen, "quantity": g.win.quantity,
+        {"order_id": oid, "sku_id": activity.sku_id, "product_id": activity.product_id,
+         "title": title, "spec": spec, "unit_price_fen": activity.price_fen, "quantity": g.win.quantity,
          "amount_fen": activity.price_fen * g.win.quantity}
         for oid, (g, _) in zip(ids, accepted, strict=True)])
     session.execute(insert(FlashOrder), [
