@@ -147,8 +147,8 @@ def _insert_orders(session: Session, activity: FlashActivity, accepted: list,
                                rows))
     session.execute(insert(OrderLine), [
         {"order_id": oid, "sku_id": activity.sku_id, "product_id": activity.product_id,
-         "title": title, "spec": spec, "unit_price_fen": activity.price_fen, "quantity": g.win.quantity,
-         "amount_fen": activity.price_fen * g.win.quantity}
+         "title": title, "spec": spec, "unit_price_fen": activity.price_fen,
+         "quantity": g.win.quantity, "amount_fen": activity.price_fen * g.win.quantity}
         for oid, (g, _) in zip(ids, accepted, strict=True)])
     session.execute(insert(FlashOrder), [
         {"activity_id": activity.id, "grab_no": g.win.grab_no, "order_id": oid,

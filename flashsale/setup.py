@@ -45,7 +45,10 @@ def _on_paid(_sender, *, session, order, now, **_):
 def rebuild_command(activity):
     """Rebuild running flash sales' Redis state from the database; settle
     the ones that are over."""
-    for activity_id in [activity] if activity else recovery.unsettled_ids():
+    running = recovery.unsettled_ids()
+    if activity and activity not in running:
+        raise click.ClickException(f"sale {activity} is not running (unknown, draft or settled)")
+    for activity_id in [activity] if activity else running:
         leftover = recovery.settle(activity_id)
         if leftover is not None:
             click.echo(f"sale {activity_id}: over, {leftover} unsold units back to the SKU")

@@ -164,3 +164,13 @@ def test_start_up_check_rebuilds_a_lost_state(app, sale, redis):
     assert recovery.startup_check() == [s.id]
     assert remaining(app, s) == 4
     assert recovery.startup_check() == []
+
+
+def test_rebuild_command_names_a_sale_that_is_not_running(app, sale):
+    draft = sale(publish=False)
+    out = app.test_cli_runner().invoke(args=["flashsale-rebuild", "--activity", str(draft.id)])
+    assert out.exit_code == 1
+    assert f"sale {draft.id} is not running" in out.output
+    running = sale(quota=7)
+    out = app.test_cli_runner().invoke(args=["flashsale-rebuild", "--activity", str(running.id)])
+    assert out.output == f"sale {running.id}: rebuilt, 7 units left\n"

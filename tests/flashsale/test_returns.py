@@ -122,3 +122,20 @@ def test_units_of_an_order_cancelled_after_the_sale_settled_go_to_the_sku(app, c
     assert stock_of(s.sku_id) == 5
     assert db_state(s)["sold"] == 0
     assert recovery.sweep() == {}  # settled once
+
+
+def test_each_written_batch_gets_one_expiry_timer(app, client, make, sale):
+    from rq.registry import ScheduledJobRegistry
+
+    s = sale(quota=3)
+    order_id, _ = _won(client, make, s, "alice")
+    queue = app.extensions["mall.queues"].get("orders")
+    registry = ScheduledJobRegistry(queue=queue)
+    assert registry.get_job_ids() == [f"order-expire-batch-fs-{s.id}-1"]
+    job = queue.fetch_job(f"order-expire-batch-fs-{s.id}-1")
+    assert job.args == ([order_id],)
+    assert registry.get_scheduled_time(job).replace(tzinfo=None) == \
+        PAST_DEADLINE.replace(tzinfo=None)
+    clock.freeze(PAST_DEADLINE)
+    assert order_jobs.expire_many([order_id]) == 1
+    assert remaining(app, s) == 3
