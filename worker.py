@@ -16,11 +16,13 @@ from rq.cron import CronScheduler
 from app import create_app
 from app.orders import jobs as order_jobs
 from app.payments import jobs as payment_jobs
+from groupbuy import jobs as groupbuy_jobs
 
 # (job, queue, every N seconds): each sweep is idempotent
 SWEEPS = [
     (order_jobs.sweep, "orders", 60),
     (payment_jobs.sweep, "payments", 60),
+    (groupbuy_jobs.sweep, "promotions", 60),
 ]
 
 

@@ -13,7 +13,18 @@ from app.payments.models import (
     RefundLine,
 )
 from app.sharing.models import Share
+from groupbuy.models import (
+    Bargain,
+    BargainActivity,
+    BargainHelp,
+    Group,
+    GroupActivity,
+    GroupMember,
+    GroupSku,
+)
 
 __all__ = ["Base", "Merchant", "Order", "OrderLine", "Payment", "PaymentAnomaly",
            "PaymentIntent", "PaymentNotice", "Product", "Refund", "RefundLine", "RoleGrant",
-           "Share", "Sku", "User"]
+           "Share", "Sku", "User",
+           "Bargain", "BargainActivity", "BargainHelp", "Group", "GroupActivity",
+           "GroupMember", "GroupSku"]
