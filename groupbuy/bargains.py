@@ -96,7 +96,7 @@ def help_cut(session: Session, engine: Engine, undo: Undo, *, bargain_id: int,
     except StateMissing:
         load_bargain(session, engine, bargain)
         cut, _left = engine.take_cut(bargain.id, helper_id, now)
-    undo.append(lambda: engine.give_back_cut(bargain.id, helper_id, cut))
+    undo.append(lambda bid=bargain.id: engine.give_back_cut(bid, helper_id, cut))
     session.add(BargainHelp(bargain_id=bargain.id, activity_id=act.id, helper_id=helper_id,
                             cut_fen=cut, day=day, at=now))
     price = session.execute(update(Bargain).where(Bargain.id == bargain.id)
@@ -129,7 +129,8 @@ def buy(session: Session, engine: Engine, undo: Undo, *, bargain_id: int, buyer_
                                 prices={bargain.sku_id: bargain.price_fen})
     bargain.status, bargain.order_id = rules.BOUGHT, order.id
     if engine.bargain_state(bargain.id, rules.ACTIVE, rules.BOUGHT):
-        undo.append(lambda: engine.bargain_state(bargain.id, rules.BOUGHT, rules.ACTIVE))
+        undo.append(lambda bid=bargain.id: engine.bargain_state(bid, rules.BOUGHT,
+                                                                 rules.ACTIVE))
     if order.total_fen == 0:
         orders.mark_paid(session, order_id=order.id, now=now)
     return bargain, order

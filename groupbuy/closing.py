@@ -95,8 +95,10 @@ def refund_member(session: Session, order_id: int, now: datetime) -> int | None:
             session, order_id=order_id, merchant_id=order.merchant_id,
             refund_key=f"gb-{member.group_id}-{order_id}", lines=lines,
             reason="group-buy not completed", restock=True, requested_by=None, now=now)
-    except DomainError:  # refunded some other way already, or never paid
-        member.status = rules.REFUNDED
+    except DomainError:
+        if order.status != order_rules.REFUNDED:
+            raise  # e.g. a staff refund still processing: the sweep tries again
+        member.status = rules.REFUNDED  # refunded some other way already
         return None
     member.status = rules.REFUNDING
     if created:

@@ -20,6 +20,7 @@ from groupbuy.activities import get_group_activity
 from groupbuy.engine import Engine, StateMissing
 from groupbuy.errors import (
     ActivityNotActive,
+    AlreadyInGroup,
     GroupClosed,
     GroupLimitReached,
     GroupNotFound,
@@ -29,6 +30,8 @@ from groupbuy.errors import (
 from groupbuy.models import Group, GroupActivity, GroupMember
 from groupbuy.recovery import load_group
 from groupbuy.undo import Undo
+
+SEATED = (rules.HELD, rules.PAID, rules.DONE)
 
 
 def open_group(session: Session, engine: Engine, undo: Undo, *, activity_id: int,
@@ -59,6 +62,10 @@ def join_group(session: Session, engine: Engine, undo: Undo, *, group_id: int,
     if group.status != rules.OPEN:
         raise GroupClosed()
     act = session.get(GroupActivity, group.activity_id)
+    if session.scalar(select(GroupMember.id).where(
+            GroupMember.group_id == group.id, GroupMember.user_id == buyer_id,
+            GroupMember.status.in_(SEATED)).limit(1)) is not None:
+        raise AlreadyInGroup()  # the seat script refuses it too, under races
     check_buyer(session, act, buyer_id)
     order = _seat(session, engine, undo, act, group, buyer_id, group_price(act, group.sku_id),
                   now, leader=False)
@@ -74,7 +81,7 @@ def _seat(session: Session, engine: Engine, undo: Undo, act: GroupActivity, grou
     except StateMissing:
         load_group(session, engine, group)
         engine.hold(group.id, buyer_id, seat, now)
-    undo.append(lambda: engine.release(group.id, buyer_id, seat))
+    undo.append(lambda gid=group.id: engine.release(gid, buyer_id, seat))
     order = orders.create_order(session, buyer_id=buyer_id, lines=[(group.sku_id, 1)],
                                 now=now, kind="groupbuy", prices={group.sku_id: price_fen})
     session.add(GroupMember(group_id=group.id, activity_id=act.id, user_id=buyer_id,
@@ -111,7 +118,7 @@ def check_buyer(session: Session, act: GroupActivity, buyer_id: int) -> None:
         raise NewUsersOnly()
     seated = session.scalar(select(func.count()).select_from(GroupMember).where(
         GroupMember.activity_id == act.id, GroupMember.user_id == buyer_id,
-        GroupMember.status.in_((rules.HELD, rules.PAID, rules.DONE))))
+        GroupMember.status.in_(SEATED)))
     if seated >= act.per_user_limit:
         raise GroupLimitReached(details={"limit": act.per_user_limit})
 

@@ -22,7 +22,7 @@ def expire(group_id: int) -> str:
     with transaction() as session:
         due = closing.refunds_due(session, group_id=group_id)
     for order_id in due:
-        refund_member(order_id)
+        _each(refund_member, order_id)  # one member's trouble never holds back the rest
     return outcome
 
 
