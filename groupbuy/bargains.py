@@ -18,6 +18,7 @@ from groupbuy.activities import get_bargain_activity
 from groupbuy.engine import Engine, StateMissing
 from groupbuy.errors import (
     ActivityNotActive,
+    AlreadyHelped,
     BargainClosed,
     BargainExpired,
     BargainNotFound,
@@ -90,6 +91,9 @@ def help_cut(session: Session, engine: Engine, undo: Undo, *, bargain_id: int,
         raise SelfHelp()
     act = session.get(BargainActivity, bargain.activity_id)
     _lock_user(session, helper_id)
+    if _count(session, BargainHelp, BargainHelp.bargain_id == bargain.id,
+              BargainHelp.helper_id == helper_id):
+        raise AlreadyHelped()  # the cut script refuses it too, under races
     day = _check_help_limits(session, act, helper_id, now)
     try:
         cut, _left = engine.take_cut(bargain.id, helper_id, now)
