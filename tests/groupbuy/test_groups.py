@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from app import clock
 from app.db import transaction
-from app.orders.models import Order
 from app.orders import jobs as order_jobs
+from app.orders.models import Order
 from groupbuy import keys
 from groupbuy.models import Group, GroupMember
 from tests.conftest import count, stock_of
