@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
+from app.catalog.errors import SkuNotFound
 from app.catalog.models import Product, Sku
 from groupbuy import rules
 from groupbuy.bargains import get_bargain
@@ -24,6 +25,8 @@ LIST_LIMIT = 20
 def open_groups(session: Session, engine: Engine, *, sku_id: int, now: datetime) -> list[dict]:
     """Groups with at least one paid member still taking members, fewest
     seats left first, then soonest to expire."""
+    if session.get(Sku, sku_id) is None:
+        raise SkuNotFound()
     groups = list(session.scalars(select(Group).where(
         Group.sku_id == sku_id, Group.status == rules.OPEN, Group.expires_at > now,
         Group.paid_count > 0).order_by(Group.paid_count.desc(), Group.expires_at)

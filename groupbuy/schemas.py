@@ -1,8 +1,6 @@
 """Group-buy and bargain schemas. Buyers send ids, never prices; staff send
 activities whose numbers are bounded here."""
 
-from datetime import UTC
-
 from marshmallow import Schema, fields, validate
 
 from app.orders.schemas import OrderOut
@@ -13,7 +11,8 @@ DAY_S = 86_400
 
 
 def When(**kw):  # noqa: N802 - a field factory reads like a type
-    return fields.AwareDateTime(default_timezone=UTC, **kw)
+    """ISO 8601 with its offset: a time without one is refused, not guessed."""
+    return fields.AwareDateTime(**kw)
 
 
 def Count(lo: int, hi: int, **kw):  # noqa: N802
