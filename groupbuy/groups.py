@@ -20,7 +20,6 @@ from groupbuy.activities import get_group_activity
 from groupbuy.engine import Engine, StateMissing
 from groupbuy.errors import (
     ActivityNotActive,
-    AlreadyInGroup,
     GroupClosed,
     GroupLimitReached,
     GroupNotFound,
@@ -50,31 +49,31 @@ def open_group(session: Session, engine: Engine, undo: Undo, *, activity_id: int
     engine.load_group(group.id, size=group.size, expires_at=group.expires_at,
                       state="open", held=[], paid=[])
     undo.append(lambda gid=group.id: engine.drop_group(gid))
-    order = _seat(session, engine, undo, act, group, buyer_id,
-                  rules.leader_price(price, act.leader_discount_fen), now, leader=True)
+    seat = _hold(session, engine, undo, group, buyer_id, now)
+    order = _write(session, act, group, buyer_id, seat,
+                   rules.leader_price(price, act.leader_discount_fen), now, leader=True)
     after_commit(session, lambda: closing.schedule_expiry(group))
     return group, order
 
 
 def join_group(session: Session, engine: Engine, undo: Undo, *, group_id: int,
                buyer_id: int, now: datetime) -> tuple[Group, Order]:
+    """The seat is taken first, so a full group (or a second seat) is refused
+    before any database work; a buyer refused after that gives it back."""
     group = get_group(session, group_id)
     if group.status != rules.OPEN:
         raise GroupClosed()
+    seat = _hold(session, engine, undo, group, buyer_id, now)
     act = session.get(GroupActivity, group.activity_id)
-    if session.scalar(select(GroupMember.id).where(
-            GroupMember.group_id == group.id, GroupMember.user_id == buyer_id,
-            GroupMember.status.in_(SEATED)).limit(1)) is not None:
-        raise AlreadyInGroup()  # the seat script refuses it too, under races
     check_buyer(session, act, buyer_id)
-    order = _seat(session, engine, undo, act, group, buyer_id, group_price(act, group.sku_id),
-                  now, leader=False)
+    order = _write(session, act, group, buyer_id, seat, group_price(act, group.sku_id), now,
+                   leader=False)
     return group, order
 
 
-def _seat(session: Session, engine: Engine, undo: Undo, act: GroupActivity, group: Group,
-          buyer_id: int, price_fen: int, now: datetime, *, leader: bool) -> Order:
-    """Hold a seat (Lua), then write the order and the member."""
+def _hold(session: Session, engine: Engine, undo: Undo, group: Group, buyer_id: int,
+          now: datetime) -> str:
+    """Take a seat in Redis (one Lua script) under a fresh seat id."""
     seat = secrets.token_hex(8)
     try:
         engine.hold(group.id, buyer_id, seat, now)
@@ -82,6 +81,11 @@ def _seat(session: Session, engine: Engine, undo: Undo, act: GroupActivity, grou
         load_group(session, engine, group)
         engine.hold(group.id, buyer_id, seat, now)
     undo.append(lambda gid=group.id: engine.release(gid, buyer_id, seat))
+    return seat
+
+
+def _write(session: Session, act: GroupActivity, group: Group, buyer_id: int, seat: str,
+           price_fen: int, now: datetime, *, leader: bool) -> Order:
     order = orders.create_order(session, buyer_id=buyer_id, lines=[(group.sku_id, 1)],
                                 now=now, kind="groupbuy", prices={group.sku_id: price_fen})
     session.add(GroupMember(group_id=group.id, activity_id=act.id, user_id=buyer_id,

@@ -47,7 +47,7 @@ def test_join_own_group_twice_is_already_in_group(client, gshop, buyers):
     assert count(Order) == 2
 
 
-def test_new_users_only_refuses_an_old_customer(client, shop, buyers):
+def test_new_users_only_refuses_an_old_customer(client, redis, shop, buyers):
     shop.group_activity_id = group_activity(client, shop, new_users_only=True)
     leader, old, new = buyers.make(3)
     gid = open_group(client, shop, buyers.headers(leader)).json["group"]["id"]
@@ -56,6 +56,7 @@ def test_new_users_only_refuses_an_old_customer(client, shop, buyers):
     assert pay_direct(resp.json["id"])
     resp = join(client, gid, buyers.headers(old))
     assert (resp.status_code, resp.json["error"]["code"]) == (403, "new_users_only")
+    assert redis.hkeys(keys.group(gid)[1]) == [str(leader)]  # the seat it took came back
     assert join(client, gid, buyers.headers(new)).status_code == 201
 
 
