@@ -133,3 +133,19 @@ def test_redis_state_closed_after_completion(client, redis, gshop, buyers):
         pay_direct(oid)
     meta, _, _ = keys.group(gid)
     assert redis.hget(meta, "state") == "completed"
+
+
+def test_staff_manage_activities(client, shop, buyers, make):
+    gact = group_activity(client, shop)
+    base = f"/api/v1/merchants/{shop.merchant_id}"
+    listed = client.get(f"{base}/group-activities", headers=shop.owner).json
+    assert ([a["id"] for a in listed["items"]], listed["meta"]["total"]) == ([gact], 1)
+    resp = client.patch(f"{base}/group-activities/{gact}", headers=shop.owner,
+                        json={"status": "disabled"})
+    assert (resp.status_code, resp.json["status"]) == (200, "disabled")
+    (leader,) = buyers.make(1)
+    shop.group_activity_id = gact
+    resp = open_group(client, shop, buyers.headers(leader))
+    assert (resp.status_code, resp.json["error"]["code"]) == (409, "activity_not_active")
+    resp = client.get(f"{base}/group-activities", headers=make.login("alice"))
+    assert (resp.status_code, resp.json["error"]["code"]) == (403, "forbidden")
