@@ -53,7 +53,10 @@ def sweep_command():
 
 
 def register(app: Flask) -> None:
+    """Also offers the Redis rebuild as a start-up check (run by the
+    composition root where it runs them)."""
     connect_signals()
     register_share_targets()
+    app.extensions.setdefault("mall.startup", []).append(jobs.rebuild)
     app.cli.add_command(rebuild_command)
     app.cli.add_command(sweep_command)
