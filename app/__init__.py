@@ -79,6 +79,8 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from app.web.views import bp as web
     from flashsale import setup as flashsale_setup
     from flashsale.api import bp as staff_flashsales
+    from groupbuy import setup as groupbuy
+    from groupbuy.api import bp as staff_groupbuy
 
     miniprogram_api.register(api)
     share_service.register_order_source()
@@ -88,4 +90,6 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(staff_orders)
     api.register_blueprint(staff_refunds)
     api.register_blueprint(notify_bp)
+    api.register_blueprint(staff_groupbuy)
+    groupbuy.register(app)
     app.register_blueprint(web)
