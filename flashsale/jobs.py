@@ -21,10 +21,6 @@ def sweep() -> dict[int, dict]:
     return recovery.sweep()
 
 
-def enqueue_rebuild(activity_id: int) -> None:
-    queues().enqueue("promotions", rebuild, activity_id, job_id=f"fs-rebuild-{activity_id}")
-
-
 def schedule_settle(activity_id: int, at: datetime) -> None:
     queues().enqueue_at("promotions", at, settle, activity_id,
                         job_id=f"fs-settle-{activity_id}")
