@@ -158,9 +158,8 @@ def after_publish(session, activity: FlashActivity) -> None:
     """Once the publishing (or an edit) commits: load Redis, time the end."""
     def hook():
         load_quietly(activity.id)
-        from flashsale import jobs  # jobs import this module
-
-        jobs.schedule_settle(activity.id, activity.ends_at)
+        queues().enqueue_at("promotions", activity.ends_at, "flashsale.jobs.settle",
+                            activity.id, job_id=f"fs-settle-{activity.id}")
     after_commit(session, hook)
 
 

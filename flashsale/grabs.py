@@ -146,6 +146,9 @@ def _admit(session: Session, activity: FlashActivity, grabs: list[Grab]):
 
 def _insert_orders(session: Session, activity: FlashActivity, accepted: list,
                    now: datetime) -> list[Placed]:
+    """The batch's orders, lines and flash orders in three multi-row inserts:
+    the hot path's version of orders.create_order (no SKU stock: the units
+    come out of the sale's quota, see orders.rules.QUOTA_KINDS)."""
     spec, title = session.execute(select(Sku.spec, Product.title).join(Product)
                                   .where(Sku.id == activity.sku_id)).one()
     deadline = now + order_rules.payment_window("flashsale")
