@@ -83,23 +83,26 @@ class Runtime:
 
     def _after_write(self, items: list[grabs.Grab], answers: list, sold: dict) -> None:
         placed: dict[int, list[int]] = {}
-        drifted: set[int] = set()
+        aborted: set[int] = set()
+        newest: dict[int, grabs.Grab] = {}
         try:
             for grab, answer in zip(items, answers, strict=True):
                 aid = grab.win.activity_id
+                if aid not in newest or grab.win.grab_no > newest[aid].win.grab_no:
+                    newest[aid] = grab
                 if isinstance(answer, grabs.Placed):
                     placed.setdefault(aid, []).append(grab.win.grab_no)
                     continue
                 self.engine.abort(aid, grab.win.grab_no)
+                aborted.add(aid)
                 if isinstance(answer, grabs.DRIFT_SIGNS):
-                    drifted.add(aid)  # Redis let through what the database refused
+                    self.ask_rebuild(aid)  # Redis let through what the database refused
             for aid, nos in placed.items():
                 self.engine.confirm(aid, nos)
             _schedule_expiry([a for a in answers if isinstance(a, grabs.Placed)])
-            for aid in drifted:
-                self.ask_rebuild(aid)
-            for aid in {g.win.activity_id for g in items}:
-                push.stock(aid, self.engine.remaining(aid), sold.get(aid))
+            for aid, grab in newest.items():  # what the newest win saw, unless units came back
+                left = self.engine.remaining(aid) if aid in aborted else grab.win.remaining
+                push.stock(aid, left, sold.get(aid))
         except redis.RedisError:
             log.exception("flash-sale follow-up in Redis failed; reconcile will repair")
 

@@ -161,14 +161,16 @@ def _insert_orders(session: Session, activity: FlashActivity, accepted: list,
                      "refunded_fen": 0, "refund_status": order_rules.REFUND_NONE,
                      "remark": "", "pay_deadline": deadline, "created_at": now,
                      "cancel_reason": "", "carrier": "", "tracking_no": "", **attribution})
-    ids = list(session.scalars(insert(Order).returning(Order.id, sort_by_parameter_order=True),
-                               rows))
-    session.execute(insert(OrderLine), [
+    conn = session.connection()  # Core multi-row inserts: the ORM adds nothing here
+    orders = Order.__table__
+    ids = list(conn.execute(insert(orders).returning(orders.c.id, sort_by_parameter_order=True),
+                            rows).scalars())
+    conn.execute(insert(OrderLine.__table__), [
         {"order_id": oid, "sku_id": activity.sku_id, "product_id": activity.product_id,
          "title": title, "spec": spec, "unit_price_fen": activity.price_fen,
          "quantity": g.win.quantity, "amount_fen": activity.price_fen * g.win.quantity}
         for oid, (g, _) in zip(ids, accepted, strict=True)])
-    session.execute(insert(FlashOrder), [
+    conn.execute(insert(FlashOrder.__table__), [
         {"activity_id": activity.id, "grab_no": g.win.grab_no, "order_id": oid,
          "buyer_id": g.win.user_id, "quantity": g.win.quantity, "state": rules.HELD,
          "created_at": now}
