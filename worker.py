@@ -16,11 +16,14 @@ from rq.cron import CronScheduler
 from app import create_app
 from app.orders import jobs as order_jobs
 from app.payments import jobs as payment_jobs
+from referral import jobs as referral_jobs
 
 # (job, queue, every N seconds): each sweep is idempotent
 SWEEPS = [
     (order_jobs.sweep, "orders", 60),
     (payment_jobs.sweep, "payments", 60),
+    (referral_jobs.sweep, "referral", 300),
+    (referral_jobs.tier_sweep, "referral", 3600),
 ]
 
 

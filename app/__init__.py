@@ -62,6 +62,8 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from app.payments.api import notify_bp
     from app.sharing import service as share_service
     from app.web.views import bp as web
+    from referral import listeners as referral_listeners
+    from referral.api import bp as staff_referral
 
     miniprogram_api.register(api)
     share_service.register_order_source()
@@ -69,4 +71,6 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(staff_orders)
     api.register_blueprint(staff_refunds)
     api.register_blueprint(notify_bp)
+    api.register_blueprint(staff_referral)
+    referral_listeners.connect()
     app.register_blueprint(web)

@@ -3,6 +3,7 @@ environment's settings; the metadata from app.models."""
 
 from alembic import context
 
+import referral.models  # noqa: F401 - the referral tables join the metadata
 from app.config import Settings
 from app.db import make_engine
 from app.models import Base

@@ -1,9 +1,9 @@
 """/mp/v1: the mini-program's JSON API. Thin views only: parse, call one
 service, shape."""
 
-from miniprogram_api import auth, orders, payments, products, sharing
+from miniprogram_api import auth, orders, payments, products, referral, sharing
 
-BLUEPRINTS = (auth.bp, products.bp, orders.bp, payments.bp, sharing.bp)
+BLUEPRINTS = (auth.bp, products.bp, orders.bp, payments.bp, sharing.bp, referral.bp)
 
 
 def register(api) -> None:
