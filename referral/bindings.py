@@ -173,7 +173,9 @@ def review(session: Session, *, merchant_id: int, user_id: int, approve: bool,
 def bind_via(session: Session, *, merchant_id: int, user_id: int, scene: str | None,
              invite_code: str | None, now: datetime) -> Binding:
     """Bind the user through a share link / QR scene or an invite code."""
-    get_rules(session, merchant_id)  # merchant_not_found first
+    if (scene is None) == (invite_code is None):
+        raise errors.BindSourceRequired()
+    get_rules(session, merchant_id)  # merchant_not_found before the source
     referrer_id, via = referrer_from(session, merchant_id, scene=scene,
                                      invite_code=invite_code, now=now)
     return bind(session, merchant_id=merchant_id, user_id=user_id, referrer_id=referrer_id,
