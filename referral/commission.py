@@ -1,46 +1,86 @@
-"""Commission through an order's life: posted pending when it is paid,
-available once it completed with no refund open, reversed in proportion to
-each refunded goods amount at any stage. Every step is one ledger
-transaction under a key, so a replayed signal or a second job run posts
-nothing new."""
+"""Commission on payment and on refunds. Paid: the chain in force is
+recorded and its commission posted pending (many orders at once, or one per
+order_paid). Refunded: each refunded line's commission reversed in
+proportion, at any stage. Every step is one ledger transaction under a key,
+so a replayed signal posts nothing new."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.db import insert_ignore
-from app.orders import rules as order_rules
 from app.orders.models import Order
 from referral import bindings, ledger, rules
-from referral.models import Attribution, Commission, Distributor, RefundApplied
-from referral.settings import Rules, get_rules, product_rates, tier_levels, tiers
+from referral.models import Attribution, Binding, Commission, Distributor, RefundApplied
+from referral.settings import get_rules, product_rates, tier_levels, tiers
 
 PENDING, AVAILABLE, CLOSED = "pending", "available", "closed"
 
 
 def on_paid(session: Session, order: Order, now: datetime) -> bool:
-    """Record the chain in force now and post its commission as pending.
-    False when this order was recorded before (a replayed order_paid)."""
-    if session.get(Attribution, order.id) is not None:
-        return False
-    cfg = get_rules(session, order.merchant_id)
-    _bind_from_share(session, order, now)
-    chain = _beneficiaries(session, order, cfg)
-    if not insert_ignore(session, Attribution, order_id=order.id, merchant_id=order.merchant_id,
-                         buyer_id=order.buyer_id, chain=",".join(str(u) for u, _ in chain),
-                         goods_fen=order.goods_fen - order.discount_fen, status=PENDING,
-                         paid_at=now):
-        return False
-    rows = _commissions(session, order, cfg, chain)
-    session.add_all(rows)
-    legs = _user_legs(rows, "pending", lambda c: c.owed_fen)
-    ledger.post(session, key=f"accrue-{order.id}", merchant_id=order.merchant_id,
-                kind="accrue", order_id=order.id, now=now,
-                legs=[("expense", 0, -sum(a for _, _, a in legs)), *legs])
-    return True
+    """order_paid: False when this order was recorded before (a replay)."""
+    return bool(accrue_many(session, [order], now))
+
+
+def accrue_many(session: Session, orders: list[Order], now: datetime) -> list[int]:
+    """Record each order's chain and post its commission as pending; orders
+    recorded before are skipped. Returns the ids posted now."""
+    ids = [o.id for o in orders]
+    seen = set(session.scalars(select(Attribution.order_id).where(Attribution.order_id.in_(ids))))
+    orders = [o for o in orders if o.id not in seen]
+    for order in orders:
+        _bind_from_share(session, order, now)
+    overrides = product_rates(session, {ln.product_id for o in orders for ln in o.lines})
+    by_merchant: dict[int, list[Order]] = defaultdict(list)
+    for order in orders:
+        by_merchant[order.merchant_id].append(order)
+    plans = [plan for merchant_id, group in by_merchant.items()
+             for plan in _plan(session, merchant_id, group, overrides)]
+    return _write(session, plans, now)
+
+
+def _plan(session: Session, merchant_id: int, orders: list[Order], overrides) -> list[tuple]:
+    """(order, chain, commission rows) for each order of one merchant."""
+    cfg = get_rules(session, merchant_id)
+    levels = len(cfg.level_bps)
+    parents = _parents(session, merchant_id, {o.buyer_id for o in orders}, levels)
+    ranks = _ranks(session, merchant_id, set(parents) | set(parents.values()))
+    by_rank = {t.rank: tier_levels(t) for t in tiers(session, merchant_id)} \
+        if any(ranks.values()) else {}
+    out = []
+    for order in orders:
+        own = cfg.self_purchase and order.buyer_id in ranks
+        chain = [(u, ranks[u]) if u in ranks else (0, 0)
+                 for u in rules.chain(order.buyer_id, parents.get, levels, own)]
+        rates = [rules.Rate("bps", tuple(by_rank.get(rank, cfg.level_bps))) for _, rank in chain]
+        out.append((order, chain, _rows(order, chain, rates, overrides)))
+    return out
+
+
+def _parents(session: Session, merchant_id: int, users: set[int], depth: int) -> dict:
+    """{user: referrer or None} for the users and their ancestors `depth` up."""
+    found: dict[int, int | None] = {}
+    frontier = set(users)
+    for _ in range(depth):
+        frontier -= set(found)
+        if not frontier:
+            break
+        found.update(dict.fromkeys(frontier))
+        found.update(session.execute(select(Binding.user_id, Binding.referrer_id).where(
+            Binding.merchant_id == merchant_id, Binding.user_id.in_(frontier))).all())
+        frontier = {p for p in found.values() if p is not None}
+    return found
+
+
+def _ranks(session: Session, merchant_id: int, users: set) -> dict[int, int]:
+    """{user: tier rank} of those users who are active distributors."""
+    return dict(session.execute(select(Distributor.user_id, Distributor.tier_rank).where(
+        Distributor.merchant_id == merchant_id, Distributor.user_id.in_(users - {None}),
+        Distributor.status == bindings.ACTIVE)).all())
 
 
 def _bind_from_share(session: Session, order: Order, now: datetime) -> None:
@@ -51,54 +91,50 @@ def _bind_from_share(session: Session, order: Order, now: datetime) -> None:
                           referrer_id=order.sharer_id, via="order", now=now)
 
 
-def _beneficiaries(session: Session, order: Order, cfg: Rules) -> list[tuple[int, int]]:
-    """[(user id, tier rank)] level 1 first: active distributors only; a level
-    whose person is not one earns nothing (the merchant keeps it)."""
-    self_purchase = cfg.self_purchase and bindings.is_active(session, order.merchant_id,
-                                                             order.buyer_id)
-    chain = rules.chain(order.buyer_id, bindings.parent_finder(session, order.merchant_id),
-                        len(cfg.level_bps), self_purchase)
-    if not chain:
-        return []
-    ranks = dict(session.execute(select(Distributor.user_id, Distributor.tier_rank).where(
-        Distributor.merchant_id == order.merchant_id, Distributor.user_id.in_(chain),
-        Distributor.status == bindings.ACTIVE)).all())
-    return [(u, ranks[u]) if u in ranks else (0, 0) for u in chain]
-
-
-def _level_rates(session: Session, order: Order, cfg: Rules,
-                 chain: list[tuple[int, int]]) -> list[rules.Rate]:
-    """Each level's rate from the default, or the beneficiary's tier."""
-    by_rank = {t.rank: tier_levels(t) for t in tiers(session, order.merchant_id)} \
-        if any(rank for _, rank in chain) else {}
-    return [rules.Rate("bps", tuple(by_rank.get(rank, cfg.level_bps))) for _, rank in chain]
-
-
-def _commissions(session: Session, order: Order, cfg: Rules,
-                 chain: list[tuple[int, int]]) -> list[Commission]:
+def _rows(order: Order, chain, rates, overrides) -> list[dict]:
+    """Commission rows per line and level; a level whose person is not an
+    active distributor earns nothing (the merchant keeps it)."""
     if not any(u for u, _ in chain):
         return []
-    level_rates = _level_rates(session, order, cfg, chain)
-    overrides = product_rates(session, {ln.product_id for ln in order.lines})
     bases = rules.split_discount([ln.amount_fen for ln in order.lines], order.discount_fen)
     rows = []
     for line, base in zip(order.lines, bases, strict=True):
         override = overrides.get(line.product_id)
-        rates = [override] * len(chain) if override else level_rates
-        for index, share in enumerate(rules.line_shares(base, line.quantity, rates)):
-            user_id = chain[index][0]
-            if user_id and share:
-                rows.append(Commission(order_id=order.id, order_line_id=line.id,
-                                       merchant_id=order.merchant_id, level=index + 1,
-                                       user_id=user_id, line_fen=line.amount_fen,
-                                       full_fen=share, refunded_fen=0, owed_fen=share))
+        shares = rules.line_shares(base, line.quantity, [override] * len(chain) if override
+                                   else rates)
+        rows += [{"order_id": order.id, "order_line_id": line.id, "merchant_id": order.merchant_id,
+                  "level": i + 1, "user_id": chain[i][0], "line_fen": line.amount_fen,
+                  "full_fen": share, "refunded_fen": 0, "owed_fen": share}
+                 for i, share in enumerate(shares) if share and chain[i][0]]
     return rows
 
 
-def _user_legs(rows, kind: str, amount_of) -> list[tuple[str, int, int]]:
-    per_user: dict[int, int] = {}
+def _write(session: Session, plans: list[tuple], now: datetime) -> list[int]:
+    if not plans:
+        return []
+    inserted = set(session.scalars(
+        ledger.dialect_insert(session, Attribution).on_conflict_do_nothing()
+        .returning(Attribution.order_id, sort_by_parameter_order=True),
+        [{"order_id": o.id, "merchant_id": o.merchant_id, "buyer_id": o.buyer_id,
+          "chain": ",".join(str(u) for u, _ in chain), "goods_fen": o.goods_fen - o.discount_fen,
+          "status": PENDING, "paid_at": now} for o, chain, _ in plans]))
+    plans = [p for p in plans if p[0].id in inserted]
+    rows = [row for _, _, order_rows in plans for row in order_rows]
+    if rows:
+        session.execute(insert(Commission), rows)
+    txns = []
+    for order, _, order_rows in plans:
+        legs = _user_legs(order_rows, "pending")
+        txns.append(ledger.Txn(f"accrue-{order.id}", order.merchant_id, "accrue",
+                               [("expense", 0, -sum(a for _, _, a in legs)), *legs], order.id))
+    ledger.post_many(session, txns, now)
+    return [p[0].id for p in plans]
+
+
+def _user_legs(rows: list[dict], kind: str) -> list[tuple[str, int, int]]:
+    per_user: dict[int, int] = defaultdict(int)
     for row in rows:
-        per_user[row.user_id] = per_user.get(row.user_id, 0) + amount_of(row)
+        per_user[row["user_id"]] += row["owed_fen"]
     return [(kind, user, amount) for user, amount in sorted(per_user.items())]
 
 
@@ -131,42 +167,3 @@ def on_refunded(session: Session, order: Order, *, refund_id: int, amount_fen: i
     return True
 
 
-def settle(session: Session, order_id: int, now: datetime) -> str:
-    """pending -> available once the order completed (its after-sale window
-    closed) with no refund open; a fully refunded order closes. Returns
-    settled | closed | waiting | done."""
-    att = session.get(Attribution, order_id)
-    order = session.get(Order, order_id)
-    if att is None or att.status != PENDING:
-        return "done"
-    if order.status == order_rules.REFUNDED:
-        return "closed" if _move(session, att, CLOSED, now) else "done"
-    if order.status != order_rules.COMPLETED or order.refund_status == order_rules.REFUNDING:
-        return "waiting"
-    if not _move(session, att, AVAILABLE, now):
-        return "done"
-    rows = list(session.scalars(select(Commission).where(Commission.order_id == order_id)))
-    legs = _user_legs(rows, "available", lambda c: c.owed_fen)
-    ledger.post(session, key=f"settle-{order_id}", merchant_id=att.merchant_id, kind="settle",
-                order_id=order_id, now=now,
-                legs=[*(("pending", u, -a) for _, u, a in legs), *legs])
-    return "settled"
-
-
-def _move(session: Session, att: Attribution, status: str, now: datetime) -> bool:
-    """Guarded pending -> status: of two racing settlers, one wins."""
-    done = session.execute(update(Attribution).where(
-        Attribution.order_id == att.order_id, Attribution.status == PENDING)
-        .values(status=status, settled_at=now).execution_options(synchronize_session=False))
-    session.refresh(att)
-    return done.rowcount == 1
-
-
-def due(session: Session, limit: int = 500) -> list[int]:
-    """Pending orders that completed or were fully refunded: the sweep's work."""
-    return list(session.scalars(
-        select(Attribution.order_id).join(Order, Order.id == Attribution.order_id)
-        .where(Attribution.status == PENDING,
-               Order.status.in_((order_rules.COMPLETED, order_rules.REFUNDED)),
-               Order.refund_status != order_rules.REFUNDING)
-        .order_by(Attribution.order_id).limit(limit)))

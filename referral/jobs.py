@@ -9,14 +9,14 @@ import logging
 from app import clock
 from app.db import transaction
 from app.queue import queues
-from referral import commission, payout, reports, withdrawals
+from referral import payout, reports, settlement, withdrawals
 
 log = logging.getLogger(__name__)
 
 
 def settle(order_id: int) -> str:
     with transaction() as session:
-        return commission.settle(session, order_id, clock.now())
+        return settlement.settle(session, order_id, clock.now())
 
 
 def pay_out(withdrawal_id: int) -> str:
@@ -30,14 +30,20 @@ def upgrade_tiers(merchant_id: int) -> int:
 
 
 def sweep() -> dict[str, int]:
-    """Settle every order whose commission is due; pay every approved withdrawal."""
+    """Settle every order whose commission is due (500 per transaction); pay
+    every approved withdrawal."""
+    settled = closed = 0
+    while True:
+        with transaction() as session:
+            done = settlement.settle_many(session, settlement.due(session), clock.now())
+        settled, closed = settled + len(done[0]), closed + len(done[1])
+        if not any(done):
+            break
     with transaction() as session:
-        due = commission.due(session)
         approved = withdrawals.approved_ids(session)
-    settled = [_each(settle, i) for i in due]
     paid = [_each(pay_out, i) for i in approved]
-    return {"settled": settled.count("settled"), "closed": settled.count("closed"),
-            "paid": paid.count("paid"), "errors": (settled + paid).count("error")}
+    return {"settled": settled, "closed": closed, "paid": paid.count("paid"),
+            "errors": paid.count("error")}
 
 
 def tier_sweep() -> dict[str, int]:

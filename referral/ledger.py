@@ -18,12 +18,12 @@ granted. Account kinds:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import event, func, insert, select, tuple_
 from sqlalchemy.orm import Session
 
-from app.db import insert_ignore
 from referral import rules
 from referral.errors import LedgerUnbalanced
 from referral.models import LedgerAccount, LedgerEntry, LedgerTxn
@@ -33,43 +33,80 @@ MERCHANT_KINDS = frozenset({"expense", "fee"})
 APPEND_ONLY = (LedgerEntry, LedgerTxn)
 
 
-def account_id(session: Session, merchant_id: int, kind: str, user_id: int = 0) -> int:
-    """The account's id, made on first use (racing makers meet on the unique key)."""
-    if kind not in KINDS:
-        raise ValueError(kind)
-    user_id = 0 if kind in MERCHANT_KINDS else user_id
+def account_ids(session: Session, keys: set[tuple[int, str, int]]) -> dict:
+    """{(merchant, kind, user): account id} for every key, made on first use
+    (racing makers meet on the unique key). Cached for the session."""
     cache = session.info.setdefault("ledger_accounts", {})
-    key = (merchant_id, kind, user_id)
-    if key not in cache:
-        stmt = select(LedgerAccount.id).filter_by(merchant_id=merchant_id, kind=kind,
-                                                  user_id=user_id)
-        found = session.scalar(stmt)
-        if found is None:
-            insert_ignore(session, LedgerAccount, merchant_id=merchant_id, kind=kind,
-                          user_id=user_id)
-            found = session.scalar(stmt)
-        cache[key] = found
-    return cache[key]
+    wanted = {(m, k, 0 if k in MERCHANT_KINDS else u) for m, k, u in keys} - set(cache)
+    if any(k not in KINDS for _, k, _ in wanted):
+        raise ValueError(f"unknown account kind in {wanted}")
+    for _ in range(2):
+        if not wanted:
+            break
+        rows = session.execute(select(LedgerAccount.merchant_id, LedgerAccount.kind,
+                                      LedgerAccount.user_id, LedgerAccount.id).where(
+            tuple_(LedgerAccount.merchant_id, LedgerAccount.kind, LedgerAccount.user_id)
+            .in_(list(wanted))))
+        for m, k, u, account in rows:
+            cache[(m, k, u)] = account
+        wanted -= set(cache)
+        if wanted:
+            session.execute(dialect_insert(session, LedgerAccount).on_conflict_do_nothing(),
+                            [{"merchant_id": m, "kind": k, "user_id": u} for m, k, u in wanted])
+    return {key: cache[(key[0], key[1], 0 if key[1] in MERCHANT_KINDS else key[2])]
+            for key in keys}
+
+
+def dialect_insert(session: Session, model):
+    """INSERT with on_conflict_do_nothing() for SQLite and PostgreSQL."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(model)
+
+
+@dataclass
+class Txn:
+    """One transaction to post: legs [(account kind, user id, amount_fen)]."""
+
+    key: str
+    merchant_id: int
+    kind: str
+    legs: list[tuple[str, int, int]]
+    order_id: int | None = None
 
 
 def post(session: Session, *, key: str, merchant_id: int, kind: str, now: datetime,
          legs: list[tuple[str, int, int]], order_id: int | None = None) -> bool:
-    """Post legs [(account kind, user id, amount_fen)] as one transaction under
-    `key`; zero legs are dropped. False (and nothing written) when the key was
-    posted before or nothing is left to post. Raises LedgerUnbalanced."""
-    legs = [leg for leg in legs if leg[2] != 0]
-    if not legs:
-        return False
-    if not rules.balanced([amount for _, _, amount in legs]):
-        raise LedgerUnbalanced(details={"key": key})
-    if not insert_ignore(session, LedgerTxn, key=key, merchant_id=merchant_id, kind=kind,
-                         order_id=order_id, created_at=now):
-        return False
-    txn_id = session.scalar(select(LedgerTxn.id).where(LedgerTxn.key == key))
-    session.execute(insert(LedgerEntry), [
-        {"txn_id": txn_id, "account_id": account_id(session, merchant_id, acc, user),
-         "amount_fen": amount, "created_at": now} for acc, user, amount in legs])
-    return True
+    """Post one transaction (see post_many); True if it was written."""
+    return bool(post_many(session, [Txn(key, merchant_id, kind, legs, order_id)], now))
+
+
+def post_many(session: Session, txns: list[Txn], now: datetime) -> list[str]:
+    """Post transactions, zero legs dropped; each must balance (else
+    LedgerUnbalanced and nothing is written). A key posted before, or racing
+    in, is skipped: only the keys this call inserted get entries. Returns them."""
+    txns = [Txn(t.key, t.merchant_id, t.kind, [leg for leg in t.legs if leg[2]], t.order_id)
+            for t in txns]
+    txns = [t for t in txns if t.legs]
+    for t in txns:
+        if not rules.balanced([amount for _, _, amount in t.legs]):
+            raise LedgerUnbalanced(details={"key": t.key})
+    if not txns:
+        return []
+    inserted = dict(session.execute(
+        dialect_insert(session, LedgerTxn).on_conflict_do_nothing()
+        .returning(LedgerTxn.key, LedgerTxn.id, sort_by_parameter_order=True),
+        [{"key": t.key, "merchant_id": t.merchant_id, "kind": t.kind, "order_id": t.order_id,
+          "created_at": now} for t in txns]).all())
+    txns = [t for t in txns if t.key in inserted]
+    accounts = account_ids(session, {(t.merchant_id, k, u) for t in txns for k, u, _ in t.legs})
+    if txns:
+        session.execute(insert(LedgerEntry), [
+            {"txn_id": inserted[t.key], "account_id": accounts[(t.merchant_id, k, u)],
+             "amount_fen": amount, "created_at": now} for t in txns for k, u, amount in t.legs])
+    return [t.key for t in txns]
 
 
 def balances(session: Session, merchant_id: int, user_id: int) -> dict[str, int]:

@@ -148,3 +148,17 @@ def test_refunds_after_a_window_rebinding_follow_the_chain_at_payment(shop, chai
     assert shop.bind("D", "X").status_code == 200
     shop.refund(order_id, "r1", [(0, 1)])
     assert shop.pending("B", "A", "X") == [100, 50, 0]
+
+
+def test_a_key_posted_before_posts_nothing_in_a_batch_either(shop, chain):
+    """post_many with a replayed key among new ones writes only the new ones."""
+    legs = [("expense", 0, -5), ("available", shop.make.user("A"), 5)]
+    with transaction() as s:
+        assert ledger.post_many(s, [ledger.Txn("k1", shop.merchant_id, "test", legs)],
+                                clock.now()) == ["k1"]
+    with transaction() as s:
+        assert ledger.post_many(s, [ledger.Txn(k, shop.merchant_id, "test", legs)
+                                    for k in ("k0", "k1", "k2")], clock.now()) == ["k0", "k2"]
+    assert txn_keys() == ["k1", "k0", "k2"]
+    assert shop.available("A") == [15]
+    assert ledger_ok() == ([], 0)

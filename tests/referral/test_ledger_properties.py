@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from app import clock
 from app.db import transaction
 from app.orders.models import Order, OrderLine
-from referral import bindings, commission, ledger, payout, withdrawals
+from referral import bindings, commission, ledger, payout, settlement, withdrawals
 from referral.errors import WithdrawalRefused
 from referral.models import Commission, LedgerAccount, LedgerEntry
 from referral.settings import save_rules
@@ -90,7 +90,7 @@ class World:
             order = s.get(Order, self.orders[index % len(self.orders)])
             if order.status != "refunded":
                 order.status = "completed"
-            commission.settle(s, order.id, clock.now())
+            settlement.settle(s, order.id, clock.now())
 
     def withdraw(self, s, who, amount, then):
         try:
