@@ -66,6 +66,14 @@ def dialect_insert(session: Session, model):
     return dialect_insert(model)
 
 
+def insert_new(session: Session, model, **values) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING; True if this call inserted the row.
+    (Told by RETURNING: a rowcount is not reliable for this on PostgreSQL.)"""
+    pk = list(model.__table__.primary_key.columns)[0]
+    stmt = dialect_insert(session, model).values(**values).on_conflict_do_nothing()
+    return session.execute(stmt.returning(pk)).first() is not None
+
+
 @dataclass
 class Txn:
     """One transaction to post: legs [(account kind, user id, amount_fen)]."""
