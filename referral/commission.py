@@ -7,12 +7,14 @@ so a replayed signal posts nothing new."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.orders.models import Order
+from app.orders.models import Order, OrderLine
 from referral import bindings, ledger, rules
 from referral.models import Attribution, Binding, Commission, Distributor, RefundApplied
 from referral.settings import get_rules, product_rates, tier_levels, tiers
@@ -22,19 +24,52 @@ PENDING, AVAILABLE, CLOSED = "pending", "available", "closed"
 
 def on_paid(session: Session, order: Order, now: datetime) -> bool:
     """order_paid: False when this order was recorded before (a replay)."""
-    return bool(accrue_many(session, [order], now))
+    return bool(accrue_many(session, [order.id], now))
 
 
-def accrue_many(session: Session, orders: list[Order], now: datetime) -> list[int]:
-    """Record each order's chain and post its commission as pending; orders
-    recorded before are skipped. Returns the ids posted now."""
-    ids = [o.id for o in orders]
-    seen = set(session.scalars(select(Attribution.order_id).where(Attribution.order_id.in_(ids))))
-    orders = [o for o in orders if o.id not in seen]
+@dataclass
+class _Line:
+    id: int
+    product_id: int
+    quantity: int
+    amount_fen: int
+
+
+@dataclass
+class _Order:
+    """What commission needs of a paid order, read with two plain queries."""
+
+    id: int
+    merchant_id: int
+    buyer_id: int
+    sharer_id: int | None
+    goods_fen: int
+    discount_fen: int
+    lines: list[_Line] = field(default_factory=list)
+
+
+def _load(session: Session, ids: list[int]) -> list[_Order]:
+    seen = select(Attribution.order_id).where(Attribution.order_id.in_(ids))
+    orders = {row[0]: _Order(*row) for row in session.execute(
+        select(Order.id, Order.merchant_id, Order.buyer_id, Order.sharer_id, Order.goods_fen,
+               Order.discount_fen).where(Order.id.in_(ids), Order.id.not_in(seen))
+        .order_by(Order.id))}
+    for order_id, *line in session.execute(
+            select(OrderLine.order_id, OrderLine.id, OrderLine.product_id, OrderLine.quantity,
+                   OrderLine.amount_fen).where(OrderLine.order_id.in_(list(orders)))
+            .order_by(OrderLine.id)):
+        orders[order_id].lines.append(_Line(*line))
+    return list(orders.values())
+
+
+def accrue_many(session: Session, order_ids: list[int], now: datetime) -> list[int]:
+    """Record each paid order's chain and post its commission as pending;
+    orders recorded before are skipped. Returns the ids posted now."""
+    orders = _load(session, order_ids)
     for order in orders:
         _bind_from_share(session, order, now)
     overrides = product_rates(session, {ln.product_id for o in orders for ln in o.lines})
-    by_merchant: dict[int, list[Order]] = defaultdict(list)
+    by_merchant: dict[int, list[_Order]] = defaultdict(list)
     for order in orders:
         by_merchant[order.merchant_id].append(order)
     plans = [plan for merchant_id, group in by_merchant.items()
@@ -42,7 +77,7 @@ def accrue_many(session: Session, orders: list[Order], now: datetime) -> list[in
     return _write(session, plans, now)
 
 
-def _plan(session: Session, merchant_id: int, orders: list[Order], overrides) -> list[tuple]:
+def _plan(session: Session, merchant_id: int, orders: list[_Order], overrides) -> list[tuple]:
     """(order, chain, commission rows) for each order of one merchant."""
     cfg = get_rules(session, merchant_id)
     levels = len(cfg.level_bps)
@@ -82,7 +117,7 @@ def _ranks(session: Session, merchant_id: int, users: set) -> dict[int, int]:
         Distributor.status == bindings.ACTIVE)).all())
 
 
-def _bind_from_share(session: Session, order: Order, now: datetime) -> None:
+def _bind_from_share(session: Session, order: _Order, now: datetime) -> None:
     """An order that names someone else's share binds its buyer to the sharer
     when the policy allows; the buyer's own share binds nobody."""
     if order.sharer_id and order.sharer_id != order.buyer_id:
@@ -90,7 +125,7 @@ def _bind_from_share(session: Session, order: Order, now: datetime) -> None:
                           referrer_id=order.sharer_id, via="order", now=now)
 
 
-def _rows(order: Order, chain, rates, overrides) -> list[dict]:
+def _rows(order: _Order, chain, rates, overrides) -> list[dict]:
     """Commission rows per line and level; a level whose person is not an
     active distributor earns nothing (the merchant keeps it)."""
     if not any(u for u, _ in chain):
@@ -111,16 +146,19 @@ def _rows(order: Order, chain, rates, overrides) -> list[dict]:
 def _write(session: Session, plans: list[tuple], now: datetime) -> list[int]:
     if not plans:
         return []
-    inserted = set(session.scalars(
-        ledger.dialect_insert(session, Attribution).on_conflict_do_nothing()
-        .returning(Attribution.order_id, sort_by_parameter_order=True),
-        [{"order_id": o.id, "merchant_id": o.merchant_id, "buyer_id": o.buyer_id,
-          "chain": ",".join(str(u) for u, _ in chain), "goods_fen": o.goods_fen - o.discount_fen,
-          "status": PENDING, "paid_at": now} for o, chain, _ in plans]))
+    table = Attribution.__table__
+    paid_at = ledger.bound(session, table.c.paid_at, now)
+    inserted = set(ledger.insert_new_rows(
+        session, table, ["order_id", "merchant_id", "buyer_id", "chain", "goods_fen", "status",
+                         "paid_at"],
+        [(o.id, o.merchant_id, o.buyer_id, ",".join(str(u) for u, _ in chain),
+          o.goods_fen - o.discount_fen, PENDING, paid_at) for o, chain, _ in plans], "order_id"))
     plans = [p for p in plans if p[0].id in inserted]
     rows = [row for _, _, order_rows in plans for row in order_rows]
     if rows:
-        session.execute(insert(Commission), rows)
+        names = list(rows[0])
+        ledger.bulk_insert(session, Commission.__table__, names, list(map(itemgetter(*names),
+                                                                          rows)))
     txns = []
     for order, _, order_rows in plans:
         legs = _user_legs(order_rows, "pending")

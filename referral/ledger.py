@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import event, func, insert, select, tuple_
+from sqlalchemy import event, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from referral import rules
@@ -74,6 +74,41 @@ def insert_new(session: Session, model, **values) -> bool:
     return session.execute(stmt.returning(pk)).first() is not None
 
 
+def bulk_insert(session: Session, table, names: list[str], rows: list[tuple]) -> None:
+    """Plain INSERT of many rows through the driver's executemany: the
+    ledger's hot path, without per-row statement machinery. Values must be in
+    the driver's form already: ints, or what `bound` made of a column value."""
+    if rows:
+        conn = session.connection()
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(names)}) "
+                             f"VALUES ({', '.join([mark] * len(names))})", rows)
+
+
+def insert_new_rows(session: Session, table, names: list[str], rows: list[tuple],
+                    returning: str) -> list:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING `returning` for many rows
+    (multi-row VALUES, 500 per statement): the values of the rows this call
+    inserted; rows whose key exists already are skipped. Values in driver form."""
+    conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    one = f"({', '.join([mark] * len(names))})"
+    out = []
+    for i in range(0, len(rows), 500):
+        chunk = rows[i:i + 500]
+        sql = (f"INSERT INTO {table.name} ({', '.join(names)}) VALUES "
+               f"{', '.join([one] * len(chunk))} ON CONFLICT DO NOTHING RETURNING {returning}")
+        out += [r[0] if len(r) == 1 else tuple(r) for r in conn.exec_driver_sql(
+            sql, tuple(v for row in chunk for v in row)).all()]
+    return out
+
+
+def bound(session: Session, column, value):
+    """A value as the column's type binds it for this database (once per call)."""
+    proc = column.type._cached_bind_processor(session.connection().dialect)
+    return proc(value) if proc else value
+
+
 @dataclass
 class Txn:
     """One transaction to post: legs [(account kind, user id, amount_fen)]."""
@@ -103,17 +138,18 @@ def post_many(session: Session, txns: list[Txn], now: datetime) -> list[str]:
             raise LedgerUnbalanced(details={"key": t.key})
     if not txns:
         return []
-    inserted = dict(session.execute(
-        dialect_insert(session, LedgerTxn).on_conflict_do_nothing()
-        .returning(LedgerTxn.key, LedgerTxn.id, sort_by_parameter_order=True),
-        [{"key": t.key, "merchant_id": t.merchant_id, "kind": t.kind, "order_id": t.order_id,
-          "created_at": now} for t in txns]).all())
+    table = LedgerTxn.__table__
+    stamp = bound(session, table.c.created_at, now)
+    inserted = dict(insert_new_rows(
+        session, table, ["key", "merchant_id", "kind", "order_id", "created_at"],
+        [(t.key, t.merchant_id, t.kind, t.order_id, stamp) for t in txns], "key, id"))
     txns = [t for t in txns if t.key in inserted]
     accounts = account_ids(session, {(t.merchant_id, k, u) for t in txns for k, u, _ in t.legs})
     if txns:
-        session.execute(insert(LedgerEntry), [
-            {"txn_id": inserted[t.key], "account_id": accounts[(t.merchant_id, k, u)],
-             "amount_fen": amount, "created_at": now} for t in txns for k, u, amount in t.legs])
+        names = ["txn_id", "account_id", "amount_fen", "created_at"]
+        bulk_insert(session, LedgerEntry.__table__, names, [
+            (inserted[t.key], accounts[(t.merchant_id, k, u)], amount, stamp)
+            for t in txns for k, u, amount in t.legs])
     return [t.key for t in txns]
 
 
