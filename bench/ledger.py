@@ -35,6 +35,7 @@ from referral.settings import save_rules  # noqa: E402
 NOW = datetime(2026, 11, 24, tzinfo=UTC)
 BATCH = 500
 BUYERS = 2000
+REFERRERS = 50  # buyers are bound below 50 distributors at depth >= 2
 WRITTEN = {  # table -> columns the services wrote, replayed by the baseline
     "ref_attributions": ("order_id", "merchant_id", "buyer_id", "chain", "goods_fen", "status",
                          "paid_at", "settled_at"),
@@ -48,7 +49,8 @@ WRITTEN = {  # table -> columns the services wrote, replayed by the baseline
 
 def seed(db: Database, orders: int, tree: int, rng: random.Random) -> tuple[int, list[int]]:
     """A merchant at 1000/500/200 bps, `tree` distributors in a random tree,
-    buyers bound at depth >= 2 (so every order pays three levels), and
+    buyers bound to REFERRERS of them at depth >= 2 (every order pays three
+    levels), and
     `orders` paid two-line orders. Returns (merchant id, order ids)."""
     with db.transaction() as s:
         s.execute(insert(User), [{"openid": f"u{i}", "nickname": f"u{i}", "created_at": NOW}
@@ -68,7 +70,9 @@ def seed(db: Database, orders: int, tree: int, rng: random.Random) -> tuple[int,
             parent = members[rng.randrange(len(depth))]  # any earlier member
             depth[u] = depth[parent] + 1
             links.append((u, parent))
-        deep = [u for u, d in depth.items() if d >= 2]
+        # the same number of referrers in every tree, so each run touches as
+        # many accounts: what differs is only the size of the tree around them
+        deep = rng.sample(sorted(u for u, d in depth.items() if d >= 2), REFERRERS)
         links += [(b, rng.choice(deep)) for b in buyers]
         s.execute(insert(Binding), [{"merchant_id": merchant, "user_id": u, "referrer_id": p,
                                      "via": "invite", "bound_at": NOW} for u, p in links])
