@@ -22,8 +22,8 @@ from app.orders.models import Order
 from app.orders.rules import PAID_STATES
 from app.sharing.service import live_share
 from referral import errors, ledger, rules
-from referral.models import Binding, Distributor, RefSettings
-from referral.settings import Rules, get_rules, save_rules
+from referral.models import Binding, Distributor
+from referral.settings import Rules, ensure_row, get_rules
 
 INVITE_ALPHABET = string.ascii_uppercase + string.digits
 ACTIVE, PENDING, REJECTED = "active", "pending", "rejected"
@@ -78,11 +78,7 @@ def bind(session: Session, *, merchant_id: int, user_id: int, referrer_id: int, 
 
 
 def _locked_rules(session: Session, merchant_id: int, now: datetime) -> Rules:
-    if session.get(RefSettings, merchant_id) is None:
-        get_rules(session, merchant_id)  # merchant_not_found
-        with session.begin_nested():
-            save_rules(session, merchant_id, {}, now)
-            session.flush()
+    ensure_row(session, merchant_id, now)
     return get_rules(session, merchant_id, lock=True)
 
 

@@ -1,9 +1,9 @@
 """Referral request and response schemas. Money in int fen, rates in int bps."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from app.schema import Fen, Id, PageArgs, PageMeta, Strict, StrictInt, Text
-from app.sharing.schemas import _scene
+from app.sharing import rules as share_rules
 from referral import rules
 
 BPS = validate.Range(0, rules.BPS)
@@ -13,6 +13,11 @@ STRICT_BOOL = {"truthy": {True}, "falsy": {False}}
 # Lists one longer than allowed reach the service, which names the rule broken
 # (too_many_levels) instead of a generic validation error.
 LEVELS = validate.Length(1, rules.MAX_LEVELS + 1)
+
+
+def _scene(value: str) -> None:
+    if not share_rules.is_valid_scene(value):
+        raise ValidationError("Not a share code.")
 
 
 def _levels(**kw):

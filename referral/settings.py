@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.catalog.service import get_merchant, staff_product
 from referral import errors, rules
+from referral.ledger import insert_new
 from referral.models import ProductRate, RefSettings, Tier
 
 
@@ -60,22 +61,27 @@ def get_rules(session: Session, merchant_id: int, *, lock: bool = False) -> Rule
 
 
 def save_rules(session: Session, merchant_id: int, data: dict, now: datetime) -> Rules:
-    get_merchant(session, merchant_id)
+    """Replace the merchant's rules (levels checked: 1-3, within 100%)."""
     new = Rules(**{**Rules().__dict__, **data})
     new.level_bps = checked_levels(tuple(new.level_bps))
-    row = session.get(RefSettings, merchant_id) or RefSettings(merchant_id=merchant_id)
+    ensure_row(session, merchant_id, now)
+    row = session.scalar(select(RefSettings).where(RefSettings.merchant_id == merchant_id)
+                         .with_for_update())
     for f in fields(Rules):
         setattr(row, f.name, getattr(new, f.name))
     row.level_bps, row.updated_at = _text(new.level_bps), now
-    session.add(row)
     return new
 
 
-def ensure_settings_row(session: Session, merchant_id: int, now: datetime) -> None:
-    """Bindings lock this row, so it must exist (the defaults, saved)."""
-    if session.get(RefSettings, merchant_id) is None:
-        save_rules(session, merchant_id, {}, now)
-        session.flush()
+def ensure_row(session: Session, merchant_id: int, now: datetime) -> None:
+    """The merchant's settings row, with the defaults if it had none (racing
+    makers meet on the primary key). Bindings lock this row."""
+    if session.get(RefSettings, merchant_id) is not None:
+        return
+    get_merchant(session, merchant_id)
+    values = {f.name: getattr(Rules(), f.name) for f in fields(Rules)}
+    values["level_bps"] = _text(values["level_bps"])
+    insert_new(session, RefSettings, merchant_id=merchant_id, updated_at=now, **values)
 
 
 def set_product_rate(session: Session, *, staff_id: int, merchant_id: int, product_id: int,

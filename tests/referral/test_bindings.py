@@ -183,3 +183,16 @@ def test_self_purchase_commission_pays_the_buyer_level_one_when_on(shop):
     shop.order("B", [(sku, 1)])
     shop.order("plain", [(sku, 1)])  # not a distributor: no self commission
     assert shop.pending("B", "A", "plain") == [100, 50, 0]
+
+
+def test_the_first_binds_of_a_merchant_race_without_error(shop):
+    """No rules saved yet: racing binds all make (or meet) the settings row."""
+    shop.distributor("A")
+    names = [f"u{i}" for i in range(8)]
+    for name in names:
+        shop.login(name)
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda name: shop.bind(name, "A").status_code, names))
+    assert answers == [200] * 8
+    with transaction() as s:
+        assert s.scalar(select(func.count(Binding.id))) == 8
