@@ -24,6 +24,7 @@ def funded(shop):
     shop.complete(order_id, "D")
     assert shop.run_referral_jobs() == 1
     assert shop.available("A", "B") == [0, 1000]
+    shop.first_order, shop.sku = order_id, sku
     return shop
 
 
@@ -127,3 +128,21 @@ def test_staff_of_another_merchant_cannot_review(funded, make, client):
     resp = client.post(f"/api/v1/merchants/{other}/referral/withdrawals/{wid}/approve",
                        headers=headers)
     assert error(resp) == (404, "withdrawal_not_found")
+
+
+def test_a_negative_balance_blocks_withdrawals_until_it_is_positive_again(funded):
+    """Withdrawn, then refunded: -1000, owed and shown, never written off."""
+    wid = funded.withdraw("B", 1000).json["id"]
+    funded.staff_api("POST", f"/withdrawals/{wid}/approve")
+    assert funded.run_referral_jobs() == 1
+    funded.refund(funded.first_order, "r1", [(0, 1)])
+    assert funded.balances("B") == {"pending": 0, "available": -1000, "withdrawing": 0,
+                                    "clearing": 0, "paid": 997}
+    assert error(funded.withdraw("B", 100, key="w2")) == (409, "negative_balance")
+    for _ in range(2):
+        order_id = funded.order("D", [(funded.sku, 1)])
+        funded.complete(order_id, "D")
+    assert funded.run_referral_jobs() == 2
+    assert funded.available("B") == [1000]
+    assert funded.withdraw("B", 1000, key="w3").status_code == 201
+    assert ledger_ok() == ([], 0)
