@@ -18,6 +18,7 @@ from app.orders import jobs as order_jobs
 from app.payments import jobs as payment_jobs
 from flashsale import jobs as flashsale_jobs
 from groupbuy import jobs as groupbuy_jobs
+from referral import jobs as referral_jobs
 
 # (job, queue, every N seconds): each sweep is idempotent
 SWEEPS = [
@@ -25,6 +26,8 @@ SWEEPS = [
     (payment_jobs.sweep, "payments", 60),
     (flashsale_jobs.sweep, "promotions", 30),
     (groupbuy_jobs.sweep, "promotions", 60),
+    (referral_jobs.sweep, "referral", 300),
+    (referral_jobs.tier_sweep, "referral", 3600),
 ]
 
 

@@ -81,6 +81,8 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from flashsale.api import bp as staff_flashsales
     from groupbuy import setup as groupbuy
     from groupbuy.api import bp as staff_groupbuy
+    from referral import listeners as referral_listeners
+    from referral.api import bp as staff_referral
 
     miniprogram_api.register(api)
     share_service.register_order_source()
@@ -92,4 +94,6 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(notify_bp)
     api.register_blueprint(staff_groupbuy)
     groupbuy.register(app)
+    api.register_blueprint(staff_referral)
+    referral_listeners.connect()
     app.register_blueprint(web)

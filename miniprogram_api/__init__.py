@@ -9,11 +9,12 @@ from miniprogram_api import (
     orders,
     payments,
     products,
+    referral,
     sharing,
 )
 
 BLUEPRINTS = (auth.bp, products.bp, orders.bp, payments.bp, sharing.bp, flashsale.bp,
-              groupbuy.bp, bargain.bp)
+              groupbuy.bp, bargain.bp, referral.bp)
 
 
 def register(api) -> None:

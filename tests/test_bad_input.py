@@ -58,6 +58,8 @@ NOT_FOUND_CODE = {
     "group_id": "group_not_found",
     "bargain_activity_id": "bargain_activity_not_found",
     "bargain_id": "bargain_not_found",
+    "user_id": "distributor_not_found",
+    "withdrawal_id": "withdrawal_not_found",
 }
 
 # A well-formed body for each body route whose URL holds ids, so that the
@@ -89,6 +91,16 @@ VALID_BODIES = {
         "ends_at": "2026-11-27T00:00:00+00:00"},
     "staff_groupbuy.update_bargain_activity": {"title": "Cut it more"},
     "mp_groupbuy.open_group": {"sku_id": 1},
+    "staff_referral.put_rules": {"binding_policy": "permanent", "window_days": 30,
+                                 "level_bps": [1000, 500], "self_purchase": False,
+                                 "join_policy": "everyone", "spend_threshold_fen": 0,
+                                 "withdraw_min_fen": 100, "withdraw_fee_bps": 0},
+    "staff_referral.put_product_rate": {"mode": "bps", "values": [800]},
+    "staff_referral.put_tiers": {"tiers": []},
+    "staff_referral.review_distributor": {"approve": True},
+    "staff_referral.reject_withdrawal": {"reason": "no"},
+    "mp_referral.join": {"accept_terms": True},
+    "mp_referral.withdraw": {"request_id": "w-1", "amount_fen": 100},
 }
 
 # The world's stock: SKUs made with 10 and 5, then alice orders 2 of the first.
@@ -240,10 +252,36 @@ def world(client, make) -> World:
                                    "per_user_limit": 1, "per_order_limit": 1,
                                    "starts_at": clock.now() - timedelta(hours=2),
                                    "ends_at": clock.now() - timedelta(hours=1)}).id
+    alice_id, withdrawal_id = _referral_world(client, make, merchant_id)
     return World(ids={"merchant_id": merchant_id, "product_id": product_id,
                       "sku_id": sku_ids[0], "order_id": order_id,
-                      "activity_id": activity_id, **promotions(client, make, merchant_id)},
+                      "activity_id": activity_id, **promotions(client, make, merchant_id),
+                      "user_id": alice_id, "withdrawal_id": withdrawal_id},
                  sku_ids=sku_ids, order_id=order_id)
+
+
+def _referral_world(client, make, merchant_id: int) -> tuple[int, int]:
+    """Alice is an active distributor (nothing left to review) whose
+    withdrawal of 1 yuan the owner rejected (nothing left to approve)."""
+    from app import clock
+    from referral import ledger
+
+    alice = make.login("alice")
+    base = f"/mp/v1/referral/merchants/{merchant_id}"
+    assert client.post(f"{base}/join", headers=alice,
+                       json={"accept_terms": True}).status_code == 201
+    alice_id = make.user("alice")
+    with transaction() as s:  # a settled commission of 1 yuan
+        ledger.post(s, key="world-credit", merchant_id=merchant_id, kind="settle",
+                    now=clock.now(), legs=[("expense", 0, -100), ("available", alice_id, 100)])
+    resp = client.post(f"{base}/withdrawals", headers=alice,
+                       json={"request_id": "world", "amount_fen": 100})
+    assert resp.status_code == 201, resp.json
+    resp = client.post(f"/api/v1/merchants/{merchant_id}/referral/withdrawals/"
+                       f"{resp.json['id']}/reject", headers=make.login("owner"),
+                       json={"reason": "test world"})
+    assert resp.status_code == 200, resp.json
+    return alice_id, resp.json["id"]
 
 
 class Api:
@@ -682,6 +720,26 @@ STAFF_CASES = [
                  "validation_error", id="group_activity_unknown_status"),
     pytest.param("mp_groupbuy.open_group", {"sku_id": UNKNOWN_ID}, 422,
                  "sku_not_in_activity", id="open_group_sku_not_in_activity"),
+    pytest.param("staff_referral.put_rules", {**VALID_BODIES["staff_referral.put_rules"],
+                                              "level_bps": [400, 300, 200, 100]},
+                 422, "too_many_levels", id="referral_fourth_level"),
+    pytest.param("staff_referral.put_rules", {**VALID_BODIES["staff_referral.put_rules"],
+                                              "level_bps": [6000, 5000]},
+                 422, "rates_too_high", id="referral_rates_over_100_percent"),
+    pytest.param("staff_referral.put_product_rate", {"mode": "fen", "values": [1, 1, 1, 1]},
+                 422, "too_many_levels", id="referral_product_fourth_level"),
+    pytest.param("staff_referral.approve_withdrawal", {}, 409, "not_reviewable",
+                 id="referral_approve_rejected_withdrawal"),
+    pytest.param("staff_referral.review_distributor", {"approve": False}, 409,
+                 "not_reviewable", id="referral_review_active_distributor"),
+    pytest.param("mp_referral.withdraw", VALID_BODIES["mp_referral.withdraw"], 403,
+                 "not_a_distributor", id="referral_withdraw_not_a_distributor"),
+    pytest.param("mp_referral.join", {"accept_terms": False}, 422, "terms_not_accepted",
+                 id="referral_join_terms_refused"),
+    pytest.param("mp_referral.bind", {"merchant_id": 1}, 422, "bind_source_required",
+                 id="referral_bind_without_source"),
+    pytest.param("mp_referral.bind", {"merchant_id": UNKNOWN_ID, "invite_code": "AAAAAAAA"},
+                 404, "merchant_not_found", id="referral_bind_unknown_merchant"),
     pytest.param("mp_auth.login", {"code": "bad code!"}, 401, "invalid_code",
                  id="login_code_bad_characters"),
     pytest.param("mp_auth.login", {"code": ""}, 422, "validation_error",
@@ -712,6 +770,11 @@ SURROGATE_CASES = [
     pytest.param("mp_auth.login", lambda s: {"code": SURROGATE}, id="login_code"),
     pytest.param("staff_groupbuy.update_group_activity", lambda s: {"title": SURROGATE},
                  id="group_activity_title"),
+    pytest.param("staff_referral.reject_withdrawal", lambda s: {"reason": SURROGATE},
+                 id="withdrawal_reject_reason"),
+    pytest.param("staff_referral.put_tiers", lambda s: {"tiers": [{
+        "name": SURROGATE, "level_bps": [100], "min_sales_fen": 0, "min_orders": 0,
+        "min_team": 0}]}, id="tier_name"),
 ]
 
 

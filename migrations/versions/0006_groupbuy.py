@@ -1,7 +1,7 @@
 """groupbuy
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-24 03:03:07.419756
 """
 from alembic import op
@@ -11,7 +11,7 @@ import app.db
 
 
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
