@@ -152,8 +152,10 @@ def insert_ignore(session: Session, model, **values) -> bool:
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    result = session.execute(insert(model).values(**values).on_conflict_do_nothing())
-    return result.rowcount == 1
+    table = model.__table__
+    stmt = insert(table).values(**values).on_conflict_do_nothing() \
+        .returning(*table.primary_key.columns)
+    return session.execute(stmt).first() is not None  # rowcount is -1 on psycopg here
 
 
 def after_commit(session: Session, hook: Callable[[], None]) -> None:

@@ -116,3 +116,15 @@ def test_clock_is_aware_utc_and_movable():
     clock.advance(timedelta(minutes=5))
     assert clock.now() == at + timedelta(minutes=5)
     assert clock.as_utc(datetime(2030, 1, 1)) == at
+
+
+def test_insert_ignore_says_whether_it_inserted(make):
+    from app.db import insert_ignore, transaction
+    from app.payments.models import PaymentNotice
+
+    values = {"notice_id": "n-1", "event_type": "TRANSACTION.SUCCESS", "outcome": "credited",
+              "received_at": clock.now()}
+    with transaction() as s:
+        assert insert_ignore(s, PaymentNotice, **values) is True
+    with transaction() as s:
+        assert insert_ignore(s, PaymentNotice, **values) is False
