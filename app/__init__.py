@@ -38,6 +38,8 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
     app.extensions["mall.redis"] = make_client(settings.redis_url)
     app.extensions["mall.queues"] = Queues(settings.redis_url)
 
+    from app import user_socket  # noqa: F401 - registers the default namespace
+
     socketio.init_app(app, async_mode=settings.socketio_async_mode,
                       message_queue=settings.socketio_message_queue or None,
                       cors_allowed_origins=[])

@@ -53,17 +53,28 @@ def test_group_completes_once_when_n_members_have_paid(client, gshop, buyers, to
     assert len(told) == 3
 
 
-def test_members_get_a_socket_event_in_their_own_room(client, gshop, buyers, monkeypatch):
-    from groupbuy import notify
+def test_members_get_a_socket_event_in_their_own_room(app, client, gshop, buyers):
+    from app.socketio import socketio
 
-    emitted = []
-    monkeypatch.setattr(notify.socketio, "emit",
-                        lambda event, data, to: emitted.append((event, to, data["status"])))
     gid, users, order_ids = _fill(client, gshop, buyers)
+    sockets = {u: socketio.test_client(app, auth={
+        "token": buyers.headers(u)["Authorization"].split()[1]}) for u in users}
+    guest = socketio.test_client(app)
     for oid in order_ids:
         pay_direct(oid)
-    assert sorted(emitted) == sorted(("group_completed", f"user:{u}", "completed")
-                                     for u in users)
+    data = {"group_id": gid, "status": "completed", "virtual": False}
+    for u in users:
+        assert [(e["name"], e["args"][0]) for e in sockets[u].get_received()] == \
+            [("group_completed", data)]
+    assert guest.get_received() == []
+
+
+def test_a_bad_token_cannot_connect(app):
+    from app.socketio import socketio
+
+    refused = socketio.test_client(app, auth={"token": "forged"})
+    assert not refused.is_connected()
+    assert not socketio.test_client(app, auth={"token": 42}).is_connected()
 
 
 def test_leader_refund_before_completion_passes_the_lead(client, app, gshop, buyers, pay):
