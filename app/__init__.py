@@ -4,6 +4,7 @@ feature packages."""
 from __future__ import annotations
 
 from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
 from flask_smorest import Api
 
 from app import errors
@@ -15,9 +16,20 @@ from app.schema import check_url_ids
 from app.socketio import socketio
 
 
+class CookieSessionWhenSent(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, opened only when the request carries
+    one: the API (bearer tokens, no cookies) skips the signer per request."""
+
+    def open_session(self, app, request):
+        if not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
+
 def create_app(settings: Settings | None = None, **overrides) -> Flask:
     settings = settings or Settings.from_env(**overrides)
     app = Flask(__name__, instance_path=settings.instance_dir)
+    app.session_interface = CookieSessionWhenSent()
     app.url_value_preprocessor(check_url_ids)
     app.config.update(
         SECRET_KEY=settings.secret_key,
