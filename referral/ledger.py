@@ -145,10 +145,13 @@ def post_many(session: Session, txns: list[Txn], now: datetime) -> list[str]:
         [(t.key, t.merchant_id, t.kind, t.order_id, stamp) for t in txns], ["key", "id"]))
     txns = [t for t in txns if t.key in inserted]
     accounts = account_ids(session, {(t.merchant_id, k, u) for t in txns for k, u, _ in t.legs})
+    entries = []
+    for t in txns:
+        txn_id, merchant_id = inserted[t.key], t.merchant_id
+        entries += [(txn_id, accounts[(merchant_id, k, u)], amount, stamp)
+                    for k, u, amount in t.legs]
     bulk_insert(session, LedgerEntry.__table__, ["txn_id", "account_id", "amount_fen",
-                                                 "created_at"],
-                [(inserted[t.key], accounts[(t.merchant_id, k, u)], amount, stamp)
-                 for t in txns for k, u, amount in t.legs])
+                                                 "created_at"], entries)
     return [t.key for t in txns]
 
 

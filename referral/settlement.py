@@ -7,7 +7,6 @@ size of the tree."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime
 
 from sqlalchemy import and_, bindparam, case, func, or_, select, update
@@ -65,12 +64,15 @@ def settle_many(session: Session, order_ids: list[int], now: datetime) -> tuple[
 def _post(session: Session, order_ids: list[int], now: datetime) -> None:
     """One transaction per order: each beneficiary's owed commission moves
     pending -> available."""
-    legs: dict[tuple[int, int], list] = defaultdict(list)
+    txns: dict[tuple[int, int], ledger.Txn] = {}
     for order_id, merchant_id, user_id, owed in session.execute(_OWED, {"ids": order_ids}).all():
-        legs[(order_id, merchant_id)] += [("pending", user_id, -int(owed)),
-                                          ("available", user_id, int(owed))]
-    ledger.post_many(session, [ledger.Txn(f"settle-{o}", m, "settle", order_legs, o)
-                               for (o, m), order_legs in sorted(legs.items())], now)
+        txn = txns.get((order_id, merchant_id))
+        if txn is None:
+            txn = txns[(order_id, merchant_id)] = ledger.Txn(
+                f"settle-{order_id}", merchant_id, "settle", [], order_id)
+        owed = int(owed)  # a Decimal on PostgreSQL
+        txn.legs += (("pending", user_id, -owed), ("available", user_id, owed))
+    ledger.post_many(session, [txns[key] for key in sorted(txns)], now)
 
 
 def due(session: Session, limit: int = 500) -> list[int]:
