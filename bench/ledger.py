@@ -158,8 +158,8 @@ def _batch_rows(rows: dict, chunk: list[int]) -> tuple[list, list]:
     lo, hi = chunk[0], chunk[-1]
     txns = {kind: [t for t in rows["ledger_txns"] if t[1].startswith(kind) and lo <= t[4] <= hi]
             for kind in ("accrue-", "settle-")}
-    entries = {kind: [e for e in rows["ledger_entries"] if e[1] in {t[0] for t in ts}]
-               for kind, ts in txns.items()}
+    ids = {kind: {t[0] for t in ts} for kind, ts in txns.items()}
+    entries = {kind: [e for e in rows["ledger_entries"] if e[1] in ids[kind]] for kind in txns}
     atts = [(*a[:5], "pending", a[6], None) for a in rows["ref_attributions"] if lo <= a[0] <= hi]
     comms = [c for c in rows["ref_commissions"] if lo <= c[1] <= hi]
     return ([("ref_attributions", atts), ("ref_commissions", comms),

@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from operator import itemgetter
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.orders.models import Order, OrderLine
@@ -27,7 +26,7 @@ def on_paid(session: Session, order: Order, now: datetime) -> bool:
     return bool(accrue_many(session, [order.id], now))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     id: int
     product_id: int
@@ -35,9 +34,9 @@ class _Line:
     amount_fen: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Order:
-    """What commission needs of a paid order, read with two plain queries."""
+    """What commission needs of a paid order, read with one plain query."""
 
     id: int
     merchant_id: int
@@ -48,17 +47,40 @@ class _Order:
     lines: list[_Line] = field(default_factory=list)
 
 
+# Statements built once (bound parameters, expanding IN lists), so SQLAlchemy
+# compiles each once per process and later calls only bind values.
+_ORDERS, _LINES, _ATTS = Order.__table__.c, OrderLine.__table__.c, Attribution.__table__.c
+_UNRECORDED = (
+    select(_ORDERS.id, _ORDERS.merchant_id, _ORDERS.buyer_id, _ORDERS.sharer_id,
+           _ORDERS.goods_fen, _ORDERS.discount_fen, _LINES.id, _LINES.product_id,
+           _LINES.quantity, _LINES.amount_fen)
+    .select_from(Order.__table__.outerjoin(OrderLine.__table__, _LINES.order_id == _ORDERS.id)
+                 .outerjoin(Attribution.__table__, _ATTS.order_id == _ORDERS.id))
+    .where(_ORDERS.id.in_(bindparam("ids", expanding=True)), _ATTS.order_id.is_(None))
+    .order_by(_ORDERS.id, _LINES.id))
+_BINDINGS, _DISTRIBUTORS = Binding.__table__.c, Distributor.__table__.c
+_PARENTS = select(_BINDINGS.user_id, _BINDINGS.referrer_id).where(
+    _BINDINGS.merchant_id == bindparam("merchant"),
+    _BINDINGS.user_id.in_(bindparam("users", expanding=True)))
+_RANKS = select(_DISTRIBUTORS.user_id, _DISTRIBUTORS.tier_rank).where(
+    _DISTRIBUTORS.merchant_id == bindparam("merchant"),
+    _DISTRIBUTORS.user_id.in_(bindparam("users", expanding=True)),
+    _DISTRIBUTORS.status == bindings.ACTIVE)
+COMMISSION_COLUMNS = ("order_id", "order_line_id", "merchant_id", "level", "user_id",
+                      "line_fen", "full_fen", "refunded_fen", "owed_fen")
+_USER, _OWED = COMMISSION_COLUMNS.index("user_id"), COMMISSION_COLUMNS.index("owed_fen")
+
+
 def _load(session: Session, ids: list[int]) -> list[_Order]:
-    seen = select(Attribution.order_id).where(Attribution.order_id.in_(ids))
-    orders = {row[0]: _Order(*row) for row in session.execute(
-        select(Order.id, Order.merchant_id, Order.buyer_id, Order.sharer_id, Order.goods_fen,
-               Order.discount_fen).where(Order.id.in_(ids), Order.id.not_in(seen))
-        .order_by(Order.id))}
-    for order_id, *line in session.execute(
-            select(OrderLine.order_id, OrderLine.id, OrderLine.product_id, OrderLine.quantity,
-                   OrderLine.amount_fen).where(OrderLine.order_id.in_(list(orders)))
-            .order_by(OrderLine.id)):
-        orders[order_id].lines.append(_Line(*line))
+    """The orders among ids that have no attribution yet, with their lines
+    (one query: orders outer-joined to lines, those recorded before left out)."""
+    orders: dict[int, _Order] = {}
+    for row in session.execute(_UNRECORDED, {"ids": list(ids)}).all():
+        order = orders.get(row[0])
+        if order is None:
+            order = orders[row[0]] = _Order(*row[:6])
+        if row[6] is not None:
+            order.lines.append(_Line(*row[6:]))
     return list(orders.values())
 
 
@@ -78,25 +100,28 @@ def accrue_many(session: Session, order_ids: list[int], now: datetime) -> list[i
 
 
 def _plan(session: Session, merchant_id: int, orders: list[_Order], overrides) -> list[tuple]:
-    """(order, chain, commission rows) for each order of one merchant."""
+    """(order, chain, commission rows) for each order of one merchant. A
+    level's rate is its person's tier rate, else the merchant's default."""
     cfg = get_rules(session, merchant_id)
     levels = len(cfg.level_bps)
     parents = _parents(session, merchant_id, {o.buyer_id for o in orders}, levels)
     ranks = _ranks(session, merchant_id, set(parents) | set(parents.values()))
-    by_rank = {t.rank: tier_levels(t) for t in tiers(session, merchant_id)} \
+    rate_of = {t.rank: rules.Rate("bps", tier_levels(t)) for t in tiers(session, merchant_id)} \
         if any(ranks.values()) else {}
+    default = rules.Rate("bps", tuple(cfg.level_bps))
     out = []
     for order in orders:
         own = cfg.self_purchase and order.buyer_id in ranks
         chain = [(u, ranks[u]) if u in ranks else (0, 0)
                  for u in rules.chain(order.buyer_id, parents.get, levels, own)]
-        rates = [rules.Rate("bps", tuple(by_rank.get(rank, cfg.level_bps))) for _, rank in chain]
+        rates = [rate_of.get(rank, default) for _, rank in chain]
         out.append((order, chain, _rows(order, chain, rates, overrides)))
     return out
 
 
 def _parents(session: Session, merchant_id: int, users: set[int], depth: int) -> dict:
-    """{user: referrer or None} for the users and their ancestors `depth` up."""
+    """{user: referrer or None} for the users and their ancestors `depth` up
+    (one indexed query per level for the whole batch)."""
     found: dict[int, int | None] = {}
     frontier = set(users)
     for _ in range(depth):
@@ -104,17 +129,16 @@ def _parents(session: Session, merchant_id: int, users: set[int], depth: int) ->
         if not frontier:
             break
         found.update(dict.fromkeys(frontier))
-        found.update(session.execute(select(Binding.user_id, Binding.referrer_id).where(
-            Binding.merchant_id == merchant_id, Binding.user_id.in_(frontier))).all())
+        found.update(session.execute(_PARENTS, {"merchant": merchant_id,
+                                                "users": list(frontier)}).all())
         frontier = {p for p in found.values() if p is not None}
     return found
 
 
 def _ranks(session: Session, merchant_id: int, users: set) -> dict[int, int]:
     """{user: tier rank} of those users who are active distributors."""
-    return dict(session.execute(select(Distributor.user_id, Distributor.tier_rank).where(
-        Distributor.merchant_id == merchant_id, Distributor.user_id.in_(users - {None}),
-        Distributor.status == bindings.ACTIVE)).all())
+    return dict(session.execute(_RANKS, {"merchant": merchant_id,
+                                         "users": list(users - {None})}).all())
 
 
 def _bind_from_share(session: Session, order: _Order, now: datetime) -> None:
@@ -125,9 +149,10 @@ def _bind_from_share(session: Session, order: _Order, now: datetime) -> None:
                           referrer_id=order.sharer_id, via="order", now=now)
 
 
-def _rows(order: _Order, chain, rates, overrides) -> list[dict]:
-    """Commission rows per line and level; a level whose person is not an
-    active distributor earns nothing (the merchant keeps it)."""
+def _rows(order: _Order, chain, rates, overrides) -> list[tuple]:
+    """Commission rows (COMMISSION_COLUMNS) per line and level; a level whose
+    person is not an active distributor, or whose share is 0, earns nothing
+    (the merchant keeps it)."""
     if not any(u for u, _ in chain):
         return []
     bases = rules.split_discount([ln.amount_fen for ln in order.lines], order.discount_fen)
@@ -136,14 +161,16 @@ def _rows(order: _Order, chain, rates, overrides) -> list[dict]:
         override = overrides.get(line.product_id)
         shares = rules.line_shares(base, line.quantity, [override] * len(chain) if override
                                    else rates)
-        rows += [{"order_id": order.id, "order_line_id": line.id, "merchant_id": order.merchant_id,
-                  "level": i + 1, "user_id": chain[i][0], "line_fen": line.amount_fen,
-                  "full_fen": share, "refunded_fen": 0, "owed_fen": share}
-                 for i, share in enumerate(shares) if share and chain[i][0]]
+        paid = zip(chain, shares, strict=True)
+        rows += [(order.id, line.id, order.merchant_id, level, user, line.amount_fen,
+                  share, 0, share)
+                 for level, ((user, _), share) in enumerate(paid, start=1) if share and user]
     return rows
 
 
 def _write(session: Session, plans: list[tuple], now: datetime) -> list[int]:
+    """Attributions (new ones only: a racing or replayed order is skipped),
+    their commission rows and one pending ledger transaction per order."""
     if not plans:
         return []
     table = Attribution.__table__
@@ -151,14 +178,11 @@ def _write(session: Session, plans: list[tuple], now: datetime) -> list[int]:
     inserted = set(ledger.insert_new_rows(
         session, table, ["order_id", "merchant_id", "buyer_id", "chain", "goods_fen", "status",
                          "paid_at"],
-        [(o.id, o.merchant_id, o.buyer_id, ",".join(str(u) for u, _ in chain),
-          o.goods_fen - o.discount_fen, PENDING, paid_at) for o, chain, _ in plans], "order_id"))
+        [(o.id, o.merchant_id, o.buyer_id, ",".join([str(u) for u, _ in chain]),
+          o.goods_fen - o.discount_fen, PENDING, paid_at) for o, chain, _ in plans], ["order_id"]))
     plans = [p for p in plans if p[0].id in inserted]
-    rows = [row for _, _, order_rows in plans for row in order_rows]
-    if rows:
-        names = list(rows[0])
-        ledger.bulk_insert(session, Commission.__table__, names, list(map(itemgetter(*names),
-                                                                          rows)))
+    ledger.bulk_insert(session, Commission.__table__, COMMISSION_COLUMNS,
+                       [row for _, _, order_rows in plans for row in order_rows])
     txns = []
     for order, _, order_rows in plans:
         legs = _user_legs(order_rows, "pending")
@@ -168,10 +192,11 @@ def _write(session: Session, plans: list[tuple], now: datetime) -> list[int]:
     return [p[0].id for p in plans]
 
 
-def _user_legs(rows: list[dict], kind: str) -> list[tuple[str, int, int]]:
+def _user_legs(rows: list[tuple], kind: str) -> list[tuple[str, int, int]]:
+    """One leg per beneficiary: the sum of their owed shares, by user id."""
     per_user: dict[int, int] = defaultdict(int)
     for row in rows:
-        per_user[row["user_id"]] += row["owed_fen"]
+        per_user[row[_USER]] += row[_OWED]
     return [(kind, user, amount) for user, amount in sorted(per_user.items())]
 
 

@@ -18,10 +18,12 @@ granted. Account kinds:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
 
-from sqlalchemy import event, func, select, tuple_
+from sqlalchemy import bindparam, event, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from referral import rules
@@ -31,6 +33,11 @@ from referral.models import LedgerAccount, LedgerEntry, LedgerTxn
 KINDS = ("expense", "fee", "pending", "available", "withdrawing", "clearing", "paid")
 MERCHANT_KINDS = frozenset({"expense", "fee"})
 APPEND_ONLY = (LedgerEntry, LedgerTxn)
+
+_ACCOUNT = LedgerAccount.__table__.c
+_ACCOUNTS = select(_ACCOUNT.merchant_id, _ACCOUNT.kind, _ACCOUNT.user_id, _ACCOUNT.id).where(
+    tuple_(_ACCOUNT.merchant_id, _ACCOUNT.kind, _ACCOUNT.user_id)
+    .in_(bindparam("keys", expanding=True)))  # built once: compiled once per process
 
 
 def account_ids(session: Session, keys: set[tuple[int, str, int]]) -> dict:
@@ -43,11 +50,7 @@ def account_ids(session: Session, keys: set[tuple[int, str, int]]) -> dict:
     for _ in range(2):
         if not wanted:
             break
-        rows = session.execute(select(LedgerAccount.merchant_id, LedgerAccount.kind,
-                                      LedgerAccount.user_id, LedgerAccount.id).where(
-            tuple_(LedgerAccount.merchant_id, LedgerAccount.kind, LedgerAccount.user_id)
-            .in_(list(wanted))))
-        for m, k, u, account in rows:
+        for m, k, u, account in session.execute(_ACCOUNTS, {"keys": list(wanted)}).all():
             cache[(m, k, u)] = account
         wanted -= set(cache)
         if wanted:
@@ -74,7 +77,7 @@ def insert_new(session: Session, model, **values) -> bool:
     return session.execute(stmt.returning(pk)).first() is not None
 
 
-def bulk_insert(session: Session, table, names: list[str], rows: list[tuple]) -> None:
+def bulk_insert(session: Session, table, names: Sequence[str], rows: list[tuple]) -> None:
     """Plain INSERT of many rows through the driver's executemany: the
     ledger's hot path, without per-row statement machinery. Values must be in
     the driver's form already: ints, or what `bound` made of a column value."""
@@ -85,11 +88,12 @@ def bulk_insert(session: Session, table, names: list[str], rows: list[tuple]) ->
                              f"VALUES ({', '.join([mark] * len(names))})", rows)
 
 
-def insert_new_rows(session: Session, table, names: list[str], rows: list[tuple],
-                    returning: str) -> list:
+def insert_new_rows(session: Session, table, names: Sequence[str], rows: list[tuple],
+                    returning: Sequence[str]) -> list:
     """INSERT ... ON CONFLICT DO NOTHING RETURNING `returning` for many rows
-    (multi-row VALUES, 500 per statement): the values of the rows this call
-    inserted; rows whose key exists already are skipped. Values in driver form."""
+    (multi-row VALUES, 500 per statement): for the rows this call inserted,
+    the returned value (one column) or row (several); rows whose key exists
+    already are skipped. Values in driver form."""
     conn = session.connection()
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     one = f"({', '.join([mark] * len(names))})"
@@ -97,9 +101,10 @@ def insert_new_rows(session: Session, table, names: list[str], rows: list[tuple]
     for i in range(0, len(rows), 500):
         chunk = rows[i:i + 500]
         sql = (f"INSERT INTO {table.name} ({', '.join(names)}) VALUES "
-               f"{', '.join([one] * len(chunk))} ON CONFLICT DO NOTHING RETURNING {returning}")
-        out += [r[0] if len(r) == 1 else tuple(r) for r in conn.exec_driver_sql(
-            sql, tuple(v for row in chunk for v in row)).all()]
+               f"{', '.join([one] * len(chunk))} ON CONFLICT DO NOTHING "
+               f"RETURNING {', '.join(returning)}")
+        result = conn.exec_driver_sql(sql, tuple(chain.from_iterable(chunk)))
+        out += result.scalars().all() if len(returning) == 1 else result.all()
     return out
 
 
@@ -130,27 +135,40 @@ def post_many(session: Session, txns: list[Txn], now: datetime) -> list[str]:
     """Post transactions, zero legs dropped; each must balance (else
     LedgerUnbalanced and nothing is written). A key posted before, or racing
     in, is skipped: only the keys this call inserted get entries. Returns them."""
-    txns = [Txn(t.key, t.merchant_id, t.kind, [leg for leg in t.legs if leg[2]], t.order_id)
-            for t in txns]
-    txns = [t for t in txns if t.legs]
-    for t in txns:
-        if not rules.balanced([amount for _, _, amount in t.legs]):
-            raise LedgerUnbalanced(details={"key": t.key})
+    txns = _checked(txns)
     if not txns:
         return []
     table = LedgerTxn.__table__
     stamp = bound(session, table.c.created_at, now)
     inserted = dict(insert_new_rows(
         session, table, ["key", "merchant_id", "kind", "order_id", "created_at"],
-        [(t.key, t.merchant_id, t.kind, t.order_id, stamp) for t in txns], "key, id"))
+        [(t.key, t.merchant_id, t.kind, t.order_id, stamp) for t in txns], ["key", "id"]))
     txns = [t for t in txns if t.key in inserted]
     accounts = account_ids(session, {(t.merchant_id, k, u) for t in txns for k, u, _ in t.legs})
-    if txns:
-        names = ["txn_id", "account_id", "amount_fen", "created_at"]
-        bulk_insert(session, LedgerEntry.__table__, names, [
-            (inserted[t.key], accounts[(t.merchant_id, k, u)], amount, stamp)
-            for t in txns for k, u, amount in t.legs])
+    entries = []
+    for t in txns:
+        txn_id, merchant_id = inserted[t.key], t.merchant_id
+        entries += [(txn_id, accounts[(merchant_id, k, u)], amount, stamp)
+                    for k, u, amount in t.legs]
+    bulk_insert(session, LedgerEntry.__table__, ["txn_id", "account_id", "amount_fen",
+                                                 "created_at"], entries)
     return [t.key for t in txns]
+
+
+def _checked(txns: list[Txn]) -> list[Txn]:
+    """The transactions with their zero legs dropped (and those left with no
+    leg at all); raises LedgerUnbalanced unless each has at least two legs
+    summing to zero. Checked for all before anything is written."""
+    out = []
+    for t in txns:
+        legs = [leg for leg in t.legs if leg[2]]
+        if not legs:
+            continue
+        if not rules.balanced([amount for _, _, amount in legs]):
+            raise LedgerUnbalanced(details={"key": t.key})
+        out.append(t if len(legs) == len(t.legs) else
+                   Txn(t.key, t.merchant_id, t.kind, legs, t.order_id))
+    return out
 
 
 def balances(session: Session, merchant_id: int, user_id: int) -> dict[str, int]:

@@ -68,7 +68,8 @@ def line_shares(base_fen: int, quantity: int, rates: Sequence[Rate]) -> list[int
     never more than the line's base in total: later levels are cut first."""
     shares, left = [], base_fen
     for index, rate in enumerate(rates):
-        value = rate.level(index)
+        values = rate.values
+        value = values[index] if index < len(values) else 0  # rate.level(index), inlined
         raw = base_fen * value // BPS if rate.mode == "bps" else value * quantity
         share = max(0, min(raw, left))
         shares.append(share)

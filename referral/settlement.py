@@ -1,15 +1,15 @@
 """Settlement: an order's commission moves pending -> available once the
 order completed (its after-sale window closed) with no refund open; a fully
 refunded order's record closes. Set-based: one guarded UPDATE ... RETURNING
-picks the orders, one query reads their commission, one batch posts it, so
-the work grows with the orders settled, never with the size of the tree."""
+picks the due orders (settled or closed), one query reads their commission,
+one batch posts it, so the work grows with the orders settled, never with the
+size of the tree."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.orders import rules as order_rules
@@ -28,42 +28,51 @@ def settle(session: Session, order_id: int, now: datetime) -> str:
     return "waiting" if att is not None and att.status == PENDING else "done"
 
 
+_ATT, _ORD, _COM = Attribution.__table__, Order.__table__, Commission.__table__
+# Built once, so each is compiled once per process. Due: completed with no
+# refund open (-> available), or fully refunded (-> closed). The guard
+# `status = pending` in the UPDATE itself: of racing settlers, each order goes
+# to exactly one. One indexed lookup per order named, never a scan.
+_SETTLE = (
+    update(_ATT)
+    .where(_ATT.c.order_id == _ORD.c.id, _ORD.c.id.in_(bindparam("ids", expanding=True)),
+           _ATT.c.status == PENDING,
+           or_(and_(_ORD.c.status == order_rules.COMPLETED,
+                    _ORD.c.refund_status != order_rules.REFUNDING),
+               _ORD.c.status == order_rules.REFUNDED))
+    .values(status=case((_ORD.c.status == order_rules.COMPLETED, AVAILABLE), else_=CLOSED),
+            settled_at=bindparam("now", type_=_ATT.c.settled_at.type))
+    .returning(_ATT.c.order_id, _ATT.c.status))
+_OWED = (
+    select(_COM.c.order_id, _COM.c.merchant_id, _COM.c.user_id, func.sum(_COM.c.owed_fen))
+    .where(_COM.c.order_id.in_(bindparam("ids", expanding=True)))
+    .group_by(_COM.c.order_id, _COM.c.merchant_id, _COM.c.user_id)
+    .order_by(_COM.c.order_id, _COM.c.merchant_id, _COM.c.user_id))
+
+
 def settle_many(session: Session, order_ids: list[int], now: datetime) -> tuple[list, list]:
-    """(settled ids, closed ids) among order_ids; others are not due or done."""
-    due = select(Order.id).where(Order.id.in_(order_ids),
-                                 Order.status == order_rules.COMPLETED,
-                                 Order.refund_status != order_rules.REFUNDING)
-    settled = _move(session, order_ids, due, AVAILABLE, now)
-    gone = select(Order.id).where(Order.id.in_(order_ids),
-                                  Order.status == order_rules.REFUNDED)
-    closed = _move(session, order_ids, gone, CLOSED, now)
+    """(settled ids, closed ids) among order_ids; others are not due or done.
+    One guarded UPDATE moves every due order, then the settled ones post."""
+    moved = session.execute(_SETTLE, {"ids": list(order_ids), "now": now}).all()
+    settled = sorted(o for o, status in moved if status == AVAILABLE)
+    closed = sorted(o for o, status in moved if status == CLOSED)
     if settled:
         _post(session, settled, now)
     return settled, closed
 
 
-def _move(session: Session, order_ids: list[int], which, status: str, now: datetime) -> list:
-    """Guarded pending -> status: of racing settlers, each order goes to one."""
-    return sorted(session.scalars(
-        update(Attribution).where(Attribution.order_id.in_(order_ids),
-                                  Attribution.status == PENDING,
-                                  Attribution.order_id.in_(which))
-        .values(status=status, settled_at=now).returning(Attribution.order_id)
-        .execution_options(synchronize_session=False)))
-
-
 def _post(session: Session, order_ids: list[int], now: datetime) -> None:
-    rows = session.execute(
-        select(Commission.order_id, Commission.merchant_id, Commission.user_id,
-               func.sum(Commission.owed_fen))
-        .where(Commission.order_id.in_(order_ids))
-        .group_by(Commission.order_id, Commission.merchant_id, Commission.user_id))
-    legs: dict[tuple[int, int], list] = defaultdict(list)
-    for order_id, merchant_id, user_id, owed in rows:
-        legs[(order_id, merchant_id)] += [("pending", user_id, -int(owed)),
-                                          ("available", user_id, int(owed))]
-    ledger.post_many(session, [ledger.Txn(f"settle-{o}", m, "settle", order_legs, o)
-                               for (o, m), order_legs in sorted(legs.items())], now)
+    """One transaction per order: each beneficiary's owed commission moves
+    pending -> available."""
+    txns: dict[tuple[int, int], ledger.Txn] = {}
+    for order_id, merchant_id, user_id, owed in session.execute(_OWED, {"ids": order_ids}).all():
+        txn = txns.get((order_id, merchant_id))
+        if txn is None:
+            txn = txns[(order_id, merchant_id)] = ledger.Txn(
+                f"settle-{order_id}", merchant_id, "settle", [], order_id)
+        owed = int(owed)  # a Decimal on PostgreSQL
+        txn.legs += (("pending", user_id, -owed), ("available", user_id, owed))
+    ledger.post_many(session, [txns[key] for key in sorted(txns)], now)
 
 
 def due(session: Session, limit: int = 500) -> list[int]:
