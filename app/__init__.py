@@ -79,10 +79,12 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from app.web.views import bp as web
     from flashsale import setup as flashsale_setup
     from flashsale.api import bp as staff_flashsales
+    from live import setup as live_setup
 
     miniprogram_api.register(api)
     share_service.register_order_source()
     flashsale_setup.init_app(app)
+    live_setup.init_app(app, api)
     api.register_blueprint(staff_flashsales)
     api.register_blueprint(staff_catalog)
     api.register_blueprint(staff_orders)

@@ -4,6 +4,7 @@ environment's settings; the metadata from app.models and the feature packages' m
 from alembic import context
 
 import flashsale.models  # noqa: F401 - a feature's tables (the core imports no feature)
+import live.models  # noqa: F401
 from app.config import Settings
 from app.db import make_engine
 from app.models import Base
