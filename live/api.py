@@ -13,8 +13,15 @@ from app.db import after_commit, transaction
 from app.schema import Blueprint
 from live import push, rooms, snapshot, stats, talk
 from live.engine import current as engine
-from live.schemas import AssistantIn, MessagesArgs, MessagesOut, RoomIn, RoomOut, ShelfIn
-from live.schemas import StaffRoomOut
+from live.schemas import (
+    AssistantIn,
+    MessagesArgs,
+    MessagesOut,
+    RoomIn,
+    RoomOut,
+    ShelfIn,
+    StaffRoomOut,
+)
 
 staff_bp = Blueprint("staff_live", __name__,
                      url_prefix="/api/v1/merchants/<int:merchant_id>/live/rooms",

@@ -13,8 +13,15 @@ from sqlalchemy.orm import Session
 from app.db import after_commit
 from live import errors, rooms, rules
 from live.engine import Engine
-from live.models import CouponClaim, CouponDrop, LiveMessage, LiveRoom, Lottery, LotteryWinner
-from live.models import Moderation
+from live.models import (
+    CouponClaim,
+    CouponDrop,
+    LiveMessage,
+    LiveRoom,
+    Lottery,
+    LotteryWinner,
+    Moderation,
+)
 
 
 def present_drop(drop: CouponDrop, left: int) -> dict:
