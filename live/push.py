@@ -46,6 +46,15 @@ def to_staff(event: str, data: dict, room_id: int) -> None:
         log.exception("live push %s to room %s staff failed", event, room_id)
 
 
+def like(room_id: int, user_id: int, taps: int) -> int:
+    """Count taps in Redis; only the tap that opens the gate schedules a
+    broadcast. Returns the room's total."""
+    total, opened = engine().like(room_id, user_id, taps)
+    if opened:
+        tick_soon(room_id)
+    return total
+
+
 def tick_soon(room_id: int) -> None:
     """Broadcast the counters TICK_MS from now (call only when the gate opened)."""
     app = current_app._get_current_object()
