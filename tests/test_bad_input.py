@@ -33,6 +33,7 @@ from app.models import Base
 from app.orders.models import Order
 from app.schema import MAX_ID
 from flashsale import activities as flash_activities
+from live import rooms as live_rooms
 
 API_PREFIXES = ("/mp/v1/", "/api/v1/")
 BODY_METHODS = frozenset({"POST", "PATCH", "PUT"})
@@ -54,6 +55,7 @@ NOT_FOUND_CODE = {
     "sku_id": "sku_not_found",
     "order_id": "order_not_found",
     "activity_id": "flashsale_not_found",
+    "room_id": "room_not_found",
 }
 
 # A well-formed body for each body route whose URL holds ids, so that the
@@ -74,6 +76,9 @@ VALID_BODIES = {
                                 "ends_at": "2026-11-24T03:00:00+00:00"},
     "staff_flashsales.edit": {"title": "Flash tea"},
     "mp_flashsales.grab": {"token": "t" * 22},
+    "staff_live.create": {"title": "Tea live"},
+    "staff_live.set_shelf": {"product_ids": []},
+    "staff_live.add_assistant": {"user_id": 1},
 }
 
 # The world's stock: SKUs made with 10 and 5, then alice orders 2 of the first.
@@ -203,9 +208,12 @@ def world(client, make) -> World:
                                    "per_user_limit": 1, "per_order_limit": 1,
                                    "starts_at": clock.now() - timedelta(hours=2),
                                    "ends_at": clock.now() - timedelta(hours=1)}).id
+        room_id = live_rooms.create(s, staff_id=s.get(Merchant, merchant_id).owner_id,
+                                    merchant_id=merchant_id, data={"title": "Live"},
+                                    now=clock.now()).id
     return World(ids={"merchant_id": merchant_id, "product_id": product_id,
                       "sku_id": sku_ids[0], "order_id": order_id,
-                      "activity_id": activity_id},
+                      "activity_id": activity_id, "room_id": room_id},
                  sku_ids=sku_ids, order_id=order_id)
 
 
@@ -560,8 +568,10 @@ ORDER_CASES = [
     pytest.param(lambda s: order(*[(s[0], 1)] * 51), 422, "validation_error",
                  id="51_lines"),
     pytest.param(lambda s: order(), 422, "validation_error", id="no_lines"),
-    pytest.param(lambda s: order((s[0], 1), source={"room": 1}), 422, "unknown_source",
+    pytest.param(lambda s: order((s[0], 1), source={"community": 1}), 422, "unknown_source",
                  id="source_without_resolver"),
+    pytest.param(lambda s: order((s[0], 1), source={"room": UNKNOWN_ID}), 404,
+                 "room_not_found", id="source_unknown_room"),
     pytest.param(lambda s: order((s[0], 1), source={"shop": 1}), 422, "validation_error",
                  id="source_of_unknown_kind"),
     pytest.param(lambda s: order((s[0], 1), source={"room": BEYOND_INT64}), 422,
