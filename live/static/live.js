@@ -8,7 +8,9 @@
   const roomId = Number(document.body.dataset.roomId);
   const $ = (id) => document.getElementById(id);
   const yuan = (fen) => (fen / 100).toFixed(2);
-  const live = io("/live", { auth: token ? { token } : {}, transports: ["websocket"] });
+  // ?polling=1 keeps to long-polling (servers that cannot upgrade to websockets)
+  const transports = new URLSearchParams(location.search).get("polling") ? ["polling"] : undefined;
+  const live = io("/live", { auth: token ? { token } : {}, transports });
   const handlers = {};
 
   function send(event, data) {
@@ -51,5 +53,5 @@
   live.on("chat", addMessage);
   live.on("announcement", (e) => addMessage(e.message));
   live.on("counters", (c) => { $("likes").textContent = c.likes; $("online").textContent = c.online; });
-  window.Live = { live, send, on, roomId, token, yuan, $, renderShelf, addMessage };
+  window.Live = { live, transports, send, on, roomId, token, yuan, $, renderShelf, addMessage };
 })();

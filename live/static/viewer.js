@@ -1,8 +1,8 @@
 /* The viewer page: watch, chat, like, see the pinned product, claim coupons
    and grab in-room flash sales (countdown and live stock from /flashsale). */
 (function () {
-  const { send, on, roomId, token, yuan, $, renderShelf } = window.Live;
-  const stock = io("/flashsale", { transports: ["websocket"] });
+  const { send, on, roomId, token, yuan, $, renderShelf, transports } = window.Live;
+  const stock = io("/flashsale", { transports });
   const sales = {};
   let shelf = [];
 
