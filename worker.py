@@ -17,12 +17,14 @@ from app import create_app, run_startup_checks
 from app.orders import jobs as order_jobs
 from app.payments import jobs as payment_jobs
 from flashsale import jobs as flashsale_jobs
+from groupbuy import jobs as groupbuy_jobs
 
 # (job, queue, every N seconds): each sweep is idempotent
 SWEEPS = [
     (order_jobs.sweep, "orders", 60),
     (payment_jobs.sweep, "payments", 60),
     (flashsale_jobs.sweep, "promotions", 30),
+    (groupbuy_jobs.sweep, "promotions", 60),
 ]
 
 

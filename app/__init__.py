@@ -79,6 +79,8 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from app.web.views import bp as web
     from flashsale import setup as flashsale_setup
     from flashsale.api import bp as staff_flashsales
+    from groupbuy import setup as groupbuy
+    from groupbuy.api import bp as staff_groupbuy
     from live import setup as live_setup
 
     miniprogram_api.register(api)
@@ -90,4 +92,6 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(staff_orders)
     api.register_blueprint(staff_refunds)
     api.register_blueprint(notify_bp)
+    api.register_blueprint(staff_groupbuy)
+    groupbuy.register(app)
     app.register_blueprint(web)

@@ -9,3 +9,8 @@ run), emits from any process reach every node's clients.
 from flask_socketio import SocketIO
 
 socketio = SocketIO()
+
+
+def user_room(user_id: int) -> str:
+    """Each user's own room (rooms are named here, in one place)."""
+    return f"user:{user_id}"

@@ -13,7 +13,7 @@ from app.catalog import service as catalog
 from app.catalog import stock
 from app.catalog.models import Product, Sku
 from app.db import paginate
-from flashsale import errors, rules
+from flashsale import errors, returns, rules
 from flashsale.models import FlashActivity, FlashOrder
 
 TERM_FIELDS = ("price_fen", "quota", "per_user_limit", "per_order_limit", "starts_at",
@@ -135,13 +135,15 @@ def publish(session: Session, *, staff_id: int, merchant_id: int, activity_id: i
 
 def stop(session: Session, *, staff_id: int, merchant_id: int, activity_id: int,
          now: datetime) -> FlashActivity:
-    """Published -> stopped: no more grabs; the unsold quota goes back to the
-    SKU when the sale is settled (right after the commit)."""
+    """Published -> stopped and settled at once: no more grabs, and the
+    unsold quota goes back to the SKU."""
     staff_get(session, staff_id=staff_id, merchant_id=merchant_id, activity_id=activity_id)
     activity = get(session, activity_id, lock=True)
     if activity.status != rules.PUBLISHED:
         raise errors.IllegalStatus(details={"status": activity.status, "target": "stopped"})
     _set(session, activity, status=rules.STOPPED, stopped_at=now)
+    returns.settle(session, activity_id=activity_id, now=now)
+    session.refresh(activity)
     return activity
 
 
@@ -189,4 +191,6 @@ def load_args(session: Session, activity: FlashActivity) -> dict:
             "per_order": activity.per_order_limit, "quota": activity.quota,
             "intervals_ms": [(rules.to_ms(a), rules.to_ms(b)) for a, b in intervals(activity)],
             "remaining": activity.quota - activity.sold, "max_grab_no": max_no,
-            "users": taken_by_user(session, activity.id)}
+            "users": taken_by_user(session, activity.id),
+            "returned": list(session.scalars(select(FlashOrder.grab_no).where(
+                FlashOrder.activity_id == activity.id, FlashOrder.state == rules.RETURNED)))}

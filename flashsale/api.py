@@ -5,9 +5,9 @@ from flask import g
 
 from app import clock
 from app.auth.access import login_required
-from app.db import after_commit, transaction
+from app.db import transaction
 from app.schema import Blueprint, page_of
-from flashsale import activities, flows, jobs, returns
+from flashsale import activities, flows
 from flashsale.schemas import (
     ActivityIn,
     ActivityPatch,
@@ -65,7 +65,7 @@ def edit(data, merchant_id, activity_id):
         activity = activities.edit(session, staff_id=g.user_id, merchant_id=merchant_id,
                                    activity_id=activity_id, data=data, now=clock.now())
         if activity.status == "published":
-            after_commit(session, lambda: _loaded(activity))
+            flows.after_publish(session, activity)
     return flows.present(activity, clock.now())
 
 
@@ -76,7 +76,7 @@ def publish(merchant_id, activity_id):
     with transaction() as session:
         activity = activities.publish(session, staff_id=g.user_id, merchant_id=merchant_id,
                                       activity_id=activity_id, now=clock.now())
-        after_commit(session, lambda: _loaded(activity))
+        flows.after_publish(session, activity)
     return flows.present(activity, clock.now())
 
 
@@ -86,14 +86,7 @@ def publish(merchant_id, activity_id):
 def stop(merchant_id, activity_id):
     """Stopped and settled at once: the unsold quota goes back to the SKU."""
     with transaction() as session:
-        activities.stop(session, staff_id=g.user_id, merchant_id=merchant_id,
-                        activity_id=activity_id, now=clock.now())
-        returns.settle(session, activity_id=activity_id, now=clock.now())
-        activity = activities.get(session, activity_id)
-        after_commit(session, lambda: flows.closed(activity_id))
+        activity = activities.stop(session, staff_id=g.user_id, merchant_id=merchant_id,
+                                   activity_id=activity_id, now=clock.now())
+        flows.after_stop(session, activity)
     return flows.present(activity, clock.now())
-
-
-def _loaded(activity) -> None:
-    flows.load_quietly(activity.id)
-    jobs.schedule_settle(activity.id, activity.ends_at)

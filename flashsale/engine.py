@@ -77,19 +77,25 @@ class Engine:
 
     def load(self, activity_id: int, *, status: str, per_user: int, per_order: int,
              quota: int, intervals_ms: list[tuple[int, int]], remaining: int,
-             max_grab_no: int, users: dict[int, int]) -> int:
+             max_grab_no: int, users: dict[int, int], returned: list[int],
+             written: list[int]) -> int:
+        """Replace the state with the database's; `written`: grab nos still in
+        flight that the database already holds; `returned`: grab nos whose
+        units the database took back. Returns the remaining stock."""
         open_ms = ",".join(f"{a},{b}" for a, b in intervals_ms)
         pairs = [x for uid, n in sorted(users.items()) for x in (uid, n)]
         return int(self.scripts["load"](
             keys=keys.state_keys(activity_id),
-            args=[status, per_user, per_order, quota, open_ms, remaining, max_grab_no, *pairs]))
+            args=[status, per_user, per_order, quota, open_ms, remaining, max_grab_no,
+                  len(written), *written, len(returned), *returned, *pairs]))
 
-    def stop(self, activity_id: int) -> bool:
-        return bool(self.scripts["stop"](keys=[keys.meta(activity_id)]))
+    def in_flight_nos(self, activity_id: int) -> list[int]:
+        return sorted(int(no) for no in self.redis.hkeys(keys.inflight(activity_id)))
 
-    def forget(self, activity_id: int) -> None:
-        """Drop a settled activity's state (tokens and rate buckets expire alone)."""
-        self.redis.delete(*keys.state_keys(activity_id))
+    def close(self, activity_id: int, status: str) -> bool:
+        """No more grabs ('stopped' or 'ended'); the state expires a day later."""
+        return bool(self.scripts["stop"](keys=keys.state_keys(activity_id),
+                                         args=[status, keys.RETIRED_TTL_MS]))
 
     def remaining(self, activity_id: int) -> int | None:
         value = self.redis.get(keys.stock(activity_id))

@@ -61,3 +61,8 @@ class RateLimited(DomainError):
 class Unavailable(DomainError):
     code, status, message = "flashsale_unavailable", 503, \
         "The flash sale is catching up; try again in a moment."
+
+
+class GrabPending(DomainError):
+    code, status, message = "grab_pending", 202, \
+        "Your grab is still being written; see the sale's result in a moment."

@@ -1,49 +1,33 @@
-"""Socket.IO for flash sales: namespace /flashsale, where a live room, a
-storefront page or the staff console watches a sale's remaining stock.
-Handlers are registered at import time; pushes happen after commits."""
+"""Socket.IO handlers for flash sales (namespace /flashsale): a live room, a
+storefront page or the staff console watches a sale's stock. Registered at
+import time; the pushes themselves are in push.py."""
 
 from __future__ import annotations
 
-import logging
+from flask_socketio import join_room, rooms
 
-from flask_socketio import join_room
-
+from app.schema import MAX_ID
 from app.socketio import socketio
+from flashsale import flows, push
 
-log = logging.getLogger(__name__)
-
-NAMESPACE = "/flashsale"
 MAX_WATCH = 20  # sales one connection may watch
 
 
-def room(activity_id: int) -> str:
-    return f"flashsale:{activity_id}"
+def _error(code: str, message: str) -> dict:
+    return {"error": {"code": code, "message": message, "details": {}}}
 
 
-def push_stock(activity_id: int, remaining: int | None) -> None:
-    """Tell everyone watching the sale how many units are left."""
-    if remaining is None:
-        return
-    try:
-        socketio.emit("stock", {"activity_id": activity_id, "remaining": max(0, remaining)},
-                      to=room(activity_id), namespace=NAMESPACE)
-    except Exception:  # a push is a courtesy; the numbers are in the API
-        log.exception("pushing flash-sale stock failed")
-
-
-@socketio.on("watch", namespace=NAMESPACE)
+@socketio.on("watch", namespace=push.NAMESPACE)
 def watch(data):
-    """{"activity_id": 7} -> {"ok": true, "remaining": n}; errors in the ack."""
-    from flashsale import flows
-
+    """{"activity_id": 7} -> {"ok": true, "remaining": n, "sold": n}; errors in the ack."""
     activity_id = data.get("activity_id") if isinstance(data, dict) else None
     if isinstance(activity_id, bool) or not isinstance(activity_id, int) or \
-            not 1 <= activity_id <= 2**63 - 1:
-        return {"error": {"code": "validation_error", "message": "Name a sale: activity_id.",
-                          "details": {}}}
-    remaining = flows.remaining(activity_id)
-    if remaining is None:
-        return {"error": {"code": "flashsale_not_found", "message": "No such flash sale.",
-                          "details": {}}}
-    join_room(room(activity_id))
-    return {"ok": True, "activity_id": activity_id, "remaining": remaining}
+            not 1 <= activity_id <= MAX_ID:
+        return _error("validation_error", "Name a sale: activity_id.")
+    if len(rooms(namespace=push.NAMESPACE)) > MAX_WATCH:  # its own sid room counts once
+        return _error("too_many_watches", f"One connection watches at most {MAX_WATCH} sales.")
+    numbers = flows.numbers(activity_id)
+    if numbers is None:
+        return _error("flashsale_not_found", "No such flash sale.")
+    join_room(push.room(activity_id))
+    return {"ok": True, "activity_id": activity_id, **numbers}

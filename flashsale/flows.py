@@ -12,19 +12,21 @@ from concurrent.futures import TimeoutError as FutureTimeout
 
 import redis
 from flask import Flask, current_app
+from sqlalchemy import select
 
 from app import clock
-from app.db import transaction
+from app.db import after_commit, transaction
 from app.orders import jobs as order_jobs
-from flashsale import activities, errors, events, grabs, returns, rules
+from app.queue import queues
+from flashsale import activities, errors, grabs, keys, push, returns, rules
 from flashsale.committer import Committer
 from flashsale.engine import Engine
-from flashsale.models import FlashActivity
+from flashsale.models import FlashActivity, FlashOrder
 
 log = logging.getLogger(__name__)
 
-WAIT_S = 10.0  # a grab waits this long for its batch
 STALE_S = 5.0  # a win older than this when its batch comes is given back, not written
+WAIT_S = 15.0  # a grab waits this long for its batch (STALE_S + a slow batch)
 REBUILD_ASK_TTL_MS = 5000
 
 
@@ -47,42 +49,39 @@ class Runtime:
             raise
         future = self.committer.submit(grabs.Grab(win, source, time.monotonic()))
         try:
-            placed = future.result(timeout=WAIT_S)
-        except FutureTimeout as exc:  # the batch will give the win back (STALE_S)
-            raise errors.Unavailable() from exc
-        return placed
+            return future.result(timeout=WAIT_S)
+        except FutureTimeout as exc:  # the outcome is not known yet
+            raise errors.GrabPending(details={"activity_id": activity_id}) from exc
 
     def _closed_or_missing(self, activity_id: int, now) -> None:
         """Redis has no state for the sale: say why if it is over, else ask
         for a rebuild (the caller answers 503, try again)."""
         with transaction() as session:
-            activity = activities.get(session, activity_id)
-            current = activities.phase(activity, now)
+            current = activities.phase(activities.get(session, activity_id), now)
         grabs.check_open(current)
         self.ask_rebuild(activity_id)
 
     def ask_rebuild(self, activity_id: int) -> None:
-        from flashsale import jobs  # jobs import this module
-
-        if self.engine.redis.set(f"fs:rebuild-asked:{activity_id}", 1, nx=True,
+        if self.engine.redis.set(keys.rebuild_asked(activity_id), 1, nx=True,
                                  px=REBUILD_ASK_TTL_MS):
-            jobs.enqueue_rebuild(activity_id)
+            queues().enqueue("promotions", "flashsale.jobs.rebuild", activity_id,
+                             job_id=f"fs-rebuild-{activity_id}")
 
     def _write(self, items: list[grabs.Grab]) -> list:
         fresh = [g for g in items if time.monotonic() - g.queued_at <= STALE_S]
-        results: dict = {}
+        results, sold = {}, {}
         try:
             with self.app.app_context(), transaction() as session:
-                results = grabs.write_wins(session, fresh, clock.now())
+                results, sold = grabs.write_wins(session, fresh, clock.now())
         except Exception:  # the database is down or refused: every win goes back
             log.exception("writing %d flash-sale wins failed", len(fresh))
-            results = {}
+            results, sold = {}, {}
         answers = [results.get(g.key) or errors.Unavailable() for g in items]
         with self.app.app_context():
-            self._after_write(items, answers)
+            self._after_write(items, answers, sold)
         return answers
 
-    def _after_write(self, items: list[grabs.Grab], answers: list) -> None:
+    def _after_write(self, items: list[grabs.Grab], answers: list, sold: dict) -> None:
         placed: dict[int, list[int]] = {}
         drifted: set[int] = set()
         try:
@@ -92,7 +91,7 @@ class Runtime:
                     placed.setdefault(aid, []).append(grab.win.grab_no)
                     continue
                 self.engine.abort(aid, grab.win.grab_no)
-                if isinstance(answer, errors.SoldOut | errors.LimitReached):
+                if isinstance(answer, grabs.DRIFT_SIGNS):
                     drifted.add(aid)  # Redis let through what the database refused
             for aid, nos in placed.items():
                 self.engine.confirm(aid, nos)
@@ -100,7 +99,7 @@ class Runtime:
             for aid in drifted:
                 self.ask_rebuild(aid)
             for aid in {g.win.activity_id for g in items}:
-                events.push_stock(aid, self.engine.remaining(aid))
+                push.stock(aid, self.engine.remaining(aid), sold.get(aid))
         except redis.RedisError:
             log.exception("flash-sale follow-up in Redis failed; reconcile will repair")
 
@@ -130,15 +129,21 @@ def issue_token(*, activity_id: int, user_id: int) -> tuple[str, object]:
 
 
 def load(activity_id: int) -> int:
-    """Load (or rebuild) a sale's Redis state from the database alone; returns
-    the remaining stock. Safe at any time: the database's guarded write
-    refuses any win a stale Redis let through."""
+    """Load (or rebuild) a sale's Redis state from the database; returns the
+    units left. Holds the sale's row lock meanwhile, so no batch of wins
+    commits between the database read and the Redis write."""
+    engine = runtime().engine
     with transaction() as session:
-        activity = activities.get(session, activity_id)
+        activity = activities.get(session, activity_id, lock=True)
         args = activities.load_args(session, activity)
-    runtime().engine.load(activity_id, **args)
-    events.push_stock(activity_id, args["remaining"])
-    return args["remaining"]
+        flying = engine.in_flight_nos(activity_id)
+        written = list(session.scalars(select(FlashOrder.grab_no).where(
+            FlashOrder.activity_id == activity_id, FlashOrder.grab_no.in_(flying)))) \
+            if flying else []
+        left = engine.load(activity_id, **args, written=sorted(written))
+        sold = activity.sold
+    push.stock(activity_id, left, sold)
+    return left
 
 
 def load_quietly(activity_id: int) -> None:
@@ -147,6 +152,21 @@ def load_quietly(activity_id: int) -> None:
         load(activity_id)
     except redis.RedisError:
         log.exception("loading flash sale %s into Redis failed; reconcile will", activity_id)
+
+
+def after_publish(session, activity: FlashActivity) -> None:
+    """Once the publishing (or an edit) commits: load Redis, time the end."""
+    def hook():
+        load_quietly(activity.id)
+        queues().enqueue_at("promotions", activity.ends_at, "flashsale.jobs.settle",
+                            activity.id, job_id=f"fs-settle-{activity.id}")
+    after_commit(session, hook)
+
+
+def after_stop(session, activity: FlashActivity) -> None:
+    """Once the stop commits: no more grabs in Redis, watchers told."""
+    sold = activity.sold
+    after_commit(session, lambda: closed(activity.id, "stopped", sold))
 
 
 def give_back(back: returns.Returned) -> None:
@@ -158,39 +178,37 @@ def give_back(back: returns.Returned) -> None:
         log.exception("giving back flash units failed; reconcile will")
         return
     if left >= 0:
-        events.push_stock(back.activity_id, left)
+        push.stock(back.activity_id, left, back.sold)
 
 
-def closed(activity_id: int) -> None:
+def closed(activity_id: int, status: str, sold: int | None = None) -> None:
     """After a sale stopped or was settled: no more grabs in Redis."""
     try:
-        runtime().engine.stop(activity_id)
+        runtime().engine.close(activity_id, status)
     except redis.RedisError:
-        log.exception("stopping flash sale %s in Redis failed", activity_id)
-    events.push_stock(activity_id, 0)
+        log.exception("closing flash sale %s in Redis failed", activity_id)
+    push.stock(activity_id, 0, sold)
 
 
-def remaining(activity_id: int) -> int | None:
-    """Units left (Redis when loaded, else the database); None for no sale."""
+def numbers(activity_id: int) -> dict | None:
+    """{"remaining", "sold"} of a published sale, None for no sale or a draft."""
     with transaction() as session:
         activity = session.get(FlashActivity, activity_id)
         if activity is None or activity.status == rules.DRAFT:
             return None
-        left = activity.quota - activity.sold
-    try:
-        loaded = runtime().engine.remaining(activity_id)
-    except redis.RedisError:
-        loaded = None
-    return left if loaded is None else loaded
+        shown = present(activity, clock.now())
+    return {"remaining": shown["remaining"], "sold": activity.sold}
 
 
 def present(activity: FlashActivity, now) -> dict:
     """An activity with its phase, next opening and units left, for the APIs."""
     spans = activities.intervals(activity)
+    current = rules.phase(activity.status, spans, now)
     left = None
     if activity.status != rules.DRAFT:
-        left = 0 if activity.settled_at else activity.quota - activity.sold
-        if not activity.settled_at:
+        left = 0 if activity.settled_at or current in (rules.ENDED, rules.STOPPED) \
+            else activity.quota - activity.sold
+        if left:
             try:
                 loaded = runtime().engine.remaining(activity.id)
             except redis.RedisError:
@@ -198,5 +216,5 @@ def present(activity: FlashActivity, now) -> dict:
             left = left if loaded is None else loaded
     return {**{c.key: getattr(activity, c.key) for c in FlashActivity.__table__.columns},
             "slots": [s for s in activity.slots.split(",") if s],
-            "phase": rules.phase(activity.status, spans, now), "remaining": left,
+            "phase": current, "remaining": left,
             "next_open_at": rules.next_open(spans, now)}

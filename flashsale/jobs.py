@@ -1,11 +1,10 @@
-"""Flash-sale jobs: ids in, idempotent, unique job ids. Each sale's end has a
-settle job; the sweep reconciles every unsettled sale and catches lost jobs."""
+"""Flash-sale jobs: ids in, idempotent, unique job ids (`fs-settle-<id>` at a
+sale's end, `fs-rebuild-<id>` when a grab finds the sale missing; queued by
+flows.py by name). The sweep reconciles every unsettled sale and catches
+lost jobs."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from app.queue import queues
 from flashsale import flows, recovery
 
 
@@ -19,12 +18,3 @@ def settle(activity_id: int) -> int | None:
 
 def sweep() -> dict[int, dict]:
     return recovery.sweep()
-
-
-def enqueue_rebuild(activity_id: int) -> None:
-    queues().enqueue("promotions", rebuild, activity_id, job_id=f"fs-rebuild-{activity_id}")
-
-
-def schedule_settle(activity_id: int, at: datetime) -> None:
-    queues().enqueue_at("promotions", at, settle, activity_id,
-                        job_id=f"fs-settle-{activity_id}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 LUA = Path(__file__).parent / "lua"
 SCRIPTS = ("grab", "confirm", "abort", "give_back", "load", "stop")
+RETIRED_TTL_MS = 24 * 3600 * 1000  # a closed sale's state lingers this long
 
 
 def tag(activity_id: int) -> str:
@@ -40,6 +41,11 @@ def seq(activity_id: int) -> str:
 def returned(activity_id: int) -> str:
     """set: grab nos whose units came back (so a retried give-back counts once)"""
     return f"{tag(activity_id)}:returned"
+
+
+def rebuild_asked(activity_id: int) -> str:
+    """set for a few seconds after a rebuild was queued, so a crowd asks once"""
+    return f"{tag(activity_id)}:rebuild-asked"
 
 
 def token(activity_id: int, user_id: int) -> str:

@@ -1,32 +1,36 @@
 """Redis is not the truth. Reconcile puts each unsettled sale right from the
 database: settle a sale that is over, rebuild a state Redis lost, resolve
 wins stuck in flight (a process died between Redis and the database), and
-rebuild when Redis and the database disagree, reporting the drift."""
+rebuild when Redis and the database disagree, reporting the drift. Every
+comparison and repair holds the sale's row lock, so no batch of wins
+commits halfway through it."""
 
 from __future__ import annotations
 
 import logging
-import time
 
 from sqlalchemy import select
 
 from app import clock
-from app.db import transaction
+from app.db import after_commit, transaction
 from flashsale import activities, flows, returns, rules
 from flashsale.models import FlashOrder
 
 log = logging.getLogger(__name__)
 
 STUCK_MS = 30_000  # a win in flight this long was dropped by its process
-RECHECK_S = 0.2  # a drift must still be there this much later to count
+SETTINGS = ("status", "per_user", "per_order", "quota", "intervals_ms")  # of load_args
 
 
 def settle(activity_id: int) -> int | None:
     """Give an ended or stopped sale's unsold quota back to the SKU, once."""
     with transaction() as session:
         leftover = returns.settle(session, activity_id=activity_id, now=clock.now())
-    if leftover is not None:
-        flows.closed(activity_id)
+        if leftover is not None:
+            activity = activities.get(session, activity_id)
+            status, sold = activity.status, activity.sold
+            after_commit(session, lambda: flows.closed(
+                activity_id, "stopped" if status == rules.STOPPED else "ended", sold))
     return leftover
 
 
@@ -38,16 +42,12 @@ def reconcile(activity_id: int) -> dict:
     if current in (rules.ENDED, rules.STOPPED):
         leftover = settle(activity_id)
         return {} if leftover is None else {"settled": leftover}
-    engine = flows.runtime().engine
-    if engine.read(activity_id) is None:
+    if flows.runtime().engine.read(activity_id) is None:
         flows.load(activity_id)
         return {"rebuilt": "missing"}
     resolved = _resolve_stuck(activity_id, rules.to_ms(now))
-    drift = _drift(activity_id)
-    if drift:
-        time.sleep(RECHECK_S)
-        drift = _drift(activity_id)
     report = {"stuck_resolved": resolved} if resolved else {}
+    drift = _drift(activity_id)
     if drift:
         log.warning("flash sale %s drifted from the database: %s", activity_id, drift)
         flows.load(activity_id)
@@ -55,42 +55,55 @@ def reconcile(activity_id: int) -> dict:
     return report
 
 
+def _written(session, activity_id: int, grab_nos) -> set[int]:
+    if not grab_nos:
+        return set()
+    return set(session.scalars(select(FlashOrder.grab_no).where(
+        FlashOrder.activity_id == activity_id, FlashOrder.grab_no.in_(list(grab_nos)))))
+
+
 def _resolve_stuck(activity_id: int, now_ms: int) -> int:
     engine = flows.runtime().engine
-    state = engine.read(activity_id)
-    stuck = {no: rec for no, rec in (state.in_flight if state else {}).items()
-             if now_ms - rec[2] >= STUCK_MS}
-    if not stuck:
-        return 0
     with transaction() as session:
-        written = set(session.scalars(select(FlashOrder.grab_no).where(
-            FlashOrder.activity_id == activity_id, FlashOrder.grab_no.in_(list(stuck)))))
-    engine.confirm(activity_id, sorted(written))
-    for no in sorted(set(stuck) - written):
-        engine.abort(activity_id, no)
+        activities.get(session, activity_id, lock=True)
+        state = engine.read(activity_id)
+        stuck = {no for no, rec in (state.in_flight if state else {}).items()
+                 if now_ms - rec[2] >= STUCK_MS}
+        written = _written(session, activity_id, stuck)
+        engine.confirm(activity_id, sorted(written))
+        for no in sorted(stuck - written):
+            engine.abort(activity_id, no)
     return len(stuck)
 
 
 def _drift(activity_id: int) -> dict:
-    """Redis against the database plus wins in flight; {} when they agree."""
+    """Redis against the database plus the wins in flight that the database
+    does not hold yet; {} when they agree."""
     engine = flows.runtime().engine
-    state = engine.read(activity_id)
     with transaction() as session:
-        activity = activities.get(session, activity_id)
-        users = activities.taken_by_user(session, activity_id)
-        expected = activity.quota - activity.sold
-    if state is None:
-        return {"missing": True}
-    for uid, qty, _ in state.in_flight.values():
-        expected -= qty
-        users[uid] = users.get(uid, 0) + qty
+        activity = activities.get(session, activity_id, lock=True)
+        state = engine.read(activity_id)
+        if state is None:
+            return {"missing": True}
+        expected = activities.load_args(session, activity)
+        written = _written(session, activity_id, state.in_flight)
+    users, left = expected["users"], expected["remaining"]
+    for no, (uid, qty, _) in state.in_flight.items():
+        if no not in written:
+            left -= qty
+            users[uid] = users.get(uid, 0) + qty
     drift = {}
-    if state.remaining != expected:
-        drift["remaining"] = {"redis": state.remaining, "database": expected}
+    if state.remaining != max(0, left):
+        drift["remaining"] = {"redis": state.remaining, "database": max(0, left)}
     wrong = sorted(uid for uid in set(users) | set(state.users)
                    if users.get(uid, 0) != state.users.get(uid, 0))
     if wrong:
         drift["users"] = {"count": len(wrong), "first": wrong[:10]}
+    loaded = {"status": state.status, "per_user": state.per_user, "per_order": state.per_order,
+              "quota": state.quota, "intervals_ms": state.intervals_ms}
+    changed = [name for name in SETTINGS if loaded[name] != expected[name]]
+    if changed:
+        drift["settings"] = changed
     return drift
 
 

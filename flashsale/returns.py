@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.catalog import stock
-from flashsale import activities, rules
+from flashsale import rules
 from flashsale.models import FlashActivity, FlashOrder
 
 
@@ -23,6 +23,12 @@ class Returned:
     user_id: int
     quantity: int
     to_sale: bool  # False: the sale was settled, the units went to the SKU
+    sold: int  # units held or paid after this return
+
+
+def _locked(session: Session, activity_id: int) -> FlashActivity:
+    return session.scalars(select(FlashActivity).where(FlashActivity.id == activity_id)
+                           .with_for_update().execution_options(populate_existing=True)).one()
 
 
 def _flash_order(session: Session, order_id: int) -> FlashOrder | None:
@@ -41,7 +47,7 @@ def on_cancelled(session: Session, *, order_id: int, now: datetime) -> Returned 
     flash = _flash_order(session, order_id)
     if flash is None or not _move(session, flash, rules.HELD, rules.RETURNED):
         return None
-    activity = activities.get(session, flash.activity_id, lock=True)
+    activity = _locked(session, flash.activity_id)
     settled = activity.settled_at is not None
     values = {"sold": FlashActivity.sold - flash.quantity}
     if settled:
@@ -49,7 +55,8 @@ def on_cancelled(session: Session, *, order_id: int, now: datetime) -> Returned 
         values["returned_to_sku"] = FlashActivity.returned_to_sku + flash.quantity
     session.execute(update(FlashActivity).where(FlashActivity.id == activity.id)
                     .values(**values).execution_options(synchronize_session=False))
-    return Returned(activity.id, flash.grab_no, flash.buyer_id, flash.quantity, not settled)
+    return Returned(activity.id, flash.grab_no, flash.buyer_id, flash.quantity, not settled,
+                    activity.sold - flash.quantity)
 
 
 def on_paid(session: Session, *, order_id: int) -> bool:
@@ -60,7 +67,7 @@ def on_paid(session: Session, *, order_id: int) -> bool:
 def settle(session: Session, *, activity_id: int, now: datetime) -> int | None:
     """An ended or stopped sale gives its unsold quota back to the SKU, once.
     Returns the units given back, or None when there is nothing to settle."""
-    activity = activities.get(session, activity_id, lock=True)
+    activity = _locked(session, activity_id)
     if activity.settled_at is not None or activity.status == rules.DRAFT:
         return None
     if activity.status == rules.PUBLISHED and now < activity.ends_at:

@@ -1,1 +1,8 @@
-"""groupbuy: see ARCHITECTURE.md; filled in by its own issue."""
+"""Group-buy and bargain engines.
+
+rules (pure: cut draws, thresholds), models, keys + lua (seats and cuts, one
+script per step, keys hash-tagged per group or bargain), engine (the
+scripts, codes -> errors), groups / closing / bargains / activities /
+queries / recovery (use cases), jobs (expiry, refunds, sweep, rebuild),
+setup (signal listeners, share describers, CLI), api (staff views).
+"""

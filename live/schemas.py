@@ -95,7 +95,7 @@ class RoomOut(Schema):
     push_url = fields.String()
 
 
-class StatsOut(Schema):
+class RoomStatsOut(Schema):
     room_id = fields.Integer()
     state = fields.String()
     online = fields.Integer()
@@ -111,7 +111,7 @@ class StatsOut(Schema):
 
 class StaffRoomOut(RoomOut):
     shelf = fields.List(fields.Dict())
-    stats = fields.Nested(StatsOut)
+    stats = fields.Nested(RoomStatsOut)
 
 
 class MessageOut(Schema):

@@ -1,9 +1,19 @@
 """/mp/v1: the mini-program's JSON API. Thin views only: parse, call one
 service, shape."""
 
-from miniprogram_api import auth, flashsale, orders, payments, products, sharing
+from miniprogram_api import (
+    auth,
+    bargain,
+    flashsale,
+    groupbuy,
+    orders,
+    payments,
+    products,
+    sharing,
+)
 
-BLUEPRINTS = (auth.bp, products.bp, orders.bp, payments.bp, sharing.bp, flashsale.bp)
+BLUEPRINTS = (auth.bp, products.bp, orders.bp, payments.bp, sharing.bp, flashsale.bp,
+              groupbuy.bp, bargain.bp)
 
 
 def register(api) -> None:

@@ -56,6 +56,10 @@ NOT_FOUND_CODE = {
     "order_id": "order_not_found",
     "activity_id": "flashsale_not_found",
     "room_id": "room_not_found",
+    "group_activity_id": "group_activity_not_found",
+    "group_id": "group_not_found",
+    "bargain_activity_id": "bargain_activity_not_found",
+    "bargain_id": "bargain_not_found",
 }
 
 # A well-formed body for each body route whose URL holds ids, so that the
@@ -79,6 +83,17 @@ VALID_BODIES = {
     "staff_live.create": {"title": "Tea live"},
     "staff_live.set_shelf": {"product_ids": []},
     "staff_live.add_assistant": {"user_id": 1},
+    "staff_groupbuy.create_group_activity": {
+        "title": "Tea for two", "skus": [{"sku_id": 1, "group_price_fen": 800}],
+        "group_size": 2, "starts_at": "2026-11-24T00:00:00+00:00",
+        "ends_at": "2026-11-27T00:00:00+00:00"},
+    "staff_groupbuy.update_group_activity": {"title": "Tea for three"},
+    "staff_groupbuy.create_bargain_activity": {
+        "title": "Cut it", "sku_id": 1, "start_price_fen": 1000, "floor_price_fen": 100,
+        "helpers_needed": 5, "starts_at": "2026-11-24T00:00:00+00:00",
+        "ends_at": "2026-11-27T00:00:00+00:00"},
+    "staff_groupbuy.update_bargain_activity": {"title": "Cut it more"},
+    "mp_groupbuy.open_group": {"sku_id": 1},
 }
 
 # The world's stock: SKUs made with 10 and 5, then alice orders 2 of the first.
@@ -187,11 +202,33 @@ class World:
     order_id: int
 
 
+def promotions(client, make, merchant_id: int) -> dict[str, int]:
+    """A group-buy the owner leads (joining it again is refused) and a
+    bargain the owner started (starting, helping or buying it is refused),
+    on a product of their own."""
+    (sku_id,) = make.product(merchant_id, skus=((1000, 10),), title="Promo tea")
+    owner = make.login("owner")
+    base = f"/api/v1/merchants/{merchant_id}"
+    window = {"starts_at": "2026-11-24T00:00:00+00:00", "ends_at": "2026-11-27T00:00:00+00:00"}
+    gact = client.post(f"{base}/group-activities", headers=owner, json={
+        "title": "Tea for two", "skus": [{"sku_id": sku_id, "group_price_fen": 800}],
+        "group_size": 2, **window}).json["id"]
+    group = client.post(f"/mp/v1/group-activities/{gact}/groups", headers=owner,
+                        json={"sku_id": sku_id}).json["group"]["id"]
+    bact = client.post(f"{base}/bargain-activities", headers=owner, json={
+        "title": "Cut it", "sku_id": sku_id, "start_price_fen": 1000, "floor_price_fen": 100,
+        "helpers_needed": 5, **window}).json["id"]
+    bargain = client.post(f"/mp/v1/bargain-activities/{bact}/bargains", headers=owner).json["id"]
+    return {"group_activity_id": gact, "group_id": group, "bargain_activity_id": bact,
+            "bargain_id": bargain}
+
+
 @pytest.fixture
 def world(client, make) -> World:
     """Owner's merchant with a product of two SKUs; alice's pending order; a
     draft flash sale whose window is over (so publishing and stopping it are
-    refused without a body)."""
+    refused without a body); the owner's own group-buy and bargain on another
+    product."""
     merchant_id = make.merchant("owner")
     sku_ids = make.product(merchant_id, skus=((1000, 10), (500, 5)))
     resp = client.post("/mp/v1/orders", headers=make.login("alice"),
@@ -213,7 +250,8 @@ def world(client, make) -> World:
                                     now=clock.now()).id
     return World(ids={"merchant_id": merchant_id, "product_id": product_id,
                       "sku_id": sku_ids[0], "order_id": order_id,
-                      "activity_id": activity_id, "room_id": room_id},
+                      "activity_id": activity_id, **promotions(client, make, merchant_id),
+                      "room_id": room_id},
                  sku_ids=sku_ids, order_id=order_id)
 
 
@@ -411,8 +449,9 @@ def test_world_ids_are_real(world, api):
     """The ids put into URLs below name real rows the owner may act on."""
     r = api.send("GET", f"/api/v1/merchants/{world.ids['merchant_id']}/orders")
     assert r.status_code == 200
-    assert [o["id"] for o in r.json["items"]] == [world.order_id]
-    assert r.json["items"][0]["status"] == "pending_payment"
+    normal = [o for o in r.json["items"] if o["kind"] == "normal"]  # others: promotions
+    assert [o["id"] for o in normal] == [world.order_id]
+    assert normal[0]["status"] == "pending_payment"
     r = api.send("GET", f"/mp/v1/products/{world.ids['product_id']}")
     assert r.status_code == 200
     assert [s["id"] for s in r.json["skus"]] == world.sku_ids
@@ -628,6 +667,32 @@ STAFF_CASES = [
     pytest.param("staff_refunds.create_refund", {"refund_id": "r-2", "lines": [
         {"line_id": 1, "quantity": 1, "amount_fen": 0}]}, 422, "validation_error",
         id="refund_zero_amount"),
+    pytest.param("staff_groupbuy.create_group_activity",
+                 {**VALID_BODIES["staff_groupbuy.create_group_activity"], "group_size": 1},
+                 422, "validation_error", id="group_of_one"),
+    pytest.param("staff_groupbuy.create_group_activity",
+                 {**VALID_BODIES["staff_groupbuy.create_group_activity"],
+                  "ends_at": "2026-11-23T00:00:00+00:00"}, 422, "invalid_activity",
+                 id="group_activity_ends_before_it_starts"),
+    pytest.param("staff_groupbuy.create_group_activity",
+                 {**VALID_BODIES["staff_groupbuy.create_group_activity"],
+                  "starts_at": "2026-11-24T00:00:00"}, 422, "validation_error",
+                 id="group_activity_naive_time"),
+    pytest.param("staff_groupbuy.create_group_activity",
+                 {**VALID_BODIES["staff_groupbuy.create_group_activity"],
+                  "skus": [{"sku_id": UNKNOWN_ID, "group_price_fen": 800}]}, 404,
+                 "sku_not_found", id="group_activity_unknown_sku"),
+    pytest.param("staff_groupbuy.create_bargain_activity",
+                 {**VALID_BODIES["staff_groupbuy.create_bargain_activity"],
+                  "floor_price_fen": 1000}, 422, "invalid_activity", id="bargain_floor_at_start"),
+    pytest.param("staff_groupbuy.create_bargain_activity",
+                 {**VALID_BODIES["staff_groupbuy.create_bargain_activity"],
+                  "floor_price_fen": 990, "helpers_needed": 11}, 422, "too_few_fen_to_cut",
+                 id="bargain_fewer_fen_than_helpers"),
+    pytest.param("staff_groupbuy.update_group_activity", {"status": "deleted"}, 422,
+                 "validation_error", id="group_activity_unknown_status"),
+    pytest.param("mp_groupbuy.open_group", {"sku_id": UNKNOWN_ID}, 422,
+                 "sku_not_in_activity", id="open_group_sku_not_in_activity"),
     pytest.param("mp_auth.login", {"code": "bad code!"}, 401, "invalid_code",
                  id="login_code_bad_characters"),
     pytest.param("mp_auth.login", {"code": ""}, 422, "validation_error",
@@ -656,6 +721,8 @@ SURROGATE_CASES = [
     pytest.param("staff_catalog.update_sku", lambda s: {"spec": SURROGATE},
                  id="sku_spec_patch"),
     pytest.param("mp_auth.login", lambda s: {"code": SURROGATE}, id="login_code"),
+    pytest.param("staff_groupbuy.update_group_activity", lambda s: {"title": SURROGATE},
+                 id="group_activity_title"),
 ]
 
 

@@ -26,6 +26,7 @@ end
 redis.call('HSET', KEYS[7], 'n', tostring(level - 1), 'ts', now)
 redis.call('PEXPIRE', KEYS[7], burst * refill + 1000)
 
+if m[1] == 'ended' then return {-4} end
 if m[1] ~= 'live' then return {-2} end
 
 local open, first, last = false, nil, nil

@@ -193,3 +193,26 @@ def test_grab_needs_a_bearer_token(client, sale):
     s = sale()
     resp = client.post(s.url + "/grab", json={"token": "t"})
     assert (resp.status_code, resp.json["error"]["code"]) == (401, "unauthorized")
+
+
+def test_grab_after_the_sale_was_settled_says_ended(app, client, make, sale):
+    from flashsale import recovery
+
+    s = sale(ends_at=(T0 + timedelta(minutes=10)).isoformat())
+    alice = make.login("alice")
+    token = grab_token(client, s, alice)
+    clock.freeze(T0 + timedelta(minutes=10))
+    assert recovery.sweep() == {s.id: {"settled": 10}}
+    resp = grab(client, s, alice, token)
+    assert (resp.status_code, resp.json["error"]["code"]) == (409, "ended")
+    app.extensions["mall.redis"].flushdb()  # the closed state expired
+    resp = grab(client, s, alice, token)
+    assert (resp.status_code, resp.json["error"]["code"]) == (409, "ended")
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:00:00+00:00"])
+def test_dates_out_of_range_are_refused(client, make, sale, when):
+    s = sale(publish=False)
+    resp = client.patch(s.staff_url, headers=s.staff, json={"ends_at": when})
+    assert (resp.status_code, resp.json["error"]["code"]) == (422, "validation_error")
+    assert list(resp.json["error"]["details"]["fields"]) == ["ends_at"]

@@ -174,3 +174,79 @@ def test_rebuild_command_names_a_sale_that_is_not_running(app, sale):
     running = sale(quota=7)
     out = app.test_cli_runner().invoke(args=["flashsale-rebuild", "--activity", str(running.id)])
     assert out.output == f"sale {running.id}: rebuilt, 7 units left\n"
+
+
+def test_reconcile_during_a_busy_sale_sees_no_drift_and_breaks_nothing(app, sale):
+    """Wins in flight and wins written but not yet confirmed are not drift."""
+    s = sale(quota=150, stock=150)
+    buyers = users(app, 300)
+    tokens = {uid: token_for(s, uid) for uid, _ in buyers}
+    done, reports = threading.Event(), []
+
+    def reconcile_loop():
+        with app.app_context():
+            while not done.is_set():
+                reports.append(recovery.sweep())
+
+    looper = threading.Thread(target=reconcile_loop)
+    looper.start()
+    with ThreadPoolExecutor(16) as pool:
+        codes = list(pool.map(lambda b: grab(app.test_client(), s, b[1], tokens[b[0]])
+                              .status_code, buyers))
+    done.set()
+    looper.join()
+    assert len(reports) > 1
+    assert [r for r in reports if r] == []
+    assert codes.count(201) == 150
+    assert db_state(s)["sold"] == 150
+    assert remaining(app, s) == 0
+    assert recovery.sweep() == {}
+
+
+def test_a_rebuild_between_a_return_and_its_give_back_counts_the_units_once(
+        app, client, make, sale, monkeypatch):
+    s = sale(quota=2)
+    (uid, headers), = users(app, 1)
+    order_id = grab(client, s, headers, token_for(s, uid)).json["order_id"]
+    late = []
+    monkeypatch.setattr(flows, "give_back", late.append)
+    clock.freeze(T0 + timedelta(minutes=5))
+    from app.orders import jobs as order_jobs
+
+    assert order_jobs.expire_unpaid(order_id)
+    assert remaining(app, s) == 1  # the give-back has not run yet
+    flows.load(s.id)  # a rebuild reads the database: the units are back
+    assert remaining(app, s) == 2
+    monkeypatch.undo()
+    flows.give_back(late[0])  # ... and the late give-back counts nothing twice
+    assert remaining(app, s) == 2
+
+
+def test_a_grab_number_redis_forgot_never_overwrites_a_sale(app, client, sale, redis):
+    """Redis lost its counter (a failover): the reused number is refused and
+    a rebuild moves the counter past the database's."""
+    s = sale(quota=5)
+    buyers = users(app, 3)
+    assert grab(client, s, buyers[0][1], token_for(s, buyers[0][0])).status_code == 201
+    redis.set(f"{{fs:{s.id}}}:seq", 0)
+    resp = grab(client, s, buyers[1][1], token_for(s, buyers[1][0]))
+    assert (resp.status_code, resp.json["error"]["code"]) == (503, "flashsale_unavailable")
+    assert db_state(s)["orders"] == 1
+    flows.load(s.id)
+    assert redis.get(f"{{fs:{s.id}}}:seq") == "1"
+    resp = grab(client, s, buyers[1][1], token_for(s, buyers[1][0]))
+    assert resp.status_code == 201, resp.json
+    assert db_state(s)["orders"] == 2
+
+
+def test_reconcile_repairs_settings_redis_lost_and_the_database_enforces_them(
+        app, client, sale, redis):
+    s = sale(quota=5, per_user_limit=3, per_order_limit=1)
+    (uid, headers), = users(app, 1)
+    redis.hset(f"{{fs:{s.id}}}:meta", "per_order", 3)  # an edit whose reload failed
+    resp = grab(client, s, headers, token_for(s, uid), quantity=3)
+    assert (resp.status_code, resp.json["error"]["code"]) == (422, "over_order_limit")
+    assert db_state(s)["sold"] == 0
+    report = recovery.sweep()
+    assert report[s.id]["drift"]["settings"] == ["per_order"]
+    assert app.extensions["flashsale"].engine.read(s.id).per_order == 1

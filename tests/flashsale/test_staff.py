@@ -113,3 +113,17 @@ def test_a_sale_over_is_settled_by_the_sweep(app, client, make, sale):
     assert stock_of(s.sku_id) == 10
     shown = client.get(s.staff_url, headers=s.staff).json
     assert (shown["phase"], shown["remaining"], shown["returned_to_sku"]) == ("ended", 0, 6)
+
+
+def test_publishing_times_the_settlement_at_the_end(app, client, sale):
+    from rq.registry import ScheduledJobRegistry
+
+    s = sale(quota=2)
+    queue = app.extensions["mall.queues"].get("promotions")
+    registry = ScheduledJobRegistry(queue=queue)
+    assert registry.get_job_ids() == [f"fs-settle-{s.id}"]
+    job = queue.fetch_job(f"fs-settle-{s.id}")
+    assert (job.func_name, job.args) == ("flashsale.jobs.settle", (s.id,))
+    clock.freeze(END)
+    assert job.func(*job.args) == 2
+    assert stock_of(s.sku_id) == 1000

@@ -150,7 +150,7 @@ def test_resolve_without_scene_argument(client):
 
 
 REFUSED = [
-    pytest.param({"kind": "group", "target_id": 1, "channel": "qr"}, 422,
+    pytest.param({"kind": "room", "target_id": 1, "channel": "qr"}, 422,
                  "share_kind_unavailable", id="kind_not_registered"),
     pytest.param({"kind": "invite", "target_id": 1, "channel": "qr"}, 422,
                  "share_target_not_allowed", id="invite_with_target"),
@@ -211,7 +211,7 @@ def test_a_registered_kind_can_be_shared_within_its_validity(client, make):
 
 
 def test_registry_is_restored_after_each_test():
-    assert set(targets.registered()) == {"product", "invite"}
+    assert set(targets.registered()) == {"product", "invite", "group", "bargain"}
 
 
 def test_the_same_share_is_handed_out_again_while_fresh(client, make, product):

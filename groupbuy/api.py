@@ -1,0 +1,121 @@
+"""Merchant staff: group-buy and bargain activities, their groups, success rate."""
+
+from flask import g
+
+from app import clock
+from app.auth.access import login_required
+from app.catalog.service import check_staff
+from app.db import transaction
+from app.schema import Blueprint, PageArgs, page_of
+from groupbuy import activities as service
+from groupbuy import queries
+from groupbuy.models import BargainActivity, GroupActivity
+from groupbuy.schemas import (
+    ActivityPatch,
+    BargainActivityIn,
+    BargainActivityOut,
+    BargainActivityPage,
+    GroupActivityIn,
+    GroupActivityOut,
+    GroupActivityPage,
+    GroupListArgs,
+    GroupPage,
+    StatsOut,
+)
+
+bp = Blueprint("staff_groupbuy", __name__, url_prefix="/api/v1/merchants/<int:merchant_id>",
+               description="Merchant staff: group-buy and bargain activities.")
+
+
+@bp.post("/group-activities")
+@login_required
+@bp.arguments(GroupActivityIn)
+@bp.response(201, GroupActivityOut)
+def create_group_activity(data, merchant_id):
+    with transaction() as session:
+        check_staff(session, g.user_id, merchant_id)
+        return service.create_group_activity(session, merchant_id=merchant_id, data=data,
+                                             now=clock.now())
+
+
+@bp.get("/group-activities")
+@login_required
+@bp.arguments(PageArgs, location="query")
+@bp.response(200, GroupActivityPage)
+def list_group_activities(args, merchant_id):
+    with transaction() as session:
+        check_staff(session, g.user_id, merchant_id)
+        items, total = service.list_activities(session, GroupActivity,
+                                               merchant_id=merchant_id, **args)
+    return page_of(items, total, args)
+
+
+@bp.patch("/group-activities/<int:group_activity_id>")
+@login_required
+@bp.arguments(ActivityPatch)
+@bp.response(200, GroupActivityOut)
+def update_group_activity(data, merchant_id, group_activity_id):
+    with transaction() as session:
+        check_staff(session, g.user_id, merchant_id)
+        act = service.get_group_activity(session, group_activity_id, merchant_id)
+        return service.update_activity(act, data)
+
+
+@bp.get("/group-activities/<int:group_activity_id>/groups")
+@login_required
+@bp.arguments(GroupListArgs, location="query")
+@bp.response(200, GroupPage)
+def list_groups(args, merchant_id, group_activity_id):
+    now = clock.now()
+    with transaction() as session:
+        check_staff(session, g.user_id, merchant_id)
+        service.get_group_activity(session, group_activity_id, merchant_id)
+        items, total = service.list_groups(session, activity_id=group_activity_id,
+                                           status=args.get("status"), page=args["page"],
+                                           per_page=args["per_page"])
+        items = [queries.summary(group, now) for group in items]
+    return page_of(items, total, args)
+
+
+@bp.get("/group-activities/<int:group_activity_id>/stats")
+@login_required
+@bp.response(200, StatsOut)
+def group_stats(merchant_id, group_activity_id):
+    with transaction() as session:
+        check_staff(session, g.user_id, merchant_id)
+        service.get_group_activity(session, group_activity_id, merchant_id)
+        return service.stats(session, group_activity_id)
+
+
+@bp.post("/bargain-activities")
+@login_required
+@bp.arguments(BargainActivityIn)
+@bp.response(201, BargainActivityOut)
+def create_bargain_activity(data, merchant_id):
+    with transaction() as session:
+        check_staff(session, g.user_id, merchant_id)
+        return service.create_bargain_activity(session, merchant_id=merchant_id, data=data,
+                                               now=clock.now())
+
+
+@bp.get("/bargain-activities")
+@login_required
+@bp.arguments(PageArgs, location="query")
+@bp.response(200, BargainActivityPage)
+def list_bargain_activities(args, merchant_id):
+    with transaction() as session:
+        check_staff(session, g.user_id, merchant_id)
+        items, total = service.list_activities(session, BargainActivity,
+                                               merchant_id=merchant_id, **args)
+    return page_of(items, total, args)
+
+
+@bp.patch("/bargain-activities/<int:bargain_activity_id>")
+@login_required
+@bp.arguments(ActivityPatch)
+@bp.response(200, BargainActivityOut)
+def update_bargain_activity(data, merchant_id, bargain_activity_id):
+    with transaction() as session:
+        check_staff(session, g.user_id, merchant_id)
+        act = service.get_bargain_activity(session, bargain_activity_id, merchant_id)
+        return service.update_activity(act, data)

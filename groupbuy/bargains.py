@@ -1,0 +1,149 @@
+"""Bargains: start (the cuts are drawn at once), help (one Lua script pops
+the next cut, refusing self-help, a second help and expired bargains), and
+buy at the current price when allowed."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from app.auth.models import User
+from app.orders import service as orders
+from app.orders.models import Order
+from groupbuy import rules
+from groupbuy.activities import get_bargain_activity
+from groupbuy.engine import Engine, StateMissing
+from groupbuy.errors import (
+    ActivityNotActive,
+    AlreadyHelped,
+    BargainClosed,
+    BargainExpired,
+    BargainNotFound,
+    BuyNotAllowed,
+    DailyHelpLimitReached,
+    HelpLimitReached,
+    SelfHelp,
+    StartLimitReached,
+)
+from groupbuy.models import Bargain, BargainActivity, BargainHelp
+from groupbuy.recovery import load_bargain
+from groupbuy.undo import Undo
+
+
+def _lock_user(session: Session, user_id: int) -> None:
+    """Serialises one user's starts and helps, so the limits count exactly."""
+    session.execute(select(User.id).where(User.id == user_id).with_for_update())
+
+
+def _count(session: Session, model, *where) -> int:
+    return session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def start(session: Session, engine: Engine, undo: Undo, *, activity_id: int, starter_id: int,
+          now: datetime, rng: random.Random | None = None) -> Bargain:
+    act = get_bargain_activity(session, activity_id)
+    if act.status != "active" or not rules.in_window(act.starts_at, act.ends_at, now):
+        raise ActivityNotActive()
+    _lock_user(session, starter_id)
+    if _count(session, Bargain, Bargain.activity_id == act.id,
+              Bargain.starter_id == starter_id) >= act.start_limit:
+        raise StartLimitReached(details={"limit": act.start_limit})
+    cuts = rules.draw_cuts(act.start_price_fen - act.floor_price_fen, act.helpers_needed, rng)
+    bargain = Bargain(activity_id=act.id, starter_id=starter_id, sku_id=act.sku_id,
+                      start_price_fen=act.start_price_fen, floor_price_fen=act.floor_price_fen,
+                      price_fen=act.start_price_fen, cuts=",".join(map(str, cuts)),
+                      helps_count=0, status=rules.ACTIVE, created_at=now,
+                      expires_at=now + timedelta(seconds=act.validity_s))
+    session.add(bargain)
+    session.flush()
+    load_bargain(session, engine, bargain)
+    undo.append(lambda bid=bargain.id: engine.drop_bargain(bid))
+    return bargain
+
+
+def get_bargain(session: Session, bargain_id: int) -> Bargain:
+    bargain = session.get(Bargain, bargain_id)
+    if bargain is None:
+        raise BargainNotFound()
+    return bargain
+
+
+def _check_help_limits(session: Session, act: BargainActivity, helper_id: int,
+                       now: datetime) -> str:
+    day = rules.help_day(now)
+    if _count(session, BargainHelp, BargainHelp.activity_id == act.id,
+              BargainHelp.helper_id == helper_id) >= act.help_limit:
+        raise HelpLimitReached(details={"limit": act.help_limit})
+    if _count(session, BargainHelp, BargainHelp.helper_id == helper_id,
+              BargainHelp.day == day) >= act.daily_help_limit:
+        raise DailyHelpLimitReached(details={"limit": act.daily_help_limit})
+    return day
+
+
+def help_cut(session: Session, engine: Engine, undo: Undo, *, bargain_id: int,
+             helper_id: int, now: datetime) -> tuple[int, int]:
+    """(cut fen, price now). The price falls by an atomic UPDATE."""
+    bargain = get_bargain(session, bargain_id)
+    if bargain.starter_id == helper_id:
+        raise SelfHelp()
+    act = session.get(BargainActivity, bargain.activity_id)
+    _lock_user(session, helper_id)
+    if _count(session, BargainHelp, BargainHelp.bargain_id == bargain.id,
+              BargainHelp.helper_id == helper_id):
+        raise AlreadyHelped()  # the cut script refuses it too, under races
+    day = _check_help_limits(session, act, helper_id, now)
+    try:
+        cut, _left = engine.take_cut(bargain.id, helper_id, now)
+    except StateMissing:
+        load_bargain(session, engine, bargain)
+        cut, _left = engine.take_cut(bargain.id, helper_id, now)
+    undo.append(lambda bid=bargain.id: engine.give_back_cut(bid, helper_id, cut))
+    session.add(BargainHelp(bargain_id=bargain.id, activity_id=act.id, helper_id=helper_id,
+                            cut_fen=cut, day=day, at=now))
+    price = session.execute(update(Bargain).where(Bargain.id == bargain.id)
+                            .values(price_fen=Bargain.price_fen - cut,
+                                    helps_count=Bargain.helps_count + 1)
+                            .returning(Bargain.price_fen)
+                            .execution_options(synchronize_session=False)).scalar_one()
+    return cut, price
+
+
+def buy(session: Session, engine: Engine, undo: Undo, *, bargain_id: int, buyer_id: int,
+        now: datetime) -> tuple[Bargain, Order]:
+    """The starter orders at the current price (the floor, or above it when
+    the activity allows). A 0-fen order needs no payment: it is paid at once."""
+    bargain = session.scalars(select(Bargain).where(Bargain.id == bargain_id)
+                              .with_for_update()
+                              .execution_options(populate_existing=True)).one_or_none()
+    if bargain is None or bargain.starter_id != buyer_id:
+        raise BargainNotFound()
+    if bargain.status != rules.ACTIVE:
+        raise BargainClosed()
+    if now >= bargain.expires_at:
+        raise BargainExpired()
+    act = session.get(BargainActivity, bargain.activity_id)
+    if not rules.can_buy(bargain.price_fen, bargain.floor_price_fen, act.buy_above_floor):
+        raise BuyNotAllowed(details={"price_fen": bargain.price_fen,
+                                     "floor_price_fen": bargain.floor_price_fen})
+    order = orders.create_order(session, buyer_id=buyer_id, lines=[(bargain.sku_id, 1)],
+                                now=now, kind="bargain",
+                                prices={bargain.sku_id: bargain.price_fen})
+    bargain.status, bargain.order_id = rules.BOUGHT, order.id
+    if engine.bargain_state(bargain.id, rules.ACTIVE, rules.BOUGHT):
+        undo.append(lambda bid=bargain.id: engine.bargain_state(bid, rules.BOUGHT,
+                                                                 rules.ACTIVE))
+    if order.total_fen == 0:
+        orders.mark_paid(session, order_id=order.id, now=now)
+    return bargain, order
+
+
+def on_cancelled(session: Session, engine: Engine, order: Order, now: datetime) -> None:
+    """An unpaid bargain order lapsed: the bargain may be bought again."""
+    bargain = session.scalar(select(Bargain).where(Bargain.order_id == order.id))
+    if bargain is None or bargain.status != rules.BOUGHT:
+        return
+    bargain.status, bargain.order_id = rules.ACTIVE, None
+    engine.bargain_state(bargain.id, rules.BOUGHT, rules.ACTIVE)

@@ -1,0 +1,115 @@
+"""The Redis side: one method per Lua script; negative codes become domain
+errors. `StateMissing` means Redis lost the keys: the service rebuilds them
+from the database and tries once more."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import redis
+
+from groupbuy import errors, keys
+from groupbuy.rules import to_ms
+
+KEEP_AFTER = timedelta(days=7)  # keys outlive their group or bargain by this much
+
+
+class StateMissing(Exception):
+    """The group's or bargain's keys are not in Redis."""
+
+
+SEAT_ERRORS = {-2: errors.GroupClosed, -3: errors.GroupExpired, -4: errors.AlreadyInGroup,
+               -5: errors.GroupFull}
+CUT_ERRORS = {-2: errors.SelfHelp, -3: errors.BargainExpired, -4: errors.AlreadyHelped,
+              -5: errors.BargainAtFloor, -6: errors.BargainClosed}
+SEAT_NOT_HELD = -6
+
+
+def _check(code, table: dict):
+    if isinstance(code, int) and code < 0:
+        if code == -1:
+            raise StateMissing()
+        if code in table:
+            raise table[code]()
+    return code
+
+
+class Engine:
+    def __init__(self, client: redis.Redis):
+        self.r = client
+        self.s = {name: client.register_script(keys.script(name)) for name in (
+            "seat_hold", "seat_confirm", "seat_release", "group_close", "group_load",
+            "cut_take", "cut_give_back", "bargain_state", "bargain_load")}
+
+    # ---- groups
+    def load_group(self, group_id: int, *, size: int, expires_at: datetime, state: str,
+                   held: list[tuple[int, int]], paid: list[tuple[int, int]]) -> None:
+        flat = [v for pair in held + paid for v in pair]
+        self.s["group_load"](keys.group(group_id), [
+            size, to_ms(expires_at), state, to_ms(expires_at + KEEP_AFTER), len(held), *flat])
+
+    def hold(self, group_id: int, user_id: int, order_id: int, now: datetime) -> int:
+        """Seats left; GroupFull, AlreadyInGroup, GroupClosed, GroupExpired."""
+        return _check(self.s["seat_hold"](keys.group(group_id),
+                                          [user_id, order_id, to_ms(now)]), SEAT_ERRORS)
+
+    def confirm(self, group_id: int, user_id: int, order_id: int, now: datetime) -> int:
+        """The paid count, or a negative code: -2 closed, -3 expired, -6 not held."""
+        code = self.s["seat_confirm"](keys.group(group_id), [user_id, order_id, to_ms(now)])
+        if code == -1:
+            raise StateMissing()
+        return code
+
+    def release(self, group_id: int, user_id: int, order_id: int) -> int:
+        return self.s["seat_release"](keys.group(group_id), [user_id, order_id])
+
+    def close(self, group_id: int, state: str) -> int:
+        return self.s["group_close"](keys.group(group_id), [state])
+
+    def seats_taken(self, group_ids: list[int]) -> dict[int, int | None]:
+        """Held + paid seats per group (None where Redis has no state)."""
+        pipe = self.r.pipeline(transaction=False)
+        for gid in group_ids:
+            meta, held, paid = keys.group(gid)
+            pipe.exists(meta)
+            pipe.hlen(held)
+            pipe.hlen(paid)
+        out = pipe.execute()
+        return {gid: (out[3 * i + 1] + out[3 * i + 2]) if out[3 * i] else None
+                for i, gid in enumerate(group_ids)}
+
+    def drop_group(self, group_id: int) -> None:
+        self.r.delete(*keys.group(group_id))
+
+    # ---- bargains
+    def load_bargain(self, bargain_id: int, *, starter_id: int, expires_at: datetime,
+                     state: str, cuts: list[int], helpers: list[int]) -> None:
+        self.s["bargain_load"](keys.bargain(bargain_id), [
+            starter_id, to_ms(expires_at), state, to_ms(expires_at + KEEP_AFTER), len(cuts),
+            *cuts, *helpers])
+
+    def take_cut(self, bargain_id: int, helper_id: int, now: datetime) -> tuple[int, int]:
+        """(cut fen, cuts left); SelfHelp, AlreadyHelped, BargainExpired, ..."""
+        res = _check(self.s["cut_take"](keys.bargain(bargain_id), [helper_id, to_ms(now)]),
+                     CUT_ERRORS)
+        return int(res[0]), int(res[1])
+
+    def give_back_cut(self, bargain_id: int, helper_id: int, cut_fen: int) -> int:
+        return self.s["cut_give_back"](keys.bargain(bargain_id), [helper_id, cut_fen])
+
+    def bargain_state(self, bargain_id: int, expected: str, new: str) -> int:
+        return self.s["bargain_state"](keys.bargain(bargain_id), [expected, new])
+
+    def drop_bargain(self, bargain_id: int) -> None:
+        self.r.delete(*keys.bargain(bargain_id))
+
+
+_engines: dict[int, Engine] = {}
+
+
+def engine_for(client: redis.Redis) -> Engine:
+    """One Engine (its scripts registered once) per Redis client."""
+    eng = _engines.get(id(client))
+    if eng is None or eng.r is not client:
+        eng = _engines[id(client)] = Engine(client)
+    return eng

@@ -1,0 +1,68 @@
+"""Rebuilding Redis from the database (the truth): a group's held and paid
+seats, a bargain's remaining cuts and helpers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.orders import rules as order_rules
+from app.orders.models import Order
+from groupbuy import rules
+from groupbuy.engine import Engine
+from groupbuy.models import Bargain, BargainHelp, Group, GroupMember
+
+REDIS_STATE = {rules.COMPLETED: "completed", rules.FAILED: "failed"}
+
+
+def load_group(session: Session, engine: Engine, group: Group) -> None:
+    """Held seats are members whose order still awaits payment; paid seats
+    are members who paid while the group was open."""
+    rows = session.execute(select(GroupMember.user_id, GroupMember.seat, GroupMember.status,
+                                  Order.status)
+                           .join(Order, Order.id == GroupMember.order_id)
+                           .where(GroupMember.group_id == group.id)
+                           .order_by(GroupMember.id)).all()
+    held = [(uid, seat) for uid, seat, status, order_status in rows
+            if status == rules.HELD and order_status == order_rules.PENDING]
+    paid = [(uid, seat) for uid, seat, status, _ in rows if status in (rules.PAID, rules.DONE)]
+    state = REDIS_STATE.get(group.status) or ("full" if len(paid) >= group.size else "open")
+    engine.load_group(group.id, size=group.size, expires_at=group.expires_at, state=state,
+                      held=held, paid=paid)
+
+
+def remaining_cuts(cuts: list[int], taken: list[int]) -> list[int]:
+    """The drawn cuts less those taken (a given-back cut may have been taken
+    out of turn), in the drawn order."""
+    left = Counter(taken)
+    out = []
+    for cut in cuts:
+        if left[cut]:
+            left[cut] -= 1
+        else:
+            out.append(cut)
+    return out
+
+
+def load_bargain(session: Session, engine: Engine, bargain: Bargain) -> None:
+    helps = session.execute(select(BargainHelp.helper_id, BargainHelp.cut_fen)
+                            .where(BargainHelp.bargain_id == bargain.id)).all()
+    cuts = [int(c) for c in bargain.cuts.split(",")]
+    engine.load_bargain(bargain.id, starter_id=bargain.starter_id,
+                        expires_at=bargain.expires_at, state=bargain.status,
+                        cuts=remaining_cuts(cuts, [c for _, c in helps]),
+                        helpers=[h for h, _ in helps])
+
+
+def rebuild(session: Session, engine: Engine, now: datetime) -> dict[str, int]:
+    """Every open group and every live bargain, written afresh."""
+    groups = list(session.scalars(select(Group).where(Group.status == rules.OPEN)))
+    for group in groups:
+        load_group(session, engine, group)
+    bargains = list(session.scalars(select(Bargain).where(Bargain.expires_at > now)))
+    for bargain in bargains:
+        load_bargain(session, engine, bargain)
+    return {"groups": len(groups), "bargains": len(bargains)}

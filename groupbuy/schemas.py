@@ -1,0 +1,186 @@
+"""Group-buy and bargain schemas. Buyers send ids, never prices; staff send
+activities whose numbers are bounded here."""
+
+from marshmallow import Schema, fields, validate
+
+from app.orders.schemas import OrderOut
+from app.schema import Fen, Id, PageArgs, PageMeta, Strict, StrictInt, Text
+from groupbuy import rules
+
+DAY_S = 86_400
+
+
+def When(**kw):  # noqa: N802 - a field factory reads like a type
+    """ISO 8601 with its offset: a time without one is refused, not guessed."""
+    return fields.AwareDateTime(**kw)
+
+
+def Count(lo: int, hi: int, **kw):  # noqa: N802
+    return StrictInt(validate=validate.Range(lo, hi), **kw)
+
+
+class GroupSkuIn(Strict):
+    sku_id = Id(required=True)
+    group_price_fen = Fen(1, required=True)
+
+
+class GroupActivityIn(Strict):
+    title = Text(60, 1, required=True)
+    skus = fields.List(fields.Nested(GroupSkuIn), required=True,
+                       validate=validate.Length(1, 50))
+    group_size = Count(rules.MIN_GROUP_SIZE, rules.MAX_GROUP_SIZE, required=True)
+    starts_at = When(required=True)
+    ends_at = When(required=True)
+    validity_s = Count(60, 7 * DAY_S, load_default=int(rules.DEFAULT_VALIDITY.total_seconds()))
+    per_user_limit = Count(1, 100, load_default=1)
+    leader_discount_fen = Fen(0, load_default=0)
+    new_users_only = fields.Boolean(load_default=False)
+    virtual_pct = Count(0, 100, load_default=0)
+
+
+class ActivityPatch(Strict):
+    title = Text(60, 1)
+    ends_at = When()
+    status = fields.String(validate=validate.OneOf(["active", "disabled"]))
+
+
+class BargainActivityIn(Strict):
+    title = Text(60, 1, required=True)
+    sku_id = Id(required=True)
+    start_price_fen = Fen(1, required=True)
+    floor_price_fen = Fen(0, required=True)
+    helpers_needed = Count(1, rules.MAX_HELPERS, required=True)
+    validity_s = Count(60, 7 * DAY_S, load_default=int(rules.DEFAULT_VALIDITY.total_seconds()))
+    starts_at = When(required=True)
+    ends_at = When(required=True)
+    start_limit = Count(1, 100, load_default=1)
+    help_limit = Count(1, 1000, load_default=1)
+    daily_help_limit = Count(1, 1000, load_default=3)
+    buy_above_floor = fields.Boolean(load_default=False)
+
+
+class GroupSkuOut(Schema):
+    sku_id = fields.Integer()
+    group_price_fen = fields.Integer()
+
+
+class GroupActivityOut(Schema):
+    id = fields.Integer()
+    merchant_id = fields.Integer()
+    title = fields.String()
+    skus = fields.List(fields.Nested(GroupSkuOut))
+    group_size = fields.Integer()
+    starts_at = fields.DateTime()
+    ends_at = fields.DateTime()
+    validity_s = fields.Integer()
+    per_user_limit = fields.Integer()
+    leader_discount_fen = fields.Integer()
+    new_users_only = fields.Boolean()
+    virtual_pct = fields.Integer()
+    status = fields.String()
+
+
+class BargainActivityOut(Schema):
+    id = fields.Integer()
+    merchant_id = fields.Integer()
+    sku_id = fields.Integer()
+    title = fields.String()
+    start_price_fen = fields.Integer()
+    floor_price_fen = fields.Integer()
+    helpers_needed = fields.Integer()
+    validity_s = fields.Integer()
+    starts_at = fields.DateTime()
+    ends_at = fields.DateTime()
+    start_limit = fields.Integer()
+    help_limit = fields.Integer()
+    daily_help_limit = fields.Integer()
+    buy_above_floor = fields.Boolean()
+    status = fields.String()
+
+
+class GroupActivityPage(Schema):
+    items = fields.List(fields.Nested(GroupActivityOut))
+    meta = fields.Nested(PageMeta)
+
+
+class BargainActivityPage(Schema):
+    items = fields.List(fields.Nested(BargainActivityOut))
+    meta = fields.Nested(PageMeta)
+
+
+class MemberOut(Schema):
+    user_id = fields.Integer()
+    nickname = fields.String()
+    is_leader = fields.Boolean()
+
+
+class GroupOut(Schema):
+    id = fields.Integer()
+    activity_id = fields.Integer()
+    sku_id = fields.Integer()
+    size = fields.Integer()
+    status = fields.String()
+    virtual = fields.Boolean()
+    paid_count = fields.Integer()
+    leader_id = fields.Integer()
+    seats_left = fields.Integer()
+    expires_at = fields.DateTime()
+    seconds_left = fields.Integer()
+    path = fields.String()
+    title = fields.String()
+    group_price_fen = fields.Integer()
+    members = fields.List(fields.Nested(MemberOut))
+
+
+class GroupListArgs(PageArgs):
+    status = fields.String(validate=validate.OneOf([rules.OPEN, rules.COMPLETED,
+                                                    rules.FAILED]))
+
+
+class GroupPage(Schema):
+    items = fields.List(fields.Nested(GroupOut))
+    meta = fields.Nested(PageMeta)
+
+
+class OpenGroupIn(Strict):
+    sku_id = Id(required=True)
+
+
+class SeatOut(Schema):
+    group = fields.Nested(GroupOut)
+    order = fields.Nested(OrderOut)
+
+
+class StatsOut(Schema):
+    open = fields.Integer()
+    completed = fields.Integer()
+    failed = fields.Integer()
+    virtual = fields.Integer()
+    success_rate_bps = fields.Integer()
+
+
+class BargainOut(Schema):
+    id = fields.Integer()
+    activity_id = fields.Integer()
+    starter_id = fields.Integer()
+    sku_id = fields.Integer()
+    start_price_fen = fields.Integer()
+    floor_price_fen = fields.Integer()
+    price_fen = fields.Integer()
+    helps_count = fields.Integer()
+    helpers_needed = fields.Integer()
+    status = fields.String()
+    expires_at = fields.DateTime()
+    expired = fields.Boolean()
+    order_id = fields.Integer(allow_none=True)
+    path = fields.String()
+
+
+class HelpOut(Schema):
+    cut_fen = fields.Integer()
+    price_fen = fields.Integer()
+
+
+class BoughtOut(Schema):
+    bargain = fields.Nested(BargainOut)
+    order = fields.Nested(OrderOut)

@@ -1,0 +1,74 @@
+"""Bargains for buyers: start one, help a friend's, buy, and view."""
+
+from flask import g
+
+from app import clock
+from app.auth.access import login_required, settings
+from app.db import after_commit, transaction
+from app.orders import jobs as order_jobs
+from app.redis import client as redis_client
+from app.schema import Blueprint
+from app.sharing import service as shares
+from app.sharing.schemas import SceneArgs
+from groupbuy import bargains, queries
+from groupbuy.engine import engine_for
+from groupbuy.errors import BargainNotFound
+from groupbuy.schemas import BargainOut, BoughtOut, HelpOut
+from groupbuy.undo import undoing
+
+bp = Blueprint("mp_bargain", __name__, url_prefix="/mp/v1",
+               description="Bargains: start, help, buy.")
+
+
+@bp.post("/bargain-activities/<int:bargain_activity_id>/bargains")
+@login_required
+@bp.response(201, BargainOut)
+def start_bargain(bargain_activity_id):
+    now, engine = clock.now(), engine_for(redis_client())
+    with undoing() as undo, transaction() as session:
+        bargain = bargains.start(session, engine, undo, activity_id=bargain_activity_id,
+                                 starter_id=g.user_id, now=now)
+        return queries.bargain_view(session, bargain.id, now)
+
+
+@bp.post("/bargains/<int:bargain_id>/helps")
+@login_required
+@bp.response(201, HelpOut)
+def help_bargain(bargain_id):
+    now, engine = clock.now(), engine_for(redis_client())
+    with undoing() as undo, transaction() as session:
+        cut, price = bargains.help_cut(session, engine, undo, bargain_id=bargain_id,
+                                       helper_id=g.user_id, now=now)
+    return {"cut_fen": cut, "price_fen": price}
+
+
+@bp.post("/bargains/<int:bargain_id>/buy")
+@login_required
+@bp.response(201, BoughtOut)
+def buy(bargain_id):
+    now, engine = clock.now(), engine_for(redis_client())
+    with undoing() as undo, transaction() as session:
+        bargain, order = bargains.buy(session, engine, undo, bargain_id=bargain_id,
+                                      buyer_id=g.user_id, now=now)
+        after_commit(session, lambda: order_jobs.schedule_expiry(order))
+        return {"bargain": queries.bargain_view(session, bargain.id, now), "order": order}
+
+
+@bp.get("/bargains/<int:bargain_id>")
+@bp.response(200, BargainOut)
+def get_bargain(bargain_id):
+    with transaction() as session:
+        return queries.bargain_view(session, bargain_id, clock.now())
+
+
+@bp.get("/bargains/by-scene")
+@bp.arguments(SceneArgs, location="query")
+@bp.response(200, BargainOut)
+def bargain_by_scene(args):
+    now = clock.now()
+    with transaction() as session:
+        share = shares.resolve(session, scene=args["scene"], now=now,
+                               base_url=settings().public_base_url)
+        if share["kind"] != "bargain":
+            raise BargainNotFound()
+        return queries.bargain_view(session, share["target_id"], now)

@@ -1,0 +1,81 @@
+"""Group-buys for buyers: open a group, join one, see a SKU's open groups,
+a group, or the group behind a share scene."""
+
+from flask import g
+
+from app import clock
+from app.auth.access import login_required, settings
+from app.db import after_commit, transaction
+from app.orders import jobs as order_jobs
+from app.redis import client as redis_client
+from app.schema import Blueprint
+from app.sharing import service as shares
+from app.sharing.schemas import SceneArgs
+from groupbuy import groups, queries
+from groupbuy.engine import engine_for
+from groupbuy.errors import GroupNotFound
+from groupbuy.schemas import GroupOut, OpenGroupIn, SeatOut
+from groupbuy.undo import undoing
+
+bp = Blueprint("mp_groupbuy", __name__, url_prefix="/mp/v1",
+               description="Group-buys: open, join, browse.")
+
+
+def _seat_answer(session, engine, group, order, now):
+    after_commit(session, lambda: order_jobs.schedule_expiry(order))
+    return {"group": queries.group_view(session, engine, group.id, now), "order": order}
+
+
+@bp.post("/group-activities/<int:group_activity_id>/groups")
+@login_required
+@bp.arguments(OpenGroupIn)
+@bp.response(201, SeatOut)
+def open_group(data, group_activity_id):
+    """Lead a new group: a seat and a pending order at the leader's price."""
+    now, engine = clock.now(), engine_for(redis_client())
+    with undoing() as undo, transaction() as session:
+        group, order = groups.open_group(session, engine, undo, activity_id=group_activity_id,
+                                         sku_id=data["sku_id"], buyer_id=g.user_id, now=now)
+        return _seat_answer(session, engine, group, order, now)
+
+
+@bp.post("/groups/<int:group_id>/join")
+@login_required
+@bp.response(201, SeatOut)
+def join_group(group_id):
+    """A seat (held until the payment window closes) and a pending order."""
+    now, engine = clock.now(), engine_for(redis_client())
+    with undoing() as undo, transaction() as session:
+        group, order = groups.join_group(session, engine, undo, group_id=group_id,
+                                         buyer_id=g.user_id, now=now)
+        return _seat_answer(session, engine, group, order, now)
+
+
+@bp.get("/skus/<int:sku_id>/groups")
+@bp.response(200, GroupOut(many=True))
+def open_groups(sku_id):
+    """Groups still taking members, nearest to full first."""
+    with transaction() as session:
+        return queries.open_groups(session, engine_for(redis_client()), sku_id=sku_id,
+                                   now=clock.now())
+
+
+@bp.get("/groups/<int:group_id>")
+@bp.response(200, GroupOut)
+def get_group(group_id):
+    with transaction() as session:
+        return queries.group_view(session, engine_for(redis_client()), group_id, clock.now())
+
+
+@bp.get("/groups/by-scene")
+@bp.arguments(SceneArgs, location="query")
+@bp.response(200, GroupOut)
+def group_by_scene(args):
+    """The group a share's scene points at (the scan is counted)."""
+    now = clock.now()
+    with transaction() as session:
+        share = shares.resolve(session, scene=args["scene"], now=now,
+                               base_url=settings().public_base_url)
+        if share["kind"] != "group":
+            raise GroupNotFound()
+        return queries.group_view(session, engine_for(redis_client()), share["target_id"], now)
