@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.catalog.models import Sku
 from app.db import after_commit
-from flashsale import activities, flows, jobs, returns
+from flashsale import activities, flows, returns
 from flashsale import rules as flash_rules
 from flashsale.models import FlashActivity
 from live import errors, rooms, rules
@@ -47,13 +47,8 @@ def start(session: Session, room: LiveRoom, *, by_id: int, data: dict,
     session.add(RoomSale(room_id=room.id, activity_id=activity.id, started_by=by_id,
                          created_at=now))
     session.flush()
-    after_commit(session, lambda: _loaded(activity.id, activity.ends_at))
+    flows.after_publish(session, activity)  # loads Redis and times the settling
     return activity
-
-
-def _loaded(activity_id: int, ends_at: datetime) -> None:
-    flows.load_quietly(activity_id)
-    jobs.schedule_settle(activity_id, ends_at)
 
 
 def stop(session: Session, room: LiveRoom, *, activity_id: int, now: datetime) -> FlashActivity:
@@ -66,8 +61,10 @@ def stop(session: Session, room: LiveRoom, *, activity_id: int, now: datetime) -
                     activity_id=activity_id, now=now)
     returns.settle(session, activity_id=activity_id, now=now)
     sale.stopped_at = now
-    after_commit(session, lambda: flows.closed(activity_id))
-    return activities.get(session, activity_id)
+    activity = activities.get(session, activity_id)
+    sold = activity.sold
+    after_commit(session, lambda: flows.closed(activity_id, "stopped", sold))
+    return activity
 
 
 def running(session: Session, room_id: int, now: datetime) -> list[dict]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import time
 
+from rq.registry import ScheduledJobRegistry
+
 from app import clock
 from app.db import transaction
 from app.orders import service as orders
 from app.orders.models import Order
 from app.socketio import socketio
+from flashsale import flows
 from tests.live.conftest import NS, ack, code, connect, events
 
 
@@ -30,6 +33,9 @@ def test_host_starts_a_sale_viewers_see_it_grab_from_the_room_and_stock_is_pushe
     sale = started["sale"]
     assert (sale["price_fen"], sale["quota"], sale["remaining"]) == (600, 3, 3)
     assert events(alice, "sale")[0]["sale"] == sale
+    queue = app.extensions["mall.queues"].get("promotions")
+    assert ScheduledJobRegistry(queue=queue).get_job_ids() == \
+        [f"fs-settle-{sale['activity_id']}"]
     watcher = socketio.test_client(app, namespace="/flashsale")
     watcher.emit("watch", {"activity_id": sale["activity_id"]}, namespace="/flashsale",
                  callback=True)
@@ -50,6 +56,10 @@ def test_host_starts_a_sale_viewers_see_it_grab_from_the_room_and_stock_is_pushe
     assert events(alice, "sale_ended") == [{"room_id": r.id,
                                             "activity_id": sale["activity_id"]}]
     assert ack(connect(app), "join", {"room_id": r.id})["sales"] == []
+    stock = [(e["args"][0]["remaining"], e["args"][0]["sold"])
+             for e in watcher.get_received("/flashsale") if e["name"] == "stock"]
+    assert stock == [(0, 1)]  # closed in Redis: watchers told none left, one sold
+    assert flows.runtime().engine.read(sale["activity_id"]).status == "stopped"
 
 
 def test_sales_need_a_live_room_and_a_shelf_sku(app, client, room, make):
