@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
 
     socketio.init_app(app, async_mode=settings.socketio_async_mode,
                       message_queue=settings.socketio_message_queue or None,
+                      channel=settings.socketio_channel,
                       cors_allowed_origins=[])
 
     api = Api(app)

@@ -39,6 +39,8 @@ class Settings:
     wechat_api_base: str = "https://api.weixin.qq.com"
     socketio_async_mode: str = "threading"
     socketio_message_queue: str = ""
+    # the message queue's pub/sub channel: deployments sharing one Redis use their own
+    socketio_channel: str = "flask-socketio"
     testing: bool = False
     # payments: "sandbox" (local keys, development and tests) or "wechat"
     pay_provider: str = "sandbox"
@@ -71,6 +73,7 @@ class Settings:
             wechat_api_base=env.get("WECHAT_API_BASE", cls.wechat_api_base),
             socketio_async_mode=env.get("SOCKETIO_ASYNC_MODE", "threading"),
             socketio_message_queue=env.get("SOCKETIO_MESSAGE_QUEUE", ""),
+            socketio_channel=env.get("SOCKETIO_CHANNEL", cls.socketio_channel),
             app_env=env.get("APP_ENV", "development"),
             live_push_base=env.get("LIVE_PUSH_BASE", cls.live_push_base),
             live_pull_base=env.get("LIVE_PULL_BASE", cls.live_pull_base),

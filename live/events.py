@@ -68,22 +68,26 @@ def _left(room_id: int, sid: str) -> None:
 
 @handler("join", schemas.RoomRef)
 def join(data):
-    """The snapshot; a banned user is refused. One room per connection."""
+    """The snapshot; a banned user is refused. One room per connection. The
+    socket enters the room before the snapshot is read (in a transaction of
+    its own), so a change either is in the snapshot or arrives as an event."""
     c, room_id = conn(), data["room_id"]
     with transaction() as session:
-        room = rooms.get(session, room_id)
+        rooms.get(session, room_id)
         if c.user_id is not None and talk.is_banned(session, room_id, c.user_id):
             raise errors.Banned()
         staff = rooms.is_staff(session, room_id, c.user_id)
-        if c.room_id not in (None, room_id):
-            _leave(c)
-        viewer = f"u{c.user_id}" if c.user_id is not None else f"g{request.sid}"
-        if engine().join(room_id, request.sid, viewer):
-            push.tick_soon(room_id)
-        join_room(push.audience(room_id))
-        if staff:
-            join_room(push.staff(room_id))
-        c.room_id, c.staff = room_id, staff
+    if c.room_id not in (None, room_id):
+        _leave(c)
+    join_room(push.audience(room_id))
+    if staff:
+        join_room(push.staff(room_id))
+    c.room_id, c.staff = room_id, staff
+    viewer = f"u{c.user_id}" if c.user_id is not None else f"g{request.sid}"
+    if engine().join(room_id, request.sid, viewer):
+        push.tick_soon(room_id)
+    with transaction() as session:
+        room = rooms.get(session, room_id)
         return {"ok": True, **snapshot.build(
             session, engine(), room, user_id=c.user_id, staff=staff, now=clock.now())}
 

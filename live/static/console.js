@@ -33,9 +33,12 @@
   on("pinned", (e) => shelf(current, e.product && e.product.product_id));
   on("shelf", (e) => { current = e.shelf; shelf(current); });
   on("lottery", (e) => { $("winners-list").textContent = e.lottery.winners.join(", "); });
-  $("go-live").onclick = () => send("set_state", { state: "live" });
-  $("pause").onclick = () => send("set_state", { state: "paused" });
-  $("end").onclick = () => send("set_state", { state: "ended" });
+  const move = (state) => send("set_state", { state }).then((a) => {
+    if (a && a.ok) $("state").textContent = a.state;
+  });
+  $("go-live").onclick = () => move("live");
+  $("pause").onclick = () => move("paused");
+  $("end").onclick = () => move("ended");
   $("sale-start").onclick = () => send("sale_start", { sku_id: num("sale-sku"),
     price_fen: num("sale-price"), quota: num("sale-quota"), minutes: num("sale-minutes") });
   $("coupon-drop").onclick = () => send("coupon_drop", { amount_fen: num("coupon-amount"), quantity: num("coupon-n") });
