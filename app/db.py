@@ -109,19 +109,25 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """Commit on success, roll back on any error, then run after-commit hooks."""
+        """Commit on success, roll back on any error (the commit's own
+        included); then run the after-commit hooks, or the after-rollback
+        ones (undoing what was done outside the database)."""
         session = self.sessions()
+        committed = False
         try:
             with session.begin():
                 yield session
-            hooks = session.info.pop("after_commit", [])
+            committed = True
         finally:
+            hooks = session.info.pop("after_commit" if committed else "after_rollback", [])
+            session.info.clear()
             session.close()
-        for hook in hooks:
-            try:
-                hook()
-            except Exception:  # committed already: the sweeps catch a lost timer
-                log.exception("after-commit hook failed")
+            for hook in hooks:
+                try:
+                    hook()
+                except Exception:  # committed already: the sweeps catch a lost timer
+                    log.exception("%s hook failed",
+                                  "after-commit" if committed else "after-rollback")
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -161,3 +167,10 @@ def after_commit(session: Session, hook: Callable[[], None]) -> None:
     A failing hook is logged, not raised: the commit stands, so the request
     succeeded; periodic sweeps redo what a lost job would have done."""
     session.info.setdefault("after_commit", []).append(hook)
+
+
+def after_rollback(session: Session, hook: Callable[[], None]) -> None:
+    """Run `hook` if the surrounding transaction does not commit (an error in
+    it, or the commit failing): to give back what Redis already granted. A
+    failing hook is logged, not raised (the transaction's error is)."""
+    session.info.setdefault("after_rollback", []).append(hook)

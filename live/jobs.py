@@ -1,6 +1,7 @@
 """Live-room jobs: ids in, idempotent. `rebuild` puts a room's Redis state
-back from the database (counters, mutes and bans, coupon drops); the sweep
-rebuilds every room that is not over."""
+back from the database (counters never lowered, mutes and bans, coupon
+drops Redis lost; a drop Redis holds is left alone, as claims may be in
+flight); the sweep (worker.py, every 5 min) rebuilds every room not over."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def rebuild(room_id: int) -> bool:
                                   peak=room.peak_online)
         talk.load_moderation(session, engine(), room_id, clock.now())
         for drop in session.scalars(select(CouponDrop).where(CouponDrop.room_id == room_id)):
-            promos.load_drop(session, engine(), drop)
+            if engine().drop_left(room_id, drop.id) is None:  # never over claims in flight
+                promos.load_drop(session, engine(), drop)
     return True
 
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.db import after_commit
+from app.db import after_commit, after_rollback
 from live import errors, rooms, rules
 from live.engine import Engine
 from live.models import (
@@ -44,21 +44,19 @@ def drop_coupon(session: Session, engine: Engine, room: LiveRoom, *, by_id: int,
 
 def claim(session: Session, engine: Engine, *, room_id: int, drop_id: int, user_id: int,
           now: datetime) -> dict:
-    """Redis takes one of the N; if the database then refuses, it goes back."""
+    """Redis takes one of the N; if the transaction then fails to commit
+    (the insert refused, a later error, the commit itself), it goes back."""
     drop = session.get(CouponDrop, drop_id)
     if drop is None or drop.room_id != room_id:
         raise errors.DropNotFound(details={"drop_id": drop_id})
     if engine.drop_left(room_id, drop_id) is None:
         load_drop(session, engine, drop)
     claimed, total = engine.claim(room_id, drop_id, user_id)
-    try:
-        with session.begin_nested():
-            row = CouponClaim(drop_id=drop_id, room_id=room_id, user_id=user_id,
-                              created_at=now)
-            session.add(row)
-    except Exception:
-        engine.unclaim(room_id, drop_id, user_id)
-        raise
+    # the claim is Redis's until the database commits it: given back otherwise
+    after_rollback(session, lambda: engine.unclaim(room_id, drop_id, user_id))
+    row = CouponClaim(drop_id=drop_id, room_id=room_id, user_id=user_id, created_at=now)
+    session.add(row)
+    session.flush()
     return {"claim_id": row.id, "drop": present_drop(drop, total - claimed)}
 
 

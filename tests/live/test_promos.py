@@ -6,11 +6,12 @@ from __future__ import annotations
 import random
 import threading
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import event, func, select
 
 from app import clock
 from app.db import transaction
-from live import promos
+from live import keys, promos
 from live.engine import current as engine
 from live.models import CouponClaim, LotteryWinner
 from tests.flashsale.conftest import users
@@ -61,6 +62,47 @@ def test_a_viewer_claims_once_and_everyone_hears_the_coupons_left(app, room, mak
     assert events(alice, "coupon_left") == [{"drop_id": drop["id"], "left": 1}]
     assert code(ack(alice, "claim", {"room_id": r.id, "drop_id": 99999})) == \
         "coupon_drop_not_found"
+
+
+def test_a_claim_whose_database_write_fails_is_given_back_in_redis(app, room, make,
+                                                                    monkeypatch):
+    """Redis granted the claim, then the transaction failed: in the handler
+    after the insert, or at the commit itself. Each time the coupon goes
+    back (still 1 left, alice not a claimer), and a later claim wins it."""
+    r = room()
+    host, alice_id = connect(app, r.host_id), make.user("alice")
+    alice = connect(app, alice_id)
+    ack(alice, "join", {"room_id": r.id})
+    drop = ack(host, "coupon_drop", {"room_id": r.id, "amount_fen": 300, "quantity": 1})["drop"]
+
+    def broken(*_a, **_k):
+        raise RuntimeError("the database went away")
+
+    with monkeypatch.context() as m:
+        m.setattr(promos, "present_drop", broken)  # after the Redis claim and the insert
+        assert code(ack(alice, "claim", {"room_id": r.id, "drop_id": drop["id"]})) == \
+            "internal_error"
+    assert engine().drop_left(r.id, drop["id"]) == 1
+    assert engine().redis.smembers(keys.claimers(r.id, drop["id"])) == set()
+
+    with pytest.raises(RuntimeError, match="commit refused"), transaction() as s:
+        event.listen(s, "before_commit", lambda _s: broken_commit())
+        promos.claim(s, engine(), room_id=r.id, drop_id=drop["id"], user_id=alice_id,
+                     now=clock.now())
+        assert engine().drop_left(r.id, drop["id"]) == 0  # Redis said yes
+    assert engine().drop_left(r.id, drop["id"]) == 1
+    with transaction() as s:
+        assert s.scalar(select(func.count()).select_from(CouponClaim)) == 0
+
+    won = ack(alice, "claim", {"room_id": r.id, "drop_id": drop["id"]})
+    assert (won["ok"], won["drop"]["left"]) == (True, 0)
+    assert engine().redis.smembers(keys.claimers(r.id, drop["id"])) == {str(alice_id)}
+    with transaction() as s:
+        assert s.scalars(select(CouponClaim.user_id)).all() == [alice_id]
+
+
+def broken_commit():
+    raise RuntimeError("commit refused")
 
 
 def test_lottery_draws_among_keyword_senders_stores_and_announces_winners(app, room, make):
