@@ -12,7 +12,7 @@ from app.db import Database
 from app.queue import Queues
 from app.redis import embedded_url, make_client
 from app.schema import check_url_ids
-from app.socketio import socketio
+from app.socketio import message_queue, socketio
 
 
 def create_app(settings: Settings | None = None, **overrides) -> Flask:
@@ -39,8 +39,8 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
     app.extensions["mall.queues"] = Queues(settings.redis_url)
 
     socketio.init_app(app, async_mode=settings.socketio_async_mode,
-                      message_queue=settings.socketio_message_queue or None,
-                      channel=settings.socketio_channel,
+                      client_manager=message_queue(settings.socketio_message_queue,
+                                                   settings.socketio_channel),
                       cors_allowed_origins=[])
 
     api = Api(app)
