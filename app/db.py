@@ -78,12 +78,25 @@ def normalise_url(url: str) -> str:
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, pool_size=20, max_overflow=40, pool_timeout=60,
+        # Under gevent one connection per process: greenlets then queue on the
+        # pool (cooperatively) instead of inside SQLite's busy handler, which
+        # blocks the whole process while the greenlet holding the lock waits.
+        size = 1 if _greenlets() else 20
+        engine = create_engine(url, pool_size=size, max_overflow=0 if size == 1 else 40,
+                               pool_timeout=60,
                                connect_args={"timeout": 60, "check_same_thread": False})
         _sqlite_setup(engine)
         return engine
     return create_engine(url, pool_size=10, max_overflow=40, pool_timeout=60,
                          pool_pre_ping=True)
+
+
+def _greenlets() -> bool:
+    try:
+        from gevent import monkey
+    except ImportError:
+        return False
+    return monkey.is_module_patched("threading")
 
 
 def _sqlite_setup(engine: Engine) -> None:
