@@ -1,13 +1,15 @@
 """One RQ worker for every queue, with RQ's scheduler (jobs enqueued with
 enqueue_at) and RQ's cron for the periodic sweeps that catch lost timers.
 
-Run: `python worker.py` (the run command starts it beside the web server).
+Run: `python worker.py` (the run command starts it beside the web server);
+`python worker.py --burst` works off the queued jobs and exits (no sweeps).
 Jobs run in this process (SimpleWorker) inside the app context.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 
 from rq import SimpleWorker
@@ -18,6 +20,7 @@ from app.orders import jobs as order_jobs
 from app.payments import jobs as payment_jobs
 from flashsale import jobs as flashsale_jobs
 from groupbuy import jobs as groupbuy_jobs
+from live import jobs as live_jobs
 from referral import jobs as referral_jobs
 
 # (job, queue, every N seconds): each sweep is idempotent
@@ -28,6 +31,7 @@ SWEEPS = [
     (groupbuy_jobs.sweep, "promotions", 60),
     (referral_jobs.sweep, "referral", 300),
     (referral_jobs.tier_sweep, "referral", 3600),
+    (live_jobs.sweep, "promotions", 300),
 ]
 
 
@@ -40,9 +44,16 @@ def _cron_loop(cron: CronScheduler, stop: threading.Event) -> None:
         stop.wait(max(1.0, cron.calculate_sleep_interval()))
 
 
-def main() -> None:
+def main(argv: list[str]) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
     app = create_app()
+    if "--burst" in argv:
+        with app.app_context():
+            queues = app.extensions["mall.queues"]
+            SimpleWorker(list(queues.by_name.values()),
+                         connection=queues.connection).work(burst=True)
+        app.extensions["mall.db"].dispose()
+        return
     run_startup_checks(app)
     with app.app_context():
         queues = app.extensions["mall.queues"]
@@ -60,4 +71,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

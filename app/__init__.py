@@ -13,7 +13,7 @@ from app.db import Database
 from app.queue import Queues
 from app.redis import embedded_url, make_client
 from app.schema import check_url_ids
-from app.socketio import socketio
+from app.socketio import message_queue, socketio
 
 
 class CookieSessionWhenSent(SecureCookieSessionInterface):
@@ -53,7 +53,8 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
     from app import user_socket  # noqa: F401 - registers the default namespace
 
     socketio.init_app(app, async_mode=settings.socketio_async_mode,
-                      message_queue=settings.socketio_message_queue or None,
+                      client_manager=message_queue(settings.socketio_message_queue,
+                                                   settings.socketio_channel),
                       cors_allowed_origins=[])
 
     api = Api(app)
@@ -95,12 +96,14 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from flashsale.api import bp as staff_flashsales
     from groupbuy import setup as groupbuy
     from groupbuy.api import bp as staff_groupbuy
+    from live import setup as live_setup
     from referral import listeners as referral_listeners
     from referral.api import bp as staff_referral
 
     miniprogram_api.register(api)
     share_service.register_order_source()
     flashsale_setup.init_app(app)
+    live_setup.init_app(app, api)
     api.register_blueprint(staff_flashsales)
     api.register_blueprint(staff_catalog)
     api.register_blueprint(staff_orders)

@@ -39,6 +39,8 @@ class Settings:
     wechat_api_base: str = "https://api.weixin.qq.com"
     socketio_async_mode: str = "threading"
     socketio_message_queue: str = ""
+    # the message queue's pub/sub channel: deployments sharing one Redis use their own
+    socketio_channel: str = "flask-socketio"
     testing: bool = False
     # payments: "sandbox" (local keys, development and tests) or "wechat"
     pay_provider: str = "sandbox"
@@ -55,6 +57,9 @@ class Settings:
     public_base_url: str = "http://127.0.0.1:5000"
     # "production" refuses the development login resolver (no WeChat, no login)
     app_env: str = "development"
+    # live rooms: the CDN's stream ingest (push) and playback (pull) bases
+    live_push_base: str = "rtmp://127.0.0.1:1935/live"
+    live_pull_base: str = "http://127.0.0.1:8080/live"
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -68,7 +73,10 @@ class Settings:
             wechat_api_base=env.get("WECHAT_API_BASE", cls.wechat_api_base),
             socketio_async_mode=env.get("SOCKETIO_ASYNC_MODE", "threading"),
             socketio_message_queue=env.get("SOCKETIO_MESSAGE_QUEUE", ""),
+            socketio_channel=env.get("SOCKETIO_CHANNEL", cls.socketio_channel),
             app_env=env.get("APP_ENV", "development"),
+            live_push_base=env.get("LIVE_PUSH_BASE", cls.live_push_base),
+            live_pull_base=env.get("LIVE_PULL_BASE", cls.live_pull_base),
             pay_provider=env.get("PAY_PROVIDER", "sandbox"),
             pay_notify_url=env.get("PAY_NOTIFY_URL", ""),
             wechatpay_mchid=env.get("WECHATPAY_MCHID", ""),

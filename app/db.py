@@ -78,12 +78,25 @@ def normalise_url(url: str) -> str:
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, pool_size=20, max_overflow=40, pool_timeout=60,
+        # Under gevent one connection per process: greenlets then queue on the
+        # pool (cooperatively) instead of inside SQLite's busy handler, which
+        # blocks the whole process while the greenlet holding the lock waits.
+        size = 1 if _greenlets() else 20
+        engine = create_engine(url, pool_size=size, max_overflow=0 if size == 1 else 40,
+                               pool_timeout=60,
                                connect_args={"timeout": 60, "check_same_thread": False})
         _sqlite_setup(engine)
         return engine
     return create_engine(url, pool_size=10, max_overflow=40, pool_timeout=60,
                          pool_pre_ping=True)
+
+
+def _greenlets() -> bool:
+    try:
+        from gevent import monkey
+    except ImportError:
+        return False
+    return monkey.is_module_patched("threading")
 
 
 def _sqlite_setup(engine: Engine) -> None:
@@ -109,19 +122,25 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """Commit on success, roll back on any error, then run after-commit hooks."""
+        """Commit on success, roll back on any error (the commit's own
+        included); then run the after-commit hooks, or the after-rollback
+        ones (undoing what was done outside the database)."""
         session = self.sessions()
+        committed = False
         try:
             with session.begin():
                 yield session
-            hooks = session.info.pop("after_commit", [])
+            committed = True
         finally:
+            hooks = session.info.pop("after_commit" if committed else "after_rollback", [])
+            session.info.clear()
             session.close()
-        for hook in hooks:
-            try:
-                hook()
-            except Exception:  # committed already: the sweeps catch a lost timer
-                log.exception("after-commit hook failed")
+            for hook in hooks:
+                try:
+                    hook()
+                except Exception:  # committed already: the sweeps catch a lost timer
+                    log.exception("%s hook failed",
+                                  "after-commit" if committed else "after-rollback")
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -163,3 +182,10 @@ def after_commit(session: Session, hook: Callable[[], None]) -> None:
     A failing hook is logged, not raised: the commit stands, so the request
     succeeded; periodic sweeps redo what a lost job would have done."""
     session.info.setdefault("after_commit", []).append(hook)
+
+
+def after_rollback(session: Session, hook: Callable[[], None]) -> None:
+    """Run `hook` if the surrounding transaction does not commit (an error in
+    it, or the commit failing): to give back what Redis already granted. A
+    failing hook is logged, not raised (the transaction's error is)."""
+    session.info.setdefault("after_rollback", []).append(hook)

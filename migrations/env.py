@@ -5,6 +5,7 @@ from alembic import context
 
 import flashsale.models  # noqa: F401 - the features' tables (the core imports no feature)
 import groupbuy.models  # noqa: F401
+import live.models  # noqa: F401
 import referral.models  # noqa: F401
 from app.config import Settings
 from app.db import make_engine

@@ -33,6 +33,7 @@ from app.models import Base
 from app.orders.models import Order
 from app.schema import MAX_ID
 from flashsale import activities as flash_activities
+from live import rooms as live_rooms
 
 API_PREFIXES = ("/mp/v1/", "/api/v1/")
 BODY_METHODS = frozenset({"POST", "PATCH", "PUT"})
@@ -54,6 +55,7 @@ NOT_FOUND_CODE = {
     "sku_id": "sku_not_found",
     "order_id": "order_not_found",
     "activity_id": "flashsale_not_found",
+    "room_id": "room_not_found",
     "group_activity_id": "group_activity_not_found",
     "group_id": "group_not_found",
     "bargain_activity_id": "bargain_activity_not_found",
@@ -80,6 +82,9 @@ VALID_BODIES = {
                                 "ends_at": "2026-11-24T03:00:00+00:00"},
     "staff_flashsales.edit": {"title": "Flash tea"},
     "mp_flashsales.grab": {"token": "t" * 22},
+    "staff_live.create": {"title": "Tea live"},
+    "staff_live.set_shelf": {"product_ids": []},
+    "staff_live.add_assistant": {"user_id": 1},
     "staff_groupbuy.create_group_activity": {
         "title": "Tea for two", "skus": [{"sku_id": 1, "group_price_fen": 800}],
         "group_size": 2, "starts_at": "2026-11-24T00:00:00+00:00",
@@ -252,11 +257,15 @@ def world(client, make) -> World:
                                    "per_user_limit": 1, "per_order_limit": 1,
                                    "starts_at": clock.now() - timedelta(hours=2),
                                    "ends_at": clock.now() - timedelta(hours=1)}).id
+        room_id = live_rooms.create(s, staff_id=s.get(Merchant, merchant_id).owner_id,
+                                    merchant_id=merchant_id, data={"title": "Live"},
+                                    now=clock.now()).id
     alice_id, withdrawal_id = _referral_world(client, make, merchant_id)
     return World(ids={"merchant_id": merchant_id, "product_id": product_id,
                       "sku_id": sku_ids[0], "order_id": order_id,
                       "activity_id": activity_id, **promotions(client, make, merchant_id),
-                      "user_id": alice_id, "withdrawal_id": withdrawal_id},
+                      "user_id": alice_id, "withdrawal_id": withdrawal_id,
+                      "room_id": room_id},
                  sku_ids=sku_ids, order_id=order_id)
 
 
@@ -636,8 +645,10 @@ ORDER_CASES = [
     pytest.param(lambda s: order(*[(s[0], 1)] * 51), 422, "validation_error",
                  id="51_lines"),
     pytest.param(lambda s: order(), 422, "validation_error", id="no_lines"),
-    pytest.param(lambda s: order((s[0], 1), source={"room": 1}), 422, "unknown_source",
+    pytest.param(lambda s: order((s[0], 1), source={"community": 1}), 422, "unknown_source",
                  id="source_without_resolver"),
+    pytest.param(lambda s: order((s[0], 1), source={"room": UNKNOWN_ID}), 404,
+                 "room_not_found", id="source_unknown_room"),
     pytest.param(lambda s: order((s[0], 1), source={"shop": 1}), 422, "validation_error",
                  id="source_of_unknown_kind"),
     pytest.param(lambda s: order((s[0], 1), source={"room": BEYOND_INT64}), 422,

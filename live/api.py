@@ -1,0 +1,101 @@
+"""HTTP for live rooms. Staff (the merchant's): create a room, add an
+assistant, set the shelf, read a room with its statistics. Anyone: a room's
+public view and its chat replay. What happens during the show goes over
+Socket.IO (namespace /live)."""
+
+from __future__ import annotations
+
+from flask import g
+
+from app import clock
+from app.auth.access import login_required
+from app.db import after_commit, transaction
+from app.schema import Blueprint
+from live import push, rooms, snapshot, stats, talk
+from live.engine import current as engine
+from live.schemas import (
+    AssistantIn,
+    MessagesArgs,
+    MessagesOut,
+    RoomIn,
+    RoomOut,
+    ShelfIn,
+    StaffRoomOut,
+)
+
+staff_bp = Blueprint("staff_live", __name__,
+                     url_prefix="/api/v1/merchants/<int:merchant_id>/live/rooms",
+                     description="Live rooms, for merchant staff.")
+mp_bp = Blueprint("mp_live", __name__, url_prefix="/mp/v1/live/rooms",
+                  description="Live rooms: the room and its chat replay.")
+
+
+def _staff_view(session, room) -> dict:
+    return {**snapshot.present_room(room, staff=True), "shelf": snapshot.shelf(session, room.id),
+            "stats": stats.current(session, engine(), room)}
+
+
+@staff_bp.post("")
+@login_required
+@staff_bp.arguments(RoomIn)
+@staff_bp.response(201, StaffRoomOut)
+def create(data, merchant_id):
+    with transaction() as session:
+        room = rooms.create(session, staff_id=g.user_id, merchant_id=merchant_id, data=data,
+                            now=clock.now())
+        return _staff_view(session, room)
+
+
+@staff_bp.get("/<int:room_id>")
+@login_required
+@staff_bp.response(200, StaffRoomOut)
+def get(merchant_id, room_id):
+    with transaction() as session:
+        room = rooms.merchant_room(session, staff_id=g.user_id, merchant_id=merchant_id,
+                                   room_id=room_id)
+        return _staff_view(session, room)
+
+
+@staff_bp.put("/<int:room_id>/shelf")
+@login_required
+@staff_bp.arguments(ShelfIn)
+@staff_bp.response(200, StaffRoomOut)
+def set_shelf(data, merchant_id, room_id):
+    """The products on sale in the room, in order; viewers see the new shelf."""
+    with transaction() as session:
+        room = rooms.merchant_room(session, staff_id=g.user_id, merchant_id=merchant_id,
+                                   room_id=room_id)
+        rooms.set_shelf(session, room, data["product_ids"])
+        shown = _staff_view(session, room)
+        after_commit(session, lambda: push.to_room(
+            "shelf", {"room_id": room_id, "shelf": shown["shelf"]}, room_id))
+        return shown
+
+
+@staff_bp.post("/<int:room_id>/assistants")
+@login_required
+@staff_bp.arguments(AssistantIn)
+@staff_bp.response(201, StaffRoomOut)
+def add_assistant(data, merchant_id, room_id):
+    with transaction() as session:
+        room = rooms.merchant_room(session, staff_id=g.user_id, merchant_id=merchant_id,
+                                   room_id=room_id)
+        rooms.add_assistant(session, room, data["user_id"], clock.now())
+        return _staff_view(session, room)
+
+
+@mp_bp.get("/<int:room_id>")
+@mp_bp.response(200, RoomOut)
+def public_room(room_id):
+    with transaction() as session:
+        return snapshot.present_room(rooms.get(session, room_id))
+
+
+@mp_bp.get("/<int:room_id>/messages")
+@mp_bp.arguments(MessagesArgs, location="query")
+@mp_bp.response(200, MessagesOut)
+def messages(args, room_id):
+    """The chat replay: `limit` messages before `before_id`, oldest first."""
+    with transaction() as session:
+        rooms.get(session, room_id)
+        return {"items": talk.recent(session, room_id, args["limit"], args.get("before_id"))}

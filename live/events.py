@@ -1,0 +1,143 @@
+"""Socket.IO namespace /live for viewers: connect (token checked; none =
+read-only guest), join (the snapshot, the same on every reconnect), leave,
+chat, like, claim a coupon. Host actions are in staff_events.py. Handlers
+are registered at import time; pushes go out after commits."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import current_app, request
+from flask_socketio import ConnectionRefusedError, join_room, leave_room
+
+from app import clock
+from app.auth import tokens
+from app.auth.models import User
+from app.db import after_commit, transaction
+from app.errors import DomainError
+from app.socketio import socketio
+from live import errors, promos, push, rooms, schemas, snapshot, talk
+from live.engine import current as engine
+from live.sockets import Conn, conn, connections, handler, joined, user_of
+
+log = logging.getLogger(__name__)
+
+
+def _refuse(code: str, message: str) -> None:
+    raise ConnectionRefusedError({"code": code, "message": message, "details": {}})
+
+
+@socketio.on("connect", namespace=push.NAMESPACE)
+def on_connect(auth=None):
+    """auth {"token": ...} (or ?token=): a user; nothing: a guest."""
+    token = auth.get("token") if isinstance(auth, dict) else None
+    token = token or request.args.get("token")
+    if not token:
+        connections[request.sid] = Conn(None, "guest")
+        return True
+    if not isinstance(token, str) or len(token) > 1000:
+        _refuse("invalid_token", "The token is not valid.")
+    s = current_app.extensions["mall.settings"]
+    try:
+        uid = tokens.verify(s.secret_key, token, s.token_max_age_s)
+    except DomainError as exc:
+        _refuse(exc.code, exc.message)
+    with transaction() as session:
+        user = session.get(User, uid)
+        nickname = user.nickname if user else None
+    if nickname is None:
+        _refuse("invalid_token", "The token's user is gone.")
+    connections[request.sid] = Conn(uid, nickname)
+    return True
+
+
+@socketio.on("disconnect", namespace=push.NAMESPACE)
+def on_disconnect(*_reason):
+    c = connections.pop(request.sid, None)
+    if c is not None and c.room_id is not None:
+        _left(c.room_id, request.sid)
+
+
+def _left(room_id: int, sid: str) -> None:
+    try:
+        if engine().leave(room_id, sid):
+            push.tick_soon(room_id)
+    except Exception:  # the online hash is tidied by the next join's count
+        log.exception("leaving live room %s failed", room_id)
+
+
+@handler("join", schemas.RoomRef)
+def join(data):
+    """The snapshot; a banned user is refused. One room per connection. The
+    socket enters the room before the snapshot is read (in a transaction of
+    its own), so a change either is in the snapshot or arrives as an event."""
+    c, room_id = conn(), data["room_id"]
+    with transaction() as session:
+        rooms.get(session, room_id)
+        if c.user_id is not None and talk.is_banned(session, room_id, c.user_id):
+            raise errors.Banned()
+        staff = rooms.is_staff(session, room_id, c.user_id)
+    if c.room_id not in (None, room_id):
+        _leave(c)
+    join_room(push.audience(room_id))
+    if staff:
+        join_room(push.staff(room_id))
+    c.room_id, c.staff = room_id, staff
+    viewer = f"u{c.user_id}" if c.user_id is not None else f"g{request.sid}"
+    if engine().join(room_id, request.sid, viewer):
+        push.tick_soon(room_id)
+    with transaction() as session:
+        room = rooms.get(session, room_id)
+        return {"ok": True, **snapshot.build(
+            session, engine(), room, user_id=c.user_id, staff=staff, now=clock.now())}
+
+
+def _leave(c: Conn) -> None:
+    leave_room(push.audience(c.room_id))
+    leave_room(push.staff(c.room_id))
+    _left(c.room_id, request.sid)
+    c.room_id, c.staff = None, False
+
+
+@handler("leave", schemas.RoomRef)
+def leave(data):
+    c = conn()
+    joined(c, data["room_id"])
+    _leave(c)
+    return {"ok": True}
+
+
+@handler("chat", schemas.ChatIn)
+def chat(data):
+    """1..200 characters, no blocked word, 1 per 2 s; muted/banned refused."""
+    c = conn()
+    joined(c, data["room_id"])
+    uid = user_of(c)
+    with transaction() as session:
+        message = talk.chat(session, engine(), room_id=data["room_id"], user_id=uid,
+                            nickname=c.nickname, text=data["text"], now=clock.now())
+        after_commit(session, lambda: push.to_room("chat", message, data["room_id"]))
+    return {"ok": True, "message": message}
+
+
+@handler("like", schemas.LikeIn)
+def like(data):
+    """Counted in Redis; the room hears the total on the next tick, not per tap."""
+    c = conn()
+    joined(c, data["room_id"])
+    return {"ok": True, "likes": push.like(data["room_id"], user_of(c), data["count"])}
+
+
+@handler("claim", schemas.ClaimIn)
+def claim(data):
+    """First N claimers of a drop, one claim each."""
+    c = conn()
+    joined(c, data["room_id"])
+    uid = user_of(c)
+    with transaction() as session:
+        got = promos.claim(session, engine(), room_id=data["room_id"], drop_id=data["drop_id"],
+                           user_id=uid, now=clock.now())
+        after_commit(session, lambda: push.to_room(
+            "coupon_left", {"drop_id": data["drop_id"], "left": got["drop"]["left"]},
+            data["room_id"]))
+    return {"ok": True, **got}

@@ -1,0 +1,119 @@
+"""Coupon drops and lotteries. A drop's first N claimers win, one claim per
+viewer: Redis decides atomically (never over N), the database records it
+(and refuses a second claim by its unique key). A lottery draws among the
+viewers who qualify (liked, or sent the keyword), never staff or banned."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.db import after_commit, after_rollback
+from live import errors, rooms, rules
+from live.engine import Engine
+from live.models import (
+    CouponClaim,
+    CouponDrop,
+    LiveMessage,
+    LiveRoom,
+    Lottery,
+    LotteryWinner,
+    Moderation,
+)
+
+
+def present_drop(drop: CouponDrop, left: int) -> dict:
+    return {"id": drop.id, "room_id": drop.room_id, "amount_fen": drop.amount_fen,
+            "min_spend_fen": drop.min_spend_fen, "quantity": drop.quantity, "left": left}
+
+
+def drop_coupon(session: Session, engine: Engine, room: LiveRoom, *, by_id: int, data: dict,
+                now: datetime) -> CouponDrop:
+    if room.state != rules.LIVE:
+        raise errors.RoomNotLive(details={"state": room.state})
+    drop = CouponDrop(room_id=room.id, amount_fen=data["amount_fen"],
+                      min_spend_fen=data.get("min_spend_fen", 0), quantity=data["quantity"],
+                      created_by=by_id, created_at=now)
+    session.add(drop)
+    session.flush()
+    after_commit(session, lambda: engine.load_drop(room.id, drop.id, drop.quantity, []))
+    return drop
+
+
+def claim(session: Session, engine: Engine, *, room_id: int, drop_id: int, user_id: int,
+          now: datetime) -> dict:
+    """Redis takes one of the N; if the transaction then fails to commit
+    (the insert refused, a later error, the commit itself), it goes back."""
+    drop = session.get(CouponDrop, drop_id)
+    if drop is None or drop.room_id != room_id:
+        raise errors.DropNotFound(details={"drop_id": drop_id})
+    if engine.drop_left(room_id, drop_id) is None:
+        load_drop(session, engine, drop)
+    claimed, total = engine.claim(room_id, drop_id, user_id)
+    # the claim is Redis's until the database commits it: given back otherwise
+    after_rollback(session, lambda: engine.unclaim(room_id, drop_id, user_id))
+    row = CouponClaim(drop_id=drop_id, room_id=room_id, user_id=user_id, created_at=now)
+    session.add(row)
+    session.flush()
+    return {"claim_id": row.id, "drop": present_drop(drop, total - claimed)}
+
+
+def load_drop(session: Session, engine: Engine, drop: CouponDrop) -> int:
+    """Rebuild a drop in Redis from its claims in the database."""
+    users = list(session.scalars(select(CouponClaim.user_id)
+                                 .where(CouponClaim.drop_id == drop.id)))
+    return engine.load_drop(drop.room_id, drop.id, drop.quantity, users)
+
+
+def open_drops(session: Session, engine: Engine, room_id: int) -> list[dict]:
+    """Drops with coupons left, newest first (the database counts when Redis lost one)."""
+    drops = list(session.scalars(select(CouponDrop).where(CouponDrop.room_id == room_id)
+                                 .order_by(CouponDrop.id.desc()).limit(20)))
+    shown = []
+    for drop in drops:
+        left = engine.drop_left(room_id, drop.id)
+        if left is None:
+            left = drop.quantity - session.scalar(select(func.count()).where(
+                CouponClaim.drop_id == drop.id))
+        if left > 0:
+            shown.append(present_drop(drop, left))
+    return shown
+
+
+def _keyword_senders(session: Session, room_id: int, keyword: str) -> list[int]:
+    return list(session.scalars(select(LiveMessage.user_id).distinct().where(
+        LiveMessage.room_id == room_id, LiveMessage.kind == "chat",
+        func.lower(LiveMessage.text).contains(keyword.casefold(), autoescape=True))))
+
+
+def candidates(session: Session, engine: Engine, room: LiveRoom, qualify: str,
+               keyword: str) -> list[int]:
+    found = (engine.likers(room.id) if qualify == "like"
+             else _keyword_senders(session, room.id, keyword))
+    banned = set(session.scalars(select(Moderation.user_id).where(
+        Moderation.room_id == room.id, Moderation.action == "ban")))
+    return [u for u in found if u not in banned and not rooms.is_staff(session, room.id, u)]
+
+
+def draw(session: Session, engine: Engine, room: LiveRoom, *, by_id: int, data: dict,
+         now: datetime, rng=None) -> dict:
+    keyword = data.get("keyword", "").strip()
+    if data["qualify"] == "keyword" and not keyword:
+        raise errors.Invalid(details={"fields": {"keyword": ["Name the keyword."]}})
+    pool = candidates(session, engine, room, data["qualify"], keyword)
+    try:
+        winners = rules.draw(pool, data["winners"], rng)
+    except rules.Refused as exc:
+        raise errors.from_rule(exc) from exc
+    lottery = Lottery(room_id=room.id, prize=data["prize"], winners_wanted=data["winners"],
+                      qualify=data["qualify"], keyword=keyword, candidates=len(set(pool)),
+                      created_by=by_id, drawn_at=now)
+    session.add(lottery)
+    session.flush()
+    session.add_all(LotteryWinner(lottery_id=lottery.id, user_id=u) for u in winners)
+    session.flush()
+    return {"id": lottery.id, "room_id": room.id, "prize": lottery.prize,
+            "qualify": lottery.qualify, "keyword": keyword, "candidates": lottery.candidates,
+            "winners": winners}

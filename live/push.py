@@ -1,0 +1,85 @@
+"""Socket.IO rooms of a live room, named here only, and every push to them.
+Pushes happen after commits. Like totals and online counts go out on a
+tick: whoever opens the room's Redis gate (500 ms) schedules one broadcast
+for when it closes, so taps never become one broadcast each, and one
+process broadcasts per window however many there are."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from flask import Flask, current_app
+
+from app.db import transaction
+from app.socketio import socketio
+from live import rules, stats
+from live.engine import current as engine
+from live.models import LiveRoom
+
+log = logging.getLogger(__name__)
+
+NAMESPACE = "/live"
+
+
+def audience(room_id: int) -> str:
+    """Everyone in the room."""
+    return f"live:{room_id}"
+
+
+def staff(room_id: int) -> str:
+    """The room's host and assistants (statistics, moderation echoes)."""
+    return f"live:{room_id}:staff"
+
+
+def to_room(event: str, data: dict, room_id: int) -> None:
+    try:
+        socketio.emit(event, data, to=audience(room_id), namespace=NAMESPACE)
+    except Exception:  # a push is a courtesy; the snapshot has the truth
+        log.exception("live push %s to room %s failed", event, room_id)
+
+
+def to_staff(event: str, data: dict, room_id: int) -> None:
+    try:
+        socketio.emit(event, data, to=staff(room_id), namespace=NAMESPACE)
+    except Exception:
+        log.exception("live push %s to room %s staff failed", event, room_id)
+
+
+def like(room_id: int, user_id: int, taps: int) -> int:
+    """Count taps in Redis; only the tap that opens the gate schedules a
+    broadcast. Returns the room's total."""
+    total, opened = engine().like(room_id, user_id, taps)
+    if opened:
+        tick_soon(room_id)
+    return total
+
+
+def tick_soon(room_id: int) -> None:
+    """Broadcast the counters TICK_MS from now (call only when the gate opened)."""
+    app = current_app._get_current_object()
+    socketio.start_background_task(_tick_later, app, room_id)
+
+
+def _tick_later(app: Flask, room_id: int) -> None:
+    socketio.sleep(rules.TICK_MS / 1000)
+    with app.app_context():
+        try:
+            tick(room_id)
+        except Exception:
+            log.exception("live tick of room %s failed", room_id)
+
+
+def tick(room_id: int) -> dict | None:
+    """Save and push the figures: counters to the room, statistics to staff."""
+    with transaction() as session:
+        room = session.get(LiveRoom, room_id)
+        if room is None:
+            return None
+        shown = stats.current(session, engine(), room)
+    if room.state != rules.ENDED:
+        engine().sample(room_id, int(time.time() * 1000), shown["online"])
+    to_room("counters", {"room_id": room_id, "likes": shown["likes"],
+                         "online": shown["online"]}, room_id)
+    to_staff("stats", shown, room_id)
+    return shown

@@ -1,0 +1,63 @@
+"""Wire live rooms into an app (called by create_app): the engine, the
+socket handlers, the HTTP API, the pages, the "room" order source and the
+order-paid listener that refreshes the room's statistics."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from sqlalchemy.orm import Session
+
+from app import signals
+from app.db import after_commit
+from app.orders import sources
+from live import (
+    events,  # noqa: F401 - registers the viewers' socket handlers
+    jobs,
+    pages,
+    push,
+    rooms,
+    staff_events,  # noqa: F401 - registers the host actions
+)
+from live.api import mp_bp, staff_bp
+from live.engine import Engine
+
+
+def init_app(app: Flask, api) -> None:
+    app.extensions["live"] = Engine(app.extensions["mall.redis"])
+    api.register_blueprint(staff_bp)
+    api.register_blueprint(mp_bp)
+    app.register_blueprint(pages.bp)
+    sources.register("room", host_of)
+    signals.order_paid.connect(_on_paid, weak=False)
+    app.cli.add_command(rebuild_command)
+
+
+def host_of(session: Session, room_id: int, _buyer_id: int) -> int:
+    """Order source resolver: the host of the room (RoomNotFound if none)."""
+    return rooms.get(session, room_id).host_id
+
+
+def _on_paid(_sender, *, session, order, **_):
+    room_id = order.room_id
+    if room_id is not None:
+        after_commit(session, lambda: _refresh(room_id))
+
+
+def _refresh(room_id: int) -> None:
+    if app_engine().open_gate(room_id):
+        push.tick_soon(room_id)
+
+
+def app_engine() -> Engine:
+    from live.engine import current
+
+    return current()
+
+
+@click.command("live-rebuild")
+@click.option("--room", type=int, help="One room; default every room not over.")
+def rebuild_command(room):
+    """Rebuild live rooms' Redis state from the database."""
+    done = [room] if room and jobs.rebuild(room) else ([] if room else jobs.sweep())
+    click.echo(f"rebuilt rooms: {done}")

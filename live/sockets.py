@@ -1,0 +1,86 @@
+"""Socket.IO plumbing of namespace /live: who is on each connection (from
+the token checked at connect; no token = a read-only guest) and the
+`handler` decorator that parses a payload, runs the handler and answers
+every failure as an error acknowledgement, so no payload crashes a handler."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import wraps
+
+import redis
+from flask import request
+from marshmallow import Schema, ValidationError
+
+from app.errors import DomainError
+from app.socketio import socketio
+from live import errors
+from live.push import NAMESPACE
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Conn:
+    user_id: int | None
+    nickname: str
+    room_id: int | None = None
+    staff: bool = False
+
+
+# socket id -> its connection; process-local, as a socket lives on one node
+connections: dict[str, Conn] = {}
+
+
+def conn() -> Conn:
+    found = connections.get(request.sid)
+    if found is None:  # a handler raced a disconnect
+        raise errors.NotInRoom()
+    return found
+
+
+def user_of(c: Conn) -> int:
+    if c.user_id is None:
+        raise errors.GuestReadOnly()
+    return c.user_id
+
+
+def joined(c: Conn, room_id: int) -> None:
+    if c.room_id != room_id:
+        raise errors.NotInRoom(details={"room_id": room_id})
+
+
+def internal() -> dict:
+    return DomainError("Something went wrong on our side.", code="internal_error",
+                       status=500).to_dict()
+
+
+def handler(event: str, schema: type[Schema]):
+    """Register `fn(payload)` for `event`; its return value is the ack."""
+    loader = schema()
+
+    def register(fn):
+        @wraps(fn)
+        def run(data=None, *_extra):
+            try:
+                if not isinstance(data, dict):
+                    raise errors.Invalid("Send an object.",
+                                         details={"fields": {"_schema": ["Not an object."]}})
+                try:
+                    payload = loader.load(data)
+                except ValidationError as exc:
+                    raise errors.Invalid(details={"fields": exc.messages}) from exc
+                return fn(payload)
+            except DomainError as exc:
+                return exc.to_dict()
+            except redis.RedisError:
+                log.exception("live %s: Redis failed", event)
+                return errors.Unavailable().to_dict()
+            except Exception:
+                log.exception("live %s failed", event)
+                return internal()
+
+        socketio.on_event(event, run, namespace=NAMESPACE)
+        return run
+    return register

@@ -1,0 +1,57 @@
+/* Shared by the viewer page and the host console: the token (URL fragment
+   #token=... or localStorage), the /live connection that joins on every
+   (re)connect, acks with errors shown, and small renderers. */
+(function () {
+  const params = new URLSearchParams(location.hash.slice(1));
+  if (params.get("token")) localStorage.setItem("liveToken", params.get("token"));
+  const token = localStorage.getItem("liveToken") || "";
+  const roomId = Number(document.body.dataset.roomId);
+  const $ = (id) => document.getElementById(id);
+  const yuan = (fen) => (fen / 100).toFixed(2);
+  // ?polling=1 keeps to long-polling (servers that cannot upgrade to websockets)
+  const transports = new URLSearchParams(location.search).get("polling") ? ["polling"] : undefined;
+  const live = io("/live", { auth: token ? { token } : {}, transports });
+  const handlers = {};
+
+  function send(event, data) {
+    return new Promise((resolve) => {
+      live.emit(event, Object.assign({ room_id: roomId }, data || {}), (answer) => {
+        $("status").textContent = answer && answer.error ? answer.error.code : "ok";
+        resolve(answer);
+      });
+    });
+  }
+  function on(event, fn) { handlers[event] = fn; live.on(event, fn); }
+  function renderShelf(shelf, pinnedId, buttons) {
+    const list = $("shelf");
+    list.innerHTML = "";
+    shelf.forEach((p) => {
+      const li = document.createElement("li");
+      li.dataset.productId = p.product_id;
+      li.className = p.product_id === pinnedId ? "pinned" : "";
+      li.textContent = p.title + " ¥" + yuan(p.skus[0] ? p.skus[0].price_fen : 0) + " ";
+      (buttons || []).forEach(([label, fn]) => {
+        const b = document.createElement("button");
+        b.textContent = label;
+        b.onclick = () => fn(p);
+        li.appendChild(b);
+      });
+      list.appendChild(li);
+    });
+  }
+  function addMessage(m) {
+    const li = document.createElement("li");
+    li.className = m.kind;
+    li.textContent = (m.kind === "announcement" ? "📣 " : m.nickname + ": ") + m.text;
+    $("messages").appendChild(li);
+  }
+  live.on("connect", async () => {
+    const snap = await send("join");
+    if (snap && snap.ok && handlers.snapshot) handlers.snapshot(snap);
+  });
+  live.on("connect_error", (err) => { $("status").textContent = "connect_error"; });
+  live.on("chat", addMessage);
+  live.on("announcement", (e) => addMessage(e.message));
+  live.on("counters", (c) => { $("likes").textContent = c.likes; $("online").textContent = c.online; });
+  window.Live = { live, transports, send, on, roomId, token, yuan, $, renderShelf, addMessage };
+})();

@@ -1,0 +1,110 @@
+"""Real app servers for the live tests, run the way production runs them:
+`python -m app.serve` (gevent, websockets) in a subprocess on a free port,
+on the test session's database and Redis, so the fixtures' rows and keys are
+the server's. Each process is bounded (coreutils `timeout`) and stopped when
+its test ends.
+
+Why not serve the test app in a thread: Flask-SocketIO's test client (the
+`room` fixture uses it) replaces the shared server's packet sender for the
+whole process and drops every packet for a socket that is not one of its
+test clients, so a browser's or a python-socketio client's CONNECT to that
+app is never answered. A separate process has its own server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import socketio as sio_lib
+
+ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT_S = 60
+LIFETIME_S = 300  # a server outliving its test is killed by `timeout`
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    proc: subprocess.Popen
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+def _wait_ready(server: Server) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    probe = f"{server.url}/socket.io/?EIO=4&transport=polling"
+    while time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            raise RuntimeError(f"server exited {server.proc.returncode}:\n{server.output()}")
+        with contextlib.suppress(OSError, urllib.error.URLError), \
+                urllib.request.urlopen(probe, timeout=2) as resp:
+            if resp.status == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"server not ready in {START_TIMEOUT_S}s:\n{server.output()}")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()  # `timeout` passes SIGTERM on to the server
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def serve(app, workdir: Path, *, name: str = "a", channel: str | None = None,
+          extra_env: dict | None = None) -> Iterator[Server]:
+    """One `python -m app.serve` on the app's database and Redis; with
+    `channel`, joined to the others on that channel through the Redis
+    message queue."""
+    settings = app.extensions["mall.settings"]
+    port = free_port()
+    instance = workdir / f"server-{name}"
+    instance.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SOCKETIO_")}
+    env.update(DATABASE_URL=settings.database_url, REDIS_URL=settings.redis_url,
+               SECRET_KEY=settings.secret_key, INSTANCE_DIR=str(instance),
+               HOST="127.0.0.1", PORT=str(port), PYTHONUNBUFFERED="1")
+    if channel:
+        env.update(SOCKETIO_MESSAGE_QUEUE=settings.redis_url, SOCKETIO_CHANNEL=channel)
+    env.update(extra_env or {})
+    log = instance / "server.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            ["timeout", "-k", "5", str(LIFETIME_S), sys.executable, "-m", "app.serve"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    server = Server(f"http://127.0.0.1:{port}", proc, log)
+    try:
+        _wait_ready(server)
+        yield server
+    finally:
+        _stop(proc)
+
+
+def viewer(url: str, token: str | None, *, transports=("websocket",)) -> sio_lib.Client:
+    """A python-socketio client connected to /live and /flashsale over the network."""
+    client = sio_lib.Client(reconnection=False)
+    client.connect(url, namespaces=["/live", "/flashsale"], transports=list(transports),
+                   auth={"token": token} if token else None, wait_timeout=10)
+    return client

@@ -1,0 +1,109 @@
+"""Likes are counted in Redis and reach the room as totals at most every
+500 ms, never one broadcast per tap."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+
+from live import push
+from tests.live.conftest import ack, connect, events
+
+
+def _quiet(app, r, make):
+    watcher = connect(app)
+    ack(watcher, "join", {"room_id": r.id})
+    time.sleep(0.7)  # the join's own tick has gone out
+    watcher.get_received("/live")
+    return watcher
+
+
+def _tapper(redis_url: str, room_id: int, user_id: int, taps: int, ready, opened) -> None:
+    """A separate process tapping through the like script, paced over 2 s in
+    bursts of 25 (as 25 phones would send them; pipelined to spare round
+    trips, each tap still its own script run). Redis's TIME goes between the
+    taps, so each tap that opened the gate is dated by Redis's own clock
+    (no later than the TIME after it). It reports each opening at once, as
+    the server process would schedule the broadcast, then (first, last) tap
+    times and its openings."""
+    from app.redis import make_client
+    from live import keys, rules
+    from live.engine import Engine
+
+    engine = Engine(make_client(redis_url))
+    like = engine.scripts["like"]
+    ready.wait(timeout=60)  # every tapper imported: start together
+    start = time.time()
+    burst, dated, times = 25, [], []
+    for i in range(0, taps, burst):
+        pipe = engine.redis.pipeline(transaction=False)
+        for _ in range(burst):
+            like(keys=[keys.meta(room_id), keys.likers(room_id), keys.tick(room_id)],
+                 args=[user_id, 1, rules.TICK_MS], client=pipe)
+            pipe.time()
+        replies = pipe.execute()
+        for (_total, gate), (sec, usec) in zip(replies[::2], replies[1::2], strict=True):
+            times.append(sec + usec / 1e6)
+            if gate:
+                dated.append(times[-1])
+                opened.put(room_id)
+        lag = start + (i + burst) * 2.0 / taps - time.time()
+        if lag > 0:
+            time.sleep(lag)
+    opened.put((times[0], times[-1], dated))
+
+
+def _most_in_2_s(moments: list[float]) -> int:
+    """The most moments in any closed 2 s window."""
+    moments = sorted(moments)
+    return max((sum(1 for m in moments[i:] if m - t <= 2.0) for i, t in enumerate(moments)),
+               default=0)
+
+
+def test_10000_taps_in_2_s_make_at_most_5_broadcasts_and_the_exact_total(app, room, make):
+    """Four processes tap 2,500 times each, paced over 2 s, through the like
+    script; whoever opens the gate has the broadcast scheduled; a real
+    watcher counts. Dated by Redis's clock, the gate never opens more than 5
+    times in any 2 s of tapping (so a loaded machine that stretches the
+    taps cannot make this flaky), each opening is exactly one broadcast, and
+    the last broadcast carries the exact total."""
+    r = room()
+    watcher = _quiet(app, r, make)
+    ctx = multiprocessing.get_context("spawn")
+    opened, ready = ctx.Queue(), ctx.Barrier(5)
+    url = app.extensions["mall.settings"].redis_url
+    procs = [ctx.Process(target=_tapper, args=(url, r.id, make.user(f"fan{i}"), 2500,
+                                               ready, opened)) for i in range(4)]
+    for p in procs:
+        p.start()
+    ready.wait(timeout=60)
+    reports = []
+    while len(reports) < len(procs):
+        got = opened.get(timeout=60)
+        if isinstance(got, int):
+            push.tick_soon(got)
+        else:
+            reports.append(got)
+    for p in procs:
+        p.join(timeout=10)
+    time.sleep(0.8)  # the last window's broadcast
+    totals = [e["likes"] for e in events(watcher, "counters")]
+    openings = [t for *_, dated in reports for t in dated]
+    first, last = min(f for f, *_ in reports), max(la for _, la, _ in reports)
+    assert 1 <= _most_in_2_s(openings) <= 5, sorted(openings)
+    assert len(openings) <= 1 + int((last - first) / 0.5), (first, last, openings)
+    assert last - first >= 1.9  # the taps were spread over (at least) the 2 s
+    assert len(totals) == len(openings), (totals, openings)  # one broadcast per opening
+    assert totals[-1] == 10_000
+    assert totals == sorted(totals)
+
+
+def test_like_events_are_acked_with_the_total_and_broadcast_once_per_window(app, room, make):
+    r = room()
+    watcher = _quiet(app, r, make)
+    alice = connect(app, make.user("alice"))
+    ack(alice, "join", {"room_id": r.id})
+    answers = [ack(alice, "like", {"room_id": r.id, "count": 2})["likes"] for _ in range(50)]
+    assert answers == list(range(2, 101, 2))
+    time.sleep(0.8)
+    assert [e["likes"] for e in events(watcher, "counters")] == [100]

@@ -1,0 +1,150 @@
+"""Coupon drops (first N, one each, never over N), lotteries among viewers
+who qualify, and in-room flash sales through the flash-sale engine."""
+
+from __future__ import annotations
+
+import random
+import threading
+
+import pytest
+from sqlalchemy import event, func, select
+
+from app import clock
+from app.db import transaction
+from live import keys, promos
+from live.engine import current as engine
+from live.models import CouponClaim, LotteryWinner
+from tests.flashsale.conftest import users
+from tests.live.conftest import ack, code, connect, events
+
+
+def test_500_viewers_claim_a_coupon_of_20_at_once_exactly_20_win(app, room):
+    r = room()
+    host = connect(app, r.host_id)
+    drop = ack(host, "coupon_drop", {"room_id": r.id, "amount_fen": 500, "quantity": 20})["drop"]
+    viewers = [uid for uid, _ in users(app, 500, "claimer")]
+    results, barrier = [], threading.Barrier(50)
+
+    def claim(batch):
+        barrier.wait()
+        with app.app_context():
+            for uid in batch:
+                try:
+                    with transaction() as s:
+                        promos.claim(s, engine(), room_id=r.id, drop_id=drop["id"],
+                                     user_id=uid, now=clock.now())
+                    results.append("won")
+                except Exception as exc:  # noqa: BLE001 - the code is what we count
+                    results.append(getattr(exc, "code", repr(exc)))
+
+    threads = [threading.Thread(target=claim, args=(viewers[i::50],)) for i in range(50)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results.count("won") == 20
+    assert results.count("coupon_gone") == 480
+    with transaction() as s:
+        assert s.scalar(select(func.count()).select_from(CouponClaim)) == 20
+    assert engine().drop_left(r.id, drop["id"]) == 0
+
+
+def test_a_viewer_claims_once_and_everyone_hears_the_coupons_left(app, room, make):
+    r = room()
+    host, alice = connect(app, r.host_id), connect(app, make.user("alice"))
+    ack(alice, "join", {"room_id": r.id})
+    drop = ack(host, "coupon_drop", {"room_id": r.id, "amount_fen": 300, "quantity": 2})["drop"]
+    assert events(alice, "coupon")[0]["drop"] == drop
+    first = ack(alice, "claim", {"room_id": r.id, "drop_id": drop["id"]})
+    assert first["ok"] and first["drop"]["left"] == 1
+    assert code(ack(alice, "claim", {"room_id": r.id, "drop_id": drop["id"]})) == \
+        "coupon_already_claimed"
+    assert events(alice, "coupon_left") == [{"drop_id": drop["id"], "left": 1}]
+    assert code(ack(alice, "claim", {"room_id": r.id, "drop_id": 99999})) == \
+        "coupon_drop_not_found"
+
+
+def test_a_claim_whose_database_write_fails_is_given_back_in_redis(app, room, make,
+                                                                    monkeypatch):
+    """Redis granted the claim, then the transaction failed: in the handler
+    after the insert, or at the commit itself. Each time the coupon goes
+    back (still 1 left, alice not a claimer), and a later claim wins it."""
+    r = room()
+    host, alice_id = connect(app, r.host_id), make.user("alice")
+    alice = connect(app, alice_id)
+    ack(alice, "join", {"room_id": r.id})
+    drop = ack(host, "coupon_drop", {"room_id": r.id, "amount_fen": 300, "quantity": 1})["drop"]
+
+    def broken(*_a, **_k):
+        raise RuntimeError("the database went away")
+
+    with monkeypatch.context() as m:
+        m.setattr(promos, "present_drop", broken)  # after the Redis claim and the insert
+        assert code(ack(alice, "claim", {"room_id": r.id, "drop_id": drop["id"]})) == \
+            "internal_error"
+    assert engine().drop_left(r.id, drop["id"]) == 1
+    assert engine().redis.smembers(keys.claimers(r.id, drop["id"])) == set()
+
+    with pytest.raises(RuntimeError, match="commit refused"), transaction() as s:
+        event.listen(s, "before_commit", lambda _s: broken_commit())
+        promos.claim(s, engine(), room_id=r.id, drop_id=drop["id"], user_id=alice_id,
+                     now=clock.now())
+        assert engine().drop_left(r.id, drop["id"]) == 0  # Redis said yes
+    assert engine().drop_left(r.id, drop["id"]) == 1
+    with transaction() as s:
+        assert s.scalar(select(func.count()).select_from(CouponClaim)) == 0
+
+    won = ack(alice, "claim", {"room_id": r.id, "drop_id": drop["id"]})
+    assert (won["ok"], won["drop"]["left"]) == (True, 0)
+    assert engine().redis.smembers(keys.claimers(r.id, drop["id"])) == {str(alice_id)}
+    with transaction() as s:
+        assert s.scalars(select(CouponClaim.user_id)).all() == [alice_id]
+
+
+def broken_commit():
+    raise RuntimeError("commit refused")
+
+
+def test_lottery_draws_among_keyword_senders_stores_and_announces_winners(app, room, make):
+    r = room()
+    host = connect(app, r.host_id)
+    ack(host, "join", {"room_id": r.id})
+    senders = []
+    for name in ("ann", "ben", "cat", "dan"):
+        c = connect(app, make.user(name))
+        ack(c, "join", {"room_id": r.id})
+        text = "I want TEA please" if name != "dan" else "just looking"
+        assert ack(c, "chat", {"room_id": r.id, "text": text})["ok"]
+        if name != "dan":
+            senders.append(make.user(name))
+    ack(host, "chat", {"room_id": r.id, "text": "tea"})
+    answer = ack(host, "lottery_draw", {"room_id": r.id, "prize": "Tea set", "winners": 2,
+                                        "qualify": "keyword", "keyword": "tea"})
+    lottery = answer["lottery"]
+    assert lottery["candidates"] == 3 and len(lottery["winners"]) == 2
+    assert set(lottery["winners"]) <= set(senders)
+    with transaction() as s:
+        stored = sorted(s.scalars(select(LotteryWinner.user_id)))
+    assert stored == lottery["winners"]
+    assert events(host, "lottery")[-1]["lottery"] == lottery
+
+
+def test_lottery_among_likers_and_none_qualified(app, room, make):
+    r = room()
+    host = connect(app, r.host_id)
+    assert code(ack(host, "lottery_draw", {"room_id": r.id, "prize": "Cup", "winners": 1,
+                                           "qualify": "like"})) == "lottery_no_candidates"
+    alice = connect(app, make.user("alice"))
+    ack(alice, "join", {"room_id": r.id})
+    ack(alice, "like", {"room_id": r.id})
+    answer = ack(host, "lottery_draw", {"room_id": r.id, "prize": "Cup", "winners": 3,
+                                        "qualify": "like"})
+    assert answer["lottery"]["winners"] == [make.user("alice")]
+
+
+def test_draw_rule_is_uniform_and_never_repeats(app):
+    from live import rules
+
+    rng = random.Random(7)
+    picks = rules.draw([5, 3, 3, 9, 1], 3, rng)
+    assert len(set(picks)) == 3 and set(picks) <= {1, 3, 5, 9} and picks == sorted(picks)
