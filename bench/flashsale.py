@@ -49,6 +49,7 @@ from app.auth.models import User  # noqa: E402
 from app.catalog import service as catalog  # noqa: E402
 from app.db import transaction  # noqa: E402
 from app.migrate import upgrade  # noqa: E402
+from app.redis import stop_embedded  # noqa: E402
 from bench import load  # noqa: E402
 from bench.report import write_section  # noqa: E402
 from flashsale import activities, flows, keys, rules  # noqa: E402
@@ -277,4 +278,7 @@ def report(runs: dict, raw: float, args, db_url: str, sold: int) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        stop_embedded()  # the embedded Redis would outlive us otherwise
