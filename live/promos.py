@@ -54,10 +54,21 @@ def claim(session: Session, engine: Engine, *, room_id: int, drop_id: int, user_
     claimed, total = engine.claim(room_id, drop_id, user_id)
     # the claim is Redis's until the database commits it: given back otherwise
     after_rollback(session, lambda: engine.unclaim(room_id, drop_id, user_id))
+    _check_left(session, drop)
     row = CouponClaim(drop_id=drop_id, room_id=room_id, user_id=user_id, created_at=now)
     session.add(row)
     session.flush()
     return {"claim_id": row.id, "drop": present_drop(drop, total - claimed)}
+
+
+def _check_left(session: Session, drop: CouponDrop) -> None:
+    """The database has the last word: under the drop's row lock, never more
+    claims than its quantity, whatever a stale Redis let through."""
+    session.scalars(select(CouponDrop.id).where(CouponDrop.id == drop.id).with_for_update())
+    taken = session.scalar(select(func.count()).select_from(CouponClaim)
+                           .where(CouponClaim.drop_id == drop.id))
+    if taken >= drop.quantity:
+        raise errors.CouponGone(details={"quantity": drop.quantity})
 
 
 def load_drop(session: Session, engine: Engine, drop: CouponDrop) -> int:

@@ -148,3 +148,24 @@ def test_draw_rule_is_uniform_and_never_repeats(app):
     rng = random.Random(7)
     picks = rules.draw([5, 3, 3, 9, 1], 3, rng)
     assert len(set(picks)) == 3 and set(picks) <= {1, 3, 5, 9} and picks == sorted(picks)
+
+
+def test_a_stale_redis_never_lets_a_drop_go_over_its_quantity(app, room, make):
+    """Redis forgot a claim (a failover): it lets a second viewer in, the
+    database refuses, and the coupon stays with the first."""
+    r = room()
+    host = connect(app, r.host_id)
+    alice_id, bob_id = make.user("alice"), make.user("bob")
+    alice, bob = connect(app, alice_id), connect(app, bob_id)
+    for viewer in (alice, bob):
+        ack(viewer, "join", {"room_id": r.id})
+    drop = ack(host, "coupon_drop", {"room_id": r.id, "amount_fen": 300, "quantity": 1})["drop"]
+    assert ack(alice, "claim", {"room_id": r.id, "drop_id": drop["id"]})["ok"]
+    engine().redis.hset(keys.drop(r.id, drop["id"]), "claimed", 0)
+    engine().redis.srem(keys.claimers(r.id, drop["id"]), alice_id)
+    assert code(ack(bob, "claim", {"room_id": r.id, "drop_id": drop["id"]})) == "coupon_gone"
+    with transaction() as s:
+        assert s.scalars(select(CouponClaim.user_id)).all() == [alice_id]
+    with transaction() as s:  # a reload keeps what Redis holds (no claims forgotten)
+        promos.load_drop(s, engine(), s.get(promos.CouponDrop, drop["id"]))
+    assert engine().drop_left(r.id, drop["id"]) == 1
