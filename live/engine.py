@@ -128,6 +128,12 @@ class Engine:
     def unmute(self, room_id: int, user_id: int) -> None:
         self.redis.hdel(keys.muted(room_id), user_id)
 
+    def kick(self, room_id: int, user_id: int, until_ms: int) -> None:
+        self.redis.hset(keys.kicked(room_id), user_id, until_ms)
+
+    def kicked_until(self, room_id: int, user_id: int) -> int:
+        return int(self.redis.hget(keys.kicked(room_id), user_id) or 0)
+
     def ban(self, room_id: int, user_id: int) -> None:
         self.redis.sadd(keys.banned(room_id), user_id)
 

@@ -43,6 +43,10 @@ class Muted(Forbidden):
     code, message = "muted", "You are muted in this room."
 
 
+class Kicked(Forbidden):
+    code, message = "kicked", "You were removed from this room; come back later."
+
+
 class Banned(Forbidden):
     code, message = "banned", "You are banned from this room."
 

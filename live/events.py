@@ -16,7 +16,7 @@ from app.auth.models import User
 from app.db import after_commit, transaction
 from app.errors import DomainError
 from app.socketio import socketio
-from live import errors, promos, push, rooms, schemas, snapshot, talk
+from live import errors, promos, push, rooms, rules, schemas, snapshot, talk
 from live.engine import current as engine
 from live.sockets import Conn, conn, connections, handler, joined, user_of
 
@@ -76,6 +76,8 @@ def join(data):
         rooms.get(session, room_id)
         if c.user_id is not None and talk.is_banned(session, room_id, c.user_id):
             raise errors.Banned()
+        if c.user_id is not None:
+            _check_not_kicked(room_id, c.user_id)
         staff = rooms.is_staff(session, room_id, c.user_id)
     if c.room_id not in (None, room_id):
         _leave(c)
@@ -90,6 +92,12 @@ def join(data):
         room = rooms.get(session, room_id)
         return {"ok": True, **snapshot.build(
             session, engine(), room, user_id=c.user_id, staff=staff, now=clock.now())}
+
+
+def _check_not_kicked(room_id: int, user_id: int) -> None:
+    until = engine().kicked_until(room_id, user_id)
+    if until > rules.to_ms(clock.now()):
+        raise errors.Kicked(details={"until_ms": until})
 
 
 def _leave(c: Conn) -> None:

@@ -47,6 +47,11 @@ def muted(room_id: int) -> str:
     return f"{tag(room_id)}:muted"
 
 
+def kicked(room_id: int) -> str:
+    """hash: user id -> may rejoin at (ms)"""
+    return f"{tag(room_id)}:kicked"
+
+
 def banned(room_id: int) -> str:
     return f"{tag(room_id)}:banned"
 

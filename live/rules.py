@@ -76,6 +76,15 @@ def conversion_bps(buyers: int, viewers: int) -> int:
     return 0 if viewers <= 0 else buyers * 10_000 // viewers
 
 
+# a kicked viewer may come back after this long (a ban is for good)
+KICK_COOLOFF_MS = 10 * 60_000
+
+
 def muted_until_ms(now_ms: int, minutes: int | None) -> int:
     """0 means muted until lifted."""
     return 0 if not minutes else now_ms + minutes * 60_000
+
+
+def to_ms(moment) -> int:
+    """An aware datetime as Unix milliseconds (the unit Redis holds here)."""
+    return int(moment.timestamp() * 1000)

@@ -151,6 +151,8 @@ def kick(data):
     with transaction() as session:
         room, _ = _room(session, data)
         talk.kick_target(session, room, data["user_id"])
+        until = rules.to_ms(clock.now()) + rules.KICK_COOLOFF_MS
+        after_commit(session, lambda: engine().kick(room.id, data["user_id"], until))
         n = _kick(session, room.id, data["user_id"], "kicked")
         return {"ok": True, "room_id": room.id, "user_id": data["user_id"], "connections": n}
 

@@ -120,6 +120,25 @@ def test_banned_user_is_kicked_and_cannot_rejoin_or_chat(app, room, make):
     assert code(ack(again, "join", {"room_id": r.id})) == "banned"
 
 
+def test_a_kicked_user_may_come_back_only_after_10_minutes(app, room, make):
+    from datetime import timedelta
+
+    from app import clock
+
+    r = room()
+    host, alice = connect(app, r.host_id), connect(app, make.user("alice"))
+    ack(alice, "join", {"room_id": r.id})
+    assert ack(host, "kick", {"room_id": r.id, "user_id": make.user("alice")})["connections"] == 1
+    assert not alice.is_connected(NS)
+    again = connect(app, make.user("alice"))
+    refused = ack(again, "join", {"room_id": r.id})
+    assert code(refused) == "kicked"
+    assert refused["error"]["details"]["until_ms"] == \
+        int((clock.now() + timedelta(minutes=10)).timestamp() * 1000)
+    clock.advance(timedelta(minutes=10))
+    assert ack(again, "join", {"room_id": r.id})["ok"]
+
+
 def test_chat_reaches_everyone_and_is_kept_for_replay(app, client, room, make):
     r = room()
     alice, bob = connect(app, make.user("alice")), connect(app, make.user("bob"))
