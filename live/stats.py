@@ -45,8 +45,11 @@ def present(room: LiveRoom, online: int) -> dict:
 
 
 def current(session: Session, engine: Engine, room: LiveRoom) -> dict:
-    """Live figures while the room runs (saved as they are read); the kept
-    ones after it ended."""
+    """Live figures while the room runs (saved as they are read). After it
+    ended the audience figures are the kept ones, but orders keep counting:
+    an order placed during the show may be paid minutes after it."""
     if room.state == rules.ENDED:
+        room.orders, room.buyers, room.gmv_fen = orders_of(session, room.id)
+        session.flush()
         return present(room, 0)
     return present(room, save(session, engine, room))

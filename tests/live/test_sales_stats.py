@@ -111,3 +111,12 @@ def test_stats_are_pushed_to_the_host_and_kept_when_the_room_ends(app, client, r
     assert ack(host, "set_state", {"room_id": r.id, "state": "ended"})["state"] == "ended"
     kept = client.get(r.staff_url, headers=r.host).json["stats"]
     assert kept == {**want, "state": "ended", "online": 0}
+    # an order from the room paid after the show ended still counts
+    resp = client.post("/mp/v1/orders", headers=make.login("cat"),
+                       json={"lines": [{"sku_id": r.sku_ids[0], "quantity": 1}],
+                             "source": {"room": r.id}})
+    assert resp.status_code == 201, resp.json
+    with transaction() as s:
+        orders.mark_paid(s, order_id=resp.json["id"], now=clock.now())
+    late = client.get(r.staff_url, headers=r.host).json["stats"]
+    assert late == {**kept, "orders": 3, "buyers": 3, "gmv_fen": 4000, "conversion_bps": 6000}
