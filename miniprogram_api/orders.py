@@ -9,6 +9,8 @@ from app.orders import jobs, service
 from app.orders.schemas import OrderIn, OrderListArgs, OrderOut, OrderPage
 from app.schema import Blueprint, page_of
 
+CHECKOUT_ASKS = ("coupon_id", "points")
+
 bp = Blueprint("mp_orders", __name__, url_prefix="/mp/v1",
                description="The buyer's own orders.")
 
@@ -22,6 +24,7 @@ def create_order(data):
     with transaction() as session:
         order = service.create_order(session, buyer_id=g.user_id, lines=lines,
                                      source=data["source"], remark=data["remark"],
+                                     asks={k: data[k] for k in CHECKOUT_ASKS if k in data},
                                      now=clock.now())
         after_commit(session, lambda: jobs.schedule_expiry(order))
     return order

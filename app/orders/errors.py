@@ -21,3 +21,8 @@ class MixedMerchants(DomainError):
 
 class UnknownSource(DomainError):
     code, status, message = "unknown_source", 422, "The order source is not known."
+
+
+class UnknownCheckoutOption(DomainError):
+    code, status, message = ("unknown_checkout_option", 422,
+                             "The order asks for a discount this shop does not offer.")

@@ -23,6 +23,10 @@ class OrderIn(Strict):
                         validate=validate.Length(1, rules.MAX_LINES))
     source = fields.Nested(SourceIn, load_default=dict)
     remark = Text(200, load_default="")
+    # what the buyer asks checkout to apply (app/orders/pricing.py); the
+    # server decides what each is worth
+    coupon_id = Id()
+    points = StrictInt(validate=validate.Range(1, 10_000_000))
 
 
 class OrderListArgs(PageArgs):

@@ -14,18 +14,20 @@ from app.catalog import stock
 from app.catalog.errors import NotOnSale, OutOfStock, SkuNotFound
 from app.catalog.models import Product, Sku
 from app.db import paginate
-from app.orders import rules, sources
+from app.orders import pricing, rules, sources
 from app.orders.errors import IllegalState, InvalidLines, MixedMerchants, OrderNotFound
 from app.orders.models import Order, OrderLine
 
 
 def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]],
                  now: datetime, source: dict | None = None, remark: str = "",
-                 kind: str = "normal", prices: dict[int, int] | None = None) -> Order:
+                 kind: str = "normal", prices: dict[int, int] | None = None,
+                 asks: dict | None = None) -> Order:
     """Prices come from the SKUs, or from `prices` (sku id -> unit fen) that a
     promotion has already checked; stock is taken with guarded updates in
     SKU-id order (so concurrent orders cannot deadlock), except for kinds whose
-    units come out of a promotion's own quota."""
+    units come out of a promotion's own quota. Then the checkout steps
+    (pricing.py) apply what the buyer `asks` for: a coupon, points, perks."""
     try:
         merged = rules.merge_lines(lines)
     except ValueError as exc:
@@ -44,14 +46,20 @@ def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]
         order_lines.append(OrderLine(sku_id=sku_id, product_id=product.id, title=product.title,
                                      spec=sku.spec, unit_price_fen=unit_fen,
                                      quantity=qty, amount_fen=unit_fen * qty))
-    goods = sum(line.amount_fen for line in order_lines)
-    order = Order(buyer_id=buyer_id, merchant_id=merchants.pop(), kind=kind,
-                  status=rules.PENDING, goods_fen=goods, postage_fen=0, discount_fen=0,
-                  total_fen=goods, remark=remark, created_at=now,
+    checkout = pricing.Checkout(buyer_id=buyer_id, merchant_id=merchants.pop(), kind=kind,
+                                lines=order_lines, asks=dict(asks or {}),
+                                goods_fen=sum(line.amount_fen for line in order_lines))
+    afterwards = pricing.price(session, checkout, now)
+    order = Order(buyer_id=buyer_id, merchant_id=checkout.merchant_id, kind=kind,
+                  status=rules.PENDING, goods_fen=checkout.goods_fen,
+                  postage_fen=checkout.postage_fen, discount_fen=checkout.discount_fen,
+                  total_fen=checkout.payable_fen, remark=remark, created_at=now,
                   pay_deadline=now + rules.payment_window(kind), lines=order_lines,
                   **attribution)
     session.add(order)
     session.flush()
+    for after in afterwards:
+        after(order)
     return order
 
 
