@@ -87,6 +87,7 @@ def run_startup_checks(app: Flask) -> None:
 def _register_blueprints(app: Flask, api: Api) -> None:
     import miniprogram_api
     from app.catalog.api import bp as staff_catalog
+    from app.notify.api import bp as staff_notify
     from app.orders.api import bp as staff_orders
     from app.payments.api import bp as staff_refunds
     from app.payments.api import notify_bp
@@ -112,5 +113,6 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(staff_groupbuy)
     groupbuy.register(app)
     api.register_blueprint(staff_referral)
+    api.register_blueprint(staff_notify)
     referral_listeners.connect()
     app.register_blueprint(web)

@@ -60,6 +60,11 @@ class Settings:
     # live rooms: the CDN's stream ingest (push) and playback (pull) bases
     live_push_base: str = "rtmp://127.0.0.1:1935/live"
     live_pull_base: str = "http://127.0.0.1:8080/live"
+    # one-time subscribe messages: "event=template_id,..." (the mini-program's
+    # templates); an event without one goes through the log sender
+    notify_templates: str = ""
+    # miniprogram_state of sent messages: formal, trial or developer
+    notify_mp_state: str = "formal"
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -77,6 +82,8 @@ class Settings:
             app_env=env.get("APP_ENV", "development"),
             live_push_base=env.get("LIVE_PUSH_BASE", cls.live_push_base),
             live_pull_base=env.get("LIVE_PULL_BASE", cls.live_pull_base),
+            notify_templates=env.get("NOTIFY_TEMPLATES", ""),
+            notify_mp_state=env.get("NOTIFY_MP_STATE", cls.notify_mp_state),
             pay_provider=env.get("PAY_PROVIDER", "sandbox"),
             pay_notify_url=env.get("PAY_NOTIFY_URL", ""),
             wechatpay_mchid=env.get("WECHATPAY_MCHID", ""),

@@ -3,6 +3,7 @@
 from app.auth.models import RoleGrant, User
 from app.catalog.models import Merchant, Product, Sku
 from app.db import Base
+from app.notify.models import Announcement, Message, SubscriptionCredit
 from app.orders.models import Order, OrderLine
 from app.payments.models import (
     Payment,
@@ -14,6 +15,6 @@ from app.payments.models import (
 )
 from app.sharing.models import Share
 
-__all__ = ["Base", "Merchant", "Order", "OrderLine", "Payment", "PaymentAnomaly",
-           "PaymentIntent", "PaymentNotice", "Product", "Refund", "RefundLine", "RoleGrant",
-           "Share", "Sku", "User"]
+__all__ = ["Announcement", "Base", "Merchant", "Message", "Order", "OrderLine", "Payment",
+           "PaymentAnomaly", "PaymentIntent", "PaymentNotice", "Product", "Refund",
+           "RefundLine", "RoleGrant", "Share", "Sku", "SubscriptionCredit", "User"]

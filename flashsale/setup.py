@@ -9,7 +9,9 @@ from flask import Flask
 
 from app import signals
 from app.db import after_commit
+from app.notify.events import TargetInfo, register_target
 from flashsale import (
+    activities,
     events,  # noqa: F401 - registers the socket handlers
     flows,
     jobs,
@@ -25,6 +27,17 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(rebuild_command)
     signals.order_cancelled.connect(_on_cancelled, weak=False)
     signals.order_paid.connect(_on_paid, weak=False)
+    register_target("flashsale", remind_target)
+
+
+def remind_target(session, activity_id: int, now) -> TargetInfo | None:
+    """"Remind me" points at a published sale; it starts when it first opens."""
+    activity = session.get(activities.FlashActivity, activity_id)
+    if activity is None or activity.status != "published":
+        return None
+    spans = activities.intervals(activity)
+    first = spans[0][0] if spans else activity.starts_at
+    return TargetInfo(activity.merchant_id, activity.title, first, started=now >= first)
 
 
 def _on_cancelled(_sender, *, session, order, now, **_):

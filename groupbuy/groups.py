@@ -15,7 +15,7 @@ from app.auth.models import User
 from app.db import after_commit
 from app.orders import service as orders
 from app.orders.models import Order
-from groupbuy import closing, rules
+from groupbuy import closing, notify, rules
 from groupbuy.activities import get_group_activity
 from groupbuy.engine import Engine, StateMissing
 from groupbuy.errors import (
@@ -151,6 +151,8 @@ def on_paid(session: Session, engine: Engine, order: Order, now: datetime) -> No
         return
     member.status = rules.PAID
     group.paid_count = paid
+    if paid == group.size - 1:
+        notify.almost_full(session, group)
     if paid >= group.size:
         closing.complete(session, engine, group, now, virtual=False)
 

@@ -1,14 +1,22 @@
 """Telling members what became of their group: a Socket.IO event to each
-member's own room, and a subscribe-message hook (WeChat one-time subscribe
-messages are sent by whoever installs the hook; the default only logs).
-Called after the commit."""
+member's own room, and a one-time subscribe message through app.notify
+(sent only to members who subscribed; the hook is replaceable in tests).
+Called after the commit, except `almost_full` which defers itself."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.notify import triggers
+from app.notify.events import Target, TargetInfo
 from app.socketio import socketio, user_room
+from groupbuy import rules
+from groupbuy.models import Group, GroupActivity, GroupMember
 
 log = logging.getLogger(__name__)
 
@@ -16,11 +24,12 @@ log = logging.getLogger(__name__)
 SubscribeHook = Callable[[int, str, dict], None]
 
 
-def _log_hook(user_id: int, template: str, data: dict) -> None:
-    log.info("subscribe message %s to user %s: %s", template, user_id, data)
+def _subscribe_message(user_id: int, template: str, data: dict) -> None:
+    triggers.announce(template, user_ids=[user_id], target=Target("group", data["group_id"]),
+                      data=data)
 
 
-_hook: list[SubscribeHook] = [_log_hook]
+_hook: list[SubscribeHook] = [_subscribe_message]
 
 
 def set_hook(hook: SubscribeHook) -> SubscribeHook:
@@ -41,3 +50,24 @@ def members(event: str, user_ids: list[int], data: dict) -> None:
             _hook[0](uid, event, data)
         except Exception:
             log.exception("subscribe hook for user %s failed", uid)
+
+
+def almost_full(session: Session, group: Group) -> None:
+    """N-1 members have paid: the paid members who subscribed hear of it
+    once per group (after the commit)."""
+    users = list(session.scalars(select(GroupMember.user_id).where(
+        GroupMember.group_id == group.id, GroupMember.status == rules.PAID)))
+    title = session.get(GroupActivity, group.activity_id).title
+    triggers.announce_after_commit(
+        session, "group_almost_full", user_ids=users, target=Target("group", group.id),
+        data={"group_id": group.id, "title": title, "paid": group.paid_count,
+              "size": group.size})
+
+
+def target(session: Session, group_id: int, _now: datetime) -> TargetInfo | None:
+    """What a group-buy subscription points at."""
+    group = session.get(Group, group_id)
+    if group is None:
+        return None
+    title = session.get(GroupActivity, group.activity_id).title
+    return TargetInfo(merchant_id=group.merchant_id, title=title)

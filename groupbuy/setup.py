@@ -7,9 +7,10 @@ import click
 from flask import Flask
 
 from app import signals
+from app.notify.events import register_target
 from app.redis import client as redis_client
 from app.sharing import targets
-from groupbuy import bargains, groups, jobs, queries
+from groupbuy import bargains, groups, jobs, notify, queries
 from groupbuy.engine import engine_for
 
 
@@ -38,6 +39,7 @@ def connect_signals() -> None:
 def register_share_targets() -> None:
     targets.register("group", queries.describe_group)
     targets.register("bargain", queries.describe_bargain)
+    register_target("group", notify.target)
 
 
 @click.command("rebuild-groupbuy")

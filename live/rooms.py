@@ -7,12 +7,13 @@ import secrets
 from datetime import datetime
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.auth.roles import MERCHANT_STAFF
 from app.auth.service import get_user, grant_role, has_role
 from app.catalog import service as catalog
 from app.catalog.models import Product
+from app.notify import triggers as notify
 from live import errors, rules
 from live.models import LiveRoom, ShelfItem
 
@@ -87,12 +88,14 @@ def add_assistant(session: Session, room: LiveRoom, user_id: int, now: datetime)
 
 
 def move(room: LiveRoom, target: str, now: datetime) -> None:
-    """scheduled -> live -> paused -> live ... -> ended."""
+    """scheduled -> live -> paused -> live ... -> ended; going live the first
+    time reminds the room's subscribers (after the commit)."""
     if not rules.can_move(room.state, target):
         raise errors.IllegalState(details={"state": room.state, "target": target})
     room.state = target
     if target == rules.LIVE and room.started_at is None:
         room.started_at = now
+        notify.start_after_commit(object_session(room), "live_room", room.id)
     if target == rules.ENDED:
         room.ended_at = now
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app import signals
 from app.db import after_commit
+from app.notify.events import TargetInfo, register_target
 from app.orders import sources
 from live import (
     events,  # noqa: F401 - registers the viewers' socket handlers
@@ -30,7 +31,15 @@ def init_app(app: Flask, api) -> None:
     app.register_blueprint(pages.bp)
     sources.register("room", host_of)
     signals.order_paid.connect(_on_paid, weak=False)
+    register_target("live_room", remind_target)
     app.cli.add_command(rebuild_command)
+
+
+def remind_target(session: Session, room_id: int, _now) -> TargetInfo | None:
+    """A room to be reminded of: started once its host first went live."""
+    room = session.get(rooms.LiveRoom, room_id)
+    return None if room is None else TargetInfo(
+        room.merchant_id, room.title, room.started_at, started=room.state != "scheduled")
 
 
 def host_of(session: Session, room_id: int, _buyer_id: int) -> int:

@@ -11,10 +11,11 @@ from miniprogram_api import (
     products,
     referral,
     sharing,
+    subscriptions,
 )
 
 BLUEPRINTS = (auth.bp, products.bp, orders.bp, payments.bp, sharing.bp, flashsale.bp,
-              groupbuy.bp, bargain.bp, referral.bp)
+              groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp)
 
 
 def register(api) -> None:
