@@ -8,7 +8,7 @@ from app.auth.access import login_required
 from app.catalog.service import check_staff
 from app.db import paginate, transaction
 from app.notify.models import Message
-from app.notify.schemas import MessageArgs, MessagePage
+from app.notify.schemas import SubscribeMessageArgs, SubscribeMessagePage
 from app.schema import Blueprint, page_of
 
 bp = Blueprint("staff_notify", __name__,
@@ -18,8 +18,8 @@ bp = Blueprint("staff_notify", __name__,
 
 @bp.get("")
 @login_required
-@bp.arguments(MessageArgs, location="query")
-@bp.response(200, MessagePage)
+@bp.arguments(SubscribeMessageArgs, location="query")
+@bp.response(200, SubscribeMessagePage)
 def list_messages(args, merchant_id):
     """Newest first; filter by status or event."""
     with transaction() as session:

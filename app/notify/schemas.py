@@ -46,12 +46,12 @@ class CreditsOut(Schema):
     items = fields.List(fields.Nested(CreditOut))
 
 
-class MessageArgs(PageArgs):
+class SubscribeMessageArgs(PageArgs):
     status = fields.String(validate=validate.OneOf(STATUSES))
     event = fields.String(validate=validate.OneOf(tuple(EVENTS)))
 
 
-class MessageOut(Schema):
+class SubscribeMessageOut(Schema):
     id = fields.Integer()
     user_id = fields.Integer()
     event = fields.String()
@@ -65,6 +65,6 @@ class MessageOut(Schema):
     sent_at = fields.DateTime(allow_none=True)
 
 
-class MessagePage(Schema):
-    items = fields.List(fields.Nested(MessageOut))
+class SubscribeMessagePage(Schema):
+    items = fields.List(fields.Nested(SubscribeMessageOut))
     meta = fields.Nested(PageMeta)
