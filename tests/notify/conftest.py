@@ -15,6 +15,7 @@ from sqlalchemy import insert, select
 from app import clock
 from app.auth import tokens
 from app.auth.models import User
+from app.auth.wechat import DevResolver
 from app.db import transaction
 
 APPID, SECRET = "wx-test-app", "wx-test-secret"
@@ -54,6 +55,9 @@ class FakeWeChat:
             def do_GET(self):  # noqa: N802
                 url = urlsplit(self.path)
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}
+                if url.path == "/sns/jscode2session":  # logins: the factory's users
+                    who = DevResolver().resolve(query.get("js_code", "x"))
+                    return self._answer({"openid": who.openid, "session_key": "k"})
                 if url.path != "/cgi-bin/token" or query != {
                         "grant_type": "client_credential", "appid": APPID, "secret": SECRET}:
                     return self._answer({"errcode": 40013, "errmsg": "invalid appid"})
@@ -127,3 +131,6 @@ def left(user_id: int) -> dict[str, int]:
 
     with transaction() as s:
         return service.totals(service.credits_left(s, user_id))
+
+
+from tests.live.conftest import room  # noqa: E402, F401 - the live-room fixture, shared
