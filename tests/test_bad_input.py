@@ -106,6 +106,7 @@ VALID_BODIES = {
     "staff_referral.reject_withdrawal": {"reason": "no"},
     "mp_referral.join": {"accept_terms": True},
     "mp_referral.withdraw": {"request_id": "w-1", "amount_fen": 100},
+    "mp_subscriptions.remind_me": {"accepted": ["flash_sale_starting"]},
 }
 
 # The world's stock: SKUs made with 10 and 5, then alice orders 2 of the first.
@@ -751,6 +752,22 @@ STAFF_CASES = [
                  id="referral_bind_without_source"),
     pytest.param("mp_referral.bind", {"merchant_id": UNKNOWN_ID, "invite_code": "AAAAAAAA"},
                  404, "merchant_not_found", id="referral_bind_unknown_merchant"),
+    pytest.param("mp_subscriptions.subscribe", {"accepted": ["flash_sale_starting"]}, 422,
+                 "target_required", id="subscribe_start_reminder_without_target"),
+    pytest.param("mp_subscriptions.subscribe", {"accepted": ["no_such_template"]}, 422,
+                 "unknown_template", id="subscribe_unknown_template"),
+    pytest.param("mp_subscriptions.subscribe", {"accepted": ["group_failed", "group_failed"]},
+                 422, "duplicate_template", id="subscribe_template_twice"),
+    pytest.param("mp_subscriptions.subscribe", {"accepted": ["group_completed"],
+                                                "target": {"kind": "flashsale", "id": 1}},
+                 422, "target_not_allowed", id="subscribe_target_of_another_kind"),
+    pytest.param("mp_subscriptions.subscribe", {"accepted": ["live_starting"], "target": {
+        "kind": "live_room", "id": UNKNOWN_ID}}, 404, "target_not_found",
+        id="subscribe_unknown_room"),
+    pytest.param("mp_subscriptions.subscribe", {"accepted": ["live_starting"], "target": {
+        "kind": "shop", "id": 1}}, 422, "validation_error", id="subscribe_unknown_kind"),
+    pytest.param("mp_subscriptions.remind_me", {"accepted": ["flash_sale_starting"]}, 404,
+                 "flashsale_not_found", id="remind_me_of_a_draft_sale"),
     pytest.param("mp_auth.login", {"code": "bad code!"}, 401, "invalid_code",
                  id="login_code_bad_characters"),
     pytest.param("mp_auth.login", {"code": ""}, 422, "validation_error",
@@ -779,6 +796,8 @@ SURROGATE_CASES = [
     pytest.param("staff_catalog.update_sku", lambda s: {"spec": SURROGATE},
                  id="sku_spec_patch"),
     pytest.param("mp_auth.login", lambda s: {"code": SURROGATE}, id="login_code"),
+    pytest.param("mp_subscriptions.subscribe", lambda s: {"accepted": [SURROGATE]},
+                 id="subscribe_template"),
     pytest.param("staff_groupbuy.update_group_activity", lambda s: {"title": SURROGATE},
                  id="group_activity_title"),
     pytest.param("staff_referral.reject_withdrawal", lambda s: {"reason": SURROGATE},
