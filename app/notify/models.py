@@ -43,8 +43,8 @@ class SubscriptionCredit(Base):
 
 class Message(Base):
     """One message paid for with one credit. status: pending -> sending ->
-    sent / refused (WeChat's 43101) / failed (credit returned, or not when
-    interrupted mid-call)."""
+    sent / refused (WeChat's 43101) / failed (credit returned) / interrupted
+    (the worker died mid-call: it may have gone out, credit kept spent)."""
 
     __tablename__ = "notify_messages"
     __table_args__ = (
