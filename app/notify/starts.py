@@ -17,10 +17,13 @@ from app.notify.service import send, subscribers
 
 
 def announce_start(session: Session, *, kind: str, target_id: int, now: datetime) -> str:
-    """"sent:N", "not_started" (a job is set for the start), "gone" or "done"."""
+    """"sent:N", "not_started" (a job is set for the start), "gone" (nothing
+    will start: no one is reminded) or "done" (announced before)."""
     event, find = START_EVENTS[kind], lookup(kind)
     info = find(session, target_id, now) if find else None
-    if info is None:
+    if info is None:  # stopped or removed: marked, so the sweep stops asking
+        insert_ignore(session, Announcement, event=event, target_kind=kind,
+                      target_id=target_id, recipients=0, at=now)
         return "gone"
     if not info.started:
         if info.starts_at is not None and info.starts_at > now:

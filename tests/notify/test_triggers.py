@@ -133,3 +133,21 @@ def test_live_starting_goes_to_the_rooms_subscribers_when_the_host_goes_live(
     resp = client.post("/mp/v1/subscriptions", headers=hb, json={
         "accepted": ["live_starting"], "target": {"kind": "live_room", "id": made.id}})
     assert (resp.status_code, resp.json["error"]["code"]) == (409, "already_started")
+
+
+def test_a_stopped_sale_reminds_no_one_and_leaves_the_sweep(app, client, make):
+    sale_id, merchant_id = _sale(client, make, timedelta(minutes=30))
+    (a, ha), = make_users(app, 1)
+    client.post(f"/mp/v1/flashsales/{sale_id}/reminders", headers=ha,
+                json={"accepted": ["flash_sale_starting"]})
+    resp = client.post(f"/api/v1/merchants/{merchant_id}/flashsales/{sale_id}/stop",
+                       headers=make.login("owner"))
+    assert resp.status_code == 200, resp.json
+    clock.advance(timedelta(minutes=31))
+    assert jobs.start("flashsale", sale_id) == "gone"
+    with transaction() as s:
+        from app.notify import starts
+
+        assert starts.unannounced(s) == []
+    work_off(app)
+    assert messages() == []
