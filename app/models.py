@@ -2,6 +2,7 @@
 
 from app.auth.models import RoleGrant, User
 from app.catalog.models import Merchant, Product, Sku
+from app.coupons.models import Coupon, UserCoupon
 from app.db import Base
 from app.orders.models import Order, OrderLine
 from app.payments.models import (
@@ -14,6 +15,7 @@ from app.payments.models import (
 )
 from app.sharing.models import Share
 
-__all__ = ["Base", "Merchant", "Order", "OrderLine", "Payment", "PaymentAnomaly",
+__all__ = ["Base", "Coupon", "Merchant", "Order", "OrderLine", "Payment", "PaymentAnomaly",
            "PaymentIntent", "PaymentNotice", "Product", "Refund", "RefundLine", "RoleGrant",
-           "Share", "Sku", "User"]
+           "Share", "Sku", "User",
+           "UserCoupon"]
