@@ -127,7 +127,8 @@ def _set_total(session: Session, coupon: Coupon, total: int) -> None:
                            .values(total=total).execution_options(synchronize_session=False))
     session.refresh(coupon)
     if done.rowcount != 1:
-        raise InvalidCoupon(details={"field": "total", "claimed": coupon.claimed})
+        raise InvalidCoupon(details={"field": "total", "claimed": coupon.claimed,
+                                     "rule": "at least 1 and not below what was claimed"})
 
 
 def set_status(session: Session, *, staff_id: int, merchant_id: int, coupon_id: int,
