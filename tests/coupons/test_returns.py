@@ -100,3 +100,15 @@ def test_a_late_payment_on_a_cancelled_coupon_order_is_refunded_not_revived(
         assert s.get(Order, made).status == "cancelled"
         assert s.scalars(select(Refund.kind)).one() == "late_payment"
     assert held(mine) == ("used", reused)
+
+
+def test_the_sweep_stores_unused_coupons_past_their_end_as_expired(app, client, coupon):
+    from app.coupons import jobs
+
+    (_, alice), (_, bob) = users(app, 2)
+    short = claimed(client, alice, coupon(valid_days=1))
+    long = claimed(client, bob, coupon(valid_days=3))
+    clock.advance(timedelta(days=2))
+    assert jobs.sweep() == {"expired": 1}
+    assert jobs.sweep() == {"expired": 0}
+    assert (held(short), held(long)) == (("expired", None), ("unused", None))
