@@ -103,3 +103,20 @@ def test_an_ask_nobody_reads_is_refused(shop, steps, client, make):
     assert resp.status_code == 422
     assert resp.json["error"]["code"] == "unknown_checkout_option"
     assert stock_of(sku) == 5
+
+
+def test_a_free_order_passes_steps_that_take_nothing(shop, steps):
+    """A bargain bought at a floor of 0 is free before any step runs: the
+    one-fen floor is for what steps take off, not a price the goods never had."""
+    (sku, _), buyer = shop
+    rooms = []
+
+    def look(session, checkout, now):
+        rooms.append(checkout.room_fen)
+
+    steps.register("look", look, rank=10)
+    with transaction() as s:
+        order = service.create_order(s, buyer_id=buyer, lines=[(sku, 1)], now=T0,
+                                     kind="bargain", prices={sku: 0})
+        assert order.total_fen == 0
+    assert rooms == [0]
