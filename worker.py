@@ -16,6 +16,7 @@ from rq import SimpleWorker
 from rq.cron import CronScheduler
 
 from app import create_app, run_startup_checks
+from app.coupons import jobs as coupon_jobs
 from app.notify import jobs as notify_jobs
 from app.orders import jobs as order_jobs
 from app.payments import jobs as payment_jobs
@@ -34,6 +35,7 @@ SWEEPS = [
     (referral_jobs.tier_sweep, "referral", 3600),
     (live_jobs.sweep, "promotions", 300),
     (notify_jobs.sweep, "default", 60),
+    (coupon_jobs.sweep, "promotions", 600),
 ]
 
 

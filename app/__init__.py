@@ -87,6 +87,8 @@ def run_startup_checks(app: Flask) -> None:
 def _register_blueprints(app: Flask, api: Api) -> None:
     import miniprogram_api
     from app.catalog.api import bp as staff_catalog
+    from app.coupons import checkout as coupon_checkout
+    from app.coupons.api import bp as staff_coupons
     from app.notify.api import bp as staff_notify
     from app.orders.api import bp as staff_orders
     from app.payments.api import bp as staff_refunds
@@ -109,6 +111,8 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(staff_catalog)
     api.register_blueprint(staff_orders)
     api.register_blueprint(staff_refunds)
+    api.register_blueprint(staff_coupons)
+    coupon_checkout.connect()
     api.register_blueprint(notify_bp)
     api.register_blueprint(staff_groupbuy)
     groupbuy.register(app)

@@ -2,6 +2,7 @@
 
 from app.auth.models import RoleGrant, User
 from app.catalog.models import Merchant, Product, Sku
+from app.coupons.models import Coupon, UserCoupon
 from app.db import Base
 from app.notify.models import Announcement, Message, SubscriptionCredit
 from app.orders.models import Order, OrderLine
@@ -15,6 +16,6 @@ from app.payments.models import (
 )
 from app.sharing.models import Share
 
-__all__ = ["Announcement", "Base", "Merchant", "Message", "Order", "OrderLine", "Payment",
-           "PaymentAnomaly", "PaymentIntent", "PaymentNotice", "Product", "Refund",
-           "RefundLine", "RoleGrant", "Share", "Sku", "SubscriptionCredit", "User"]
+__all__ = ["Announcement", "Base", "Coupon", "Merchant", "Message", "Order", "OrderLine",
+           "Payment", "PaymentAnomaly", "PaymentIntent", "PaymentNotice", "Product", "Refund",
+           "RefundLine", "RoleGrant", "Share", "Sku", "SubscriptionCredit", "User", "UserCoupon"]

@@ -91,7 +91,8 @@ class RoomSale(Base):
 
 
 class CouponDrop(Base):
-    """N coupons of `amount_fen` off (above `min_spend_fen`) for the first N to claim."""
+    """N of a coupon (app.coupons, of the room's merchant) for the first N to
+    claim; `amount_fen` and `min_spend_fen` repeat its terms for display."""
 
     __tablename__ = "live_coupon_drops"
 
@@ -100,13 +101,14 @@ class CouponDrop(Base):
     amount_fen: Mapped[int] = mapped_column(BigInteger)
     min_spend_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     quantity: Mapped[int] = mapped_column(Integer)
+    coupon_id: Mapped[int | None] = mapped_column(ForeignKey("coupons.id"), index=True)
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class CouponClaim(Base):
-    """One viewer's claim of a drop; `coupon_id` is filled when the coupon
-    system turns the claim into a coupon."""
+    """One viewer's claim of a drop; `coupon_id` is the coupon it granted
+    (app.coupons UserCoupon.id), in the same transaction."""
 
     __tablename__ = "live_coupon_claims"
     __table_args__ = (UniqueConstraint("drop_id", "user_id"),)

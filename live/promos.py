@@ -10,6 +10,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.coupons import claims as coupon_claims
+from app.coupons import service as coupons
 from app.db import after_commit, after_rollback
 from live import errors, rooms, rules
 from live.engine import Engine
@@ -25,16 +27,26 @@ from live.models import (
 
 
 def present_drop(drop: CouponDrop, left: int) -> dict:
-    return {"id": drop.id, "room_id": drop.room_id, "amount_fen": drop.amount_fen,
-            "min_spend_fen": drop.min_spend_fen, "quantity": drop.quantity, "left": left}
+    return {"id": drop.id, "room_id": drop.room_id, "coupon_id": drop.coupon_id,
+            "amount_fen": drop.amount_fen, "min_spend_fen": drop.min_spend_fen,
+            "quantity": drop.quantity, "left": left}
 
 
 def drop_coupon(session: Session, engine: Engine, room: LiveRoom, *, by_id: int, data: dict,
                 now: datetime) -> CouponDrop:
+    """The drop hands out a real coupon of the room's merchant: the one it
+    names, or one made for it from amount_fen (and min_spend_fen)."""
     if room.state != rules.LIVE:
         raise errors.RoomNotLive(details={"state": room.state})
-    drop = CouponDrop(room_id=room.id, amount_fen=data["amount_fen"],
-                      min_spend_fen=data.get("min_spend_fen", 0), quantity=data["quantity"],
+    if ("coupon_id" in data) == ("amount_fen" in data):
+        raise errors.Invalid(details={"fields": {"coupon_id": ["Give coupon_id or amount_fen."]}})
+    coupon = coupons.for_drop(session, merchant_id=room.merchant_id, staff_id=by_id,
+                              quantity=data["quantity"], now=now,
+                              coupon_id=data.get("coupon_id"),
+                              amount_fen=data.get("amount_fen"),
+                              min_spend_fen=data.get("min_spend_fen", 0))
+    drop = CouponDrop(room_id=room.id, coupon_id=coupon.id, amount_fen=coupon.amount_fen,
+                      min_spend_fen=coupon.min_spend_fen, quantity=data["quantity"],
                       created_by=by_id, created_at=now)
     session.add(drop)
     session.flush()
@@ -45,10 +57,14 @@ def drop_coupon(session: Session, engine: Engine, room: LiveRoom, *, by_id: int,
 def claim(session: Session, engine: Engine, *, room_id: int, drop_id: int, user_id: int,
           now: datetime) -> dict:
     """Redis takes one of the N; if the transaction then fails to commit
-    (the insert refused, a later error, the commit itself), it goes back."""
+    (the insert refused, the grant refused, the commit itself), it goes
+    back. A claim grants the drop's coupon in the same transaction; none
+    once the room has ended."""
     drop = session.get(CouponDrop, drop_id)
     if drop is None or drop.room_id != room_id:
         raise errors.DropNotFound(details={"drop_id": drop_id})
+    if session.get(LiveRoom, room_id).state == rules.ENDED:
+        raise errors.RoomEnded()
     if engine.drop_left(room_id, drop_id) is None:
         load_drop(session, engine, drop)
     claimed, total = engine.claim(room_id, drop_id, user_id)
@@ -58,7 +74,12 @@ def claim(session: Session, engine: Engine, *, room_id: int, drop_id: int, user_
     row = CouponClaim(drop_id=drop_id, room_id=room_id, user_id=user_id, created_at=now)
     session.add(row)
     session.flush()
-    return {"claim_id": row.id, "drop": present_drop(drop, total - claimed)}
+    if drop.coupon_id is not None:  # drops made before drops named coupons have none
+        row.coupon_id = coupon_claims.grant(session, coupon_id=drop.coupon_id, user_id=user_id,
+                                            now=now, source="live_drop",
+                                            key=f"live-drop-{drop.id}-{user_id}").id
+    return {"claim_id": row.id, "coupon_id": row.coupon_id,
+            "drop": present_drop(drop, total - claimed)}
 
 
 def _check_left(session: Session, drop: CouponDrop) -> None:

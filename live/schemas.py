@@ -40,7 +40,9 @@ SaleStartIn = _event(
     per_user_limit=StrictInt(load_default=1, validate=validate.Range(1, 100)),
     minutes=StrictInt(required=True, validate=validate.Range(1, 24 * 60)))
 SaleStopIn = _event("LiveSaleStopIn", activity_id=Id(required=True))
-DropIn = _event("LiveDropIn", amount_fen=Fen(1, required=True), min_spend_fen=Fen(),
+# a drop names a coupon of the room's merchant, or gives the amount (and
+# minimum spend) of a coupon made for it
+DropIn = _event("LiveDropIn", coupon_id=Id(), amount_fen=Fen(1), min_spend_fen=Fen(),
                 quantity=StrictInt(required=True, validate=validate.Range(1, 100_000)))
 ClaimIn = _event("LiveClaimIn", drop_id=Id(required=True))
 LotteryIn = _event(

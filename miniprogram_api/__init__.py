@@ -4,6 +4,7 @@ service, shape."""
 from miniprogram_api import (
     auth,
     bargain,
+    coupons,
     flashsale,
     groupbuy,
     orders,
@@ -15,7 +16,7 @@ from miniprogram_api import (
 )
 
 BLUEPRINTS = (auth.bp, products.bp, orders.bp, payments.bp, sharing.bp, flashsale.bp,
-              groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp)
+              groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp)
 
 
 def register(api) -> None:

@@ -62,6 +62,7 @@ NOT_FOUND_CODE = {
     "bargain_id": "bargain_not_found",
     "user_id": "distributor_not_found",
     "withdrawal_id": "withdrawal_not_found",
+    "coupon_id": "coupon_not_found",
 }
 
 # A well-formed body for each body route whose URL holds ids, so that the
@@ -107,6 +108,9 @@ VALID_BODIES = {
     "mp_referral.join": {"accept_terms": True},
     "mp_referral.withdraw": {"request_id": "w-1", "amount_fen": 100},
     "mp_subscriptions.remind_me": {"accepted": ["flash_sale_starting"]},
+    "staff_coupons.create": {"name": "Ten off", "kind": "no_threshold", "amount_fen": 100,
+                             "total": 10, "valid_days": 7},
+    "staff_coupons.edit": {"name": "Five off"},
 }
 
 # The world's stock: SKUs made with 10 and 5, then alice orders 2 of the first.
@@ -262,12 +266,28 @@ def world(client, make) -> World:
                                     merchant_id=merchant_id, data={"title": "Live"},
                                     now=clock.now()).id
     alice_id, withdrawal_id = _referral_world(client, make, merchant_id)
+    coupon_id = _stopped_coupon(merchant_id)
     return World(ids={"merchant_id": merchant_id, "product_id": product_id,
                       "sku_id": sku_ids[0], "order_id": order_id,
                       "activity_id": activity_id, **promotions(client, make, merchant_id),
                       "user_id": alice_id, "withdrawal_id": withdrawal_id,
-                      "room_id": room_id},
+                      "room_id": room_id, "coupon_id": coupon_id},
                  sku_ids=sku_ids, order_id=order_id)
+
+
+def _stopped_coupon(merchant_id: int) -> int:
+    """A coupon the owner stopped: claiming, activating, stopping it again and
+    changing its terms are all refused without a body."""
+    from app.coupons import service as coupons
+
+    with transaction() as s:
+        owner = s.get(Merchant, merchant_id).owner_id
+        coupon = coupons.create(s, staff_id=owner, merchant_id=merchant_id, now=clock.now(),
+                                data=VALID_BODIES["staff_coupons.create"])
+        for target in ("active", "stopped"):
+            coupons.set_status(s, staff_id=owner, merchant_id=merchant_id,
+                               coupon_id=coupon.id, target=target)
+        return coupon.id
 
 
 def _referral_world(client, make, merchant_id: int) -> tuple[int, int]:
@@ -658,6 +678,10 @@ ORDER_CASES = [
                  id="remark_10000_chars"),
     pytest.param(lambda s: order((s[0], 1), buyer_id=1), 422, "validation_error",
                  id="buyer_id_given"),
+    pytest.param(lambda s: order((s[0], 1), coupon_id=UNKNOWN_ID), 404, "coupon_not_found",
+                 id="unknown_coupon"),
+    pytest.param(lambda s: order((s[0], 1), coupon_id=0), 422, "validation_error",
+                 id="coupon_id_zero"),
     pytest.param(lambda s: {**order((s[0], 1)), "lines": [{"sku_id": s[0], "quantity": 1,
                                                            "unit_price_fen": 1}]},
                  422, "validation_error", id="price_given"),
@@ -772,6 +796,30 @@ STAFF_CASES = [
                  id="login_code_bad_characters"),
     pytest.param("mp_auth.login", {"code": ""}, 422, "validation_error",
                  id="login_code_empty"),
+    pytest.param("staff_coupons.create", {**VALID_BODIES["staff_coupons.create"],
+                                          "kind": "amount_off", "min_spend_fen": 100},
+                 422, "invalid_coupon", id="coupon_min_spend_not_above_amount"),
+    pytest.param("staff_coupons.create", {**VALID_BODIES["staff_coupons.create"],
+                                          "scope": "category", "categories": ["shoes"]},
+                 422, "invalid_coupon", id="coupon_unknown_category"),
+    pytest.param("staff_coupons.create", {**VALID_BODIES["staff_coupons.create"],
+                                          "valid_from": "2026-11-24T00:00:00+00:00"},
+                 422, "invalid_coupon", id="coupon_window_and_days"),
+    pytest.param("staff_coupons.create", {**VALID_BODIES["staff_coupons.create"],
+                                          "kind": "free_lunch"},
+                 422, "validation_error", id="coupon_unknown_kind"),
+    pytest.param("staff_coupons.edit", {"total": 50}, 409, "coupon_not_editable",
+                 id="coupon_stopped_total_change"),
+    pytest.param("staff_coupons.activate", {}, 409, "coupon_illegal_status",
+                 id="coupon_activate_stopped"),
+    pytest.param("staff_coupons.stop", {}, 409, "coupon_illegal_status",
+                 id="coupon_stop_stopped"),
+    pytest.param("mp_coupons.claim", {}, 409, "coupon_not_claimable",
+                 id="coupon_claim_stopped"),
+    pytest.param("mp_coupons.preview", {"lines": [{"sku_id": UNKNOWN_ID, "quantity": 1}]},
+                 404, "sku_not_found", id="coupon_preview_unknown_sku"),
+    pytest.param("mp_coupons.preview", {"lines": []}, 422, "validation_error",
+                 id="coupon_preview_no_lines"),
 ]
 
 
@@ -798,6 +846,12 @@ SURROGATE_CASES = [
     pytest.param("mp_auth.login", lambda s: {"code": SURROGATE}, id="login_code"),
     pytest.param("mp_subscriptions.subscribe", lambda s: {"accepted": [SURROGATE]},
                  id="subscribe_template"),
+    pytest.param("staff_coupons.create", lambda s: {**VALID_BODIES["staff_coupons.create"],
+                                                    "name": SURROGATE}, id="coupon_name"),
+    pytest.param("staff_coupons.edit", lambda s: {"name": SURROGATE}, id="coupon_name_patch"),
+    pytest.param("staff_coupons.create", lambda s: {
+        **VALID_BODIES["staff_coupons.create"], "scope": "category",
+        "categories": [SURROGATE]}, id="coupon_category"),
     pytest.param("staff_groupbuy.update_group_activity", lambda s: {"title": SURROGATE},
                  id="group_activity_title"),
     pytest.param("staff_referral.reject_withdrawal", lambda s: {"reason": SURROGATE},

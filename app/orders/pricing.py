@@ -96,9 +96,12 @@ def price(session: Session, checkout: Checkout, now: datetime) -> list[Callable[
         raise UnknownCheckoutOption(details={"options": unknown})
     afterwards = []
     for _name, reg in sorted(_steps.items(), key=lambda item: (item[1].rank, item[0])):
+        before = checkout.payable_fen
         after = reg.step(session, checkout, now)
+        # an order free before any step (a bargain down to 0) stays free; a
+        # step may not take a payable order below the floor
         if checkout.discount_fen < 0 or checkout.postage_fen < 0 or \
-                checkout.payable_fen < MIN_PAYABLE_FEN:
+                checkout.payable_fen < min(before, MIN_PAYABLE_FEN):
             raise RuntimeError(f"pricing step {_name!r} broke the order's amounts")
         if after is not None:
             afterwards.append(after)

@@ -41,7 +41,10 @@
   $("end").onclick = () => move("ended");
   $("sale-start").onclick = () => send("sale_start", { sku_id: num("sale-sku"),
     price_fen: num("sale-price"), quota: num("sale-quota"), minutes: num("sale-minutes") });
-  $("coupon-drop").onclick = () => send("coupon_drop", { amount_fen: num("coupon-amount"), quantity: num("coupon-n") });
+  // a drop names one of the shop's active coupons, or the amount of one made for it
+  $("coupon-drop").onclick = () => send("coupon_drop", $("coupon-id").value
+    ? { coupon_id: num("coupon-id"), quantity: num("coupon-n") }
+    : { amount_fen: num("coupon-amount"), quantity: num("coupon-n") });
   $("draw").onclick = () => send("lottery_draw", { prize: $("prize").value, winners: num("winners"),
     qualify: $("keyword").value ? "keyword" : "like", keyword: $("keyword").value });
   $("mute").onclick = () => send("mute", { user_id: num("target"),

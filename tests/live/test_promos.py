@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from app import clock
+from app.coupons.models import Coupon, UserCoupon
 from app.db import transaction
 from live import keys, promos
 from live.engine import current as engine
@@ -46,6 +47,12 @@ def test_500_viewers_claim_a_coupon_of_20_at_once_exactly_20_win(app, room):
     assert results.count("coupon_gone") == 480
     with transaction() as s:
         assert s.scalar(select(func.count()).select_from(CouponClaim)) == 20
+        # each claim granted one real coupon of the drop, recorded on the claim
+        granted = s.execute(select(UserCoupon.id, UserCoupon.user_id)
+                            .where(UserCoupon.coupon_id == drop["coupon_id"])).all()
+        assert sorted(s.execute(select(CouponClaim.coupon_id, CouponClaim.user_id)).all()) == \
+            sorted(granted)
+        assert s.get(Coupon, drop["coupon_id"]).claimed == 20
     assert engine().drop_left(r.id, drop["id"]) == 0
 
 

@@ -41,6 +41,7 @@ def test_steps_run_in_rank_order_and_set_the_order_amounts(shop, steps):
         seen.append(("postage", checkout.discount_fen))
         checkout.postage_fen = 0
 
+    steps.unregister("coupon")  # the real coupon step would look coupon 9 up
     steps.register("b_off", off_300, rank=20, asks=("coupon_id",))
     steps.register("a_postage", free_postage, rank=10)
     with transaction() as s:
@@ -102,3 +103,20 @@ def test_an_ask_nobody_reads_is_refused(shop, steps, client, make):
     assert resp.status_code == 422
     assert resp.json["error"]["code"] == "unknown_checkout_option"
     assert stock_of(sku) == 5
+
+
+def test_a_free_order_passes_steps_that_take_nothing(shop, steps):
+    """A bargain bought at a floor of 0 is free before any step runs: the
+    one-fen floor is for what steps take off, not a price the goods never had."""
+    (sku, _), buyer = shop
+    rooms = []
+
+    def look(session, checkout, now):
+        rooms.append(checkout.room_fen)
+
+    steps.register("look", look, rank=10)
+    with transaction() as s:
+        order = service.create_order(s, buyer_id=buyer, lines=[(sku, 1)], now=T0,
+                                     kind="bargain", prices={sku: 0})
+        assert order.total_fen == 0
+    assert rooms == [0]
