@@ -4,8 +4,10 @@ service, shape."""
 from miniprogram_api import (
     auth,
     bargain,
+    communities,
     flashsale,
     groupbuy,
+    leader,
     orders,
     payments,
     products,
@@ -14,7 +16,7 @@ from miniprogram_api import (
 )
 
 BLUEPRINTS = (auth.bp, products.bp, orders.bp, payments.bp, sharing.bp, flashsale.bp,
-              groupbuy.bp, bargain.bp, referral.bp)
+              groupbuy.bp, bargain.bp, referral.bp, communities.bp, leader.bp)
 
 
 def register(api) -> None:
