@@ -140,6 +140,10 @@ class InboxItemOut(Schema):
     read_at = fields.DateTime(allow_none=True)
 
 
+class InboxReadOut(InboxItemOut):
+    unread = fields.Integer()  # what is left unread in the whole inbox
+
+
 class InboxPage(Schema):
     items = fields.List(fields.Nested(InboxItemOut))
     meta = fields.Nested(PageMeta)

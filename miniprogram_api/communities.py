@@ -15,6 +15,7 @@ from community.schemas import (
     AnnouncementOut,
     InboxArgs,
     InboxPage,
+    InboxReadOut,
     InviteCodeIn,
     MembershipOut,
     MyCommunityOut,
@@ -142,7 +143,7 @@ def _inbox(session, args, community_id):
 
 @bp.post("/inbox/<int:message_id>/read")
 @login_required
-@bp.response(200)
+@bp.response(200, InboxReadOut)
 def read(message_id):
     with transaction() as session:
         item = announcements.mark_read(session, user_id=g.user_id, message_id=message_id,
