@@ -142,17 +142,19 @@ def _item(message: InboxMessage, ann: Announcement) -> dict:
             "read": message.read_at is not None, "read_at": message.read_at}
 
 
-def mark_read(session: Session, *, user_id: int, message_id: int, now: datetime) -> dict:
-    """Only the recipient's own row; marking twice keeps the first time."""
-    message = session.get(InboxMessage, message_id)
-    if message is None or message.user_id != user_id:
-        raise errors.MessageNotFound()
-    if message.read_at is None:
-        session.execute(update(InboxMessage).where(InboxMessage.id == message_id,
-                                                   InboxMessage.read_at.is_(None))
-                        .values(read_at=now).execution_options(synchronize_session=False))
-        session.refresh(message)
-    return _item(message, session.get(Announcement, message.announcement_id))
+def mark_read(session: Session, *, user_id: int, message_ids: list[int],
+              now: datetime) -> int:
+    """Mark the user's own messages read; any id that is not theirs refuses
+    the whole request. Marking twice keeps the first time. Returns how many
+    became read now."""
+    ids = set(message_ids)
+    own = set(session.scalars(select(InboxMessage.id).where(
+        InboxMessage.id.in_(ids), InboxMessage.user_id == user_id)))
+    if own != ids:
+        raise errors.MessageNotFound(details={"message_ids": sorted(ids - own)})
+    return session.execute(update(InboxMessage).where(
+        InboxMessage.id.in_(ids), InboxMessage.read_at.is_(None)).values(read_at=now)
+        .execution_options(synchronize_session=False)).rowcount
 
 
 def unread_count(session: Session, user_id: int, community_id: int | None = None) -> int:

@@ -98,9 +98,10 @@ def on_refunded(session: Session, order: Order) -> None:
 
 
 def buyer_pickup(session: Session, *, buyer_id: int, order_id: int) -> tuple[Pickup, PickupPoint]:
+    """The buyer's own order (another's is not found), if it is for pickup."""
+    orders.buyer_order(session, buyer_id, order_id)
     pickup = session.get(Pickup, order_id)
-    order = session.get(Order, order_id)
-    if pickup is None or order is None or order.buyer_id != buyer_id:
+    if pickup is None:
         raise errors.PickupNotFound()
     return pickup, session.get(PickupPoint, pickup.point_id)
 

@@ -140,7 +140,12 @@ class InboxItemOut(Schema):
     read_at = fields.DateTime(allow_none=True)
 
 
-class InboxReadOut(InboxItemOut):
+class ReadIn(Strict):
+    message_ids = fields.List(Id(), required=True, validate=validate.Length(1, 100))
+
+
+class ReadOut(Schema):
+    marked = fields.Integer()  # how many became read now
     unread = fields.Integer()  # what is left unread in the whole inbox
 
 

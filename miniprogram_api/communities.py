@@ -15,7 +15,6 @@ from community.schemas import (
     AnnouncementOut,
     InboxArgs,
     InboxPage,
-    InboxReadOut,
     InviteCodeIn,
     MembershipOut,
     MyCommunityOut,
@@ -23,6 +22,8 @@ from community.schemas import (
     OfferOut,
     PickupOut,
     PointOut,
+    ReadIn,
+    ReadOut,
     ShareJoinIn,
     UserIdIn,
 )
@@ -141,14 +142,15 @@ def _inbox(session, args, community_id):
     return {**page_of(items, total, args), "unread": unread}
 
 
-@bp.post("/inbox/<int:message_id>/read")
+@bp.post("/inbox/read")
 @login_required
-@bp.response(200, InboxReadOut)
-def read(message_id):
+@bp.arguments(ReadIn)
+@bp.response(200, ReadOut)
+def read(data):
     with transaction() as session:
-        item = announcements.mark_read(session, user_id=g.user_id, message_id=message_id,
-                                       now=clock.now())
-        return {**item, "unread": announcements.unread_count(session, g.user_id)}
+        marked = announcements.mark_read(session, user_id=g.user_id,
+                                         message_ids=data["message_ids"], now=clock.now())
+        return {"marked": marked, "unread": announcements.unread_count(session, g.user_id)}
 
 
 @bp.get(C + "/offers")

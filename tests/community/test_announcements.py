@@ -64,7 +64,8 @@ def test_a_member_cannot_read_another_communitys_inbox(hood):
     resp = hood.mp_as("bob", "GET", f"/communities/{oak['id']}/inbox")
     assert (resp.status_code, resp.json["error"]["code"]) == (403, "not_a_member")
     cats = hood.mp_as("cat", "GET", "/inbox").json["items"]
-    resp = hood.mp_as("bob", "POST", f"/inbox/{cats[0]['id']}/read")  # cat's own row
+    resp = hood.mp_as("bob", "POST", "/inbox/read",  # cat's own row
+                      json={"message_ids": [cats[0]["id"]]})
     assert (resp.status_code, resp.json["error"]["code"]) == (404, "inbox_message_not_found")
     assert hood.mp_as("cat", "GET", "/inbox").json["unread"] == 1
     assert hood.mp_as("bob", "GET", "/inbox").json["items"] == []
@@ -80,12 +81,18 @@ def test_read_unread_and_the_unread_count(hood):
     assert ([i["title"] for i in inbox["items"]], inbox["unread"]) == \
         (["Post 2", "Post 1", "Post 0"], 3)
     first = inbox["items"][2]["id"]
-    resp = hood.mp_as("bob", "POST", f"/inbox/{first}/read")
-    assert (resp.json["read"], resp.json["read_at"], resp.json["unread"]) == \
-        (True, T0.isoformat(), 2)
+    resp = hood.mp_as("bob", "POST", "/inbox/read", json={"message_ids": [first]})
+    assert resp.json == {"marked": 1, "unread": 2}
     clock.advance(timedelta(minutes=5))
-    again = hood.mp_as("bob", "POST", f"/inbox/{first}/read")
-    assert again.json["read_at"] == T0.isoformat()  # the first reading stays
+    again = hood.mp_as("bob", "POST", "/inbox/read", json={"message_ids": [first]})
+    assert again.json == {"marked": 0, "unread": 2}
+    read = hood.mp_as("bob", "GET", "/inbox").json["items"][2]
+    assert (read["read"], read["read_at"]) == (True, T0.isoformat())  # the first reading
+    mixed = hood.mp_as("bob", "POST", "/inbox/read",
+                       json={"message_ids": [inbox["items"][0]["id"], 999_999]})
+    assert (mixed.status_code, mixed.json["error"]["details"]) == \
+        (404, {"message_ids": [999_999]})
+    assert hood.mp_as("bob", "GET", "/inbox").json["unread"] == 2  # nothing marked
     unread = hood.mp_as("bob", "GET", "/inbox?unread_only=true").json
     assert ([i["title"] for i in unread["items"]], unread["meta"]["total"]) == \
         (["Post 2", "Post 1"], 2)

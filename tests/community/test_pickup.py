@@ -114,7 +114,7 @@ def test_only_the_points_leader_may_hand_over(hood):
         assert (resp.status_code, resp.json["error"]["code"]) == (404, "pickup_not_found")
     assert hood.order_row(order_id).status == "to_ship"
     resp = hood.mp_as("eve", "GET", f"/pickups/{order_id}")
-    assert (resp.status_code, resp.json["error"]["code"]) == (404, "pickup_not_found")
+    assert (resp.status_code, resp.json["error"]["code"]) == (404, "order_not_found")
 
 
 def test_pickup_code_attempts_are_limited_per_order_under_racing_threads(app, hood, redis):
