@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import BigInteger, func, insert, literal, null, select, update
+from sqlalchemy import BigInteger, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 EVENT = "announcement"
 ROOMS_PER_EMIT = 1000
 IDS_PER_INSERT = 1000
-_COLUMNS = ["announcement_id", "user_id", "community_id", "created_at", "read_at"]
+_COLUMNS = ["announcement_id", "user_id", "community_id", "created_at"]  # read_at: NULL
 
 
 def post(session: Session, *, community_id: int, author_id: int, title: str, body: str,
@@ -48,7 +48,7 @@ def post(session: Session, *, community_id: int, author_id: int, title: str, bod
                  author_id=author_id, title=title, body=body, key=f"post-{uuid.uuid4().hex}",
                  now=now)
     source = select(literal(ann.id), CommunityMember.user_id, literal(community.id),
-                    literal(now, type_=Announcement.created_at.type), null()) \
+                    literal(now, type_=Announcement.created_at.type)) \
         .where(CommunityMember.community_id == community.id)
     _fan_out(session, ann, source)
     return ann
@@ -69,7 +69,7 @@ def deliver(session: Session, *, merchant_id: int, community_id: int | None, tit
         chunk = ids[i:i + IDS_PER_INSERT]
         _fan_out(session, ann, select(
             literal(ann.id), User.id, literal(community_id, type_=BigInteger()),
-            literal(now, type_=Announcement.created_at.type), null()).where(User.id.in_(chunk)),
+            literal(now, type_=Announcement.created_at.type)).where(User.id.in_(chunk)),
             emit=False)
     _after(session, ann)
     return ann, True

@@ -197,8 +197,8 @@ def set_leader_rate(session: Session, *, community: Community, leader_id: int,
 
 
 def remove_leader(session: Session, *, community: Community, leader_id: int) -> None:
-    """Back to member; their pickup point stops taking orders (paid pickups
-    there can still be handed over by staff)."""
+    """Back to member; their pickup point stops taking new orders (goods
+    already paid for pickup there are still handed over by them)."""
     row = leader(session, community.id, leader_id)
     row.role, row.commission_bps = rules.MEMBER, None
     session.execute(update(PickupPoint).where(PickupPoint.community_id == community.id,

@@ -197,3 +197,26 @@ def test_a_leader_cannot_see_another_leaders_pick_list(hood):
         assert (resp.status_code, resp.json["error"]["code"]) == (403, "community_forbidden")
     staff = hood.staff_c("GET", f"/{c['id']}/leaders/{lily_id}/pick-list")
     assert staff.status_code == 200 and len(staff.json["orders"]) == 1
+
+
+def test_racing_hand_overs_with_the_right_code_complete_the_order_once(app, hood):
+    c, point = _setup(hood, bps=1000)
+    _, sku = hood.product(1000)
+    order_id = hood.pickup_order("bob", [(sku, 1)], point)
+    code, headers = hood.code_of("bob", order_id), hood.login("lily")
+    answers, lock = [], threading.Lock()
+
+    def attempt():
+        with app.app_context():
+            resp = app.test_client().post(f"/mp/v1/leader/orders/{order_id}/pickup",
+                                          headers=headers, json={"code": code})
+        with lock:
+            answers.append(resp.status_code)
+
+    threads = [threading.Thread(target=attempt) for _ in range(rules.PICKUP_MAX_ATTEMPTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(answers) == [200] + [409] * (rules.PICKUP_MAX_ATTEMPTS - 1)
+    assert hood.balances("lily")["pending"] == 100  # posted once
