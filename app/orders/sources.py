@@ -63,9 +63,8 @@ def resolve(session: Session, source: dict[str, int], buyer_id: int,
             raise UnknownSource("Name one community source.", details={"kind": kind})
         found = resolver(session, target_id, buyer_id)
         if isinstance(found, dict):
-            owner = found.get("merchant_id", merchant_id)
-            if merchant_id is not None and owner != merchant_id:
-                raise SourceWrongMerchant(details={"kind": kind})
+            if "merchant_id" in found and found["merchant_id"] != merchant_id:
+                raise SourceWrongMerchant(details={"kind": kind})  # or no merchant given
             values[id_field], values[person_field] = found[id_field], found[person_field]
         else:
             values[id_field], values[person_field] = target_id, found

@@ -34,3 +34,16 @@ def test_an_order_without_a_leader_cannot_be_received_at_a_pickup_point(make):
         service.receive_at_pickup(s, order_id=order_id, now=clock.now())
     with transaction() as s:
         assert service.get_order(s, order_id).status == rules.TO_SHIP
+
+
+def test_a_source_of_another_merchant_or_of_an_unnamed_one_is_refused():
+    from app.orders import sources
+    from app.orders.errors import SourceWrongMerchant
+
+    sources.register("pickup", lambda _s, point_id, _b: {
+        "community_id": 5, "leader_id": 9, "merchant_id": 2})
+    assert sources.resolve(None, {"pickup": 1}, 3, merchant_id=2) == {
+        "community_id": 5, "leader_id": 9}
+    for merchant_id in (1, None):
+        with pytest.raises(SourceWrongMerchant):
+            sources.resolve(None, {"pickup": 1}, 3, merchant_id=merchant_id)
