@@ -75,7 +75,10 @@ def on_paid(session: Session, order: Order, now: datetime) -> Pickup | None:
     """A paid order for pickup waits at its point under a fresh code (once)."""
     if order.community_id is None or order.leader_id is None:
         return None
-    point = point_of(session, order.community_id, order.leader_id)
+    point = session.scalar(select(PickupPoint).filter_by(community_id=order.community_id,
+                                                         leader_id=order.leader_id))
+    if point is None:  # never raise into the payment notice; points are never deleted
+        return None
     for _ in range(CODE_DRAWS):
         code = rules.new_pickup_code()
         if insert_ignore(session, Pickup, order_id=order.id, merchant_id=order.merchant_id,
