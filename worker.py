@@ -20,6 +20,7 @@ from app.coupons import jobs as coupon_jobs
 from app.notify import jobs as notify_jobs
 from app.orders import jobs as order_jobs
 from app.payments import jobs as payment_jobs
+from community import jobs as community_jobs
 from flashsale import jobs as flashsale_jobs
 from groupbuy import jobs as groupbuy_jobs
 from live import jobs as live_jobs
@@ -36,6 +37,7 @@ SWEEPS = [
     (live_jobs.sweep, "promotions", 300),
     (notify_jobs.sweep, "default", 60),
     (coupon_jobs.sweep, "promotions", 600),
+    (community_jobs.sweep, "referral", 300),
 ]
 
 

@@ -95,6 +95,7 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from app.payments.api import notify_bp
     from app.sharing import service as share_service
     from app.web.views import bp as web
+    from community import setup as community_setup
     from flashsale import setup as flashsale_setup
     from flashsale.api import bp as staff_flashsales
     from groupbuy import setup as groupbuy
@@ -119,4 +120,29 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(staff_referral)
     api.register_blueprint(staff_notify)
     referral_listeners.connect()
+    community_setup.init_app(app, api, _community_offer_lookups())
     app.register_blueprint(web)
+
+
+def _community_offer_lookups() -> dict:
+    """What a community may pin, looked up in the features that own it (the
+    community package imports none of them): each returns the title of a
+    target of the merchant, or raises that feature's not-found error."""
+    from flashsale import activities as flash_activities
+    from groupbuy import activities as group_activities
+    from live import rooms as live_rooms
+    from live.errors import RoomNotFound
+
+    def live_room(session, merchant_id, room_id):
+        room = live_rooms.get(session, room_id)
+        if room.merchant_id != merchant_id:
+            raise RoomNotFound(details={"room_id": room_id})
+        return {"title": room.title}
+
+    return {
+        "group_buy": lambda s, m, i: {
+            "title": group_activities.get_group_activity(s, i, merchant_id=m).title},
+        "flash_sale": lambda s, m, i: {
+            "title": flash_activities.get(s, i, merchant_id=m).title},
+        "live_room": live_room,
+    }

@@ -1,1 +1,4 @@
-"""community: see ARCHITECTURE.md; filled in by its own issue."""
+"""community: communities with an owner, leaders and members; announcements
+and the inbox; pinned offers; leaders' pickup points, pickup codes, pick
+lists and leader commission through the referral ledger. Wired by
+community.setup (member tags, points and tiers: community.member_setup)."""

@@ -134,7 +134,8 @@ def _admit(session: Session, activity: FlashActivity, grabs: list[Grab]):
             results[key] = errors.SoldOut(details={"remaining": left})
             continue
         try:
-            attribution = sources.resolve(session, grab.source, win.user_id)
+            attribution = sources.resolve(session, grab.source, win.user_id,
+                                          merchant_id=activity.merchant_id)
         except DomainError as exc:
             results[key] = exc
             continue

@@ -4,9 +4,11 @@ service, shape."""
 from miniprogram_api import (
     auth,
     bargain,
+    communities,
     coupons,
     flashsale,
     groupbuy,
+    leader,
     orders,
     payments,
     products,
@@ -16,7 +18,8 @@ from miniprogram_api import (
 )
 
 BLUEPRINTS = (auth.bp, products.bp, orders.bp, payments.bp, sharing.bp, flashsale.bp,
-              groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp)
+              groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp,
+              communities.bp, leader.bp)
 
 
 def register(api) -> None:

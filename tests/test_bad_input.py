@@ -63,6 +63,9 @@ NOT_FOUND_CODE = {
     "user_id": "distributor_not_found",
     "withdrawal_id": "withdrawal_not_found",
     "coupon_id": "coupon_not_found",
+    "community_id": "community_not_found",
+    "leader_id": "leader_not_found",
+    "offer_id": "pinned_offer_not_found",
 }
 
 # A well-formed body for each body route whose URL holds ids, so that the
@@ -111,6 +114,17 @@ VALID_BODIES = {
     "staff_coupons.create": {"name": "Ten off", "kind": "no_threshold", "amount_fen": 100,
                              "total": 10, "valid_days": 7},
     "staff_coupons.edit": {"name": "Five off"},
+    "staff_communities.create": {"name": "Maple Court", "owner_id": 1},
+    "staff_communities.edit": {"name": "Oak Court"},
+    "staff_communities.appoint": {"user_id": 1},
+    "staff_communities.set_rate": {"commission_bps": 100},
+    "staff_communities.save_point": {"name": "Gate 3", "address": "1 Maple Road",
+                                     "opening_hours": "09:00-21:00", "active": True},
+    "staff_communities.announce": {"title": "Tea day", "body": "At nine"},
+    "staff_communities.pin": {"kind": "live_room", "target_id": 1},
+    "mp_communities.remove_member": {"user_id": 1},
+    "mp_communities.announce": {"title": "Tea day", "body": "At nine"},
+    "mp_leader.hand_over": {"code": "123456"},
 }
 
 # The world's stock: SKUs made with 10 and 5, then alice orders 2 of the first.
@@ -272,6 +286,8 @@ def world(client, make) -> World:
                       "activity_id": activity_id, **promotions(client, make, merchant_id),
                       "user_id": alice_id, "withdrawal_id": withdrawal_id,
                       "room_id": room_id, "coupon_id": coupon_id},
+                      "room_id": room_id,
+                      **_community_world(client, make, merchant_id, room_id)},
                  sku_ids=sku_ids, order_id=order_id)
 
 
@@ -312,6 +328,27 @@ def _referral_world(client, make, merchant_id: int) -> tuple[int, int]:
                        json={"reason": "test world"})
     assert resp.status_code == 200, resp.json
     return alice_id, resp.json["id"]
+
+
+def _community_world(client, make, merchant_id: int, room_id: int) -> dict[str, int]:
+    """Carol's community, where the owner is a leader with a pickup point (so
+    leaving and regenerating the invite code are refused) who has read the
+    one announcement; the room is pinned."""
+    owner, carol = make.login("owner"), make.user("carol")
+    owner_id = make.user("owner")
+    base = f"/api/v1/merchants/{merchant_id}/communities"
+    cid = client.post(base, headers=owner, json={"name": "Maple Court", "owner_id": carol}
+                      ).json["id"]
+    assert client.post(f"{base}/{cid}/leaders", headers=owner,
+                       json={"user_id": owner_id}).status_code == 201
+    assert client.put(f"{base}/{cid}/leaders/{owner_id}/pickup-point", headers=owner, json={
+        "name": "Gate 3", "address": "1 Maple Road", "opening_hours": "09:00-21:00",
+        "active": True}).status_code == 200
+    assert client.post(f"/mp/v1/communities/{cid}/announcements", headers=owner,
+                       json={"title": "Tea day", "body": "At nine"}).status_code == 201
+    offer_id = client.post(f"{base}/{cid}/offers", headers=owner,
+                           json={"kind": "live_room", "target_id": room_id}).json["id"]
+    return {"community_id": cid, "leader_id": owner_id, "offer_id": offer_id}
 
 
 class Api:
@@ -672,6 +709,8 @@ ORDER_CASES = [
                  "room_not_found", id="source_unknown_room"),
     pytest.param(lambda s: order((s[0], 1), source={"shop": 1}), 422, "validation_error",
                  id="source_of_unknown_kind"),
+    pytest.param(lambda s: order((s[0], 1), source={"pickup": UNKNOWN_ID}), 404,
+                 "pickup_point_not_found", id="source_unknown_pickup_point"),
     pytest.param(lambda s: order((s[0], 1), source={"room": BEYOND_INT64}), 422,
                  "validation_error", id="source_id_beyond_int64"),
     pytest.param(lambda s: order((s[0], 1), remark=LONG_TEXT), 422, "validation_error",
@@ -792,6 +831,30 @@ STAFF_CASES = [
         "kind": "shop", "id": 1}}, 422, "validation_error", id="subscribe_unknown_kind"),
     pytest.param("mp_subscriptions.remind_me", {"accepted": ["flash_sale_starting"]}, 404,
                  "flashsale_not_found", id="remind_me_of_a_draft_sale"),
+    pytest.param("staff_communities.create", {"name": "Oak", "owner_id": UNKNOWN_ID}, 404,
+                 "user_not_found", id="community_unknown_owner"),
+    pytest.param("staff_communities.appoint", {"user_id": UNKNOWN_ID}, 404,
+                 "user_not_found", id="community_leader_unknown_user"),
+    pytest.param("staff_communities.set_rate", {"commission_bps": 5001}, 422,
+                 "validation_error", id="community_leader_rate_over_half"),
+    pytest.param("staff_communities.pin", {"kind": "group_buy", "target_id": UNKNOWN_ID},
+                 404, "group_activity_not_found", id="community_pin_unknown_group_buy"),
+    pytest.param("staff_communities.pin", {"kind": "coupon", "target_id": 1}, 422,
+                 "validation_error", id="community_pin_unknown_kind"),
+    pytest.param("staff_communities.pin", VALID_BODIES["staff_communities.pin"] | {
+        "target_id": UNKNOWN_ID}, 404, "room_not_found", id="community_pin_unknown_room"),
+    pytest.param("mp_communities.join", {"invite_code": "ZZZZ"}, 404,
+                 "invalid_invite_code", id="community_join_wrong_code"),
+    pytest.param("mp_communities.join_by_share", {"scene": "cNoSuchShare"}, 404,
+                 "share_not_found", id="community_join_unknown_share"),
+    pytest.param("mp_communities.remove_member", {"user_id": UNKNOWN_ID}, 403,
+                 "community_forbidden", id="community_remove_by_a_leader"),
+    pytest.param("mp_communities.read", {"message_ids": [UNKNOWN_ID]}, 404,
+                 "inbox_message_not_found", id="inbox_read_unknown_message"),
+    pytest.param("mp_leader.hand_over", VALID_BODIES["mp_leader.hand_over"], 404,
+                 "pickup_not_found", id="pickup_code_for_an_order_not_for_pickup"),
+    pytest.param("mp_leader.hand_over", {"code": "12345"}, 422, "validation_error",
+                 id="pickup_code_five_digits"),
     pytest.param("mp_auth.login", {"code": "bad code!"}, 401, "invalid_code",
                  id="login_code_bad_characters"),
     pytest.param("mp_auth.login", {"code": ""}, 422, "validation_error",
@@ -856,6 +919,13 @@ SURROGATE_CASES = [
                  id="group_activity_title"),
     pytest.param("staff_referral.reject_withdrawal", lambda s: {"reason": SURROGATE},
                  id="withdrawal_reject_reason"),
+    pytest.param("staff_communities.create", lambda s: {"name": SURROGATE, "owner_id": 1},
+                 id="community_name"),
+    pytest.param("mp_communities.announce", lambda s: {"title": "Hi", "body": SURROGATE},
+                 id="announcement_body"),
+    pytest.param("staff_communities.save_point", lambda s: {
+        **VALID_BODIES["staff_communities.save_point"], "address": SURROGATE},
+        id="pickup_point_address"),
     pytest.param("staff_referral.put_tiers", lambda s: {"tiers": [{
         "name": SURROGATE, "level_bps": [100], "min_sales_fen": 0, "min_orders": 0,
         "min_team": 0}]}, id="tier_name"),

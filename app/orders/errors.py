@@ -26,3 +26,8 @@ class UnknownSource(DomainError):
 class UnknownCheckoutOption(DomainError):
     code, status, message = ("unknown_checkout_option", 422,
                              "The order asks for a discount this shop does not offer.")
+
+
+class SourceWrongMerchant(DomainError):
+    code, status, message = ("source_wrong_merchant", 422,
+                             "The order source belongs to another shop.")

@@ -38,6 +38,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     COMPLETED: frozenset({REFUNDED}),
     REFUNDED: frozenset(),
 }
+# Goods collected at a community pickup point are received when the leader
+# checks the pickup code, shipped or not; only such orders take this edge.
+PICKUP_TRANSITIONS: dict[str, frozenset[str]] = {TO_SHIP: frozenset({RECEIVED})}
 PAID_STATES = frozenset({PAID, GROUPING, TO_SHIP, SHIPPED, RECEIVED, COMPLETED})
 # Kinds whose cancellation gave back nothing but SKU stock. Other kinds also
 # released promotion state (a flash quota, a group seat) when they were
@@ -65,12 +68,13 @@ class IllegalTransition(Exception):
         self.current, self.target = current, target
 
 
-def can_move(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(current, frozenset())
+def can_move(current: str, target: str, *, pickup: bool = False) -> bool:
+    return target in TRANSITIONS.get(current, frozenset()) or \
+        (pickup and target in PICKUP_TRANSITIONS.get(current, frozenset()))
 
 
-def check_move(current: str, target: str) -> None:
-    if not can_move(current, target):
+def check_move(current: str, target: str, *, pickup: bool = False) -> None:
+    if not can_move(current, target, pickup=pickup):
         raise IllegalTransition(current, target)
 
 

@@ -16,6 +16,7 @@ class SourceIn(Strict):
     room = Id()
     share = Id()
     community = Id()
+    pickup = Id()  # a community pickup point
 
 
 class OrderIn(Strict):

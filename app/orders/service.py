@@ -36,7 +36,8 @@ def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]
     merchants = {sku.merchant_id for sku, _ in skus.values()}
     if len(merchants) != 1:
         raise MixedMerchants()
-    attribution = sources.resolve(session, source or {}, buyer_id)
+    attribution = sources.resolve(session, source or {}, buyer_id,
+                                  merchant_id=next(iter(merchants)))
     order_lines = []
     for sku_id, qty in merged:
         sku, product = skus[sku_id]
@@ -114,12 +115,13 @@ def list_orders(session: Session, *, buyer_id: int | None = None,
     return paginate(session, stmt, order_by=Order.id.desc(), page=page, per_page=per_page)
 
 
-def move(session: Session, order: Order, target: str, **values) -> bool:
+def move(session: Session, order: Order, target: str, *, pickup: bool = False,
+         **values) -> bool:
     """Move `order` from its loaded status to `target` if nobody moved it first.
     Returns False when another actor won the race; raises on an illegal move."""
     current = order.status
     try:
-        rules.check_move(current, target)
+        rules.check_move(current, target, pickup=pickup)
     except rules.IllegalTransition as exc:
         raise IllegalState(details={"status": current, "target": target}) from exc
     result = session.execute(update(Order).where(Order.id == order.id, Order.status == current)
@@ -200,6 +202,17 @@ def ship(session: Session, *, merchant_id: int, order_id: int, carrier: str,
 def receive_by_buyer(session: Session, *, buyer_id: int, order_id: int, now: datetime) -> Order:
     order = buyer_order(session, buyer_id, order_id)
     if not move(session, order, rules.RECEIVED, received_at=now):
+        raise IllegalState(details={"status": order.status, "target": rules.RECEIVED})
+    return order
+
+
+def receive_at_pickup(session: Session, *, order_id: int, now: datetime) -> Order:
+    """Goods handed over at a community pickup point (its leader checked the
+    pickup code): to_ship or shipped -> received. Only an order collected at
+    a point (it names a leader) may skip shipping."""
+    order = get_order(session, order_id)
+    if order.leader_id is None or not move(session, order, rules.RECEIVED, pickup=True,
+                                           received_at=now):
         raise IllegalState(details={"status": order.status, "target": rules.RECEIVED})
     return order
 

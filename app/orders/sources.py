@@ -9,17 +9,22 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from app.orders.errors import UnknownSource
+from app.orders.errors import SourceWrongMerchant, UnknownSource
 
 # kind -> (id column, person column)
 FIELDS = {
     "room": ("room_id", "host_id"),
     "share": ("share_id", "sharer_id"),
     "community": ("community_id", "leader_id"),
+    # a community pickup point: the order keeps the point's community and leader
+    "pickup": ("community_id", "leader_id"),
 }
 
-# resolver(session, target_id, buyer_id) -> person id, or raises a DomainError
-Resolver = Callable[[Session, int, int], int]
+# resolver(session, target_id, buyer_id) -> person id, or raises a DomainError.
+# A resolver whose target is not the id column's value (a pickup point names
+# a community) returns the kind's two columns instead, and may add the
+# "merchant_id" the target belongs to, which must be the order's.
+Resolver = Callable[[Session, int, int], int | dict]
 _resolvers: dict[str, Resolver] = {}
 
 
@@ -43,8 +48,10 @@ def restore(saved: dict[str, Resolver]) -> None:
     _resolvers.update(saved)
 
 
-def resolve(session: Session, source: dict[str, int], buyer_id: int) -> dict[str, int]:
-    """{'room': 7} -> {'room_id': 7, 'host_id': 3}."""
+def resolve(session: Session, source: dict[str, int], buyer_id: int,
+            merchant_id: int | None = None) -> dict[str, int]:
+    """{'room': 7} -> {'room_id': 7, 'host_id': 3}. Two kinds that fill the
+    same columns ('community' and 'pickup') cannot be named together."""
     values: dict[str, int] = {}
     for kind, target_id in source.items():
         resolver = _resolvers.get(kind)
@@ -52,6 +59,13 @@ def resolve(session: Session, source: dict[str, int], buyer_id: int) -> dict[str
             raise UnknownSource(f"Orders cannot come from a {kind!r} yet.",
                                 details={"kind": kind})
         id_field, person_field = FIELDS[kind]
-        values[id_field] = target_id
-        values[person_field] = resolver(session, target_id, buyer_id)
+        if id_field in values:
+            raise UnknownSource("Name one community source.", details={"kind": kind})
+        found = resolver(session, target_id, buyer_id)
+        if isinstance(found, dict):
+            if "merchant_id" in found and found["merchant_id"] != merchant_id:
+                raise SourceWrongMerchant(details={"kind": kind})  # or no merchant given
+            values[id_field], values[person_field] = found[id_field], found[person_field]
+        else:
+            values[id_field], values[person_field] = target_id, found
     return values

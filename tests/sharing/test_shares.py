@@ -211,7 +211,7 @@ def test_a_registered_kind_can_be_shared_within_its_validity(client, make):
 
 
 def test_registry_is_restored_after_each_test():
-    assert set(targets.registered()) == {"product", "invite", "group", "bargain"}
+    assert set(targets.registered()) == {"product", "invite", "group", "bargain", "community"}
 
 
 def test_the_same_share_is_handed_out_again_while_fresh(client, make, product):

@@ -1,0 +1,67 @@
+"""Community rules: invite and pickup codes, roles, the China day, leader
+commission arithmetic. Pure: stdlib only."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, date, datetime, timedelta, timezone
+
+OWNER, LEADER, MEMBER = "owner", "leader", "member"
+ROLES = (OWNER, LEADER, MEMBER)
+POSTERS = frozenset({OWNER, LEADER})  # who may post announcements and pin offers
+
+# No 0/O, 1/I/L: a code read aloud or typed from a poster is not misread.
+INVITE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+INVITE_LEN = 8  # 31**8 ~ 8.5e11 codes: not guessable by trying
+PICKUP_CODE_LEN = 6
+PICKUP_MAX_ATTEMPTS = 5  # per order per window; then pickup_code_locked
+PICKUP_ATTEMPT_WINDOW_S = 3600
+
+BPS = 10_000
+MAX_COMMISSION_BPS = 5_000  # a leader never takes more than half the goods
+CHINA = timezone(timedelta(hours=8))
+
+OFFER_KINDS = ("group_buy", "flash_sale", "live_room")
+
+
+def new_invite_code() -> str:
+    return "".join(secrets.choice(INVITE_ALPHABET) for _ in range(INVITE_LEN))
+
+
+def normal_invite_code(text: str) -> str:
+    """Codes are compared upper-case without surrounding spaces."""
+    return text.strip().upper()
+
+
+def new_pickup_code() -> str:
+    """Six random digits, leading zeros kept."""
+    return f"{secrets.randbelow(10 ** PICKUP_CODE_LEN):0{PICKUP_CODE_LEN}d}"
+
+
+def china_day_bounds(day: date) -> tuple[datetime, datetime]:
+    """[start, end) in UTC of a calendar day in China (UTC+8)."""
+    start = datetime(day.year, day.month, day.day, tzinfo=CHINA)
+    return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
+
+
+def china_day(moment: datetime) -> date:
+    return moment.astimezone(CHINA).date()
+
+
+def commission_full(base_fen: int, bps: int) -> int:
+    """A leader's commission on the paid goods (goods - discount, postage
+    excluded), rounded down: the merchant keeps the remainder."""
+    return max(0, base_fen) * bps // BPS
+
+
+def commission_owed(full_fen: int, base_fen: int, refunded_fen: int) -> int:
+    """What stays owed once refunded_fen of the paid goods went back: in
+    proportion, rounded down (the merchant keeps the fen)."""
+    if base_fen <= 0:
+        return 0
+    net = max(0, min(base_fen - refunded_fen, base_fen))
+    return full_fen * net // base_fen
+
+
+def can_post(role: str | None) -> bool:
+    return role in POSTERS
