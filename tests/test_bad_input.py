@@ -285,8 +285,7 @@ def world(client, make) -> World:
                       "sku_id": sku_ids[0], "order_id": order_id,
                       "activity_id": activity_id, **promotions(client, make, merchant_id),
                       "user_id": alice_id, "withdrawal_id": withdrawal_id,
-                      "room_id": room_id, "coupon_id": coupon_id},
-                      "room_id": room_id,
+                      "room_id": room_id, "coupon_id": coupon_id,
                       **_community_world(client, make, merchant_id, room_id)},
                  sku_ids=sku_ids, order_id=order_id)
 
