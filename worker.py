@@ -18,6 +18,7 @@ from rq.cron import CronScheduler
 from app import create_app, run_startup_checks
 from app.orders import jobs as order_jobs
 from app.payments import jobs as payment_jobs
+from community import member_jobs
 from flashsale import jobs as flashsale_jobs
 from groupbuy import jobs as groupbuy_jobs
 from live import jobs as live_jobs
@@ -32,6 +33,8 @@ SWEEPS = [
     (referral_jobs.sweep, "referral", 300),
     (referral_jobs.tier_sweep, "referral", 3600),
     (live_jobs.sweep, "promotions", 300),
+    (member_jobs.sweep, member_jobs.QUEUE, 60),
+    (member_jobs.tag_sweep, member_jobs.QUEUE, 3600),
 ]
 
 

@@ -3,7 +3,8 @@ environment's settings; the metadata from app.models and the feature packages' m
 
 from alembic import context
 
-import flashsale.models  # noqa: F401 - the features' tables (the core imports no feature)
+import community.member_models  # noqa: F401 - the features' tables (the core imports no feature)
+import flashsale.models  # noqa: F401
 import groupbuy.models  # noqa: F401
 import live.models  # noqa: F401
 import referral.models  # noqa: F401

@@ -6,6 +6,7 @@ from miniprogram_api import (
     bargain,
     flashsale,
     groupbuy,
+    members,
     orders,
     payments,
     products,
@@ -14,7 +15,7 @@ from miniprogram_api import (
 )
 
 BLUEPRINTS = (auth.bp, products.bp, orders.bp, payments.bp, sharing.bp, flashsale.bp,
-              groupbuy.bp, bargain.bp, referral.bp)
+              groupbuy.bp, bargain.bp, referral.bp, members.bp)
 
 
 def register(api) -> None:
