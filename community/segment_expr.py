@@ -71,6 +71,12 @@ class _Parser:
         self.i += 1
         return self.tokens[self.i - 1][0]
 
+    def deeper(self, depth: int) -> None:
+        """Take a `(` or `not`, one level deeper; too deep names its position."""
+        if depth + 1 > MAX_DEPTH:
+            raise ExprError("too_deep", self.where(), self.peek())
+        self.take()
+
     def binary(self, word: str, operand: Callable[[int], tuple], depth: int) -> tuple:
         node = operand(depth)
         while self.peek() == word:
@@ -79,21 +85,18 @@ class _Parser:
         return node
 
     def expr(self, depth: int) -> tuple:
-        if depth > MAX_DEPTH:
-            raise ExprError("too_deep", self.where())
         return self.binary("or", lambda d: self.binary("and", self.unary, d), depth)
 
     def unary(self, depth: int) -> tuple:
         if self.peek() == "not":
-            self.take()
-            if depth + 1 > MAX_DEPTH:
-                raise ExprError("too_deep", self.where())
+            self.deeper(depth)
             return ("not", self.unary(depth + 1))
         return self.atom(depth)
 
     def atom(self, depth: int) -> tuple:
-        pos, token = self.where(), self.take()
-        if token == "(":
+        pos = self.where()
+        if self.peek() == "(":
+            self.deeper(depth)
             node = self.expr(depth + 1)
             if self.peek() != ")":
                 if self.peek() is None:
@@ -101,6 +104,7 @@ class _Parser:
                 raise ExprError("unexpected_token", self.where(), self.peek())
             self.take()
             return node
+        token = self.take()
         if token == ")" or token in KEYWORDS:
             raise ExprError("unexpected_token", pos, token)
         return ("tag", token)

@@ -2,8 +2,9 @@
 
   total_spend_fen        paid orders, net of refunds (gte | lte | eq value)
   order_count            paid orders not wholly refunded
-  days_since_last_order  whole days since the last paid order; a member who
-                         never ordered has no value and matches no such rule
+  days_since_last_order  whole days since the last paid order not wholly
+                         refunded; a member without one has no value and
+                         matches no such rule
   source                 at least one paid order came from `channel`
                          (room | share | community)
 """

@@ -120,7 +120,8 @@ def member_stats(session: Session, merchant_id: int) -> dict[int, tag_rules.Stat
     flags = [func.max(case((col.isnot(None), 1), else_=0)) for col in CHANNEL_COLUMNS.values()]
     rows = session.execute(
         select(Order.buyer_id, func.sum(Order.total_fen - Order.refunded_fen),
-               func.sum(case((counted, 1), else_=0)), func.max(Order.paid_at), *flags)
+               func.sum(case((counted, 1), else_=0)),
+               func.max(case((counted, Order.paid_at), else_=None)), *flags)
         .where(Order.merchant_id == merchant_id, Order.paid_at.isnot(None),
                Order.status.in_(members.ORDERED_STATES))
         .group_by(Order.buyer_id))
