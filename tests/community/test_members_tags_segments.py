@@ -11,7 +11,6 @@ from app import clock
 from app.db import transaction
 from app.orders.models import Order
 from community import checkin, member_jobs, tags
-from tests.conftest import T0
 
 DAY = timedelta(days=1)
 RULES = {
@@ -206,4 +205,3 @@ def test_tag_names_are_expression_words(crm):
 def test_members_of_another_merchant_are_not_listed(crm, make, client):
     other = make.merchant("owner", name="Other")
     assert staff(client, make, other)("GET", "").json["items"] == []
-    assert T0
