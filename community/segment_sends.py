@@ -77,7 +77,7 @@ def create(session: Session, *, merchant_id: int, staff_id: int, data: dict,
     return send, fresh
 
 
-def run_batch(session: Session, send_id: int, now: datetime, size: int = BATCH) -> bool:
+def run_batch(session: Session, send_id: int, now: datetime, size: int | None = None) -> bool:
     """Deliver the next batch; False once the send is done."""
     send = session.scalars(select(SegmentSend).where(SegmentSend.id == send_id)
                            .with_for_update().execution_options(populate_existing=True)
@@ -88,7 +88,7 @@ def run_batch(session: Session, send_id: int, now: datetime, size: int = BATCH) 
         _fix_recipients(session, send)
     pending = list(session.scalars(select(SendRecipient.user_id).where(
         SendRecipient.send_id == send.id, SendRecipient.status == "pending")
-        .order_by(SendRecipient.user_id).limit(size)))
+        .order_by(SendRecipient.user_id).limit(size or BATCH)))
     if pending:
         action, _ = ACTIONS[send.action]
         outcome = action(session, merchant_id=send.merchant_id, user_ids=pending,
