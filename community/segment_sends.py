@@ -64,17 +64,24 @@ def create(session: Session, *, merchant_id: int, staff_id: int, data: dict,
     missing = [k for k in ACTIONS[data["action"]][1] if k not in payload]
     if missing:
         raise InvalidSendPayload(details={"missing": missing})
-    segments.get_segment(session, merchant_id, data["segment_id"])
-    text = json.dumps(payload, sort_keys=True)
-    values = {"segment_id": data["segment_id"], "action": data["action"], "payload": text}
-    fresh = insert_ignore(session, SegmentSend, merchant_id=merchant_id,
-                          request_key=data["request_id"], status="queued", total=0, done=0,
-                          failed=0, created_by=staff_id, created_at=now, **values)
-    send = session.scalar(select(SegmentSend).where(
-        SegmentSend.merchant_id == merchant_id, SegmentSend.request_key == data["request_id"]))
+    values = {"segment_id": data["segment_id"], "action": data["action"],
+              "payload": json.dumps(payload, sort_keys=True)}
+    send = _by_key(session, merchant_id, data["request_id"])
+    fresh = False
+    if send is None:
+        segments.get_segment(session, merchant_id, data["segment_id"])
+        fresh = insert_ignore(session, SegmentSend, merchant_id=merchant_id,
+                              request_key=data["request_id"], status="queued", total=0,
+                              done=0, failed=0, created_by=staff_id, created_at=now, **values)
+        send = _by_key(session, merchant_id, data["request_id"])
     if any(getattr(send, k) != v for k, v in values.items()):
         raise SendKeyReused(details={"request_id": data["request_id"]})
     return send, fresh
+
+
+def _by_key(session: Session, merchant_id: int, key: str) -> SegmentSend | None:
+    return session.scalar(select(SegmentSend).where(SegmentSend.merchant_id == merchant_id,
+                                                    SegmentSend.request_key == key))
 
 
 def run_batch(session: Session, send_id: int, now: datetime, size: int | None = None) -> bool:
