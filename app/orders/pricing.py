@@ -96,9 +96,12 @@ def price(session: Session, checkout: Checkout, now: datetime) -> list[Callable[
         raise UnknownCheckoutOption(details={"options": unknown})
     afterwards = []
     for _name, reg in sorted(_steps.items(), key=lambda item: (item[1].rank, item[0])):
+        before = checkout.payable_fen
         after = reg.step(session, checkout, now)
+        # an order already below the floor (a bargain cut to 0) may pass a
+        # step that takes nothing off; no step may take it below the floor
         if checkout.discount_fen < 0 or checkout.postage_fen < 0 or \
-                checkout.payable_fen < MIN_PAYABLE_FEN:
+                checkout.payable_fen < min(MIN_PAYABLE_FEN, before):
             raise RuntimeError(f"pricing step {_name!r} broke the order's amounts")
         if after is not None:
             afterwards.append(after)

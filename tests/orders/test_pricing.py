@@ -102,3 +102,14 @@ def test_an_ask_nobody_reads_is_refused(shop, steps, client, make):
     assert resp.status_code == 422
     assert resp.json["error"]["code"] == "unknown_checkout_option"
     assert stock_of(sku) == 5
+
+
+def test_an_order_priced_at_zero_passes_steps_that_take_nothing(shop, steps):
+    """A bargain cut to a 0 floor is priced 0 before any step; a step that
+    leaves it alone (a member without a tier) must not break it."""
+    (sku, _), buyer = shop
+    steps.register("noop", lambda session, checkout, now: None, rank=10)
+    with transaction() as s:
+        order = service.create_order(s, buyer_id=buyer, lines=[(sku, 1)], now=T0,
+                                     prices={sku: 0})
+        assert order.total_fen == 0
