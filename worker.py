@@ -21,6 +21,7 @@ from app.notify import jobs as notify_jobs
 from app.orders import jobs as order_jobs
 from app.payments import jobs as payment_jobs
 from community import jobs as community_jobs
+from community import member_jobs
 from flashsale import jobs as flashsale_jobs
 from groupbuy import jobs as groupbuy_jobs
 from live import jobs as live_jobs
@@ -38,6 +39,8 @@ SWEEPS = [
     (notify_jobs.sweep, "default", 60),
     (coupon_jobs.sweep, "promotions", 600),
     (community_jobs.sweep, "referral", 300),
+    (member_jobs.sweep, member_jobs.QUEUE, 60),
+    (member_jobs.tag_sweep, member_jobs.QUEUE, 3600),
 ]
 
 

@@ -95,7 +95,9 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from app.payments.api import notify_bp
     from app.sharing import service as share_service
     from app.web.views import bp as web
+    from community import member_setup
     from community import setup as community_setup
+    from community.member_api import bp as staff_members
     from flashsale import setup as flashsale_setup
     from flashsale.api import bp as staff_flashsales
     from groupbuy import setup as groupbuy
@@ -121,6 +123,8 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(staff_notify)
     referral_listeners.connect()
     community_setup.init_app(app, api, _community_offer_lookups())
+    member_setup.init_app(app)
+    api.register_blueprint(staff_members)
     app.register_blueprint(web)
 
 

@@ -3,7 +3,8 @@ environment's settings; the metadata from app.models and the feature packages' m
 
 from alembic import context
 
-import community.models  # noqa: F401 - the features' tables (the core imports no feature)
+import community.member_models  # noqa: F401 - the features' tables (the core imports no feature)
+import community.models  # noqa: F401
 import flashsale.models  # noqa: F401
 import groupbuy.models  # noqa: F401
 import live.models  # noqa: F401

@@ -9,6 +9,7 @@ from miniprogram_api import (
     flashsale,
     groupbuy,
     leader,
+    members,
     orders,
     payments,
     products,
@@ -19,7 +20,7 @@ from miniprogram_api import (
 
 BLUEPRINTS = (auth.bp, products.bp, orders.bp, payments.bp, sharing.bp, flashsale.bp,
               groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp,
-              communities.bp, leader.bp)
+              communities.bp, leader.bp, members.bp)
 
 
 def register(api) -> None:

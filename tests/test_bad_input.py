@@ -66,6 +66,10 @@ NOT_FOUND_CODE = {
     "community_id": "community_not_found",
     "leader_id": "leader_not_found",
     "offer_id": "pinned_offer_not_found",
+    "member_id": "member_not_found",
+    "tag_id": "tag_not_found",
+    "segment_id": "segment_not_found",
+    "send_id": "send_not_found",
 }
 
 # A well-formed body for each body route whose URL holds ids, so that the
@@ -125,6 +129,19 @@ VALID_BODIES = {
     "mp_communities.remove_member": {"user_id": 1},
     "mp_communities.announce": {"title": "Tea day", "body": "At nine"},
     "mp_leader.hand_over": {"code": "123456"},
+    "staff_members.create_tag": {"name": "loyal"},
+    "staff_members.tag_members": {"user_ids": [1]},
+    "staff_members.recompute": {},
+    "staff_members.create_segment": {"name": "loyal", "expr": "vip"},
+    "staff_members.update_segment": {"name": "vips", "expr": "not vip"},
+    "staff_members.preview_expression": {"expr": "vip"},
+    "staff_members.create_send": {"request_id": "s-2", "segment_id": 1, "action": "points",
+                                  "payload": {"points": 1}},
+    "staff_members.put_points_settings": {
+        "earn_per_yuan": 1, "redeem_per_yuan": 100, "max_cover_bps": 5000, "expiry_days": 365,
+        "checkin_points": 10, "streak_bonuses": [{"day": 7, "points": 50}],
+        "checkin_growth": 1},
+    "staff_members.put_tiers": {"tiers": []},
 }
 
 # The world's stock: SKUs made with 10 and 5, then alice orders 2 of the first.
@@ -281,12 +298,13 @@ def world(client, make) -> World:
                                     now=clock.now()).id
     alice_id, withdrawal_id = _referral_world(client, make, merchant_id)
     coupon_id = _stopped_coupon(merchant_id)
+    members = _members_world(client, make, merchant_id)
     return World(ids={"merchant_id": merchant_id, "product_id": product_id,
                       "sku_id": sku_ids[0], "order_id": order_id,
                       "activity_id": activity_id, **promotions(client, make, merchant_id),
                       "user_id": alice_id, "withdrawal_id": withdrawal_id,
                       "room_id": room_id, "coupon_id": coupon_id,
-                      **_community_world(client, make, merchant_id, room_id)},
+                      **_community_world(client, make, merchant_id, room_id), **members},
                  sku_ids=sku_ids, order_id=order_id)
 
 
@@ -348,6 +366,27 @@ def _community_world(client, make, merchant_id: int, room_id: int) -> dict[str, 
     offer_id = client.post(f"{base}/{cid}/offers", headers=owner,
                            json={"kind": "live_room", "target_id": room_id}).json["id"]
     return {"community_id": cid, "leader_id": owner_id, "offer_id": offer_id}
+def _members_world(client, make, merchant_id: int) -> dict[str, int]:
+    """The owner checked in today (a second check-in is refused) and is the
+    one member tagged `vip`; the segment `vips` had a send of 1 point, done."""
+    from community import member_jobs
+
+    owner = make.login("owner")
+    assert client.post(f"/mp/v1/members/merchants/{merchant_id}/checkin",
+                       headers=owner).status_code == 201
+    owner_id = make.user("owner")
+    base = f"/api/v1/merchants/{merchant_id}/members"
+    tag_id = client.post(f"{base}/tags", headers=owner, json={"name": "vip"}).json["id"]
+    assert client.post(f"{base}/tags/{tag_id}/members", headers=owner,
+                       json={"user_ids": [owner_id]}).status_code == 200
+    segment_id = client.post(f"{base}/segments", headers=owner,
+                             json={"name": "vips", "expr": "vip"}).json["id"]
+    send_id = client.post(f"{base}/sends", headers=owner, json={
+        "request_id": "world", "segment_id": segment_id, "action": "points",
+        "payload": {"points": 1}}).json["id"]
+    member_jobs.run_send(send_id)
+    return {"member_id": owner_id, "tag_id": tag_id, "segment_id": segment_id,
+            "send_id": send_id}
 
 
 class Api:
@@ -882,6 +921,43 @@ STAFF_CASES = [
                  404, "sku_not_found", id="coupon_preview_unknown_sku"),
     pytest.param("mp_coupons.preview", {"lines": []}, 422, "validation_error",
                  id="coupon_preview_no_lines"),
+    pytest.param("mp_members.check_in", {}, 409, "already_checked_in",
+                 id="members_check_in_twice"),
+    pytest.param("staff_members.create_tag", {"name": "vip"}, 409, "tag_name_taken",
+                 id="members_tag_name_taken"),
+    pytest.param("staff_members.create_tag", {"name": "not"}, 422, "validation_error",
+                 id="members_tag_named_like_a_keyword"),
+    pytest.param("staff_members.create_tag", {"name": "x", "rule": {"metric": "source"}},
+                 422, "invalid_tag_rule", id="members_source_rule_without_channel"),
+    pytest.param("staff_members.tag_members", {"user_ids": [UNKNOWN_ID]}, 404,
+                 "member_not_found", id="members_tag_a_non_member"),
+    pytest.param("staff_members.delete_tag", None, 409, "tag_in_use",
+                 id="members_delete_tag_a_segment_uses"),
+    pytest.param("staff_members.recompute", {"tag_id": UNKNOWN_ID}, 404, "tag_not_found",
+                 id="members_recompute_unknown_tag"),
+    pytest.param("staff_members.create_segment", {"name": "x", "expr": "vip and (vip"}, 422,
+                 "bad_segment_expression", id="members_segment_unclosed_paren"),
+    pytest.param("staff_members.create_segment", {"name": "vips", "expr": "vip"}, 409,
+                 "segment_name_taken", id="members_segment_name_taken"),
+    pytest.param("staff_members.preview_expression", {"expr": "vip or whales"}, 422,
+                 "unknown_tag", id="members_preview_unknown_tag"),
+    pytest.param("staff_members.create_send", {"request_id": "s-3", "segment_id": UNKNOWN_ID,
+                                               "action": "points", "payload": {"points": 1}},
+                 404, "segment_not_found", id="members_send_to_unknown_segment"),
+    pytest.param("staff_members.create_send", {"request_id": "s-4", "segment_id": 1,
+                                               "action": "fax", "payload": {}},
+                 422, "unknown_send_action", id="members_send_unknown_action"),
+    pytest.param("staff_members.create_send", {"request_id": "world", "segment_id": 1,
+                                               "action": "points", "payload": {"points": 2}},
+                 409, "send_key_reused", id="members_send_request_id_reused"),
+    pytest.param("staff_members.put_tiers", {"tiers": [
+        {"name": "b", "min_growth": 10, "discount_bps": 0, "free_shipping": False},
+        {"name": "a", "min_growth": 10, "discount_bps": 0, "free_shipping": False}]},
+        422, "invalid_tiers", id="members_tiers_not_climbing"),
+    pytest.param("staff_members.put_points_settings", {
+        **VALID_BODIES["staff_members.put_points_settings"],
+        "streak_bonuses": [{"day": 7, "points": 1}, {"day": 7, "points": 2}]},
+        422, "invalid_points_settings", id="members_two_bonuses_one_day"),
 ]
 
 

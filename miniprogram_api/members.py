@@ -1,0 +1,46 @@
+"""Membership for the buyer: my points and their history, daily check-in,
+my tier and perks. A member only ever sees their own (nothing here takes
+another user's id)."""
+
+from flask import g
+
+from app import clock
+from app.auth.access import login_required
+from app.catalog.service import get_merchant
+from app.db import transaction
+from app.schema import Blueprint, PageArgs
+from community import checkin, members_view
+from community.member_schemas import CheckinOut, MembershipOut, PointsOut
+
+bp = Blueprint("mp_members", __name__, url_prefix="/mp/v1/members/merchants",
+               description="Membership: points, check-in, tier.")
+M = "/<int:merchant_id>"
+
+
+@bp.get(M)
+@login_required
+@bp.response(200, MembershipOut)
+def membership(merchant_id):
+    with transaction() as session:
+        return members_view.summary(session, merchant_id, g.user_id, clock.now())
+
+
+@bp.get(f"{M}/points")
+@login_required
+@bp.arguments(PageArgs, location="query")
+@bp.response(200, PointsOut)
+def my_points(args, merchant_id):
+    with transaction() as session:
+        get_merchant(session, merchant_id)
+        return members_view.points_page(session, merchant_id, g.user_id, clock.now(),
+                                        page=args["page"], per_page=args["per_page"])
+
+
+@bp.post(f"{M}/checkin")
+@login_required
+@bp.response(201, CheckinOut)
+def check_in(merchant_id):
+    """One per China day; a second is refused (already_checked_in)."""
+    with transaction() as session:
+        return checkin.check_in(session, merchant_id=merchant_id, user_id=g.user_id,
+                                now=clock.now())
