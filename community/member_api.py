@@ -25,12 +25,12 @@ from community.member_schemas import (
     PointsOut,
     PointsSettingsIn,
     PointsSettingsOut,
-    PreviewIn,
-    PreviewOut,
     RecomputeIn,
     RecomputeOut,
     SegmentIn,
     SegmentOut,
+    SegmentPreviewIn,
+    SegmentPreviewOut,
     SendIn,
     SendOut,
     SendPage,
@@ -175,7 +175,7 @@ def delete_segment(merchant_id, segment_id):
 
 @bp.get("/segments/<int:segment_id>/preview")
 @login_required
-@bp.response(200, PreviewOut)
+@bp.response(200, SegmentPreviewOut)
 def preview_segment(merchant_id, segment_id):
     with transaction() as session:
         _staff(session, merchant_id)
@@ -185,8 +185,8 @@ def preview_segment(merchant_id, segment_id):
 
 @bp.post("/segments/preview")
 @login_required
-@bp.arguments(PreviewIn)
-@bp.response(200, PreviewOut)
+@bp.arguments(SegmentPreviewIn)
+@bp.response(200, SegmentPreviewOut)
 def preview_expression(data, merchant_id):
     """How many members an expression picks, before saving it."""
     with transaction() as session:

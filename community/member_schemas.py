@@ -87,7 +87,7 @@ class SegmentIn(Strict):
     expr = Text(segment_expr.MAX_LENGTH, min_len=1, required=True)
 
 
-class PreviewIn(Strict):
+class SegmentPreviewIn(Strict):
     expr = Text(segment_expr.MAX_LENGTH, min_len=1, required=True)
 
 
@@ -98,7 +98,7 @@ class SegmentOut(Schema):
     updated_at = fields.DateTime()
 
 
-class PreviewOut(Schema):
+class SegmentPreviewOut(Schema):
     expr = fields.String()
     count = fields.Integer()
     sample_user_ids = fields.List(fields.Integer())
@@ -210,7 +210,7 @@ class CheckinOut(Schema):
     points = fields.Integer()
 
 
-class MembershipOut(Schema):
+class MemberStandingOut(Schema):
     merchant_id = fields.Integer()
     member = fields.Boolean()
     points = fields.Integer()

@@ -10,7 +10,7 @@ from app.catalog.service import get_merchant
 from app.db import transaction
 from app.schema import Blueprint, PageArgs
 from community import checkin, members_view
-from community.member_schemas import CheckinOut, MembershipOut, PointsOut
+from community.member_schemas import CheckinOut, MemberStandingOut, PointsOut
 
 bp = Blueprint("mp_members", __name__, url_prefix="/mp/v1/members/merchants",
                description="Membership: points, check-in, tier.")
@@ -19,7 +19,7 @@ M = "/<int:merchant_id>"
 
 @bp.get(M)
 @login_required
-@bp.response(200, MembershipOut)
+@bp.response(200, MemberStandingOut)
 def membership(merchant_id):
     with transaction() as session:
         return members_view.summary(session, merchant_id, g.user_id, clock.now())
