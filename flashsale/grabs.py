@@ -18,7 +18,7 @@ from app.errors import DomainError
 from app.orders import rules as order_rules
 from app.orders import sources
 from app.orders.models import Order, OrderLine
-from flashsale import activities, errors, rules
+from flashsale import activities, batch_pg, errors, rules
 from flashsale.engine import Engine, Win
 from flashsale.models import FlashActivity, FlashOrder
 
@@ -114,36 +114,53 @@ _SELL = (update(FlashActivity)
 
 def _write_activity(session: Session, activity_id: int, grabs: list[Grab], now: datetime):
     conn = session.connection()  # Core throughout: the ORM adds nothing on this path
-    activity = conn.execute(_LOCKED, {"aid": activity_id}).one_or_none()
+    pg = conn.dialect.name == "postgresql"
+    uids = sorted({g.win.user_id for g in grabs})
+    nos = [g.win.grab_no for g in grabs]
+    if pg:
+        activity, touched = batch_pg.read(conn, activity_id, uids, nos)
+    else:
+        activity = conn.execute(_LOCKED, {"aid": activity_id}).one_or_none()
+        touched = conn.execute(_TOUCHED, {"aid": activity_id, "uids": uids, "nos": nos}) \
+            if activity is not None else []
     if activity is None:
         raise errors.ActivityNotFound()
     if activity.status != rules.PUBLISHED or activity.settled_at is not None:
         return {(activity_id, g.win.grab_no): errors.Stopped() for g in grabs}, activity.sold
-    accepted, results = _admit(session, activity, grabs)
+    accepted, results = _admit(session, activity, touched, grabs)
     if not accepted:
         return results, activity.sold
     units = sum(g.win.quantity for g, _ in accepted)
-    done = conn.execute(_SELL, {"aid": activity_id, "units": units})
-    if done.rowcount != 1:  # cannot happen under the row lock; refuse rather than oversell
+    deadline = now + order_rules.payment_window("flashsale")
+    if pg:
+        ids = batch_pg.write(conn, activity, accepted, units, now, deadline)
+    elif conn.execute(_SELL, {"aid": activity_id, "units": units}).rowcount == 1:
+        ids = _insert_orders(conn, activity, accepted, now, deadline)
+    else:
+        ids = []
+    if len(ids) != len(accepted):  # cannot happen under the row lock; refuse, never oversell
         raise errors.Unavailable()
-    for placed in _insert_orders(conn, activity, accepted, now):
-        results[(activity_id, placed.grab_no)] = placed
+    for oid, (grab, _) in zip(ids, accepted, strict=True):
+        win = grab.win
+        results[(activity_id, win.grab_no)] = Placed(
+            oid, activity_id, win.grab_no, win.quantity, activity.price_fen,
+            activity.price_fen * win.quantity, deadline)
     return results, activity.sold + units
 
 
-def _admit(session: Session, activity, grabs: list[Grab]):
+def _admit(session: Session, activity, touched, grabs: list[Grab]):
     """The wins that fit the quota and each user's limit, in grab order, with
-    their order attribution; the rest refused."""
+    their order attribution; the rest refused. `touched`: the sale's flash
+    orders of the batch's buyers or grab numbers."""
     uids = {g.win.user_id for g in grabs}
+    nos = {g.win.grab_no for g in grabs}
     taken: dict[int, int] = {}
     reused = set()
-    for row in session.connection().execute(_TOUCHED, {
-            "aid": activity.id, "uids": sorted(uids),
-            "nos": [g.win.grab_no for g in grabs]}):
-        reused.add(row.grab_no)
+    for row in touched:
+        if row.grab_no in nos:
+            reused.add(row.grab_no)
         if row.buyer_id in uids and row.state in rules.TAKEN_STATES:
             taken[row.buyer_id] = taken.get(row.buyer_id, 0) + row.quantity
-    reused.intersection_update(g.win.grab_no for g in grabs)
     left = activity.quota - activity.sold
     accepted, results = [], {}
     for grab in sorted(grabs, key=lambda g: g.win.grab_no):
@@ -171,12 +188,12 @@ def _admit(session: Session, activity, grabs: list[Grab]):
     return accepted, results
 
 
-def _insert_orders(conn, activity, accepted: list, now: datetime) -> list[Placed]:
-    """The batch's orders, lines and flash orders in three multi-row inserts:
-    the hot path's version of orders.create_order (no SKU stock: the units
-    come out of the sale's quota, see orders.rules.QUOTA_KINDS)."""
-    spec, title = activity.spec, activity.title
-    deadline = now + order_rules.payment_window("flashsale")
+def _insert_orders(conn, activity, accepted: list, now: datetime,
+                   deadline: datetime) -> list[int]:
+    """The batch's orders, lines and flash orders in three multi-row inserts
+    (the portable path; batch_pg.py is PostgreSQL's): the hot path's version
+    of orders.create_order (no SKU stock: the units come out of the sale's
+    quota, see orders.rules.QUOTA_KINDS). Returns the order ids in order."""
     rows = []
     for grab, attribution in accepted:
         total = activity.price_fen * grab.win.quantity
@@ -191,7 +208,7 @@ def _insert_orders(conn, activity, accepted: list, now: datetime) -> list[Placed
                             rows).scalars())
     conn.execute(insert(OrderLine.__table__), [
         {"order_id": oid, "sku_id": activity.sku_id, "product_id": activity.product_id,
-         "title": title, "spec": spec, "unit_price_fen": activity.price_fen,
+         "title": activity.title, "spec": activity.spec, "unit_price_fen": activity.price_fen,
          "quantity": g.win.quantity, "amount_fen": activity.price_fen * g.win.quantity}
         for oid, (g, _) in zip(ids, accepted, strict=True)])
     conn.execute(insert(FlashOrder.__table__), [
@@ -199,9 +216,7 @@ def _insert_orders(conn, activity, accepted: list, now: datetime) -> list[Placed
          "buyer_id": g.win.user_id, "quantity": g.win.quantity, "state": rules.HELD,
          "created_at": now}
         for oid, (g, _) in zip(ids, accepted, strict=True)])
-    return [Placed(oid, activity.id, g.win.grab_no, g.win.quantity, activity.price_fen,
-                   activity.price_fen * g.win.quantity, deadline)
-            for oid, (g, _) in zip(ids, accepted, strict=True)]
+    return ids
 
 
 def my_orders(session: Session, *, activity_id: int, user_id: int) -> list[FlashOrder]:
