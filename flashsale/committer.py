@@ -1,9 +1,7 @@
 """Group commit: won grabs are written to the database a batch at a time, so
 a durable acknowledgement costs a share of one transaction instead of a
 whole one. One writer thread per process (a greenlet under gevent), started
-on first use and again in a forked child; callers wait on a Future. The
-writer may hand back work for after the answers (`then`), which delays the
-next batch but no caller."""
+on first use and again in a forked child; callers wait on a Future."""
 
 from __future__ import annotations
 
@@ -20,9 +18,8 @@ MAX_BATCH = 256
 
 
 class Committer:
-    def __init__(self, write: Callable[[list], tuple], max_batch: int = MAX_BATCH):
-        """`write(items)` returns (one result per item, in order; a callable
-        to run once the callers have their results, or None)."""
+    def __init__(self, write: Callable[[list], list], max_batch: int = MAX_BATCH):
+        """`write(items)` returns one result per item, in order."""
         self._write = write
         self._max = max_batch
         self._queue: queue.Queue = queue.Queue()
@@ -56,9 +53,8 @@ class Committer:
             self._flush(batch)
 
     def _flush(self, batch: list) -> None:
-        then = None
         try:
-            results, then = self._write([item for item, _ in batch])
+            results = self._write([item for item, _ in batch])
         except Exception as exc:  # the writer answers each item; this is a bug
             log.exception("flash-sale batch failed")
             results = [exc] * len(batch)
@@ -67,8 +63,3 @@ class Committer:
                 future.set_exception(result)
             else:
                 future.set_result(result)
-        if then is not None:
-            try:
-                then()
-            except Exception:
-                log.exception("flash-sale follow-up failed")

@@ -81,12 +81,7 @@ class Runtime:
         answers = [results.get(g.key) or errors.Unavailable() for g in items]
         with self.app.app_context():
             self._after_write(items, answers, sold)
-        return answers, lambda: self._time_expiry(answers)
-
-    def _time_expiry(self, answers: list) -> None:
-        """After the answers: nothing a buyer sees waits on the timers."""
-        with self.app.app_context():
-            _schedule_expiry([a for a in answers if isinstance(a, grabs.Placed)])
+        return answers
 
     def _after_write(self, items: list[grabs.Grab], answers: list, sold: dict) -> None:
         placed: dict[int, list[int]] = {}
@@ -106,6 +101,7 @@ class Runtime:
                     self.ask_rebuild(aid)  # Redis let through what the database refused
             for aid, nos in placed.items():
                 self.engine.confirm(aid, nos)
+            _schedule_expiry([a for a in answers if isinstance(a, grabs.Placed)])
             for aid, grab in newest.items():  # what the newest win saw, unless units came back
                 left = self.engine.remaining(aid) if aid in aborted else grab.win.remaining
                 push.stock(aid, left, sold.get(aid))
