@@ -10,15 +10,14 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.catalog.models import Product, Sku
 from app.errors import DomainError
 from app.orders import rules as order_rules
 from app.orders import sources
-from app.orders.models import Order, OrderLine
-from flashsale import activities, batch_pg, errors, rules
+from flashsale import activities, batch_pg, batch_sqlite, errors, rules
 from flashsale.engine import Engine, Win
 from flashsale.models import FlashActivity, FlashOrder
 
@@ -135,7 +134,7 @@ def _write_activity(session: Session, activity_id: int, grabs: list[Grab], now: 
     if pg:
         ids = batch_pg.write(conn, activity, accepted, units, now, deadline)
     elif conn.execute(_SELL, {"aid": activity_id, "units": units}).rowcount == 1:
-        ids = _insert_orders(conn, activity, accepted, now, deadline)
+        ids = batch_sqlite.insert_orders(conn, activity, accepted, now, deadline)
     else:
         ids = []
     if len(ids) != len(accepted):  # cannot happen under the row lock; refuse, never oversell
@@ -186,37 +185,6 @@ def _admit(session: Session, activity, touched, grabs: list[Grab]):
         left -= win.quantity
         accepted.append((grab, attribution))
     return accepted, results
-
-
-def _insert_orders(conn, activity, accepted: list, now: datetime,
-                   deadline: datetime) -> list[int]:
-    """The batch's orders, lines and flash orders in three multi-row inserts
-    (the portable path; batch_pg.py is PostgreSQL's): the hot path's version
-    of orders.create_order (no SKU stock: the units come out of the sale's
-    quota, see orders.rules.QUOTA_KINDS). Returns the order ids in order."""
-    rows = []
-    for grab, attribution in accepted:
-        total = activity.price_fen * grab.win.quantity
-        rows.append({"buyer_id": grab.win.user_id, "merchant_id": activity.merchant_id,
-                     "kind": "flashsale", "status": order_rules.PENDING, "goods_fen": total,
-                     "postage_fen": 0, "discount_fen": 0, "total_fen": total,
-                     "refunded_fen": 0, "refund_status": order_rules.REFUND_NONE,
-                     "remark": "", "pay_deadline": deadline, "created_at": now,
-                     "cancel_reason": "", "carrier": "", "tracking_no": "", **attribution})
-    orders = Order.__table__
-    ids = list(conn.execute(insert(orders).returning(orders.c.id, sort_by_parameter_order=True),
-                            rows).scalars())
-    conn.execute(insert(OrderLine.__table__), [
-        {"order_id": oid, "sku_id": activity.sku_id, "product_id": activity.product_id,
-         "title": activity.title, "spec": activity.spec, "unit_price_fen": activity.price_fen,
-         "quantity": g.win.quantity, "amount_fen": activity.price_fen * g.win.quantity}
-        for oid, (g, _) in zip(ids, accepted, strict=True)])
-    conn.execute(insert(FlashOrder.__table__), [
-        {"activity_id": activity.id, "grab_no": g.win.grab_no, "order_id": oid,
-         "buyer_id": g.win.user_id, "quantity": g.win.quantity, "state": rules.HELD,
-         "created_at": now}
-        for oid, (g, _) in zip(ids, accepted, strict=True)])
-    return ids
 
 
 def my_orders(session: Session, *, activity_id: int, user_id: int) -> list[FlashOrder]:
