@@ -64,6 +64,16 @@ from flashsale.models import FlashActivity  # noqa: E402
 SECRET = "bench-secret"
 BIG = 2_000_000
 SQL_SHARE = 0.2  # of the buyers: the baseline is far slower and needs fewer
+WHAT_THE_GRAB_DOES = (
+    "The grab's path: a WSGI layer in front of Flask serves a plain grab (bearer "
+    "token, small JSON body) with the view's runtime and answers, and hands any "
+    "other request to Flask (miniprogram_api/grab_path.py); the grab script runs "
+    "on the engine's own Redis connections (no pool readiness poll per call); one "
+    "committer per process writes the wins that arrived together: on PostgreSQL "
+    "the row lock and reads in one pipelined round trip and the guarded sold "
+    "update with the orders, lines and flash orders in one statement; on SQLite "
+    "two reads, the guarded update and three driver executemany calls. The "
+    "no-op stays a Flask JSON view and the baseline the peers' guarded UPDATE.")
 BUSY_CORES = 0.25  # other processes using this much CPU make a run "busy"
 
 
@@ -330,6 +340,7 @@ def report(runs: dict, raw: float, args, db_url: str, sold: int, loads: list[flo
             "", *header, *lines, "", ratios, "",
             f"Every measured grab was a win that wrote a pending order; afterwards the "
             f"database held exactly {sold:,} sold units, one per acknowledged grab.",
+            "", WHAT_THE_GRAB_DOES,
         ]
         write_section(Path(args.write), f"Flash sale ({db})", "\n".join(body))
         step(f"wrote {args.write}")
