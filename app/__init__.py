@@ -107,6 +107,7 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     from referral.api import bp as staff_referral
 
     miniprogram_api.register(api)
+    miniprogram_api.add_lean_paths(app)  # after socketio.init_app: outermost
     share_service.register_order_source()
     flashsale_setup.init_app(app)
     live_setup.init_app(app, api)

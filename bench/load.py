@@ -26,6 +26,8 @@ class Result:
     seconds: float
     statuses: Counter = field(default_factory=Counter)
     latencies_ms: list[float] = field(default_factory=list)
+    sent: int = 0  # requests handed out, warm-up included
+    others: float = 0.0  # cores other processes used meanwhile, when measured
 
     @property
     def done(self) -> int:

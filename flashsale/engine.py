@@ -4,9 +4,11 @@ database has the last word (flashsale/grabs.py)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import redis
+from redis.exceptions import NoScriptError
 
 from flashsale import errors, keys, rules
 
@@ -43,24 +45,66 @@ class Engine:
         self.redis = client
         self.scripts = {name: client.register_script(keys.script(name))
                         for name in keys.SCRIPTS}
+        self._idle: list = []  # the grab's own connections, see _evalsha
+        self._pid = os.getpid()
 
     def grab(self, activity_id: int, user_id: int, quantity: int, token: str,
              now_ms: int) -> Win:
         """Take `quantity` units or raise the error the script names."""
-        answer = self.scripts["grab"](
-            keys=keys.grab_keys(activity_id, user_id),
-            args=[user_id, quantity, token, now_ms, rules.RATE_BURST, rules.RATE_REFILL_MS])
+        answer = self._evalsha("grab", keys.grab_keys(activity_id, user_id),
+                               (user_id, quantity, token, now_ms, rules.RATE_BURST,
+                                rules.RATE_REFILL_MS))
         code = int(answer[0])
         if code == 1:
             return Win(activity_id, user_id, quantity, int(answer[1]), int(answer[2]))
         raise _error(code, answer[1:])
+
+    def _evalsha(self, name: str, keys_: list, args: tuple):
+        """EVALSHA on a connection of the engine's own (same settings as the
+        client's pool), taken and given back without the pool's per-call
+        readiness poll: a connection is put back only after a whole answer
+        was read, and one that failed is dropped. A connection that had
+        idled and fails is retried once on a new one, as the client's
+        retry policy would."""
+        script = self.scripts[name]
+        for attempt in (0, 1):
+            conn, reused = self._connection()
+            try:
+                conn.send_command("EVALSHA", script.sha, len(keys_), *keys_, *args)
+                answer = conn.read_response()
+            except NoScriptError:  # a new or flushed server: load it, once, the usual way
+                self._idle.append(conn)
+                return script(keys=keys_, args=args)
+            except redis.ResponseError:  # the whole answer was read: the connection is fine
+                self._idle.append(conn)
+                raise
+            except (redis.ConnectionError, redis.TimeoutError):
+                conn.disconnect()
+                if reused and attempt == 0:
+                    continue
+                raise
+            except BaseException:
+                conn.disconnect()
+                raise
+            self._idle.append(conn)
+            return answer
+        raise AssertionError("unreachable")
+
+    def _connection(self):
+        if self._pid != os.getpid():  # a forked child never shares its parent's sockets
+            self._idle, self._pid = [], os.getpid()
+        try:
+            return self._idle.pop(), True
+        except IndexError:
+            pool = self.redis.connection_pool
+            return pool.connection_class(**pool.connection_kwargs), False
 
     def store_token(self, activity_id: int, user_id: int, token: str, expires_ms: int) -> None:
         ttl_ms = rules.to_ms_delta(rules.TOKEN_TTL) * 2  # Redis forgets it after the app does
         self.redis.set(keys.token(activity_id, user_id), f"{token}:{expires_ms}", px=ttl_ms)
 
     def confirm(self, activity_id: int, grab_nos: list[int]) -> int:
-        return int(self.scripts["confirm"](keys=[keys.inflight(activity_id)], args=grab_nos))
+        return int(self._evalsha("confirm", [keys.inflight(activity_id)], tuple(grab_nos)))
 
     def abort(self, activity_id: int, grab_no: int) -> int:
         """Give a win's units back while it is still in flight; -1 if it was not."""

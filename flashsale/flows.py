@@ -55,11 +55,13 @@ class Runtime:
 
     def _closed_or_missing(self, activity_id: int, now) -> None:
         """Redis has no state for the sale: say why if it is over, else ask
-        for a rebuild (the caller answers 503, try again)."""
-        with transaction() as session:
-            current = activities.phase(activities.get(session, activity_id), now)
-        grabs.check_open(current)
-        self.ask_rebuild(activity_id)
+        for a rebuild (the caller answers 503, try again). Needs no app
+        context from the caller (the grab's lean path has none)."""
+        with self.app.app_context():
+            with transaction() as session:
+                current = activities.phase(activities.get(session, activity_id), now)
+            grabs.check_open(current)
+            self.ask_rebuild(activity_id)
 
     def ask_rebuild(self, activity_id: int) -> None:
         if self.engine.redis.set(keys.rebuild_asked(activity_id), 1, nx=True,

@@ -10,15 +10,14 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.catalog.models import Product, Sku
 from app.errors import DomainError
 from app.orders import rules as order_rules
 from app.orders import sources
-from app.orders.models import Order, OrderLine
-from flashsale import activities, errors, rules
+from flashsale import activities, batch_pg, batch_sqlite, errors, rules
 from flashsale.engine import Engine, Win
 from flashsale.models import FlashActivity, FlashOrder
 
@@ -89,34 +88,78 @@ def write_wins(session: Session, grabs: list[Grab], now: datetime):
     return results, sold
 
 
+# the sale under its row lock, with what its order lines copy, in one read
+_LOCKED = (select(FlashActivity.id, FlashActivity.status, FlashActivity.settled_at,
+                  FlashActivity.sold, FlashActivity.quota, FlashActivity.per_user_limit,
+                  FlashActivity.per_order_limit, FlashActivity.merchant_id,
+                  FlashActivity.sku_id, FlashActivity.product_id, FlashActivity.price_fen,
+                  Sku.spec, Product.title)
+           .join(Sku, Sku.id == FlashActivity.sku_id)
+           .join(Product, Product.id == FlashActivity.product_id)
+           .where(FlashActivity.id == bindparam("aid"))
+           .with_for_update(of=FlashActivity))
+# the sale's flash orders that touch a batch: its buyers' (for their limits)
+# and any that already hold one of its grab numbers
+_TOUCHED = (select(FlashOrder.buyer_id, FlashOrder.grab_no, FlashOrder.quantity,
+                   FlashOrder.state)
+            .where(FlashOrder.activity_id == bindparam("aid"),
+                   or_(FlashOrder.buyer_id.in_(bindparam("uids", expanding=True)),
+                       FlashOrder.grab_no.in_(bindparam("nos", expanding=True)))))
+_SELL = (update(FlashActivity)
+         .where(FlashActivity.id == bindparam("aid"),
+                FlashActivity.sold + bindparam("units") <= FlashActivity.quota)
+         .values(sold=FlashActivity.sold + bindparam("units")))
+
+
 def _write_activity(session: Session, activity_id: int, grabs: list[Grab], now: datetime):
-    activity = activities.get(session, activity_id, lock=True)
+    conn = session.connection()  # Core throughout: the ORM adds nothing on this path
+    pg = conn.dialect.name == "postgresql"
+    uids = sorted({g.win.user_id for g in grabs})
+    nos = [g.win.grab_no for g in grabs]
+    if pg:
+        activity, touched = batch_pg.read(conn, activity_id, uids, nos)
+    else:
+        activity = conn.execute(_LOCKED, {"aid": activity_id}).one_or_none()
+        touched = conn.execute(_TOUCHED, {"aid": activity_id, "uids": uids, "nos": nos}) \
+            if activity is not None else []
+    if activity is None:
+        raise errors.ActivityNotFound()
     if activity.status != rules.PUBLISHED or activity.settled_at is not None:
         return {(activity_id, g.win.grab_no): errors.Stopped() for g in grabs}, activity.sold
-    accepted, results = _admit(session, activity, grabs)
+    accepted, results = _admit(session, activity, touched, grabs)
     if not accepted:
         return results, activity.sold
     units = sum(g.win.quantity for g, _ in accepted)
-    done = session.execute(update(FlashActivity)
-                           .where(FlashActivity.id == activity_id,
-                                  FlashActivity.sold + units <= FlashActivity.quota)
-                           .values(sold=FlashActivity.sold + units)
-                           .execution_options(synchronize_session=False))
-    if done.rowcount != 1:  # cannot happen under the row lock; refuse rather than oversell
+    deadline = now + order_rules.payment_window("flashsale")
+    if pg:
+        ids = batch_pg.write(conn, activity, accepted, units, now, deadline)
+    elif conn.execute(_SELL, {"aid": activity_id, "units": units}).rowcount == 1:
+        ids = batch_sqlite.insert_orders(conn, activity, accepted, now, deadline)
+    else:
+        ids = []
+    if len(ids) != len(accepted):  # cannot happen under the row lock; refuse, never oversell
         raise errors.Unavailable()
-    for placed in _insert_orders(session, activity, accepted, now):
-        results[(activity_id, placed.grab_no)] = placed
+    for oid, (grab, _) in zip(ids, accepted, strict=True):
+        win = grab.win
+        results[(activity_id, win.grab_no)] = Placed(
+            oid, activity_id, win.grab_no, win.quantity, activity.price_fen,
+            activity.price_fen * win.quantity, deadline)
     return results, activity.sold + units
 
 
-def _admit(session: Session, activity: FlashActivity, grabs: list[Grab]):
+def _admit(session: Session, activity, touched, grabs: list[Grab]):
     """The wins that fit the quota and each user's limit, in grab order, with
-    their order attribution; the rest refused."""
-    taken = activities.taken_by_user(session, activity.id,
-                                     sorted({g.win.user_id for g in grabs}))
-    reused = set(session.scalars(select(FlashOrder.grab_no).where(
-        FlashOrder.activity_id == activity.id,
-        FlashOrder.grab_no.in_([g.win.grab_no for g in grabs]))))
+    their order attribution; the rest refused. `touched`: the sale's flash
+    orders of the batch's buyers or grab numbers."""
+    uids = {g.win.user_id for g in grabs}
+    nos = {g.win.grab_no for g in grabs}
+    taken: dict[int, int] = {}
+    reused = set()
+    for row in touched:
+        if row.grab_no in nos:
+            reused.add(row.grab_no)
+        if row.buyer_id in uids and row.state in rules.TAKEN_STATES:
+            taken[row.buyer_id] = taken.get(row.buyer_id, 0) + row.quantity
     left = activity.quota - activity.sold
     accepted, results = [], {}
     for grab in sorted(grabs, key=lambda g: g.win.grab_no):
@@ -143,42 +186,6 @@ def _admit(session: Session, activity: FlashActivity, grabs: list[Grab]):
         left -= win.quantity
         accepted.append((grab, attribution))
     return accepted, results
-
-
-def _insert_orders(session: Session, activity: FlashActivity, accepted: list,
-                   now: datetime) -> list[Placed]:
-    """The batch's orders, lines and flash orders in three multi-row inserts:
-    the hot path's version of orders.create_order (no SKU stock: the units
-    come out of the sale's quota, see orders.rules.QUOTA_KINDS)."""
-    spec, title = session.execute(select(Sku.spec, Product.title).join(Product)
-                                  .where(Sku.id == activity.sku_id)).one()
-    deadline = now + order_rules.payment_window("flashsale")
-    rows = []
-    for grab, attribution in accepted:
-        total = activity.price_fen * grab.win.quantity
-        rows.append({"buyer_id": grab.win.user_id, "merchant_id": activity.merchant_id,
-                     "kind": "flashsale", "status": order_rules.PENDING, "goods_fen": total,
-                     "postage_fen": 0, "discount_fen": 0, "total_fen": total,
-                     "refunded_fen": 0, "refund_status": order_rules.REFUND_NONE,
-                     "remark": "", "pay_deadline": deadline, "created_at": now,
-                     "cancel_reason": "", "carrier": "", "tracking_no": "", **attribution})
-    conn = session.connection()  # Core multi-row inserts: the ORM adds nothing here
-    orders = Order.__table__
-    ids = list(conn.execute(insert(orders).returning(orders.c.id, sort_by_parameter_order=True),
-                            rows).scalars())
-    conn.execute(insert(OrderLine.__table__), [
-        {"order_id": oid, "sku_id": activity.sku_id, "product_id": activity.product_id,
-         "title": title, "spec": spec, "unit_price_fen": activity.price_fen,
-         "quantity": g.win.quantity, "amount_fen": activity.price_fen * g.win.quantity}
-        for oid, (g, _) in zip(ids, accepted, strict=True)])
-    conn.execute(insert(FlashOrder.__table__), [
-        {"activity_id": activity.id, "grab_no": g.win.grab_no, "order_id": oid,
-         "buyer_id": g.win.user_id, "quantity": g.win.quantity, "state": rules.HELD,
-         "created_at": now}
-        for oid, (g, _) in zip(ids, accepted, strict=True)])
-    return [Placed(oid, activity.id, g.win.grab_no, g.win.quantity, activity.price_fen,
-                   activity.price_fen * g.win.quantity, deadline)
-            for oid, (g, _) in zip(ids, accepted, strict=True)]
 
 
 def my_orders(session: Session, *, activity_id: int, user_id: int) -> list[FlashOrder]:

@@ -17,6 +17,7 @@ from miniprogram_api import (
     sharing,
     subscriptions,
 )
+from miniprogram_api.grab_path import LeanGrab
 
 BLUEPRINTS = (auth.bp, products.bp, orders.bp, payments.bp, sharing.bp, flashsale.bp,
               groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp,
@@ -26,3 +27,8 @@ BLUEPRINTS = (auth.bp, products.bp, orders.bp, payments.bp, sharing.bp, flashsal
 def register(api) -> None:
     for bp in BLUEPRINTS:
         api.register_blueprint(bp)
+
+
+def add_lean_paths(app) -> None:
+    """The grab's lean path in front of the whole app (see grab_path.py)."""
+    app.wsgi_app = LeanGrab(app, app.wsgi_app)

@@ -250,3 +250,24 @@ def test_reconcile_repairs_settings_redis_lost_and_the_database_enforces_them(
     report = recovery.sweep()
     assert report[s.id]["drift"]["settings"] == ["per_order"]
     assert app.extensions["flashsale"].engine.read(s.id).per_order == 1
+
+
+def test_the_grab_connection_survives_a_redis_restart_and_a_dead_one_is_dropped(
+        app, client, sale, own_redis):
+    s = sale(quota=5)
+    (a, alice), (b, bob) = users(app, 2)
+    engine = app.extensions["flashsale"].engine
+    assert grab(client, s, alice, token_for(s, a)).status_code == 201
+    assert len(engine._idle) == 1  # the grab's own connection, kept for the next one
+    own_redis.kill()
+    assert grab(client, s, bob, "t" * 22).json["error"]["code"] == "flashsale_unavailable"
+    assert engine._idle == []  # a connection that failed is never reused
+    own_redis.start()
+    flows.load(s.id)
+    assert grab(client, s, bob, token_for(s, b)).status_code == 201
+    own_redis.kill()
+    own_redis.start()  # the idle connection now points at a server that is gone
+    flows.load(s.id)
+    (c, carol), = users(app, 1, prefix="carol")
+    assert grab(client, s, carol, token_for(s, c)).status_code == 201  # retried once
+    assert db_state(s)["sold"] == 3
