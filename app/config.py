@@ -38,7 +38,10 @@ class Settings:
     wechat_secret: str = ""
     wechat_api_base: str = "https://api.weixin.qq.com"
     socketio_async_mode: str = "threading"
+    # Socket.IO's Redis message queue: "" = the app's own Redis, "off" = one process alone
     socketio_message_queue: str = ""
+    # a process serving no sockets (the RQ worker) only publishes on the queue
+    socketio_write_only: bool = False
     # the message queue's pub/sub channel: deployments sharing one Redis use their own
     socketio_channel: str = "flask-socketio"
     testing: bool = False
@@ -60,6 +63,8 @@ class Settings:
     # live rooms: the CDN's stream ingest (push) and playback (pull) bases
     live_push_base: str = "rtmp://127.0.0.1:1935/live"
     live_pull_base: str = "http://127.0.0.1:8080/live"
+    # live rooms: how long a socket counts as online without its node's heartbeat
+    live_presence_ttl_ms: int = 15_000
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -77,6 +82,7 @@ class Settings:
             app_env=env.get("APP_ENV", "development"),
             live_push_base=env.get("LIVE_PUSH_BASE", cls.live_push_base),
             live_pull_base=env.get("LIVE_PULL_BASE", cls.live_pull_base),
+            live_presence_ttl_ms=int(env.get("LIVE_PRESENCE_TTL_MS") or 15_000),
             pay_provider=env.get("PAY_PROVIDER", "sandbox"),
             pay_notify_url=env.get("PAY_NOTIFY_URL", ""),
             wechatpay_mchid=env.get("WECHATPAY_MCHID", ""),
