@@ -80,8 +80,10 @@ class Engine:
         return int(answer[0]), int(answer[1]), bool(int(answer[2]))
 
     def end(self, room_id: int, drop_ids: list[int], keep_ms: int = rules.ENDED_KEEP_MS) -> int:
-        """The room's keys expire `keep_ms` from now; likes are refused meanwhile."""
-        return int(self.scripts["end"](keys=[keys.ended(room_id),
+        """Nobody is online; the room's keys expire `keep_ms` from now; likes
+        are refused meanwhile."""
+        return int(self.scripts["end"](keys=[keys.ended(room_id), keys.online(room_id),
+                                             keys.who(room_id),
                                              *keys.room_keys(room_id, drop_ids)],
                                        args=[keep_ms]))
 

@@ -93,8 +93,9 @@ def samples(room_id: int) -> str:
 
 
 def room_keys(room_id: int, drop_ids: list[int]) -> list[str]:
-    """Every long-lived key of a room (chat and like rate keys expire by themselves)."""
-    fixed = [meta(room_id), online(room_id), who(room_id), viewers(room_id), likers(room_id),
+    """Every long-lived key of a room but online and who (chat and like rate
+    keys expire by themselves)."""
+    fixed = [meta(room_id), viewers(room_id), likers(room_id),
              tick(room_id), muted(room_id), kicked(room_id), banned(room_id),
              samples(room_id), saved(room_id)]
     return fixed + [k for d in drop_ids for k in (drop(room_id, d), claimers(room_id, d))]
