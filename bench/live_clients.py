@@ -9,7 +9,8 @@ the text). Commands on stdin, one JSON line answered on stdout each:
   WAIT <phase> <expected> <timeout_s>  wait until every viewer has <expected>
                                        messages of <phase> (or the timeout)
   STOP                                 disconnect and exit
-`senders URL ROOM TOKEN...`: signed-in users; per command
+`senders URL ROOM`: signed-in users, their tokens on the first stdin line
+(`TOKENS t1 t2 ...`); per command
   RUN <phase> <rate> <seconds>  the first ceil(rate * 2.2) + 1 users join
                                 (answered with how many), 1 s later chat
                                 round-robin at <rate>/s (each under the
@@ -17,7 +18,7 @@ the text). Commands on stdin, one JSON line answered on stdout each:
 Both print READY once connected.
 
   python -m bench.live_clients viewers URL ROOM N
-  python -m bench.live_clients senders URL ROOM TOKEN...
+  python -m bench.live_clients senders URL ROOM
 """
 
 from __future__ import annotations
@@ -254,11 +255,14 @@ async def _run(sockets: list[Socket], room_id: int, phase: str, rate: float,
             "end": end, "senders": len(users)}
 
 
-async def senders(url: str, room_id: int, tokens: list[str]) -> None:
-    sockets = await _many(url, len(tokens), lambda i: tokens[i], lambda i: None)
-    _say("READY")
+async def senders(url: str, room_id: int) -> None:
+    sockets: list[Socket] = []
     async for words in _lines():
-        if words[0] == "RUN":
+        if words[0] == "TOKENS":
+            tokens = words[1:]
+            sockets = await _many(url, len(tokens), tokens.__getitem__, lambda i: None)
+            _say("READY")
+        elif words[0] == "RUN":
             _say(await _run(sockets, room_id, words[1], float(words[2]), float(words[3])))
         elif words[0] == "STOP":
             break
@@ -272,4 +276,4 @@ if __name__ == "__main__":
     if kind == "viewers":
         asyncio.run(viewers(url, room, int(sys.argv[4])))
     else:
-        asyncio.run(senders(url, room, sys.argv[4:]))
+        asyncio.run(senders(url, room))
