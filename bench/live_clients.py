@@ -69,6 +69,7 @@ class Socket:
         self.next_id = 0
         self.connected: asyncio.Future | None = None
         self.closed = False
+        self.writer = None
 
     async def open(self, url: str, token: str | None) -> None:
         parts = urlsplit(url)
@@ -97,6 +98,10 @@ class Socket:
     def close(self) -> None:
         self.closed = True
         self.writer.close()
+
+    def abort(self) -> None:
+        if getattr(self, "writer", None) is not None:
+            self.writer.transport.abort()
 
     async def _read(self) -> None:
         try:
@@ -154,9 +159,16 @@ async def _many(url: str, n: int, token_of, on_chat_of) -> list[Socket]:
 
     async def one(i: int) -> Socket:
         async with gate:
-            s = Socket(on_chat_of(i))
-            await s.open(url, token_of(i))
-            return s
+            for attempt in range(3):  # a busy server may drop a handshake: try again
+                s = Socket(on_chat_of(i))
+                try:
+                    await asyncio.wait_for(s.open(url, token_of(i)), 30)
+                    return s
+                except (TimeoutError, OSError, RuntimeError):
+                    s.abort()
+                    if attempt == 2:
+                        raise
+            raise AssertionError("unreachable")
     return list(await asyncio.gather(*(one(i) for i in range(n))))
 
 

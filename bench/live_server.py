@@ -95,15 +95,23 @@ def start_server(env: dict, work: Path, *, queue_url: str, core: str) -> tuple[P
     server = Proc(["taskset", "-c", core, sys.executable, "-m", "app.serve"], senv,
                   log=work / f"server-{port}.log")
     url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(server, url)
+    except BaseException:  # not ready, or the bench is being stopped
+        server.stop()
+        raise
+    return server, url
+
+
+def _wait_ready(server: Proc, url: str) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and server.p.poll() is None:
         try:
             with urllib.request.urlopen(f"{url}/socket.io/?EIO=4&transport=polling", timeout=2):
-                return server, url
+                return
         except OSError:
             time.sleep(0.2)
-    server.stop()
-    raise RuntimeError(f"server at {url} did not start: {(work / f'server-{port}.log')}")
+    raise RuntimeError(f"server at {url} did not start")
 
 
 def _pyspy() -> str | None:
