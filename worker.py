@@ -3,7 +3,9 @@ enqueue_at) and RQ's cron for the periodic sweeps that catch lost timers.
 
 Run: `python worker.py` (the run command starts it beside the web server);
 `python worker.py --burst` works off the queued jobs and exits (no sweeps).
-Jobs run in this process (SimpleWorker) inside the app context.
+Jobs run in this process (SimpleWorker) inside the app context; their
+Socket.IO emits go out through a write-only message-queue manager (the
+worker serves no sockets), so every app node delivers them.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def _cron_loop(cron: CronScheduler, stop: threading.Event) -> None:
 
 def main(argv: list[str]) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
-    app = create_app()
+    app = create_app(socketio_write_only=True)
     if "--burst" in argv:
         with app.app_context():
             queues = app.extensions["mall.queues"]

@@ -13,7 +13,7 @@ from app.db import Database
 from app.queue import Queues
 from app.redis import embedded_url, make_client
 from app.schema import check_url_ids
-from app.socketio import message_queue, socketio
+from app.socketio import message_queue, queue_url, socketio
 
 
 class CookieSessionWhenSent(SecureCookieSessionInterface):
@@ -53,8 +53,9 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
     from app import user_socket  # noqa: F401 - registers the default namespace
 
     socketio.init_app(app, async_mode=settings.socketio_async_mode,
-                      client_manager=message_queue(settings.socketio_message_queue,
-                                                   settings.socketio_channel),
+                      client_manager=message_queue(
+                          queue_url(settings.socketio_message_queue, settings.redis_url),
+                          settings.socketio_channel, write_only=settings.socketio_write_only),
                       cors_allowed_origins=[])
 
     api = Api(app)

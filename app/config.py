@@ -38,7 +38,10 @@ class Settings:
     wechat_secret: str = ""
     wechat_api_base: str = "https://api.weixin.qq.com"
     socketio_async_mode: str = "threading"
+    # Socket.IO's Redis message queue: "" = the app's own Redis, "off" = one process alone
     socketio_message_queue: str = ""
+    # a process serving no sockets (the RQ worker) only publishes on the queue
+    socketio_write_only: bool = False
     # the message queue's pub/sub channel: deployments sharing one Redis use their own
     socketio_channel: str = "flask-socketio"
     testing: bool = False
@@ -65,6 +68,8 @@ class Settings:
     notify_templates: str = ""
     # miniprogram_state of sent messages: formal, trial or developer
     notify_mp_state: str = "formal"
+    # live rooms: how long a socket counts as online without its node's heartbeat
+    live_presence_ttl_ms: int = 15_000
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -84,6 +89,7 @@ class Settings:
             live_pull_base=env.get("LIVE_PULL_BASE", cls.live_pull_base),
             notify_templates=env.get("NOTIFY_TEMPLATES", ""),
             notify_mp_state=env.get("NOTIFY_MP_STATE", cls.notify_mp_state),
+            live_presence_ttl_ms=int(env.get("LIVE_PRESENCE_TTL_MS") or 15_000),
             pay_provider=env.get("PAY_PROVIDER", "sandbox"),
             pay_notify_url=env.get("PAY_NOTIFY_URL", ""),
             wechatpay_mchid=env.get("WECHATPAY_MCHID", ""),

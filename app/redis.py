@@ -59,9 +59,17 @@ def _wait_gone(pid: int, timeout_s: float = 10.0) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
+# a gevent server runs a greenlet per socket: past this many Redis calls at
+# once, callers wait their turn (up to POOL_WAIT_S) instead of failing
+POOL_SIZE = 200
+POOL_WAIT_S = 10
+
+
 def make_client(url: str) -> redis.Redis:
-    return redis.Redis.from_url(url, decode_responses=True,
-                                health_check_interval=30)
+    pool = redis.BlockingConnectionPool.from_url(
+        url, decode_responses=True, health_check_interval=30, max_connections=POOL_SIZE,
+        timeout=POOL_WAIT_S)
+    return redis.Redis(connection_pool=pool)
 
 
 def client() -> redis.Redis:

@@ -1,9 +1,12 @@
 """The Socket.IO server. Handlers are registered at import time by the
 feature packages; create_app only binds it to the app.
 
-Serving uses gevent (app/serve.py); tests use threading. With a message
-queue (SOCKETIO_MESSAGE_QUEUE, default the app's Redis when several nodes
-run), emits from any process reach every node's clients.
+Serving uses gevent (app/serve.py); tests use threading. Every process is
+joined by Socket.IO's Redis message queue: SOCKETIO_MESSAGE_QUEUE, or the
+app's own Redis when unset ("off" for one process alone), so an emit from
+any node, an RQ job or a script reaches every node's clients. Processes that
+serve no clients (worker.py) hold a write-only manager: they publish on the
+queue and never listen (Flask-SocketIO's "emitting from an external process").
 """
 
 import socketio as python_socketio
@@ -11,13 +14,25 @@ from flask_socketio import SocketIO
 
 socketio = SocketIO()
 
+OFF = "off"
 
-def message_queue(url: str, channel: str) -> python_socketio.RedisManager | None:
+
+def queue_url(setting: str, redis_url: str) -> str:
+    """The message queue's URL: the setting, else the app's Redis; '' when off."""
+    if setting.strip().lower() == OFF:
+        return ""
+    return setting or redis_url
+
+
+def message_queue(url: str, channel: str, *,
+                  write_only: bool = False) -> python_socketio.RedisManager | None:
     """Socket.IO's Redis message queue, or None for one process. Made here
     because Flask-SocketIO hands any URL but redis:// and rediss:// to Kombu,
     and the embedded Redis is a unix:// socket (python-socketio's Redis
     manager takes all three)."""
-    return python_socketio.RedisManager(url, channel=channel) if url else None
+    if not url:
+        return None
+    return python_socketio.RedisManager(url, channel=channel, write_only=write_only)
 
 
 def user_room(user_id: int) -> str:

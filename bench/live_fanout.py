@@ -1,14 +1,19 @@
-"""Live-room fan-out: real python-socketio clients (websockets, in several
-client processes of bench/live_clients.py, so the client side is spread)
-as guests in one room on ONE `python -m app.serve` process (gevent), and a
-paced chat stream from signed-in senders (round-robin, each under the
-1-per-2-s limit). Every chat message carries its send time; each viewer
-counts what it receives and the delay. Measured without and with
-Socket.IO's Redis message queue (the same server, SOCKETIO_MESSAGE_QUEUE
-set), then a check that 2,000 viewers all receive every message.
+"""Live-room fan-out: 1,000 real Socket.IO clients (bench/live_clients.py:
+lean asyncio clients speaking Engine.IO 4 / Socket.IO 5 over websockets)
+join one room as guests on ONE `python -m app.serve` process (gevent) and
+only receive; separate signed-in senders chat at a paced rate. Each chat
+message carries its send time; every viewer counts what it receives and the
+delay. The run waits until every viewer has every accepted message (or a
+bounded timeout, reporting losses) before computing.
 
-  python -m bench.live_fanout [--clients 1000] [--procs 4] [--rate 40]
-      [--seconds 8] [--all-clients 2000] [--all-rate 10] [--write BENCHMARKS.md]
+A rate sweep (10, 20, 40, 60, 80 messages/s into 1,000 viewers) per round;
+rounds without and with Socket.IO's Redis message queue interleaved (3
+each, medians); then whether 2,000 viewers all receive. The server is
+pinned to core 0 and every client (and the embedded Redis) to core 1.
+
+  python -m bench.live_fanout [--write BENCHMARKS.md] [--profile]
+      [--clients 1000] [--rates 10,20,40,60,80] [--seconds 4] [--rounds 3]
+      [--all-clients 2000] [--all-rate 10]
 
 DATABASE_URL / REDIS_URL pick the database and Redis (default: a new SQLite
 file and an embedded Redis in a temp dir).
@@ -17,227 +22,191 @@ file and an embedded Redis in a temp dir).
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import platform
-import queue
+import signal
+import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import uuid
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app import clock  # noqa: E402
-from app.auth import tokens  # noqa: E402
-from app.auth.models import User  # noqa: E402
-from app.catalog import service as catalog  # noqa: E402
-from app.db import Database  # noqa: E402
-from app.migrate import upgrade  # noqa: E402
-from app.redis import embedded_url, stop_embedded  # noqa: E402
+from app.redis import _embedded, embedded_url, stop_embedded  # noqa: E402
+from bench.live_seed import seed  # noqa: E402
+from bench.live_server import Proc, profile, server_env, start_server  # noqa: E402
 from bench.report import write_section  # noqa: E402
-from live import rooms  # noqa: E402
 
-SECRET = "bench-secret"
-LIFETIME_S = 900  # every process this starts is ended by `timeout` at the latest
+SERVER_CORE, CLIENT_CORE = "0", "1"
+DRAIN_S = 5  # the longest wait for deliveries still on their way
+GIVE_UP_P99_MS = 1000  # a sweep stops at a rate this far past the target
+TARGET_P99_MS = 100
 
 
 def step(text: str) -> None:
-    print(f"[bench] {text}", flush=True)
+    print(f"[bench {time.strftime('%H:%M:%S')}] {text}", flush=True)
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def clients(kind: str, url: str, room_id: int, *args: str) -> Proc:
+    return Proc(["taskset", "-c", CLIENT_CORE, sys.executable, "-m", "bench.live_clients",
+                 kind, url, str(room_id), *args], dict(os.environ, PYTHONUNBUFFERED="1"))
 
 
-class Proc:
-    """A bounded subprocess whose stdout lines arrive on a queue."""
+def merge(parts: list[dict], sent: dict, viewers: int) -> dict:
+    """One phase's figures from every viewer process's tally."""
+    counts = [c for p in parts for c in p["counts"]]
+    delays: Counter = Counter()
+    for p in parts:
+        delays.update({int(k): v for k, v in p["delays"].items()})
+    ok = sent["answers"].get("ok", 0)
+    delivered = sum(counts)
+    last = max((p["span"][1] for p in parts if p["span"][1]), default=sent["end"])
 
-    def __init__(self, argv: list[str], env: dict, log: Path | None = None):
-        out = open(log, "wb") if log else subprocess.PIPE  # noqa: SIM115
-        self.p = subprocess.Popen(["timeout", "-k", "5", str(LIFETIME_S), *argv], cwd=ROOT,
-                                  env=env, stdin=subprocess.PIPE, stdout=out, text=True)
-        self.lines: queue.Queue = queue.Queue()
-        if not log:
-            threading.Thread(target=self._pump, daemon=True).start()
-
-    def _pump(self) -> None:
-        for line in self.p.stdout:
-            self.lines.put(line.strip())
-
-    def expect(self, timeout: float) -> str:
-        while True:
-            line = self.lines.get(timeout=timeout)
-            if not line.startswith(("[", "/")):  # gevent's warnings go to stderr anyway
-                return line
-
-    def say(self, line: str) -> None:
-        self.p.stdin.write(line + "\n")
-        self.p.stdin.flush()
-
-    def stop(self) -> None:
-        if self.p.poll() is None:
-            self.p.terminate()
-            try:
-                self.p.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.p.kill()
+    def pct(q: float) -> float:
+        want, seen = q * max(1, delivered), 0
+        for bucket in sorted(delays):
+            seen += delays[bucket]
+            if seen >= want:
+                return bucket / 10
+        return float("nan")
+    return {"viewers": viewers, "sent": sent["sent"], "accepted": ok,
+            "refused": {k: v for k, v in sent["answers"].items() if k != "ok"},
+            "expected": ok * viewers, "delivered": delivered,
+            "lost": ok * viewers - delivered,
+            "short_viewers": sum(1 for c in counts if c < ok),
+            "per_s": delivered / max(1e-9, last - sent["start"]),
+            "offered_per_s": sent["sent"] / max(1e-9, sent["end"] - sent["start"]) * viewers,
+            "p50_ms": pct(0.50), "p99_ms": pct(0.99), "max_ms": pct(1.0)}
 
 
-def seed(url: str, senders: int) -> tuple[int, list[str]]:
-    """A live room of a new shop, and `senders` signed-in chatters' tokens."""
-    db, now = Database(url), clock.now()
-    tag = uuid.uuid4().hex[:8]
-    with db.transaction() as s:
-        people = [User(openid=f"bench-{tag}-{i}", nickname=f"fan{i}", created_at=now)
-                  for i in range(senders + 1)]
-        s.add_all(people)
-        s.flush()
-        shop = catalog.create_merchant(s, name="Bench live", owner_id=people[0].id, now=now)
-        room = rooms.create(s, staff_id=people[0].id, merchant_id=shop.id,
-                            data={"title": "Fan-out"}, now=now)
-        rooms.move(room, "live", now)
-        s.flush()
-        room_id, ids = room.id, [p.id for p in people[1:]]
-    db.dispose()
-    return room_id, [tokens.issue(SECRET, uid) for uid in ids]
-
-
-def ready(url: str, server: Proc, timeout_s: float = 60) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline and server.p.poll() is None:
-        try:
-            with urllib.request.urlopen(f"{url}/socket.io/?EIO=4&transport=polling", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"server at {url} did not start")
-
-
-def run(env: dict, work: Path, room_id: int, tokens_: list[str], *, clients: int,
-        procs: int, rate: float, seconds: float, queue_url: str | None) -> dict:
-    port = free_port()
-    senv = dict(env, PORT=str(port), HOST="127.0.0.1", INSTANCE_DIR=str(work))
-    if queue_url:
-        senv.update(SOCKETIO_MESSAGE_QUEUE=queue_url,
-                    SOCKETIO_CHANNEL=f"bench-{uuid.uuid4().hex}")
-    server = Proc([sys.executable, "-m", "app.serve"], senv, log=work / f"server-{port}.log")
-    url, started = f"http://127.0.0.1:{port}", []
+def sweep(env: dict, work: Path, room_id: int, tokens: list[str], *, label: str,
+          queue_url: str, viewers: int, procs: int, rates: list[float], seconds: float,
+          profile_rate: float | None = None) -> dict:
+    """One server, `viewers` viewers, each rate in turn: {rate: figures}."""
+    server, url = start_server(env, work, queue_url=queue_url, core=SERVER_CORE)
+    started, out = [], {"profile": None}
     try:
-        ready(url, server)
-        viewers = [Proc([sys.executable, "-m", "bench.live_clients", "viewers", url,
-                         str(room_id), str(clients // procs + (i < clients % procs))], env)
-                   for i in range(procs)]
-        started += viewers
-        for v in viewers:
-            assert v.expect(300) == "READY"
-        senders = Proc([sys.executable, "-m", "bench.live_clients", "senders", url,
-                        str(room_id), str(rate), str(seconds), *tokens_], env)
+        shares = [viewers // procs + (i < viewers % procs) for i in range(procs)]
+        started += [clients("viewers", url, room_id, str(n)) for n in shares]
+        senders = clients("senders", url, room_id)
+        senders.say("TOKENS " + " ".join(tokens))
         started.append(senders)
-        assert senders.expect(120) == "READY"
-        time.sleep(2)  # the joins' counters ticks are out
-        senders.say("GO")
-        sent = json.loads(senders.expect(seconds + 60))
-        time.sleep(3)  # deliveries still on their way
-        got = []
-        for v in viewers:
-            v.say("STOP")
-            got.append(json.loads(v.expect(120)))
+        for p in started:
+            p.expect_exact("READY", 300)
+        for rate in rates:
+            phase = f"{label}-{rate:g}".replace(" ", "_")
+            senders.say(f"RUN {phase} {rate:g} {seconds:g}")
+            senders.expect_json(120)  # the senders joined: their snapshots are not measured
+            time.sleep(0.5)
+            spy = profile(server, seconds) if rate == profile_rate else None
+            cpu = server.cpu_s()
+            sent = senders.expect_json(seconds + 120)
+            for v in started[:-1]:
+                v.say(f"WAIT {phase} {sent['answers'].get('ok', 0)} {DRAIN_S}")
+            parts = [v.expect_json(DRAIN_S + 60) for v in started[:-1]]
+            out[rate] = merge(parts, sent, viewers)
+            out[rate]["cpu_s"] = server.cpu_s() - cpu
+            out[rate]["per_cpu_s"] = out[rate]["delivered"] / max(1e-9, out[rate]["cpu_s"])
+            if spy is not None:
+                out["profile"] = {**spy.result(timeout=120), "rate": rate}
+            r = out[rate]
+            step(f"  {label} {rate:g} msg/s: {r['per_s']:,.0f} deliveries/s, p50 "
+                 f"{r['p50_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms, lost {r['lost']}, "
+                 f"server CPU {r['cpu_s']:.2f} s")
+            if r["lost"] or r["p99_ms"] > GIVE_UP_P99_MS:
+                step(f"  {label}: skipping the higher rates (this one missed already)")
+                break
+        for p in started:
+            p.say("STOP")
     finally:
         for p in started:
             p.stop()
         server.stop()
-    counts = [c for g in got for c in g["counts"]]
-    lat = sorted(x for g in got for x in g["latencies"])
-    last = max((g["last"] for g in got if g["last"]), default=sent["end"])
-    ok = sent["answers"].get("ok", 0)
-    pct = (lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] * 1000) if lat else \
-        (lambda q: float("nan"))
-    return {"clients": len(counts), "sent": sent["sent"], "accepted": ok,
-            "answers": sent["answers"], "delivered": sum(counts),
-            "all_received": all(c == ok for c in counts),
-            "short": sum(1 for c in counts if c < ok),
-            "per_s": sum(counts) / max(1e-9, last - sent["start"]),
-            "p50_ms": pct(0.50), "p99_ms": pct(0.99), "max_ms": pct(1.0)}
+    return out
 
 
-def line(name: str, r: dict) -> str:
-    return (f"| {name} | {r['clients']} | {r['accepted']}/{r['sent']} | {r['delivered']:,} | "
-            f"{r['per_s']:,.0f} | {r['p50_ms']:.0f} | {r['p99_ms']:.0f} | {r['max_ms']:.0f} | "
-            f"{'yes' if r['all_received'] else 'no (' + str(r['short']) + ' short)'} |")
+def median_of(rounds: list[dict], rate: float, key: str) -> float:
+    """The median over the rounds that ran this rate (nan if none did)."""
+    ran = [r[rate][key] for r in rounds if rate in r]
+    return statistics.median(ran) if ran else float("nan")
+
+
+def best_rate(rounds: list[dict], rates: list[float]) -> float | None:
+    """The highest rate every round ran, with median p99 on target and nothing lost."""
+    good = [rate for rate in rates if all(rate in r for r in rounds)
+            and median_of(rounds, rate, "p99_ms") <= TARGET_P99_MS
+            and all(r[rate]["lost"] == 0 for r in rounds)]
+    return max(good, default=None)
+
+
+def machine() -> str:
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (f"{os.cpu_count()} cores (nproc), {platform.machine()}, Python "
+            f"{platform.python_version()}; load average {load}")
 
 
 def main() -> None:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the children too
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--clients", type=int, default=1000)
-    p.add_argument("--procs", type=int, default=4)
-    p.add_argument("--rate", type=float, default=40.0, help="chat messages per second")
-    p.add_argument("--seconds", type=float, default=8.0)
+    p.add_argument("--procs", type=int, default=2, help="viewer client processes")
+    p.add_argument("--rates", default="10,20,40,60,80")
+    p.add_argument("--seconds", type=float, default=3.0)
+    p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--all-clients", type=int, default=2000)
     p.add_argument("--all-rate", type=float, default=10.0)
+    p.add_argument("--profile", type=float, nargs="?", const=40.0, default=None,
+                   metavar="RATE", help="py-spy the server during the first no-queue "
+                   "round's phase at RATE msg/s (default 40)")
     p.add_argument("--write", type=Path)
     args = p.parse_args()
+    rates = [float(x) for x in args.rates.split(",")]
+    began, before = time.monotonic(), machine()
+    step(f"machine: {before}; server on core {SERVER_CORE}, clients on core {CLIENT_CORE}")
     work = Path(tempfile.mkdtemp(prefix="live-fanout-"))
     db_url = os.environ.get("DATABASE_URL") or f"sqlite:///{work / 'bench.db'}"
     redis_url = os.environ.get("REDIS_URL") or embedded_url(str(work))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SOCKETIO_")}
-    env.update(DATABASE_URL=db_url, REDIS_URL=redis_url, SECRET_KEY=SECRET,
-               PYTHONUNBUFFERED="1", PYTHONWARNINGS="ignore")
+    for server in _embedded.values():  # our own Redis goes beside the clients
+        subprocess.run(["taskset", "-p", "-c", CLIENT_CORE, str(server.pid)],
+                       capture_output=True, check=False)
+    env = server_env(db_url, redis_url)
+    rounds: dict[str, list[dict]] = {"no queue": [], "Redis queue": []}
     try:
-        upgrade(db_url)
-        senders = math.ceil(max(args.rate, args.all_rate) * 2.2) + 1
-        room_id, toks = seed(db_url, senders)
-        step(f"room {room_id}, {senders} senders; db {db_url.split('@')[-1]}")
-        results = {}
-        for name, clients, rate, q in (("no queue", args.clients, args.rate, None),
-                                       ("Redis queue", args.clients, args.rate, redis_url),
-                                       ("all receive", args.all_clients, args.all_rate, None)):
-            step(f"{name}: {clients} clients, {rate:g} msg/s for {args.seconds:g} s")
-            results[name] = run(env, work, room_id, toks, clients=clients, procs=args.procs,
-                                rate=rate, seconds=args.seconds, queue_url=q)
-            step(json.dumps(results[name]))
+        room_id, tokens = seed(db_url, math.ceil(max(*rates, args.all_rate) * 2.2) + 1)
+        step(f"room {room_id}, {len(tokens)} senders; db {db_url.split('@')[-1]}")
+        for n in range(args.rounds):
+            for label, queue in (("no queue", "off"), ("Redis queue", redis_url)):
+                step(f"round {n + 1}/{args.rounds}, {label}: {args.clients} viewers")
+                rounds[label].append(sweep(
+                    env, work, room_id, tokens, label=f"{label}-{n}", queue_url=queue,
+                    viewers=args.clients, procs=args.procs, rates=rates,
+                    seconds=args.seconds,
+                    profile_rate=args.profile if n == 0 and queue == "off" else None))
+        step(f"all receive: {args.all_clients} viewers at {args.all_rate:g} msg/s")
+        everyone = sweep(env, work, room_id, tokens, label="all", queue_url="off",
+                         viewers=args.all_clients, procs=args.procs, rates=[args.all_rate],
+                         seconds=args.seconds)
     finally:
         stop_embedded()
-    report(args, results)
-
-
-def report(args, results: dict) -> None:
-    ratio = results["Redis queue"]["per_s"] / max(1e-9, results["no queue"]["per_s"])
-    cmd = ("python -m bench.live_fanout " + " ".join(sys.argv[1:])).strip()
-    body = f"""Command: `{cmd}` (SQLite and an embedded Redis unless DATABASE_URL / REDIS_URL).
-Machine: {os.cpu_count()} cores ({platform.machine()}, Python {platform.python_version()}),
-shared with other work while measured (load average before the run:
-{os.getloadavg()[0]:.1f}); server, client processes and Redis on the same 2 cores.
-
-One `python -m app.serve` process (gevent); viewers are guests over websockets in
-{args.procs} client processes; senders are extra signed-in clients in the room
-(not counted). Delivery latency: send time in the message to its arrival at a viewer.
-
-| run | viewers | chat accepted/sent | deliveries | per s | p50 ms | p99 ms | max ms | all got all |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- |
-{line("no queue", results["no queue"])}
-{line("Redis queue", results["Redis queue"])}
-{line("all receive", results["all receive"])}
-
-Through the queue / without: **{ratio:.2f}x** deliveries/s.
-Targets (issue): >= 40,000 deliveries/s per process at p99 <= 100 ms; >= 0.9x through
-the queue.
-"""
+    took = time.monotonic() - began
+    body = report(args, rates, rounds, everyone, before, took)
     print(body)
     if args.write:
         write_section(args.write, "Live fan-out (bench/live_fanout.py)", body)
         step(f"wrote {args.write}")
+
+
+def report(args, rates, rounds, everyone, before: str, took: float) -> str:
+    from bench.live_report import render
+
+    return render(args=args, rates=rates, rounds=rounds, everyone=everyone, machine=before,
+                  took=took, target_ms=TARGET_P99_MS, best=best_rate, median=median_of,
+                  drain_s=DRAIN_S)
 
 
 if __name__ == "__main__":

@@ -25,17 +25,33 @@ class Engine:
         self.scripts = {name: client.register_script(keys.script(name))
                         for name in keys.SCRIPTS}
 
-    def join(self, room_id: int, sid: str, viewer: str) -> bool:
-        """Record the connection; True when this call opened the broadcast gate."""
+    def join(self, room_id: int, sid: str, user_id: int | None, *, now_ms: int,
+             ttl_ms: int) -> bool:
+        """Record the connection (Banned / Kicked refused in the same script);
+        True when this call opened the broadcast gate."""
         answer = self.scripts["join"](
-            keys=[keys.online(room_id), keys.viewers(room_id), keys.meta(room_id),
-                  keys.tick(room_id)], args=[sid, viewer, rules.TICK_MS])
-        return bool(int(answer[3]))
+            keys=[keys.online(room_id), keys.who(room_id), keys.viewers(room_id),
+                  keys.meta(room_id), keys.tick(room_id), keys.banned(room_id),
+                  keys.kicked(room_id)],
+            args=[sid, "" if user_id is None else user_id, rules.TICK_MS, now_ms, ttl_ms])
+        code = int(answer[0])
+        if code == -1:
+            raise errors.Banned()
+        if code == -2:
+            raise errors.Kicked(details={"until_ms": int(answer[1])})
+        return bool(int(answer[4]))
 
     def leave(self, room_id: int, sid: str) -> bool:
-        answer = self.scripts["leave"](keys=[keys.online(room_id), keys.tick(room_id)],
-                                       args=[sid, rules.TICK_MS])
+        answer = self.scripts["leave"](
+            keys=[keys.online(room_id), keys.who(room_id), keys.tick(room_id)],
+            args=[sid, rules.TICK_MS])
         return bool(int(answer[1]))
+
+    def beat(self, room_id: int, sids: list[str], ttl_ms: int) -> tuple[int, int]:
+        """Renew these sockets' presence, drop the expired ones: (online, dropped)."""
+        online, dropped = self.scripts["beat"](keys=[keys.online(room_id), keys.who(room_id)],
+                                               args=[ttl_ms, *sids])
+        return int(online), int(dropped)
 
     def chat(self, room_id: int, user_id: int, now_ms: int) -> int:
         """Banned, muted and over-rate users are refused; returns the message count."""
@@ -51,12 +67,29 @@ class Engine:
             raise errors.Muted(details={"until_ms": int(answer[1]) or None})
         raise errors.ChatTooFast(details={"retry_after_ms": int(answer[1])})
 
-    def like(self, room_id: int, user_id: int, taps: int) -> tuple[int, bool]:
-        """(total, whether this call opened the broadcast gate)."""
-        total, opened = self.scripts["like"](
-            keys=[keys.meta(room_id), keys.likers(room_id), keys.tick(room_id)],
-            args=[user_id, taps, rules.TICK_MS])
-        return int(total), bool(int(opened))
+    def like(self, room_id: int, user_id: int, taps: int) -> tuple[int, int, bool]:
+        """(taps counted, total, whether this call opened the broadcast gate):
+        a user's taps past the per-second cap are not counted."""
+        answer = self.scripts["like"](
+            keys=[keys.meta(room_id), keys.likers(room_id), keys.tick(room_id),
+                  keys.like_rate(room_id, user_id), keys.ended(room_id)],
+            args=[user_id, taps, rules.TICK_MS, rules.LIKES_PER_USER_PER_S,
+                  rules.LIKE_WINDOW_MS])
+        if int(answer[0]) == -1:
+            raise errors.RoomEnded()
+        return int(answer[0]), int(answer[1]), bool(int(answer[2]))
+
+    def end(self, room_id: int, drop_ids: list[int], keep_ms: int = rules.ENDED_KEEP_MS) -> int:
+        """Nobody is online; the room's keys expire `keep_ms` from now; likes
+        are refused meanwhile."""
+        return int(self.scripts["end"](keys=[keys.ended(room_id), keys.online(room_id),
+                                             keys.who(room_id),
+                                             *keys.room_keys(room_id, drop_ids)],
+                                       args=[keep_ms]))
+
+    def save_due(self, room_id: int) -> bool:
+        """True at most once per STATS_SAVE_MS per room, across processes."""
+        return bool(self.redis.set(keys.saved(room_id), 1, nx=True, px=rules.STATS_SAVE_MS))
 
     def open_gate(self, room_id: int) -> bool:
         """True when the counters broadcast gate was shut and this call opened it."""
@@ -89,12 +122,15 @@ class Engine:
         return None if total is None else int(total) - int(claimed or 0)
 
     def counters(self, room_id: int) -> Counters:
+        """Online is swept first, so a dead node's sockets never count."""
         pipe = self.redis.pipeline(transaction=False)
         pipe.hmget(keys.meta(room_id), "likes", "messages", "peak")
-        pipe.hlen(keys.online(room_id))
+        self.scripts["beat"](keys=[keys.online(room_id), keys.who(room_id)], args=[0],
+                             client=pipe)
         pipe.scard(keys.viewers(room_id))
-        (likes, messages, peak), online, uniques = pipe.execute()
-        return Counters(int(likes or 0), int(messages or 0), online, int(peak or 0), uniques)
+        (likes, messages, peak), (online, _dropped), uniques = pipe.execute()
+        return Counters(int(likes or 0), int(messages or 0), int(online), int(peak or 0),
+                        uniques)
 
     def restore_counters(self, room_id: int, *, likes: int, messages: int, peak: int) -> None:
         """After a Redis loss: the counters the database last saw (never lowering)."""
@@ -116,7 +152,7 @@ class Engine:
 
     def sockets_of(self, room_id: int, user_id: int) -> list[str]:
         wanted = f"u{user_id}"
-        return [sid for sid, who in self.redis.hgetall(keys.online(room_id)).items()
+        return [sid for sid, who in self.redis.hgetall(keys.who(room_id)).items()
                 if who == wanted]
 
     def likers(self, room_id: int) -> list[int]:

@@ -87,6 +87,14 @@ class NoCandidates(Conflict):
     code, message = "lottery_no_candidates", "Nobody qualifies for this lottery yet."
 
 
+class LotteryNotFound(NotFound):
+    code, message = "lottery_not_found", "No such lottery in this room."
+
+
+class LotteryDrawn(Conflict):
+    code, message = "lottery_already_drawn", "This lottery was drawn already."
+
+
 class SaleNotInRoom(NotFound):
     code, message = "sale_not_in_room", "No such flash sale in this room."
 

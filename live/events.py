@@ -16,7 +16,7 @@ from app.auth.models import User
 from app.db import after_commit, transaction
 from app.errors import DomainError
 from app.socketio import socketio
-from live import errors, promos, push, rooms, rules, schemas, snapshot, talk
+from live import presence, promos, push, schemas, talk, viewing
 from live.engine import current as engine
 from live.sockets import Conn, conn, connections, handler, joined, user_of
 
@@ -34,6 +34,7 @@ def on_connect(auth=None):
     token = token or request.args.get("token")
     if not token:
         connections[request.sid] = Conn(None, "guest")
+        presence.ensure_heartbeat()
         return True
     if not isinstance(token, str) or len(token) > 1000:
         _refuse("invalid_token", "The token is not valid.")
@@ -48,6 +49,7 @@ def on_connect(auth=None):
     if nickname is None:
         _refuse("invalid_token", "The token's user is gone.")
     connections[request.sid] = Conn(uid, nickname)
+    presence.ensure_heartbeat()
     return True
 
 
@@ -55,63 +57,25 @@ def on_connect(auth=None):
 def on_disconnect(*_reason):
     c = connections.pop(request.sid, None)
     if c is not None and c.room_id is not None:
-        _left(c.room_id, request.sid)
+        viewing.left(engine(), c.room_id, request.sid)
 
 
-def _left(room_id: int, sid: str) -> None:
-    try:
-        if engine().leave(room_id, sid):
-            push.tick_soon(room_id)
-    except Exception:  # the online hash is tidied by the next join's count
-        log.exception("leaving live room %s failed", room_id)
+DOOR = viewing.Door(enter=join_room, leave=leave_room)
 
 
 @handler("join", schemas.RoomRef)
 def join(data):
-    """The snapshot; a banned user is refused. One room per connection. The
-    socket enters the room before the snapshot is read (in a transaction of
-    its own), so a change either is in the snapshot or arrives as an event."""
-    c, room_id = conn(), data["room_id"]
-    with transaction() as session:
-        rooms.get(session, room_id)
-        if c.user_id is not None and talk.is_banned(session, room_id, c.user_id):
-            raise errors.Banned()
-        if c.user_id is not None:
-            _check_not_kicked(room_id, c.user_id)
-        staff = rooms.is_staff(session, room_id, c.user_id)
-    if c.room_id not in (None, room_id):
-        _leave(c)
-    join_room(push.audience(room_id))
-    if staff:
-        join_room(push.staff(room_id))
-    c.room_id, c.staff = room_id, staff
-    viewer = f"u{c.user_id}" if c.user_id is not None else f"g{request.sid}"
-    if engine().join(room_id, request.sid, viewer):
-        push.tick_soon(room_id)
-    with transaction() as session:
-        room = rooms.get(session, room_id)
-        return {"ok": True, **snapshot.build(
-            session, engine(), room, user_id=c.user_id, staff=staff, now=clock.now())}
-
-
-def _check_not_kicked(room_id: int, user_id: int) -> None:
-    until = engine().kicked_until(room_id, user_id)
-    if until > rules.to_ms(clock.now()):
-        raise errors.Kicked(details={"until_ms": until})
-
-
-def _leave(c: Conn) -> None:
-    leave_room(push.audience(c.room_id))
-    leave_room(push.staff(c.room_id))
-    _left(c.room_id, request.sid)
-    c.room_id, c.staff = None, False
+    """The snapshot; a banned or kicked user is refused. One room per connection."""
+    shown = viewing.join(transaction, engine(), DOOR, conn(), room_id=data["room_id"],
+                         sid=request.sid, now=clock.now(), ttl_ms=presence.ttl_ms())
+    return {"ok": True, **shown}
 
 
 @handler("leave", schemas.RoomRef)
 def leave(data):
     c = conn()
     joined(c, data["room_id"])
-    _leave(c)
+    viewing.leave(engine(), DOOR, c, request.sid)
     return {"ok": True}
 
 
@@ -130,10 +94,12 @@ def chat(data):
 
 @handler("like", schemas.LikeIn)
 def like(data):
-    """Counted in Redis; the room hears the total on the next tick, not per tap."""
+    """Counted in Redis up to the per-user cap (taps past it are acked, not
+    counted); the room hears the total on the next tick, not per tap."""
     c = conn()
     joined(c, data["room_id"])
-    return {"ok": True, "likes": push.like(data["room_id"], user_of(c), data["count"])}
+    counted, total = push.like(data["room_id"], user_of(c), data["count"])
+    return {"ok": True, "likes": total, "counted": counted}
 
 
 @handler("claim", schemas.ClaimIn)

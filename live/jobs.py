@@ -1,7 +1,9 @@
 """Live-room jobs: ids in, idempotent. `rebuild` puts a room's Redis state
 back from the database (counters never lowered, mutes and bans, coupon
 drops Redis lost; a drop Redis holds is left alone, as claims may be in
-flight); the sweep (worker.py, every 5 min) rebuilds every room not over."""
+flight), then pushes the room's figures (online swept of dead nodes'
+sockets) through the message queue; the sweep (worker.py, every 5 min)
+rebuilds every room not over."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from sqlalchemy import select
 
 from app import clock
 from app.db import transaction
-from live import promos, rules, talk
+from live import promos, push, rules, talk
 from live.engine import current as engine
 from live.models import CouponDrop, LiveRoom
 
@@ -25,6 +27,7 @@ def rebuild(room_id: int) -> bool:
         for drop in session.scalars(select(CouponDrop).where(CouponDrop.room_id == room_id)):
             if engine().drop_left(room_id, drop.id) is None:  # never over claims in flight
                 promos.load_drop(session, engine(), drop)
+    push.tick(room_id)
     return True
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 LUA = Path(__file__).parent / "lua"
-SCRIPTS = ("join", "leave", "chat", "like", "claim", "unclaim", "load_drop")
+SCRIPTS = ("join", "leave", "beat", "chat", "like", "claim", "unclaim", "load_drop", "end")
 
 
 def tag(room_id: int) -> str:
@@ -19,13 +19,35 @@ def meta(room_id: int) -> str:
 
 
 def online(room_id: int) -> str:
-    """hash: socket id -> viewer ('u<id>' or 'g<sid>') of every open connection"""
+    """sorted set: socket id -> expires at (ms, Redis's clock) of every open
+    connection; its node's heartbeat pushes the expiry on, so the sockets of
+    a node that died without saying goodbye fall out"""
     return f"{tag(room_id)}:online"
 
 
+def who(room_id: int) -> str:
+    """hash: socket id -> viewer ('u<id>', or 'g' for a guest) of every open connection"""
+    return f"{tag(room_id)}:who"
+
+
 def viewers(room_id: int) -> str:
-    """set: every viewer who ever joined (unique viewers)"""
+    """set: the user id of every signed-in viewer who ever joined (unique viewers)"""
     return f"{tag(room_id)}:viewers"
+
+
+def like_rate(room_id: int, user_id: int) -> str:
+    """counter: a user's like taps counted in the current one-second window"""
+    return f"{tag(room_id)}:likes:{user_id}"
+
+
+def ended(room_id: int) -> str:
+    """marker: the room has ended (likes refused); lives as long as the room's keys"""
+    return f"{tag(room_id)}:ended"
+
+
+def saved(room_id: int) -> str:
+    """gate: set for STATS_SAVE_MS after the statistics were written to the database"""
+    return f"{tag(room_id)}:saved"
 
 
 def likers(room_id: int) -> str:
@@ -68,6 +90,15 @@ def claimers(room_id: int, drop_id: int) -> str:
 def samples(room_id: int) -> str:
     """list: 'ms:online' samples for the host's chart, newest first"""
     return f"{tag(room_id)}:samples"
+
+
+def room_keys(room_id: int, drop_ids: list[int]) -> list[str]:
+    """Every long-lived key of a room but online and who (chat and like rate
+    keys expire by themselves)."""
+    fixed = [meta(room_id), viewers(room_id), likers(room_id),
+             tick(room_id), muted(room_id), kicked(room_id), banned(room_id),
+             samples(room_id), saved(room_id)]
+    return fixed + [k for d in drop_ids for k in (drop(room_id, d), claimers(room_id, d))]
 
 
 def script(name: str) -> str:

@@ -122,6 +122,9 @@ class CouponClaim(Base):
 
 
 class Lottery(Base):
+    """Opened (the room is told), then drawn once; keyword senders count from
+    the messages after `after_message_id`, the room's last when it opened."""
+
     __tablename__ = "live_lotteries"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -130,9 +133,12 @@ class Lottery(Base):
     winners_wanted: Mapped[int] = mapped_column(Integer)
     qualify: Mapped[str] = mapped_column(String(8))  # keyword | like
     keyword: Mapped[str] = mapped_column(String(40), default="")
+    state: Mapped[str] = mapped_column(String(8), default="open")  # open | drawn
+    after_message_id: Mapped[int] = mapped_column(BigInteger, default=0)
     candidates: Mapped[int] = mapped_column(Integer)
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    drawn_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    drawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class LotteryWinner(Base):

@@ -1,7 +1,6 @@
-"""Coupon drops and lotteries. A drop's first N claimers win, one claim per
-viewer: Redis decides atomically (never over N), the database records it
-(and refuses a second claim by its unique key). A lottery draws among the
-viewers who qualify (liked, or sent the keyword), never staff or banned."""
+"""Coupon drops. A drop's first N claimers win, one claim per viewer: Redis
+decides atomically (never over N), the database records it (and refuses a
+second claim by its unique key). Lotteries are in lottery.py."""
 
 from __future__ import annotations
 
@@ -13,17 +12,9 @@ from sqlalchemy.orm import Session
 from app.coupons import claims as coupon_claims
 from app.coupons import service as coupons
 from app.db import after_commit, after_rollback
-from live import errors, rooms, rules
+from live import errors, rules
 from live.engine import Engine
-from live.models import (
-    CouponClaim,
-    CouponDrop,
-    LiveMessage,
-    LiveRoom,
-    Lottery,
-    LotteryWinner,
-    Moderation,
-)
+from live.models import CouponClaim, CouponDrop, LiveRoom
 
 
 def present_drop(drop: CouponDrop, left: int) -> dict:
@@ -112,40 +103,3 @@ def open_drops(session: Session, engine: Engine, room_id: int) -> list[dict]:
         if left > 0:
             shown.append(present_drop(drop, left))
     return shown
-
-
-def _keyword_senders(session: Session, room_id: int, keyword: str) -> list[int]:
-    return list(session.scalars(select(LiveMessage.user_id).distinct().where(
-        LiveMessage.room_id == room_id, LiveMessage.kind == "chat",
-        func.lower(LiveMessage.text).contains(keyword.casefold(), autoescape=True))))
-
-
-def candidates(session: Session, engine: Engine, room: LiveRoom, qualify: str,
-               keyword: str) -> list[int]:
-    found = (engine.likers(room.id) if qualify == "like"
-             else _keyword_senders(session, room.id, keyword))
-    banned = set(session.scalars(select(Moderation.user_id).where(
-        Moderation.room_id == room.id, Moderation.action == "ban")))
-    return [u for u in found if u not in banned and not rooms.is_staff(session, room.id, u)]
-
-
-def draw(session: Session, engine: Engine, room: LiveRoom, *, by_id: int, data: dict,
-         now: datetime, rng=None) -> dict:
-    keyword = data.get("keyword", "").strip()
-    if data["qualify"] == "keyword" and not keyword:
-        raise errors.Invalid(details={"fields": {"keyword": ["Name the keyword."]}})
-    pool = candidates(session, engine, room, data["qualify"], keyword)
-    try:
-        winners = rules.draw(pool, data["winners"], rng)
-    except rules.Refused as exc:
-        raise errors.from_rule(exc) from exc
-    lottery = Lottery(room_id=room.id, prize=data["prize"], winners_wanted=data["winners"],
-                      qualify=data["qualify"], keyword=keyword, candidates=len(set(pool)),
-                      created_by=by_id, drawn_at=now)
-    session.add(lottery)
-    session.flush()
-    session.add_all(LotteryWinner(lottery_id=lottery.id, user_id=u) for u in winners)
-    session.flush()
-    return {"id": lottery.id, "room_id": room.id, "prize": lottery.prize,
-            "qualify": lottery.qualify, "keyword": keyword, "candidates": lottery.candidates,
-            "winners": winners}

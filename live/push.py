@@ -46,13 +46,13 @@ def to_staff(event: str, data: dict, room_id: int) -> None:
         log.exception("live push %s to room %s staff failed", event, room_id)
 
 
-def like(room_id: int, user_id: int, taps: int) -> int:
-    """Count taps in Redis; only the tap that opens the gate schedules a
-    broadcast. Returns the room's total."""
-    total, opened = engine().like(room_id, user_id, taps)
+def like(room_id: int, user_id: int, taps: int) -> tuple[int, int]:
+    """Count taps in Redis (up to the user's cap); only the tap that opens the
+    gate schedules a broadcast. Returns (taps counted, the room's total)."""
+    counted, total, opened = engine().like(room_id, user_id, taps)
     if opened:
         tick_soon(room_id)
-    return total
+    return counted, total
 
 
 def tick_soon(room_id: int) -> None:
@@ -71,12 +71,13 @@ def _tick_later(app: Flask, room_id: int) -> None:
 
 
 def tick(room_id: int) -> dict | None:
-    """Save and push the figures: counters to the room, statistics to staff."""
+    """Push the figures (counters to the room, statistics to staff); they
+    reach the database only when changed, at most every STATS_SAVE_MS."""
     with transaction() as session:
         room = session.get(LiveRoom, room_id)
         if room is None:
             return None
-        shown = stats.current(session, engine(), room)
+        shown = stats.refresh(session, engine(), room)
     if room.state != rules.ENDED:
         engine().sample(room_id, int(time.time() * 1000), shown["online"])
     to_room("counters", {"room_id": room_id, "likes": shown["likes"],

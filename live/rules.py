@@ -22,6 +22,10 @@ MAX_SHELF = 100
 MAX_WINNERS = 100
 BLOCKED_WORDS = ("scam", "fraud", "wechat transfer", "加微信", "私下交易")
 SAMPLES_KEPT = 720  # online-viewer samples kept for the host's chart
+LIKES_PER_USER_PER_S = 30  # taps one user may add per second; the excess is ignored
+LIKE_WINDOW_MS = 1000
+STATS_SAVE_MS = 5_000  # live statistics reach the database at most this often
+ENDED_KEEP_MS = 24 * 3600_000  # an ended room's Redis keys live one day more
 
 
 class Refused(Exception):
@@ -63,7 +67,8 @@ def check_reorder(current: Sequence[int], wanted: Sequence[int]) -> list[int]:
 
 
 def draw(candidates: Sequence[int], winners: int, rng: random.Random | None = None) -> list[int]:
-    """Up to `winners` distinct candidates, uniformly at random, sorted."""
+    """Up to `winners` distinct candidates, uniformly at random, sorted: nobody
+    wins twice in one draw (winners of the room's earlier draws may win again)."""
     pool = sorted(set(candidates))
     if not pool:
         raise Refused("lottery_no_candidates")

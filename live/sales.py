@@ -83,3 +83,15 @@ def _left(activity: FlashActivity) -> int:
     except redis.RedisError:
         loaded = None
     return activity.quota - activity.sold if loaded is None else loaded
+
+
+def stop_running(session: Session, room: LiveRoom, now: datetime) -> list[int]:
+    """Stop and settle every sale of the room still published (the room is
+    ending); returns their activity ids."""
+    ids = list(session.scalars(select(RoomSale.activity_id).join(
+        FlashActivity, FlashActivity.id == RoomSale.activity_id).where(
+        RoomSale.room_id == room.id, RoomSale.stopped_at.is_(None),
+        FlashActivity.status == flash_rules.PUBLISHED).order_by(RoomSale.activity_id)))
+    for activity_id in ids:
+        stop(session, room, activity_id=activity_id, now=now)
+    return ids

@@ -45,6 +45,7 @@ SaleStopIn = _event("LiveSaleStopIn", activity_id=Id(required=True))
 DropIn = _event("LiveDropIn", coupon_id=Id(), amount_fen=Fen(1), min_spend_fen=Fen(),
                 quantity=StrictInt(required=True, validate=validate.Range(1, 100_000)))
 ClaimIn = _event("LiveClaimIn", drop_id=Id(required=True))
+LotteryDrawIn = _event("LiveLotteryDrawIn", lottery_id=Id(required=True))
 LotteryIn = _event(
     "LiveLotteryIn", prize=Text(80, 1, required=True),
     winners=StrictInt(required=True, validate=validate.Range(1, rules.MAX_WINNERS)),

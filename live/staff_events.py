@@ -7,7 +7,7 @@ from __future__ import annotations
 from app import clock
 from app.db import after_commit, transaction
 from app.socketio import socketio
-from live import promos, push, rooms, rules, sales, schemas, snapshot, stats, talk
+from live import lifecycle, lottery, promos, push, rooms, rules, sales, schemas, snapshot, talk
 from live.engine import current as engine
 from live.sockets import conn, handler
 
@@ -26,12 +26,14 @@ def _tell(session, event: str, payload: dict, room_id: int) -> dict:
 
 @handler("set_state", schemas.StateIn)
 def set_state(data):
-    """Go live, pause, resume, end; the statistics are kept when it ends."""
+    """Go live, pause, resume, end; ending keeps the statistics and stops the
+    room's running sales (each announced as sale_ended)."""
     with transaction() as session:
         room, _ = _room(session, data, host=True)
-        if data["state"] == rules.ENDED:
-            stats.save(session, engine(), room)
-        rooms.move(room, data["state"], clock.now())
+        stopped = lifecycle.set_state(session, engine(), room, data["state"], clock.now())
+        for activity_id in stopped:
+            _tell(session, "sale_ended", {"room_id": room.id, "activity_id": activity_id},
+                  room.id)
         shown = snapshot.present_room(room)
         after_commit(session, lambda: push.tick(room.id))
         return _tell(session, "state", {"room_id": room.id, "state": room.state,
@@ -88,12 +90,23 @@ def coupon_drop(data):
                      room.id)
 
 
-@handler("lottery_draw", schemas.LotteryIn)
+@handler("lottery_open", schemas.LotteryIn)
+def lottery_open(data):
+    """Open a lottery; the room is told (keyword senders count from now)."""
+    with transaction() as session:
+        room, uid = _room(session, data)
+        made = lottery.open_(session, room, by_id=uid, data=data, now=clock.now())
+        return _tell(session, "lottery_open", {"room_id": room.id,
+                                               "lottery": lottery.present(made)}, room.id)
+
+
+@handler("lottery_draw", schemas.LotteryDrawIn)
 def lottery_draw(data):
     """Winners among those who qualify, stored, then announced."""
     with transaction() as session:
-        room, uid = _room(session, data)
-        result = promos.draw(session, engine(), room, by_id=uid, data=data, now=clock.now())
+        room, _ = _room(session, data)
+        result = lottery.draw(session, engine(), room, lottery_id=data["lottery_id"],
+                              now=clock.now())
         return _tell(session, "lottery", {"room_id": room.id, "lottery": result}, room.id)
 
 
@@ -107,14 +120,17 @@ def announce(data):
                      room.id)
 
 
-def _to_user(session, room_id: int, user_id: int, event: str, payload: dict) -> list[str]:
-    sids = engine().sockets_of(room_id, user_id)
-
+def _to_user(session, room_id: int, user_id: int, event: str, payload: dict,
+             then=None) -> None:
+    """After the commit (and the Redis writes registered before this call),
+    send `event` to the user's sockets in the room, then `then(sids)`."""
     def send():
+        sids = engine().sockets_of(room_id, user_id)
         for sid in sids:
             socketio.emit(event, payload, to=sid, namespace=push.NAMESPACE)
+        if then is not None:
+            then(sids)
     after_commit(session, send)
-    return sids
 
 
 @handler("mute", schemas.MuteIn)
@@ -136,14 +152,19 @@ def unmute(data):
         return {"ok": True, "room_id": room.id, "user_id": data["user_id"]}
 
 
-def _kick(session, room_id: int, user_id: int, reason: str) -> int:
-    sids = _to_user(session, room_id, user_id, "kicked", {"room_id": room_id, "reason": reason})
+def _kick(session, room_id: int, user_id: int, reason: str, shown: dict) -> dict:
+    """Disconnect the user's sockets after the commit, looked up only after
+    the ban or kick reached Redis: a join racing it is refused by the join
+    script or found here. `shown["connections"]` is filled in then."""
+    shown["connections"] = 0
 
-    def disconnect():
+    def disconnect(sids):
         for sid in sids:
             socketio.server.disconnect(sid, namespace=push.NAMESPACE)
-    after_commit(session, disconnect)
-    return len(sids)
+        shown["connections"] = len(sids)
+    _to_user(session, room_id, user_id, "kicked", {"room_id": room_id, "reason": reason},
+             then=disconnect)
+    return shown
 
 
 @handler("kick", schemas.UserRef)
@@ -153,8 +174,8 @@ def kick(data):
         talk.kick_target(session, room, data["user_id"])
         until = rules.to_ms(clock.now()) + rules.KICK_COOLOFF_MS
         after_commit(session, lambda: engine().kick(room.id, data["user_id"], until))
-        n = _kick(session, room.id, data["user_id"], "kicked")
-        return {"ok": True, "room_id": room.id, "user_id": data["user_id"], "connections": n}
+        return _kick(session, room.id, data["user_id"], "kicked",
+                     {"ok": True, "room_id": room.id, "user_id": data["user_id"]})
 
 
 @handler("ban", schemas.UserRef)
@@ -162,5 +183,5 @@ def ban(data):
     with transaction() as session:
         room, uid = _room(session, data)
         talk.ban(session, engine(), room, user_id=data["user_id"], by_id=uid, now=clock.now())
-        n = _kick(session, room.id, data["user_id"], "banned")
-        return {"ok": True, "room_id": room.id, "user_id": data["user_id"], "connections": n}
+        return _kick(session, room.id, data["user_id"], "banned",
+                     {"ok": True, "room_id": room.id, "user_id": data["user_id"]})

@@ -1,7 +1,9 @@
-"""Room statistics: unique viewers, online now and peak, likes, messages
-(Redis), orders, buyers and GMV from the paid orders whose room_id is the
-room (database), conversion = buyers / unique viewers. Written to the room's
-row while it runs; once it ends the row is final."""
+"""Room statistics: unique viewers (signed-in users, each once), online now
+and peak, likes, messages (Redis), orders, buyers and GMV from the paid
+orders whose room_id is the room (database), conversion = buyers / unique
+viewers. The host sees them live on every tick; they reach the room's row
+only when they changed, at most every STATS_SAVE_MS, and at the end, after
+which the audience figures are final (orders keep counting late payments)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ from live import rules
 from live.engine import Engine
 from live.models import LiveRoom
 
+AUDIENCE = ("likes", "messages", "peak_online", "unique_viewers")
+SALES = ("orders", "buyers", "gmv_fen")
+
 
 def orders_of(session: Session, room_id: int) -> tuple[int, int, int]:
     """(paid orders, distinct buyers, GMV in fen) of orders placed from the room."""
@@ -23,33 +28,50 @@ def orders_of(session: Session, room_id: int) -> tuple[int, int, int]:
     return int(orders), int(buyers), int(gmv)
 
 
-def save(session: Session, engine: Engine, room: LiveRoom) -> int:
-    """Copy the live figures onto the room's row (counters never go down);
-    returns online now."""
-    c = engine.counters(room.id)
-    room.likes = max(room.likes, c.likes)
-    room.messages = max(room.messages, c.messages)
-    room.peak_online = max(room.peak_online, c.peak)
-    room.unique_viewers = max(room.unique_viewers, c.unique_viewers)
-    room.orders, room.buyers, room.gmv_fen = orders_of(session, room.id)
+def _figures(session: Session, engine: Engine, room: LiveRoom) -> tuple[dict, int]:
+    """(figures, online now): Redis's counters while the room runs (never
+    below the row's), the row's once it ended; orders from the database."""
+    values = {k: getattr(room, k) for k in AUDIENCE}
+    online = 0
+    if room.state != rules.ENDED:
+        c = engine.counters(room.id)
+        live = {"likes": c.likes, "messages": c.messages, "peak_online": c.peak,
+                "unique_viewers": c.unique_viewers}
+        values = {k: max(values[k], live[k]) for k in AUDIENCE}
+        online = c.online
+    values.update(zip(SALES, orders_of(session, room.id), strict=True))
+    return values, online
+
+
+def _write(session: Session, room: LiveRoom, values: dict) -> None:
+    for key, value in values.items():
+        setattr(room, key, value)
     session.flush()
-    return c.online
 
 
-def present(room: LiveRoom, online: int) -> dict:
-    return {"room_id": room.id, "state": room.state, "online": online,
-            "peak_online": room.peak_online, "unique_viewers": room.unique_viewers,
-            "likes": room.likes, "messages": room.messages, "orders": room.orders,
-            "buyers": room.buyers, "gmv_fen": room.gmv_fen,
-            "conversion_bps": rules.conversion_bps(room.buyers, room.unique_viewers)}
+def present(room: LiveRoom, values: dict, online: int) -> dict:
+    return {"room_id": room.id, "state": room.state, "online": online, **values,
+            "conversion_bps": rules.conversion_bps(values["buyers"], values["unique_viewers"])}
 
 
 def current(session: Session, engine: Engine, room: LiveRoom) -> dict:
-    """Live figures while the room runs (saved as they are read). After it
-    ended the audience figures are the kept ones, but orders keep counting:
-    an order placed during the show may be paid minutes after it."""
-    if room.state == rules.ENDED:
-        room.orders, room.buyers, room.gmv_fen = orders_of(session, room.id)
-        session.flush()
-        return present(room, 0)
-    return present(room, save(session, engine, room))
+    """The figures as they are now, read only."""
+    values, online = _figures(session, engine, room)
+    return present(room, values, online)
+
+
+def refresh(session: Session, engine: Engine, room: LiveRoom) -> dict:
+    """current(), written to the row when it changed and no process wrote
+    it in the last STATS_SAVE_MS."""
+    values, online = _figures(session, engine, room)
+    changed = any(getattr(room, k) != v for k, v in values.items())
+    if changed and engine.save_due(room.id):
+        _write(session, room, values)
+    return present(room, values, online)
+
+
+def save(session: Session, engine: Engine, room: LiveRoom) -> dict:
+    """Write the figures now (the room is ending)."""
+    values, online = _figures(session, engine, room)
+    _write(session, room, values)
+    return present(room, values, online)

@@ -43,6 +43,9 @@ def app(tmp_path_factory):
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'test.db'}"
     _fresh_database(url)
     upgrade(url)
+    # one process with Flask-SocketIO's test clients: no message queue (a test's
+    # emits arrive before its next line); server subprocesses use the queue
+    os.environ["SOCKETIO_MESSAGE_QUEUE"] = "off"
     application = create_app(database_url=url, instance_dir=str(instance), testing=True,
                              secret_key="test-secret")
     yield application

@@ -32,6 +32,7 @@
   on("state", (e) => { $("state").textContent = e.state; });
   on("pinned", (e) => shelf(current, e.product && e.product.product_id));
   on("shelf", (e) => { current = e.shelf; shelf(current); });
+  on("lottery_open", (e) => { lotteryId = e.lottery.id; });
   on("lottery", (e) => { $("winners-list").textContent = e.lottery.winners.join(", "); });
   const move = (state) => send("set_state", { state }).then((a) => {
     if (a && a.ok) $("state").textContent = a.state;
@@ -45,8 +46,13 @@
   $("coupon-drop").onclick = () => send("coupon_drop", $("coupon-id").value
     ? { coupon_id: num("coupon-id"), quantity: num("coupon-n") }
     : { amount_fen: num("coupon-amount"), quantity: num("coupon-n") });
-  $("draw").onclick = () => send("lottery_draw", { prize: $("prize").value, winners: num("winners"),
-    qualify: $("keyword").value ? "keyword" : "like", keyword: $("keyword").value });
+  let lotteryId = null;  // the lottery opened last; keyword senders count from its opening
+  $("lottery-open").onclick = () => send("lottery_open", { prize: $("prize").value,
+    winners: num("winners"), qualify: $("keyword").value ? "keyword" : "like",
+    keyword: $("keyword").value }).then((a) => {
+    if (a && a.ok) { lotteryId = a.lottery.id; $("winners-list").textContent = "open"; }
+  });
+  $("draw").onclick = () => send("lottery_draw", { lottery_id: lotteryId });
   $("mute").onclick = () => send("mute", { user_id: num("target"),
     minutes: $("mute-minutes").value ? num("mute-minutes") : null });
   $("kick").onclick = () => send("kick", { user_id: num("target") });

@@ -74,6 +74,8 @@
   on("sale_ended", (e) => { const li = document.querySelector(`li[data-activity-id="${e.activity_id}"]`); if (li) li.remove(); });
   on("coupon", (e) => showCoupon(e.drop));
   on("coupon_left", (e) => { const el = document.querySelector(`li[data-drop-id="${e.drop_id}"] .left`); if (el) el.textContent = e.left; });
+  on("lottery_open", (e) => window.Live.addMessage({ kind: "announcement", text: "Lottery: " +
+    e.lottery.prize + (e.lottery.keyword ? " (send \"" + e.lottery.keyword + "\" to enter)" : " (like to enter)") }));
   on("lottery", (e) => window.Live.addMessage({ kind: "announcement", text: "Lottery winners: " + e.lottery.winners.join(", ") }));
   $("send").onclick = async () => { const a = await send("chat", { text: $("text").value }); if (a.ok) $("text").value = ""; };
   $("like").onclick = () => send("like", { count: 1 }).then((a) => { if (a.ok) $("likes").textContent = a.likes; });

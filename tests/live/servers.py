@@ -21,6 +21,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,9 +76,10 @@ def _stop(proc: subprocess.Popen) -> None:
 @contextlib.contextmanager
 def serve(app, workdir: Path, *, name: str = "a", channel: str | None = None,
           extra_env: dict | None = None) -> Iterator[Server]:
-    """One `python -m app.serve` on the app's database and Redis; with
-    `channel`, joined to the others on that channel through the Redis
-    message queue."""
+    """One `python -m app.serve` on the app's database and Redis, on the Redis
+    message queue (the default); with `channel`, joined to the others on that
+    channel, else alone on a channel of its own (pub/sub ignores database
+    numbers, so a shared Redis would join it to other runs)."""
     settings = app.extensions["mall.settings"]
     port = free_port()
     instance = workdir / f"server-{name}"
@@ -86,8 +88,7 @@ def serve(app, workdir: Path, *, name: str = "a", channel: str | None = None,
     env.update(DATABASE_URL=settings.database_url, REDIS_URL=settings.redis_url,
                SECRET_KEY=settings.secret_key, INSTANCE_DIR=str(instance),
                HOST="127.0.0.1", PORT=str(port), PYTHONUNBUFFERED="1")
-    if channel:
-        env.update(SOCKETIO_MESSAGE_QUEUE=settings.redis_url, SOCKETIO_CHANNEL=channel)
+    env.update(SOCKETIO_CHANNEL=channel or f"live-test-{uuid.uuid4().hex}")
     env.update(extra_env or {})
     log = instance / "server.log"
     with open(log, "wb") as out:

@@ -21,7 +21,8 @@ VALID = {
     "claim": {"drop_id": 1}, "pin": {"product_id": 1}, "reorder": {"product_ids": [1]},
     "sale_start": {"sku_id": 1, "price_fen": 100, "quota": 1, "minutes": 5},
     "sale_stop": {"activity_id": 1}, "coupon_drop": {"amount_fen": 100, "quantity": 1},
-    "lottery_draw": {"prize": "Cup", "winners": 1, "qualify": "like"},
+    "lottery_open": {"prize": "Cup", "winners": 1, "qualify": "like"},
+    "lottery_draw": {"lottery_id": 1},
     "announce": {"text": "hello"}, "mute": {"user_id": 1}, "unmute": {"user_id": 1},
     "kick": {"user_id": 1}, "ban": {"user_id": 1}, "set_state": {"state": "paused"},
 }

@@ -96,6 +96,12 @@ def test_host_console_and_viewer_page_over_a_real_server(browser, server, app,  
 
         console.fill("#prize", "Tea set")
         console.fill("#keyword", "fresh")
+        console.click("#lottery-open")
+        expect(console.locator("#winners-list")).to_have_text("open")
+        page.wait_for_timeout(2100)  # one chat message per 2 s
+        page.fill("#text", "so fresh!")  # keyword senders count from the opening
+        page.click("#send")
+        expect(console.locator("#messages li").last).to_have_text("alice: so fresh!")
         console.click("#draw")
         expect(console.locator("#winners-list")).to_have_text(str(alice))
         expect(page.locator("#messages li").last).to_have_text(f"📣 Lottery winners: {alice}")

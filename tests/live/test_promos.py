@@ -3,7 +3,6 @@ who qualify, and in-room flash sales through the flash-sale engine."""
 
 from __future__ import annotations
 
-import random
 import threading
 
 import pytest
@@ -14,7 +13,7 @@ from app.coupons.models import Coupon, UserCoupon
 from app.db import transaction
 from live import keys, promos
 from live.engine import current as engine
-from live.models import CouponClaim, LotteryWinner
+from live.models import CouponClaim
 from tests.flashsale.conftest import users
 from tests.live.conftest import ack, code, connect, events
 
@@ -110,51 +109,6 @@ def test_a_claim_whose_database_write_fails_is_given_back_in_redis(app, room, ma
 
 def broken_commit():
     raise RuntimeError("commit refused")
-
-
-def test_lottery_draws_among_keyword_senders_stores_and_announces_winners(app, room, make):
-    r = room()
-    host = connect(app, r.host_id)
-    ack(host, "join", {"room_id": r.id})
-    senders = []
-    for name in ("ann", "ben", "cat", "dan"):
-        c = connect(app, make.user(name))
-        ack(c, "join", {"room_id": r.id})
-        text = "I want TEA please" if name != "dan" else "just looking"
-        assert ack(c, "chat", {"room_id": r.id, "text": text})["ok"]
-        if name != "dan":
-            senders.append(make.user(name))
-    ack(host, "chat", {"room_id": r.id, "text": "tea"})
-    answer = ack(host, "lottery_draw", {"room_id": r.id, "prize": "Tea set", "winners": 2,
-                                        "qualify": "keyword", "keyword": "tea"})
-    lottery = answer["lottery"]
-    assert lottery["candidates"] == 3 and len(lottery["winners"]) == 2
-    assert set(lottery["winners"]) <= set(senders)
-    with transaction() as s:
-        stored = sorted(s.scalars(select(LotteryWinner.user_id)))
-    assert stored == lottery["winners"]
-    assert events(host, "lottery")[-1]["lottery"] == lottery
-
-
-def test_lottery_among_likers_and_none_qualified(app, room, make):
-    r = room()
-    host = connect(app, r.host_id)
-    assert code(ack(host, "lottery_draw", {"room_id": r.id, "prize": "Cup", "winners": 1,
-                                           "qualify": "like"})) == "lottery_no_candidates"
-    alice = connect(app, make.user("alice"))
-    ack(alice, "join", {"room_id": r.id})
-    ack(alice, "like", {"room_id": r.id})
-    answer = ack(host, "lottery_draw", {"room_id": r.id, "prize": "Cup", "winners": 3,
-                                        "qualify": "like"})
-    assert answer["lottery"]["winners"] == [make.user("alice")]
-
-
-def test_draw_rule_is_uniform_and_never_repeats(app):
-    from live import rules
-
-    rng = random.Random(7)
-    picks = rules.draw([5, 3, 3, 9, 1], 3, rng)
-    assert len(set(picks)) == 3 and set(picks) <= {1, 3, 5, 9} and picks == sorted(picks)
 
 
 def test_a_stale_redis_never_lets_a_drop_go_over_its_quantity(app, room, make):
