@@ -1,14 +1,13 @@
 """Wires the member CRM into the app: order listeners (membership, points
 earned, clawed back and given back, growth), the checkout steps `tier`
-(rank 10) and `points` (rank 30, asks points), and the `points` send action.
-Called once by the composition root, which also registers the actions of
-other packages (coupon, announcement) with segment_sends.register_action."""
+(rank 10) and `points` (rank 30, asks points), and the send actions
+(points, coupon, announcement). Called once by the composition root."""
 
 from __future__ import annotations
 
 from app import signals
 from app.orders import pricing
-from community import members, points, segment_sends, tiers
+from community import members, points, segment_sends, send_actions, tiers
 
 
 def _paid(_sender, *, session, order, now, **_):
@@ -36,3 +35,6 @@ def init_app(_app=None) -> None:
     pricing.register("tier", tiers.checkout_step, rank=10)
     pricing.register("points", points.checkout_step, rank=30, asks=("points",))
     segment_sends.register_action("points", points.gift, needs=("points",))
+    segment_sends.register_action("coupon", send_actions.send_coupon, needs=("coupon_id",))
+    segment_sends.register_action("announcement", send_actions.send_announcement,
+                                  needs=("title", "body"))
