@@ -2,8 +2,9 @@
 the sockets it holds: every third of the presence TTL it renews their expiry
 in each room (one script per room) and drops every socket whose expiry
 passed, i.e. the sockets of a process that died or lost its network without
-a clean disconnect. When a sweep dropped any, the room hears the new count
-on the next tick. Reads of the counters sweep too, so a room no live process
+a clean disconnect. When the count differs from the one this process saw at
+its last beat (whoever swept: reads of the counters sweep too), the room
+hears the new count on the next tick. Reads of the counters sweep too, so a room no live process
 holds still counts right."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from live.sockets import connections
 
 log = logging.getLogger(__name__)
 _started: set[int] = set()  # the apps whose heartbeat runs in this process
+_seen: dict[int, int] = {}  # room -> online at this process's last beat
 _lock = threading.Lock()
 
 
@@ -59,7 +61,10 @@ def beat() -> dict[int, int]:
             by_room[c.room_id].append(sid)
     online = {}
     for room_id, sids in by_room.items():
-        online[room_id], dropped = engine().beat(room_id, sids, ttl_ms())
-        if dropped and engine().open_gate(room_id):
+        online[room_id], _dropped = engine().beat(room_id, sids, ttl_ms())
+        if _seen.get(room_id) != online[room_id] and engine().open_gate(room_id):
             push.tick_soon(room_id)
+        _seen[room_id] = online[room_id]
+    for gone in set(_seen) - set(by_room):
+        del _seen[gone]
     return online
