@@ -10,14 +10,23 @@ import time
 from app import clock
 from app.auth.models import User
 from app.db import transaction
-from live import push, rules
+from live import presence, push, rules
 from tests.live.conftest import ack, code, connect, events
 
 
 def _quiet(app, r, make):
+    """A guest watching the room, once the join's own push has gone out
+    (waited for, not assumed: a loaded machine is slow to send it) and this
+    process's presence beat has seen the join (else its next beat, in the
+    middle of the taps, would push the new online count too)."""
     watcher = connect(app)
     ack(watcher, "join", {"room_id": r.id})
-    time.sleep(0.7)  # the join's own tick has gone out
+    with app.app_context():
+        presence.beat()
+    deadline = time.monotonic() + 10
+    while not events(watcher, "counters") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.7)  # anything else the join set off
     watcher.get_received("/live")
     return watcher
 
