@@ -23,7 +23,10 @@ WHERE a.id = %(aid)s FOR UPDATE OF a"""
 # a statement of its own after the lock: it reads what the batch before committed
 TOUCHED = """
 SELECT buyer_id, grab_no, quantity, state FROM flash_orders
-WHERE activity_id = %(aid)s AND (buyer_id = ANY(%(uids)s) OR grab_no = ANY(%(nos)s))"""
+WHERE activity_id = %(aid)s AND buyer_id = ANY(%(uids)s)
+UNION
+SELECT buyer_id, grab_no, quantity, state FROM flash_orders
+WHERE activity_id = %(aid)s AND grab_no = ANY(%(nos)s)"""
 
 SOURCE_COLUMNS = [c for pair in FIELDS.values() for c in pair]
 _SOURCE_ARRAYS = ", ".join(f"CAST(%({c})s AS bigint[])" for c in SOURCE_COLUMNS)
