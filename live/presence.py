@@ -62,7 +62,8 @@ def beat() -> dict[int, int]:
     online = {}
     for room_id, sids in by_room.items():
         online[room_id], _dropped = engine().beat(room_id, sids, ttl_ms())
-        if _seen.get(room_id) != online[room_id] and engine().open_gate(room_id):
+        changed = room_id in _seen and _seen[room_id] != online[room_id]
+        if changed and engine().open_gate(room_id):
             push.tick_soon(room_id)
         _seen[room_id] = online[room_id]
     for gone in set(_seen) - set(by_room):

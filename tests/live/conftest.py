@@ -51,6 +51,17 @@ def code(answer) -> str:
     return answer["error"]["code"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_presence():
+    """Room ids start again in every test: forget the sockets and counts of
+    the previous tests' rooms (the heartbeat would renew and compare them)."""
+    from live import presence
+    from live.sockets import connections
+
+    connections.clear()
+    presence._seen.clear()
+
+
 @pytest.fixture
 def room(app, client, make):
     """room(live=True) -> a Room whose host is the merchant owner 'host'."""
