@@ -28,7 +28,8 @@ UNION
 SELECT buyer_id, grab_no, quantity, state FROM flash_orders
 WHERE activity_id = %(aid)s AND grab_no = ANY(%(nos)s)"""
 
-SOURCE_COLUMNS = [c for pair in FIELDS.values() for c in pair]
+# each source column once ('community' and 'pickup' fill the same pair)
+SOURCE_COLUMNS = list(dict.fromkeys(c for pair in FIELDS.values() for c in pair))
 _SOURCE_ARRAYS = ", ".join(f"CAST(%({c})s AS bigint[])" for c in SOURCE_COLUMNS)
 _SOURCE_R = ", ".join(f"r.{c}" for c in SOURCE_COLUMNS)
 

@@ -13,7 +13,8 @@ from app.orders.models import Order
 from app.orders.sources import FIELDS
 from flashsale import rules
 
-SOURCE_COLUMNS = [c for pair in FIELDS.values() for c in pair]
+# each source column once ('community' and 'pickup' fill the same pair)
+SOURCE_COLUMNS = list(dict.fromkeys(c for pair in FIELDS.values() for c in pair))
 ORDER_COLUMNS = ["id", "buyer_id", "merchant_id", "kind", "status", "goods_fen",
                  "postage_fen", "discount_fen", "total_fen", "refunded_fen", "refund_status",
                  "remark", "pay_deadline", "created_at", "cancel_reason", "carrier",
