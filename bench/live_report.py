@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -66,12 +67,17 @@ def render(*, args, rates, rounds, everyone, machine: str, took: float, target_m
     all_rate = args.all_rate
     a = everyone[all_rate]
 
+    def _busy_note() -> str:
+        """A load average above the cores means something else shared them."""
+        if os.getloadavg()[0] > (os.cpu_count() or 1) + 1:
+            return "**The machine was busy with other work: the figures are indicative.**"
+        return "Nothing else ran on the machine during the run."
+
     def fmt(r):
         return f"{r:g} msg/s ({r * args.clients:,.0f} deliveries/s)" if r else "none"
     return f"""Command: `{cmd}` (SQLite and an embedded Redis unless DATABASE_URL / REDIS_URL);
 the whole run took {took / 60:.1f} min.
-Machine: {machine} (before the run). **Shared with other engineers' work while
-measured: the figures are indicative.** The server process is pinned to core 0
+Machine: {machine} (before the run). {_busy_note()} The server process is pinned to core 0
 (`taskset -c 0`), every client process and the embedded Redis to core 1.
 
 One `python -m app.serve` process (gevent, websockets). {args.clients} viewers are
