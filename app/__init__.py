@@ -7,7 +7,7 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from flask_smorest import Api
 
-from app import errors
+from app import errors, socketio_frames
 from app.config import Settings
 from app.db import Database
 from app.queue import Queues
@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
                           queue_url(settings.socketio_message_queue, settings.redis_url),
                           settings.socketio_channel, write_only=settings.socketio_write_only),
                       cors_allowed_origins=[])
+    socketio_frames.install(socketio.server.eio)  # gevent serving only
 
     api = Api(app)
     api.spec.components.security_scheme(
