@@ -11,15 +11,20 @@ from sqlalchemy.orm import Session
 
 from app.coupons import claims as coupon_claims
 from app.coupons import service as coupons
+from app.coupons.models import Coupon
 from app.db import after_commit, after_rollback
 from live import errors, rules
 from live.engine import Engine
 from live.models import CouponClaim, CouponDrop, LiveRoom
 
 
-def present_drop(drop: CouponDrop, left: int) -> dict:
+def present_drop(session: Session, drop: CouponDrop, left: int) -> dict:
+    """A drop with its coupon's terms (kind, amount or percent off in bps, cap)."""
+    coupon = session.get(Coupon, drop.coupon_id) if drop.coupon_id is not None else None
     return {"id": drop.id, "room_id": drop.room_id, "coupon_id": drop.coupon_id,
-            "amount_fen": drop.amount_fen, "min_spend_fen": drop.min_spend_fen,
+            "kind": coupon.kind if coupon else "amount_off",
+            "amount_fen": drop.amount_fen, "percent_bps": coupon.percent_bps if coupon else 0,
+            "cap_fen": coupon.cap_fen if coupon else 0, "min_spend_fen": drop.min_spend_fen,
             "quantity": drop.quantity, "left": left}
 
 
@@ -70,7 +75,7 @@ def claim(session: Session, engine: Engine, *, room_id: int, drop_id: int, user_
                                             now=now, source="live_drop",
                                             key=f"live-drop-{drop.id}-{user_id}").id
     return {"claim_id": row.id, "coupon_id": row.coupon_id,
-            "drop": present_drop(drop, total - claimed)}
+            "drop": present_drop(session, drop, total - claimed)}
 
 
 def _check_left(session: Session, drop: CouponDrop) -> None:
@@ -101,5 +106,5 @@ def open_drops(session: Session, engine: Engine, room_id: int) -> list[dict]:
             left = drop.quantity - session.scalar(select(func.count()).where(
                 CouponClaim.drop_id == drop.id))
         if left > 0:
-            shown.append(present_drop(drop, left))
+            shown.append(present_drop(session, drop, left))
     return shown

@@ -86,7 +86,7 @@ def coupon_drop(data):
         drop = promos.drop_coupon(session, engine(), room, by_id=uid, data=data,
                                   now=clock.now())
         return _tell(session, "coupon", {"room_id": room.id,
-                                         "drop": promos.present_drop(drop, drop.quantity)},
+                                         "drop": promos.present_drop(session, drop, drop.quantity)},
                      room.id)
 
 

@@ -36,16 +36,22 @@
     const body = await r.json();
     $("status").textContent = body.order_id ? "order " + body.order_id : body.error.code;
   }
+  function couponTerms(d) {
+    const off = d.kind === "percent_off"
+      ? `${d.percent_bps / 100}% off` + (d.cap_fen ? ` (up to ¥${yuan(d.cap_fen)})` : "")
+      : `¥${yuan(d.amount_fen)} off`;
+    return d.min_spend_fen ? `${off} over ¥${yuan(d.min_spend_fen)}` : off;
+  }
   function showCoupon(d) {
     let li = document.querySelector(`li[data-drop-id="${d.id}"]`);
     if (!li) {
       li = document.createElement("li");
       li.dataset.dropId = d.id;
-      li.innerHTML = `¥<span class="amount"></span> off · left <span class="left"></span> <button>Claim</button>`;
+      li.innerHTML = `<span class="terms"></span> · left <span class="left"></span> <button>Claim</button>`;
       li.querySelector("button").onclick = () => send("claim", { drop_id: d.id });
       $("coupon-list").appendChild(li);
     }
-    li.querySelector(".amount").textContent = yuan(d.amount_fen);
+    li.querySelector(".terms").textContent = couponTerms(d);
     li.querySelector(".left").textContent = d.left;
   }
   setInterval(() => {

@@ -67,7 +67,10 @@ def test_a_drop_can_name_an_active_coupon_of_the_rooms_merchant(app, client, roo
     assert code(ack(host, "coupon_drop", {**drop_of, "quantity": 4})) == "coupon_exhausted"
     assert code(ack(host, "coupon_drop", {**drop_of, "amount_fen": 100})) == "validation_error"
     drop = ack(host, "coupon_drop", drop_of)["drop"]
-    assert drop["coupon_id"] == made
+    assert {k: drop[k] for k in ("coupon_id", "kind", "amount_fen", "percent_bps", "cap_fen",
+                                 "min_spend_fen", "quantity", "left")} == {
+        "coupon_id": made, "kind": "percent_off", "amount_fen": 0, "percent_bps": 1000,
+        "cap_fen": 500, "min_spend_fen": 0, "quantity": 3, "left": 3}
     got = ack(alice, "claim", {"room_id": r.id, "drop_id": drop["id"]})
     with transaction() as s:
         assert s.get(UserCoupon, got["coupon_id"]).coupon_id == made

@@ -89,7 +89,7 @@ def test_host_console_and_viewer_page_over_a_real_server(browser, server, app,  
         console.fill("#coupon-n", "1")
         console.click("#coupon-drop")
         coupon = page.locator("#coupon-list li")
-        expect(coupon.locator(".amount")).to_have_text("5.00")
+        expect(coupon.locator(".terms")).to_have_text("¥5.00 off")
         expect(coupon.locator(".left")).to_have_text("1")
         coupon.locator("button").click()
         expect(coupon.locator(".left")).to_have_text("0")
