@@ -1,56 +1,86 @@
-"""Group commit: won grabs are written to the database a batch at a time, so
-a durable acknowledgement costs a share of one transaction instead of a
-whole one. One writer thread per process (a greenlet under gevent), started
-on first use and again in a forked child; callers wait on a Future."""
+"""Group commit: grabs go to Redis and their wins to the database a batch at
+a time, so a durable acknowledgement costs a share of one round trip and one
+transaction instead of whole ones. One writer thread per process (a greenlet
+under gevent), started on first use and again in a forked child; callers
+wait on their Slot.
+
+The hand-off is a deque and one Event (both cheap under gevent's patching):
+each caller appends and sets, the writer takes everything there is at once."""
 
 from __future__ import annotations
 
 import logging
 import os
-import queue
 import threading
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future
 
 log = logging.getLogger(__name__)
 
 MAX_BATCH = 256
 
 
+class Pending(Exception):
+    """The batch did not answer within the wait: the outcome is not known yet."""
+
+
+class Slot:
+    """One caller's answer: a result, or an exception to raise."""
+
+    __slots__ = ("_done", "_value")
+
+    def __init__(self):
+        self._done = threading.Event()
+        self._value = None
+
+    def set(self, value) -> None:
+        self._value = value
+        self._done.set()
+
+    def result(self, timeout: float):
+        if not self._done.wait(timeout):
+            raise Pending()
+        if isinstance(self._value, BaseException):
+            raise self._value
+        return self._value
+
+
 class Committer:
     def __init__(self, write: Callable[[list], list], max_batch: int = MAX_BATCH):
-        """`write(items)` returns one result per item, in order."""
+        """`write(items)` returns one result per item, in order (an exception
+        instance is raised to that item's caller)."""
         self._write = write
         self._max = max_batch
-        self._queue: queue.Queue = queue.Queue()
+        self._items: deque = deque()
+        self._wake = threading.Event()
         self._lock = threading.Lock()
         self._pid: int | None = None
 
-    def submit(self, item) -> Future:
+    def submit(self, item) -> Slot:
         self._start()
-        future: Future = Future()
-        self._queue.put((item, future))
-        return future
+        slot = Slot()
+        self._items.append((item, slot))
+        self._wake.set()
+        return slot
 
     def _start(self) -> None:
         if self._pid == os.getpid():
             return
         with self._lock:
             if self._pid != os.getpid():
-                self._queue = queue.Queue()  # a forked child starts with its own
+                self._items, self._wake = deque(), threading.Event()  # a forked child's own
                 threading.Thread(target=self._run, name="flashsale-committer",
                                  daemon=True).start()
                 self._pid = os.getpid()
 
     def _run(self) -> None:
+        items, wake = self._items, self._wake
         while True:
-            batch = [self._queue.get()]
-            while len(batch) < self._max:
-                try:
-                    batch.append(self._queue.get_nowait())
-                except queue.Empty:
-                    break
-            self._flush(batch)
+            wake.wait()
+            wake.clear()
+            while items:
+                batch = [items.popleft() for _ in range(min(len(items), self._max))]
+                self._flush(batch)
 
     def _flush(self, batch: list) -> None:
         try:
@@ -58,8 +88,5 @@ class Committer:
         except Exception as exc:  # the writer answers each item; this is a bug
             log.exception("flash-sale batch failed")
             results = [exc] * len(batch)
-        for (_, future), result in zip(batch, results, strict=True):
-            if isinstance(result, BaseException):
-                future.set_exception(result)
-            else:
-                future.set_result(result)
+        for (_, slot), result in zip(batch, results, strict=True):
+            slot.set(result)

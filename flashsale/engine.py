@@ -13,7 +13,7 @@ from redis.exceptions import NoScriptError
 from flashsale import errors, keys, rules
 
 _ERRORS = {
-    -1: errors.Unavailable, -2: errors.Stopped, -3: errors.NotStarted, -4: errors.Ended,
+    -1: errors.StateMissing, -2: errors.Stopped, -3: errors.NotStarted, -4: errors.Ended,
     -5: errors.InvalidGrabToken, -6: errors.GrabTokenExpired, -7: errors.RateLimited,
     -8: errors.OverOrderLimit, -9: errors.LimitReached, -10: errors.SoldOut,
 }
@@ -58,6 +58,64 @@ class Engine:
         if code == 1:
             return Win(activity_id, user_id, quantity, int(answer[1]), int(answer[2]))
         raise _error(code, answer[1:])
+
+    def grab_many(self, asks: list) -> list[Win | errors.DomainError]:
+        """Each ask's grab script (asks have activity_id, user_id, quantity,
+        token, now_ms), all in one round trip, pipelined on one of the
+        engine's connections; one Win or domain error per ask, in order. A
+        failure after the commands went out is raised, never retried (a
+        retry could take units twice); the scripts' in-flight records let
+        the reconcile job give back what a lost answer took."""
+        script = self.scripts["grab"]
+        commands = []
+        for a in asks:
+            keys_ = keys.grab_keys(a.activity_id, a.user_id)
+            commands.append(("EVALSHA", script.sha, len(keys_), *keys_, a.user_id, a.quantity,
+                             a.token, a.now_ms, rules.RATE_BURST, rules.RATE_REFILL_MS))
+        replies, missing = self._pipelined(commands)
+        if missing:  # a new or flushed server: load the script, then only those again
+            self.redis.script_load(keys.script("grab"))
+            again, _ = self._pipelined([commands[i] for i in missing])
+            for i, reply in zip(missing, again, strict=True):
+                replies[i] = reply
+        return [self._outcome(a, reply) for a, reply in zip(asks, replies, strict=True)]
+
+    def _outcome(self, ask, reply) -> Win | errors.DomainError:
+        if isinstance(reply, redis.ResponseError):
+            return errors.Unavailable(details={"redis": str(reply)[:200]})
+        code = int(reply[0])
+        if code == 1:
+            return Win(ask.activity_id, ask.user_id, ask.quantity, int(reply[1]), int(reply[2]))
+        return _error(code, reply[1:])
+
+    def _pipelined(self, commands: list[tuple]) -> tuple[list, list[int]]:
+        """Send every command, then read every reply (an error reply in its
+        place); also the indexes answered NOSCRIPT."""
+        for attempt in (0, 1):
+            conn, reused = self._connection()
+            try:
+                conn.send_packed_command(conn.pack_commands(commands))
+            except (redis.ConnectionError, redis.TimeoutError):
+                conn.disconnect()  # nothing was sent: a stale connection may try again
+                if reused and attempt == 0:
+                    continue
+                raise
+            replies, missing = [], []
+            try:
+                for i in range(len(commands)):
+                    try:
+                        replies.append(conn.read_response())
+                    except NoScriptError as exc:
+                        replies.append(exc)
+                        missing.append(i)
+                    except redis.ResponseError as exc:
+                        replies.append(exc)
+            except BaseException:
+                conn.disconnect()
+                raise
+            self._idle.append(conn)
+            return replies, missing
+        raise AssertionError("unreachable")
 
     def _evalsha(self, name: str, keys_: list, args: tuple):
         """EVALSHA on a connection of the engine's own (same settings as the

@@ -63,6 +63,10 @@ class Unavailable(DomainError):
         "The flash sale is catching up; try again in a moment."
 
 
+class StateMissing(Unavailable):
+    """Redis holds no state for the sale (a restart, or not loaded yet)."""
+
+
 class GrabPending(DomainError):
     code, status, message = "grab_pending", 202, \
         "Your grab is still being written; see the sale's result in a moment."

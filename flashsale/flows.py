@@ -7,8 +7,9 @@ the reconcile job puts it right from the database."""
 from __future__ import annotations
 
 import logging
+import math
 import time
-from concurrent.futures import TimeoutError as FutureTimeout
+from datetime import UTC, datetime
 
 import redis
 from flask import Flask, current_app
@@ -16,11 +17,10 @@ from sqlalchemy import select
 
 from app import clock
 from app.db import after_commit, transaction
-from app.orders import jobs as order_jobs
 from app.queue import queues
 from flashsale import activities, errors, grabs, keys, push, returns, rules
-from flashsale.committer import Committer
-from flashsale.engine import Engine
+from flashsale.committer import Committer, Pending
+from flashsale.engine import Engine, Win
 from flashsale.models import FlashActivity, FlashOrder
 
 log = logging.getLogger(__name__)
@@ -36,22 +36,22 @@ class Runtime:
     def __init__(self, app: Flask, engine: Engine):
         self.app, self.engine = app, engine
         self.committer = Committer(self._write)
+        self.timers_enqueued: dict[int, int] = {}  # sale id -> the last expiry second enqueued
 
     def grab(self, *, activity_id: int, user_id: int, quantity: int, token: str,
              source: dict) -> grabs.Placed:
         now = clock.now()
+        slot = self.committer.submit(grabs.Ask(activity_id, user_id, quantity, token,
+                                                 rules.to_ms(now), source, time.monotonic()))
         try:
-            win = self.engine.grab(activity_id, user_id, quantity, token, rules.to_ms(now))
-        except redis.RedisError as exc:
-            raise errors.Unavailable() from exc
-        except errors.Unavailable:
-            self._closed_or_missing(activity_id, now)
-            raise
-        future = self.committer.submit(grabs.Grab(win, source, time.monotonic()))
-        try:
-            return future.result(timeout=WAIT_S)
-        except FutureTimeout as exc:  # the outcome is not known yet
+            result = slot.result(timeout=WAIT_S)
+        except Pending as exc:  # the outcome is not known yet
             raise errors.GrabPending(details={"activity_id": activity_id}) from exc
+        if isinstance(result, grabs.Refused):
+            if result.missing:
+                self._closed_or_missing(activity_id, now)
+            raise result.error
+        return result
 
     def _closed_or_missing(self, activity_id: int, now) -> None:
         """Redis has no state for the sale: say why if it is over, else ask
@@ -69,19 +69,30 @@ class Runtime:
             queues().enqueue("promotions", "flashsale.jobs.rebuild", activity_id,
                              job_id=f"fs-rebuild-{activity_id}")
 
-    def _write(self, items: list[grabs.Grab]) -> list:
-        fresh = [g for g in items if time.monotonic() - g.queued_at <= STALE_S]
-        results, sold = {}, {}
+    def _write(self, asks: list[grabs.Ask]) -> list:
+        """One batch: every fresh ask's grab script in one Redis round trip,
+        then the wins written in one transaction; one answer per ask."""
+        fresh = [a for a in asks if time.monotonic() - a.queued_at <= STALE_S]
         try:
-            with self.app.app_context(), transaction() as session:
-                results, sold = grabs.write_wins(session, fresh, clock.now())
-        except Exception:  # the database is down or refused: every win goes back
-            log.exception("writing %d flash-sale wins failed", len(fresh))
-            results, sold = {}, {}
-        answers = [results.get(g.key) or errors.Unavailable() for g in items]
-        with self.app.app_context():
-            self._after_write(items, answers, sold)
-        return answers
+            outcomes = dict(zip(map(id, fresh), self.engine.grab_many(fresh), strict=True)) \
+                if fresh else {}
+        except redis.RedisError:
+            log.exception("the grab scripts of %d asks failed", len(fresh))
+            outcomes = {}
+        wins = [grabs.Grab(outcomes[id(a)], a.source, a.queued_at) for a in fresh
+                if isinstance(outcomes[id(a)], Win)] if outcomes else []
+        results, sold = {}, {}
+        if wins:
+            try:
+                with self.app.app_context(), transaction() as session:
+                    results, sold = grabs.write_wins(session, wins, clock.now())
+            except Exception:  # the database is down or refused: every win goes back
+                log.exception("writing %d flash-sale wins failed", len(wins))
+                results, sold = {}, {}
+            answers = [results.get(g.key) or errors.Unavailable() for g in wins]
+            with self.app.app_context():
+                self._after_write(wins, answers, sold)
+        return [_answer(outcomes.get(id(a)), results) for a in asks]
 
     def _after_write(self, items: list[grabs.Grab], answers: list, sold: dict) -> None:
         placed: dict[int, list[int]] = {}
@@ -101,7 +112,8 @@ class Runtime:
                     self.ask_rebuild(aid)  # Redis let through what the database refused
             for aid, nos in placed.items():
                 self.engine.confirm(aid, nos)
-            _schedule_expiry([a for a in answers if isinstance(a, grabs.Placed)])
+            _schedule_expiry([a for a in answers if isinstance(a, grabs.Placed)],
+                             self.timers_enqueued)
             for aid, grab in newest.items():  # what the newest win saw, unless units came back
                 left = self.engine.remaining(aid) if aid in aborted else grab.win.remaining
                 push.stock(aid, left, sold.get(aid))
@@ -109,15 +121,29 @@ class Runtime:
             log.exception("flash-sale follow-up in Redis failed; reconcile will repair")
 
 
-def _schedule_expiry(placed: list[grabs.Placed]) -> None:
-    """One timer per batch and sale: its orders share their deadline. If this
+def _answer(outcome, results: dict):
+    """An ask's answer: its order, its refusal, or unavailable (stale, or
+    Redis or the database failed)."""
+    if isinstance(outcome, Win):
+        return results.get((outcome.activity_id, outcome.grab_no)) or errors.Unavailable()
+    if isinstance(outcome, errors.DomainError):
+        return grabs.Refused(outcome, missing=isinstance(outcome, errors.StateMissing))
+    return errors.Unavailable()
+
+
+def _schedule_expiry(placed: list[grabs.Placed], scheduled: dict[int, int]) -> None:
+    """One timer per sale and deadline second, whatever the batches: a
+    process enqueues it once (`scheduled`: each sale's last second it
+    enqueued), other processes only overwrite it with the same job. If this
     fails, the orders sweep still expires them."""
-    by_sale: dict[int, list[grabs.Placed]] = {}
-    for p in placed:
-        by_sale.setdefault(p.activity_id, []).append(p)
-    for aid, batch in by_sale.items():
-        order_jobs.schedule_expiry_batch([p.order_id for p in batch], batch[0].pay_deadline,
-                                         key=f"fs-{aid}-{batch[0].grab_no}")
+    for aid, second in sorted({(p.activity_id, math.ceil(p.pay_deadline.timestamp()))
+                               for p in placed}):
+        if scheduled.get(aid) == second:
+            continue
+        queues().enqueue_at("promotions", datetime.fromtimestamp(second, UTC),
+                            "flashsale.jobs.expire_due", aid, second,
+                            job_id=f"fs-expire-{aid}-{second}")
+        scheduled[aid] = second
 
 
 def runtime() -> Runtime:

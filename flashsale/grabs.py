@@ -23,6 +23,28 @@ from flashsale.models import FlashActivity, FlashOrder
 
 
 @dataclass(frozen=True)
+class Ask:
+    """A buyer's grab, waiting for its batch's trip to Redis."""
+
+    activity_id: int
+    user_id: int
+    quantity: int
+    token: str
+    now_ms: int
+    source: dict = field(default_factory=dict)
+    queued_at: float = 0.0  # time.monotonic() when asked
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Redis said no: the error to raise; `missing` when the sale had no
+    state there (the caller then says why, or asks for a rebuild)."""
+
+    error: DomainError
+    missing: bool = False
+
+
+@dataclass(frozen=True)
 class Grab:
     """A win from Redis, waiting to be written."""
 

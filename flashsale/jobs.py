@@ -1,11 +1,34 @@
 """Flash-sale jobs: ids in, idempotent, unique job ids (`fs-settle-<id>` at a
-sale's end, `fs-rebuild-<id>` when a grab finds the sale missing; queued by
-flows.py by name). The sweep reconciles every unsettled sale and catches
-lost jobs."""
+sale's end, `fs-rebuild-<id>` when a grab finds the sale missing,
+`fs-expire-<id>-<second>` for the orders whose payment deadline falls in
+that second; queued by flows.py by name). The sweep reconciles every
+unsettled sale and the orders sweep catches lost expiry timers."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from app.db import transaction
+from app.orders import jobs as order_jobs
+from app.orders import rules as order_rules
+from app.orders.models import Order
 from flashsale import flows, recovery
+from flashsale.models import FlashOrder
+
+
+def expire_due(activity_id: int, until_s: int) -> int:
+    """Cancel the sale's orders still unpaid whose deadline is at or before
+    `until_s` (epoch seconds), each in its own transaction; how many."""
+    until = datetime.fromtimestamp(until_s, UTC)
+    with transaction() as session:
+        due = list(session.scalars(
+            select(FlashOrder.order_id).join(Order, Order.id == FlashOrder.order_id)
+            .where(FlashOrder.activity_id == activity_id, Order.status == order_rules.PENDING,
+                   Order.pay_deadline <= until)
+            .order_by(FlashOrder.order_id)))
+    return sum(order_jobs.expire_unpaid(order_id) for order_id in due)
 
 
 def rebuild(activity_id: int) -> int:

@@ -66,6 +66,7 @@ def _clean(app):
             for name in tables:
                 conn.execute(text(f"DELETE FROM {name}"))
     app.extensions["mall.redis"].flushdb()
+    app.extensions["flashsale"].timers_enqueued.clear()  # sale ids start again
     clock.freeze(T0)
     saved_sources = sources.registered()
     with app.app_context():

@@ -4,8 +4,6 @@ timer that was lost."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from app import clock
 from app.db import after_commit, transaction
 from app.orders import rules, service
@@ -51,18 +49,6 @@ def sweep() -> dict[str, int]:
 def schedule_expiry(order: Order) -> None:
     queues().enqueue_at("orders", order.pay_deadline, expire_unpaid, order.id,
                         job_id=f"order-expire-{order.id}")
-
-
-def expire_many(order_ids: list[int]) -> int:
-    """Orders that share a deadline (a batch of flash-sale wins); each in its
-    own transaction, as expire_unpaid."""
-    return sum(expire_unpaid(order_id) for order_id in order_ids)
-
-
-def schedule_expiry_batch(order_ids: list[int], deadline: datetime, key: str) -> None:
-    """One timer for many orders written together; `key` names the batch."""
-    queues().enqueue_at("orders", deadline, expire_many, order_ids,
-                        job_id=f"order-expire-batch-{key}")
 
 
 def schedule_auto_receive(order: Order) -> None:

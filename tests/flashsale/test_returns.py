@@ -13,7 +13,7 @@ from app.db import transaction
 from app.orders import jobs as order_jobs
 from app.orders.models import Order
 from app.payments.models import Refund
-from flashsale import recovery
+from flashsale import jobs, recovery
 from tests.conftest import T0, stock_of
 from tests.flashsale.conftest import db_state, grab, grab_token, post_notice, remaining
 
@@ -124,18 +124,27 @@ def test_units_of_an_order_cancelled_after_the_sale_settled_go_to_the_sku(app, c
     assert recovery.sweep() == {}  # settled once
 
 
-def test_each_written_batch_gets_one_expiry_timer(app, client, make, sale):
+def test_a_sale_gets_one_expiry_timer_per_deadline_second_whatever_the_batches(
+        app, client, make, sale):
     from rq.registry import ScheduledJobRegistry
 
     s = sale(quota=3)
-    order_id, _ = _won(client, make, s, "alice")
-    queue = app.extensions["mall.queues"].get("orders")
+    first, _ = _won(client, make, s, "alice")
+    second, _ = _won(client, make, s, "bob")  # another batch, the same deadline second
+    queue = app.extensions["mall.queues"].get("promotions")
     registry = ScheduledJobRegistry(queue=queue)
-    assert registry.get_job_ids() == [f"order-expire-batch-fs-{s.id}-1"]
-    job = queue.fetch_job(f"order-expire-batch-fs-{s.id}-1")
-    assert job.args == ([order_id],)
+    at = int(PAST_DEADLINE.timestamp())
+    timers = [j for j in registry.get_job_ids() if j.startswith("fs-expire-")]
+    assert timers == [f"fs-expire-{s.id}-{at}"]
+    job = queue.fetch_job(timers[0])
+    assert (job.func_name, job.args) == ("flashsale.jobs.expire_due", (s.id, at))
     assert registry.get_scheduled_time(job).replace(tzinfo=None) == \
         PAST_DEADLINE.replace(tzinfo=None)
+    assert jobs.expire_due(s.id, at - 1) == 0  # not yet due
     clock.freeze(PAST_DEADLINE)
-    assert order_jobs.expire_many([order_id]) == 1
+    assert jobs.expire_due(s.id, at) == 2
+    assert jobs.expire_due(s.id, at) == 0  # once
+    with transaction() as session:
+        assert [session.get(Order, o).status for o in (first, second)] == \
+            ["cancelled", "cancelled"]
     assert remaining(app, s) == 3
