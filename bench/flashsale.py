@@ -67,13 +67,15 @@ SQL_SHARE = 0.2  # of the buyers: the baseline is far slower and needs fewer
 WHAT_THE_GRAB_DOES = (
     "The grab's path: a WSGI layer in front of Flask serves a plain grab (bearer "
     "token, small JSON body) with the view's runtime and answers, and hands any "
-    "other request to Flask (miniprogram_api/grab_path.py); the grab script runs "
-    "on the engine's own Redis connections (no pool readiness poll per call); one "
-    "committer per process writes the wins that arrived together: on PostgreSQL "
-    "the row lock and reads in one pipelined round trip and the guarded sold "
-    "update with the orders, lines and flash orders in one statement; on SQLite "
-    "two reads, the guarded update and three driver executemany calls. The "
-    "no-op stays a Flask JSON view and the baseline the peers' guarded UPDATE.")
+    "other request to Flask (miniprogram_api/grab_path.py). One committer per "
+    "process takes the grabs that arrived together: their grab scripts in one "
+    "pipelined Redis round trip (every grab still checked atomically in Lua), "
+    "then the wins written in one transaction: on PostgreSQL the row lock and "
+    "reads in one pipelined round trip and the guarded sold update with the "
+    "orders, lines and flash orders in one statement; on SQLite two reads, the "
+    "guarded update and three driver executemany calls; then one confirm and, "
+    "once per sale and deadline second, the expiry timer. The no-op stays a "
+    "Flask JSON view and the baseline the peers' guarded UPDATE.")
 BUSY_CORES = 0.25  # other processes using this much CPU make a run "busy"
 
 
