@@ -1,6 +1,7 @@
 """Flash-sale flows that span Redis, the database and sockets; each owns its
-transactions. A grab: the Lua script takes the units in Redis, the group
-committer writes the order, and only then is the buyer told they won. Redis
+transactions. A grab: the group committer runs the batch's Lua scripts in
+one Redis round trip (each takes its units atomically), writes the wins'
+orders in one transaction, and only then is the buyer told they won. Redis
 follow-ups (confirm, give back) run after the commit; if Redis fails there,
 the reconcile job puts it right from the database."""
 
