@@ -15,7 +15,8 @@ Rules that keep it correct:
   socket's writer greenlet sends it.
 - Frames are final, unmasked and uncompressed (RSV1 clear); RFC 6455 and
   RFC 7692 allow that whatever extension the client negotiated.
-- Polling clients, binary packets and other async modes keep Engine.IO's path.
+- Polling clients, binary packets, TLS sockets and other async modes keep
+  Engine.IO's path; the writer greenlet sends every queued message whole.
 
 It leans on python-engineio 4.x and simple-websocket internals (pinned in
 requirements.txt); tests/live/test_broadcast_frames.py holds it to the wire.
@@ -23,12 +24,16 @@ requirements.txt); tests/live/test_broadcast_frames.py holds it to the wire.
 
 from __future__ import annotations
 
+import ssl
 import struct
 import types
 
 from engineio import packet as eio_packet
+from gevent import ssl as gevent_ssl
+from wsproto.events import Message, TextMessage
 
 FRAME_ATTR = "ws_frame"
+TLS_SOCKETS = (ssl.SSLSocket, gevent_ssl.SSLSocket)
 
 
 def frame_text(payload: str) -> bytes:
@@ -77,20 +82,28 @@ def websocket_class(base: type) -> type:
                     self.eio_socket.framed_ws = None
 
         def send(self, message):
+            """The writer greenlet's send: all of it (simple-websocket's own
+            send makes one send call and drops what a full socket refused)."""
             self.busy = True
             try:
+                if not self.ws.connected:
+                    raise OSError("websocket closed")
                 if type(message) is _Raw:
                     return self.ws.sock.sendall(message)
-                return super().send(message)
+                event = (Message(data=message) if isinstance(message, bytes)
+                         else TextMessage(data=str(message)))
+                return self.ws.sock.sendall(self.ws.ws.send(event))
             finally:
                 self.busy = False
 
         def write_now(self, frame: bytes) -> int:
-            """Write without waiting; how many bytes the kernel took."""
-            if not self.ws.connected:
-                raise OSError("websocket closed")
+            """Write without waiting; how many bytes the kernel took. Only a
+            plain gevent socket can promise not to wait (TLS would)."""
+            sock = self.ws.sock
+            if not self.ws.connected or isinstance(sock, TLS_SOCKETS):
+                raise OSError("not a plain open socket")
             try:
-                return self.ws.sock.send(frame, 0, 0.0)  # gevent: timeout 0 never waits
+                return sock.send(frame, 0, 0.0)  # gevent: timeout 0 never waits
             except BlockingIOError:
                 return 0
 
@@ -115,8 +128,8 @@ def _send_packet(eio, sid: str, pkt: eio_packet.Packet) -> None:
         setattr(pkt, FRAME_ATTR, frame)
     try:
         sent = ws.write_now(frame)
-    except OSError:
-        return eio._queued_send_packet(sid, pkt)  # the writer finds it broken and closes
+    except Exception:  # noqa: BLE001 - closed, TLS, anything odd: the queue's way
+        return eio._queued_send_packet(sid, pkt)
     if sent < len(frame):
         sock.queue.put(Tail(frame[sent:]))
     return None

@@ -85,8 +85,10 @@ class Committer:
     def _flush(self, batch: list) -> None:
         try:
             results = self._write([item for item, _ in batch])
+            if len(results) != len(batch):
+                raise RuntimeError(f"{len(results)} answers for {len(batch)} items")
         except Exception as exc:  # the writer answers each item; this is a bug
             log.exception("flash-sale batch failed")
             results = [exc] * len(batch)
-        for (_, slot), result in zip(batch, results, strict=True):
+        for (_, slot), result in zip(batch, results, strict=True):  # never the thread's end
             slot.set(result)

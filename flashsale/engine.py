@@ -62,59 +62,67 @@ class Engine:
     def grab_many(self, asks: list) -> list[Win | errors.DomainError]:
         """Each ask's grab script (asks have activity_id, user_id, quantity,
         token, now_ms), all in one round trip, pipelined on one of the
-        engine's connections; one Win or domain error per ask, in order. A
-        failure after the commands went out is raised, never retried (a
-        retry could take units twice); the scripts' in-flight records let
-        the reconcile job give back what a lost answer took."""
+        engine's connections; one Win or domain error per ask, in order.
+        Scripts are never run twice (a retry could take units twice): an ask
+        whose reply was lost is Unavailable, and the script's in-flight
+        record lets the reconcile job give back what it took."""
         script = self.scripts["grab"]
         commands = []
         for a in asks:
             keys_ = keys.grab_keys(a.activity_id, a.user_id)
             commands.append(("EVALSHA", script.sha, len(keys_), *keys_, a.user_id, a.quantity,
                              a.token, a.now_ms, rules.RATE_BURST, rules.RATE_REFILL_MS))
-        replies, missing = self._pipelined(commands)
+        replies = self._pipelined(commands)
+        missing = [i for i, r in enumerate(replies) if isinstance(r, NoScriptError)]
         if missing:  # a new or flushed server: load the script, then only those again
-            self.redis.script_load(keys.script("grab"))
-            again, _ = self._pipelined([commands[i] for i in missing])
+            try:
+                self.redis.script_load(keys.script("grab"))
+                again = self._pipelined([commands[i] for i in missing])
+            except redis.RedisError as exc:
+                again = [exc] * len(missing)
             for i, reply in zip(missing, again, strict=True):
                 replies[i] = reply
         return [self._outcome(a, reply) for a, reply in zip(asks, replies, strict=True)]
 
     def _outcome(self, ask, reply) -> Win | errors.DomainError:
-        if isinstance(reply, redis.ResponseError):
+        if isinstance(reply, redis.RedisError):
             return errors.Unavailable(details={"redis": str(reply)[:200]})
         code = int(reply[0])
         if code == 1:
             return Win(ask.activity_id, ask.user_id, ask.quantity, int(reply[1]), int(reply[2]))
         return _error(code, reply[1:])
 
-    def _pipelined(self, commands: list[tuple]) -> tuple[list, list[int]]:
-        """Send every command, then read every reply (an error reply in its
-        place); also the indexes answered NOSCRIPT."""
+    def _pipelined(self, commands: list[tuple]) -> list:
+        """Send every command, then read every reply; an error reply, or the
+        error that cut the connection, stands in place of each reply not had.
+        Raises only when nothing was sent."""
         for attempt in (0, 1):
             conn, reused = self._connection()
             try:
                 conn.send_packed_command(conn.pack_commands(commands))
-            except (redis.ConnectionError, redis.TimeoutError):
-                conn.disconnect()  # nothing was sent: a stale connection may try again
+            except redis.ConnectionError:
+                conn.disconnect()  # an idle connection the server had closed: once more
                 if reused and attempt == 0:
                     continue
                 raise
-            replies, missing = [], []
+            except BaseException:
+                conn.disconnect()
+                raise
+            replies: list = []
             try:
-                for i in range(len(commands)):
+                for _ in commands:
                     try:
                         replies.append(conn.read_response())
-                    except NoScriptError as exc:
+                    except redis.ResponseError as exc:  # NOSCRIPT included
                         replies.append(exc)
-                        missing.append(i)
-                    except redis.ResponseError as exc:
-                        replies.append(exc)
+            except redis.RedisError as exc:
+                conn.disconnect()
+                return replies + [exc] * (len(commands) - len(replies))
             except BaseException:
                 conn.disconnect()
                 raise
             self._idle.append(conn)
-            return replies, missing
+            return replies
         raise AssertionError("unreachable")
 
     def _evalsha(self, name: str, keys_: list, args: tuple):

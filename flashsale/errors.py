@@ -69,4 +69,4 @@ class StateMissing(Unavailable):
 
 class GrabPending(DomainError):
     code, status, message = "grab_pending", 202, \
-        "Your grab is still being written; see the sale's result in a moment."
+        "Your grab is still being processed; see the sale's result in a moment."

@@ -50,7 +50,7 @@ class Grab:
 
     win: Win
     source: dict = field(default_factory=dict)
-    queued_at: float = 0.0  # time.monotonic() when Redis said yes
+    queued_at: float = 0.0  # time.monotonic() when asked
 
     @property
     def key(self) -> tuple[int, int]:

@@ -216,3 +216,16 @@ def test_dates_out_of_range_are_refused(client, make, sale, when):
     resp = client.patch(s.staff_url, headers=s.staff, json={"ends_at": when})
     assert (resp.status_code, resp.json["error"]["code"]) == (422, "validation_error")
     assert list(resp.json["error"]["details"]["fields"]) == ["ends_at"]
+
+
+def test_grabs_after_redis_forgot_the_scripts_load_them_again_and_run_once(app, client, make,
+                                                                         sale):
+    """A restarted or flushed Redis answers NOSCRIPT: the batch loads the
+    script and runs those grabs again, each once."""
+    s = sale(quota=5, per_user_limit=2)
+    headers = make.login("alice")
+    token = grab_token(client, s, headers)
+    app.extensions["mall.redis"].script_flush()
+    first = grab(client, s, headers, token)
+    assert (first.status_code, first.json["quantity"]) == (201, 1)
+    assert (remaining(app, s), db_state(s)["sold"]) == (4, 1)

@@ -8,7 +8,8 @@ queue (and wsproto) is compressed, so the tests see which way each went.
 A viewer that stops reading while megabytes are broadcast must still get
 every message whole and in order: first straight, then, once its socket
 is full, through the queue behind the unsent rest of a frame (and straight
-again whenever the queue has drained)."""
+again whenever the queue has drained); a viewer without compression gets
+the queued 60 KB frames whole too."""
 
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ class RawViewer:
     """A guest on /live over a raw websocket that offered permessage-deflate;
     records each Socket.IO event with whether its frame was compressed."""
 
-    def __init__(self, url: str, room_id: int, *, rcvbuf: int | None = None):
+    def __init__(self, url: str, room_id: int, *, rcvbuf: int | None = None,
+                 deflate: bool = True):
         parts = urlsplit(url)
         self.sock = socket.socket()
         if rcvbuf:
@@ -70,12 +72,13 @@ class RawViewer:
             "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
             f"Host: {parts.netloc}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
-            "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n").encode())
+            + ("Sec-WebSocket-Extensions: permessage-deflate\r\n" if deflate else "")
+            + "\r\n").encode())
         while b"\r\n\r\n" not in self.buf:
             self.buf += self._recv()
         head, self.buf = self.buf.split(b"\r\n\r\n", 1)
         assert head.startswith(b"HTTP/1.1 101"), head
-        assert b"permessage-deflate" in head.lower(), head
+        assert (b"permessage-deflate" in head.lower()) is deflate, head
         assert self.next_text().startswith("0{")  # Engine.IO open
         self.send(f"40{NAMESPACE},")
         assert self.next_text().startswith(f"40{NAMESPACE},")
@@ -163,6 +166,7 @@ def test_a_viewer_that_stops_reading_still_gets_every_broadcast_whole_and_in_ord
     first, second = range(0, 150), range(150, 180)  # 9 MB while the slow one sleeps
     with serve(app, tmp_path, channel=channel) as server:
         slow = RawViewer(server.url, r.id, rcvbuf=4096)
+        plain = RawViewer(server.url, r.id, rcvbuf=4096, deflate=False)  # nothing compressed
         fast = RawViewer(server.url, r.id)
         fast_got: list = []
         reader = threading.Thread(target=fast.read_probes, args=(180, fast_got), daemon=True)
@@ -175,6 +179,7 @@ def test_a_viewer_that_stops_reading_still_gets_every_broadcast_whole_and_in_ord
         slow_first = slow.read_probes(len(first))  # only now does it read
         _probes(_emitter(app, channel), r.id, second)
         slow_second = slow.read_probes(len(second))
+        plain_got = plain.read_probes(len(first) + len(second))
         reader.join(WAIT_S)
 
     assert [seq for seq, _ in fast_got] == list(range(180))
@@ -185,3 +190,5 @@ def test_a_viewer_that_stops_reading_still_gets_every_broadcast_whole_and_in_ord
     assert 0 < straight < len(first) and ways.count(True) >= 10
     assert [seq for seq, _ in slow_second] == list(second)
     assert slow_second[0] == (second[0], False)  # its queue had drained: straight again
+    # queued frames too big for its full socket went out whole, not cut short
+    assert plain_got == [(seq, False) for seq in range(180)]
