@@ -20,6 +20,17 @@ _ERRORS = {
 
 
 @dataclass(frozen=True)
+class GrabAsk:
+    """What the grab script is asked: who, how many, with which token, when."""
+
+    activity_id: int
+    user_id: int
+    quantity: int
+    token: str
+    now_ms: int
+
+
+@dataclass(frozen=True)
 class Win:
     activity_id: int
     user_id: int
@@ -50,18 +61,15 @@ class Engine:
 
     def grab(self, activity_id: int, user_id: int, quantity: int, token: str,
              now_ms: int) -> Win:
-        """Take `quantity` units or raise the error the script names."""
-        answer = self._evalsha("grab", keys.grab_keys(activity_id, user_id),
-                               (user_id, quantity, token, now_ms, rules.RATE_BURST,
-                                rules.RATE_REFILL_MS))
-        code = int(answer[0])
-        if code == 1:
-            return Win(activity_id, user_id, quantity, int(answer[1]), int(answer[2]))
-        raise _error(code, answer[1:])
+        """One grab (grab_many of one): take `quantity` units or raise the
+        error the script names."""
+        (outcome,) = self.grab_many([GrabAsk(activity_id, user_id, quantity, token, now_ms)])
+        if isinstance(outcome, errors.DomainError):
+            raise outcome
+        return outcome
 
-    def grab_many(self, asks: list) -> list[Win | errors.DomainError]:
-        """Each ask's grab script (asks have activity_id, user_id, quantity,
-        token, now_ms), all in one round trip, pipelined on one of the
+    def grab_many(self, asks: list[GrabAsk]) -> list[Win | errors.DomainError]:
+        """Each ask's grab script, all in one round trip, pipelined on one of the
         engine's connections; one Win or domain error per ask, in order.
         Scripts are never run twice (a retry could take units twice): an ask
         whose reply was lost is Unavailable, and the script's in-flight

@@ -73,15 +73,16 @@ class Runtime:
     def _write(self, asks: list[grabs.Ask]) -> list:
         """One batch: every fresh ask's grab script in one Redis round trip,
         then the wins written in one transaction; one answer per ask."""
-        fresh = [a for a in asks if time.monotonic() - a.queued_at <= STALE_S]
+        stale = [time.monotonic() - a.queued_at > STALE_S for a in asks]
+        fresh = [a for a, old in zip(asks, stale, strict=True) if not old]
         try:
-            outcomes = dict(zip(map(id, fresh), self.engine.grab_many(fresh), strict=True)) \
-                if fresh else {}
+            ran = iter(self.engine.grab_many(fresh) if fresh else [])
         except redis.RedisError:
             log.exception("the grab scripts of %d asks failed", len(fresh))
-            outcomes = {}
-        wins = [grabs.Grab(outcomes[id(a)], a.source, a.queued_at) for a in fresh
-                if isinstance(outcomes[id(a)], Win)] if outcomes else []
+            ran = iter([None] * len(fresh))
+        outcomes = [None if old else next(ran) for old in stale]  # one per ask
+        wins = [grabs.Grab(o, a.source, a.queued_at)
+                for a, o in zip(asks, outcomes, strict=True) if isinstance(o, Win)]
         results, sold = {}, {}
         if wins:
             try:
@@ -93,7 +94,7 @@ class Runtime:
             answers = [results.get(g.key) or errors.Unavailable() for g in wins]
             with self.app.app_context():
                 self._after_write(wins, answers, sold)
-        return [_answer(outcomes.get(id(a)), results) for a in asks]
+        return [_answer(outcome, results) for outcome in outcomes]
 
     def _after_write(self, items: list[grabs.Grab], answers: list, sold: dict) -> None:
         placed: dict[int, list[int]] = {}

@@ -18,19 +18,14 @@ from app.errors import DomainError
 from app.orders import rules as order_rules
 from app.orders import sources
 from flashsale import activities, batch_pg, batch_sqlite, errors, rules
-from flashsale.engine import Engine, Win
+from flashsale.engine import Engine, GrabAsk, Win
 from flashsale.models import FlashActivity, FlashOrder
 
 
 @dataclass(frozen=True)
-class Ask:
+class Ask(GrabAsk):
     """A buyer's grab, waiting for its batch's trip to Redis."""
 
-    activity_id: int
-    user_id: int
-    quantity: int
-    token: str
-    now_ms: int
     source: dict = field(default_factory=dict)
     queued_at: float = 0.0  # time.monotonic() when asked
 

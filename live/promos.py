@@ -99,6 +99,9 @@ def open_drops(session: Session, engine: Engine, room_id: int) -> list[dict]:
     """Drops with coupons left, newest first (the database counts when Redis lost one)."""
     drops = list(session.scalars(select(CouponDrop).where(CouponDrop.room_id == room_id)
                                  .order_by(CouponDrop.id.desc()).limit(20)))
+    # their coupons in one query; present_drop then finds them in the session
+    list(session.scalars(select(Coupon).where(
+        Coupon.id.in_({d.coupon_id for d in drops if d.coupon_id is not None}))))
     shown = []
     for drop in drops:
         left = engine.drop_left(room_id, drop.id)
