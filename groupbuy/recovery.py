@@ -37,16 +37,18 @@ def healed(call: Callable[[], T], rebuild: Callable[[], object]) -> T:
 
 
 def load_group(session: Session, engine: Engine, group: Group, now: datetime) -> bool:
-    """Heal a group's missing state. Held seats are members whose order still
-    awaits payment; paid seats are members who paid while the group was
-    open. Written only if still missing, so racing healers write it once."""
+    """Heal a group's missing state. Held seats are members still holding
+    theirs (their order awaits payment, or is being paid in this very
+    transaction: a payment healing the state must find its own seat); paid
+    seats are members who paid while the group was open. Written only if
+    still missing, so racing healers write it once."""
     rows = session.execute(select(GroupMember.user_id, GroupMember.seat, GroupMember.status,
                                   Order.status)
                            .join(Order, Order.id == GroupMember.order_id)
                            .where(GroupMember.group_id == group.id)
                            .order_by(GroupMember.id)).all()
     held = [(uid, seat) for uid, seat, status, order_status in rows
-            if status == rules.HELD and order_status == order_rules.PENDING]
+            if status == rules.HELD and order_status != order_rules.CANCELLED]
     paid = [(uid, seat) for uid, seat, status, _ in rows if status in (rules.PAID, rules.DONE)]
     state = REDIS_STATE.get(group.status) or ("full" if len(paid) >= group.size else "open")
     return engine.load_group(group.id, size=group.size, expires_at=group.expires_at,
