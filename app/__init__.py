@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
-from flask_smorest import Api
 
 from app import errors, socketio_frames
+from app.apidoc.spec import Api
 from app.config import Settings
 from app.db import Database
 from app.queue import Queues
@@ -60,10 +60,8 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
     socketio_frames.install(socketio.server.eio)  # gevent serving only
 
     api = Api(app)
-    api.spec.components.security_scheme(
-        "bearerAuth", {"type": "http", "scheme": "bearer",
-                       "description": "The token from POST /mp/v1/auth/login"})
     _register_blueprints(app, api)
+    api.describe_methods()
     errors.register(app)  # after Api, so our JSON shape replaces its handler
 
     from app import cli
@@ -86,7 +84,7 @@ def run_startup_checks(app: Flask) -> None:
                                                       check.__qualname__)
 
 
-def _register_blueprints(app: Flask, api: Api) -> None:
+def _register_blueprints(app: Flask, api) -> None:
     import miniprogram_api
     from app.catalog.api import bp as staff_catalog
     from app.coupons import checkout as coupon_checkout

@@ -85,8 +85,10 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
+        """Werkzeug's own headers stay: a 405 names the allowed methods in `Allow`."""
         err = _from_http(exc)
-        return err.to_dict(), err.status
+        headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
+        return err.to_dict(), err.status, headers
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):

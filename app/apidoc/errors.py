@@ -1,0 +1,89 @@
+"""Errors in the OpenAPI document as the server sends them.
+
+Every error is `{"error": {"code", "message", "details"}}` (the `Error`
+component). Each operation lists the statuses it can answer, and for each
+status the stable codes it may carry, as an `enum` on `error.code` and in
+the description. The codes are those the operation names in
+operation_errors.py plus what follows from the operation itself: a bearer
+token (401), ids in the path (404), a query or body (422), a JSON body (400,
+413). A code's status is the one its DomainError class has.
+"""
+
+from __future__ import annotations
+
+import re
+from http import HTTPStatus
+
+from apispec import BasePlugin
+from marshmallow import Schema, fields
+
+from app.apidoc.codes import status_of_codes
+from app.apidoc.operation_errors import OPERATION_ERRORS
+
+AUTH_CODES = ("unauthorized", "invalid_token", "token_expired")
+BODY_CODES = ("malformed_json", "payload_too_large", "validation_error")
+ERROR_REF = "#/components/schemas/Error"
+_PATH_PARAM = re.compile(r"{[^}]+}")
+
+
+class ErrorBody(Schema):
+    code = fields.String(required=True, metadata={
+        "description": "Stable, machine-readable: branch on this, never on the message."})
+    message = fields.String(required=True, metadata={"description": "For people; may change."})
+    details = fields.Dict(required=True, metadata={
+        "description": "What the code is about (a field's errors under `fields`, an id, a limit)."})
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorBody, required=True)
+
+
+def codes_for(method: str, path: str, operation: dict) -> set[str]:
+    """The codes an operation can answer: its own (OPERATION_ERRORS) plus
+    those that follow from its security, path ids, query and body."""
+    codes = set(OPERATION_ERRORS.get(f"{method.upper()} {path}", ()))
+    if operation.get("security"):
+        codes.update(AUTH_CODES)
+    if _PATH_PARAM.search(path):
+        codes.add("not_found")  # also an id past 64 bits
+    if "requestBody" in operation:
+        codes.update(BODY_CODES)
+    if any(p.get("in") == "query" for p in operation.get("parameters", ())
+           if isinstance(p, dict)):
+        codes.add("validation_error")
+    return codes
+
+
+def responses_for(codes: set[str], statuses: dict[str, int]) -> dict[str, dict]:
+    """One response per status: the Error shape with its codes as an enum."""
+    by_status: dict[int, list[str]] = {}
+    for code in sorted(codes):
+        if code not in statuses:
+            raise KeyError(f"the document names an unknown error code {code!r}")
+        by_status.setdefault(statuses[code], []).append(code)
+    return {str(status): _response(status, names) for status, names in sorted(by_status.items())}
+
+
+def _response(status: int, codes: list[str]) -> dict:
+    listed = ", ".join(f"`{code}`" for code in codes)
+    schema = {"allOf": [{"$ref": ERROR_REF}, {"type": "object", "properties": {
+        "error": {"type": "object", "properties": {"code": {"type": "string",
+                                                            "enum": codes}}}}}]}
+    return {"description": f"{HTTPStatus(status).phrase}: {listed}.",
+            "content": {"application/json": {"schema": schema}}}
+
+
+class ErrorResponses(BasePlugin):
+    """Replaces flask-smorest's generic error responses (`default` and its
+    422) with the statuses and codes the operation really answers."""
+
+    def init_spec(self, spec):
+        self.spec = spec
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        statuses = status_of_codes()
+        for method, operation in (operations or {}).items():
+            responses = operation.setdefault("responses", {})
+            for key in ("default", 422, "422"):
+                responses.pop(key, None)
+            responses.update(responses_for(codes_for(method, path, operation), statuses))
