@@ -16,6 +16,8 @@ from app.money import MAX_FEN
 MAX_ID = 2**63 - 1
 # NUL and lone surrogates: valid in JSON, storable in neither SQLite nor PostgreSQL.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# the same rule for the document (JSON carries no lone surrogate to check)
+STORABLE_PATTERN = r"^[^\u0000]*$"
 
 
 def check_url_ids(_endpoint, values) -> None:
@@ -66,7 +68,10 @@ def Fen(minimum: int = 0, **kw):  # noqa: N802
 
 
 def Text(max_len: int, min_len: int = 0, **kw):  # noqa: N802
-    return fields.String(validate=[validate.Length(min_len, max_len), _storable], **kw)
+    """A string of min_len to max_len characters, none of them NUL."""
+    metadata = {"pattern": STORABLE_PATTERN, **kw.pop("metadata", {})}
+    return fields.String(validate=[validate.Length(min_len, max_len), _storable],
+                         metadata=metadata, **kw)
 
 
 class Strict(Schema):

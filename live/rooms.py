@@ -30,6 +30,13 @@ def get(session: Session, room_id: int, *, lock: bool = False) -> LiveRoom:
     return room
 
 
+def describe(session: Session, room_id: int | None) -> dict:
+    """Share describer for kind "room": the room's page, title, cover and state."""
+    room = get(session, room_id or 0)
+    return {"title": room.title, "image_url": room.cover_url, "state": room.state,
+            "path": f"/pages/live/room?id={room.id}"}
+
+
 def is_staff(session: Session, room_id: int, user_id: int | None) -> bool:
     return user_id is not None and has_role(session, user_id, STAFF_ROLES, room_id)
 

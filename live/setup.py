@@ -1,6 +1,6 @@
 """Wire live rooms into an app (called by create_app): the engine, the
-socket handlers, the HTTP API, the pages, the "room" order source and the
-order-paid listener that refreshes the room's statistics."""
+socket handlers, the HTTP API, the pages, the "room" order source and share
+kind, and the order-paid listener that refreshes the room's statistics."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from app import signals
 from app.db import after_commit
 from app.notify.events import TargetInfo, register_target
 from app.orders import sources
+from app.sharing import targets
 from live import (
     events,  # noqa: F401 - registers the viewers' socket handlers
     jobs,
@@ -30,6 +31,7 @@ def init_app(app: Flask, api) -> None:
     api.register_blueprint(mp_bp)
     app.register_blueprint(pages.bp)
     sources.register("room", host_of)
+    targets.register("room", rooms.describe)
     signals.order_paid.connect(_on_paid, weak=False)
     register_target("live_room", remind_target)
     app.cli.add_command(rebuild_command)

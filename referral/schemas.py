@@ -4,6 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from app.schema import Fen, Id, PageArgs, PageMeta, Strict, StrictInt, Text
 from app.sharing import rules as share_rules
+from app.sharing.schemas import SCENE_PATTERN
 from referral import rules
 
 BPS = validate.Range(0, rules.BPS)
@@ -21,12 +22,17 @@ def _scene(value: str) -> None:
 
 
 def _levels(**kw):
-    return fields.List(StrictInt(validate=BPS), validate=LEVELS, **kw)
+    """The document says the real limit (a longer list is 422 too_many_levels)."""
+    return fields.List(StrictInt(validate=BPS), validate=LEVELS,
+                       metadata={"maxItems": rules.MAX_LEVELS}, **kw)
 
 
 class BindIn(Strict):
+    """Exactly one of a share's scene or a distributor's invite code."""
+
+    openapi_extra = {"oneOf": [{"required": ["scene"]}, {"required": ["invite_code"]}]}
     merchant_id = Id(required=True)
-    scene = fields.String(validate=_scene)
+    scene = fields.String(validate=_scene, metadata={"pattern": SCENE_PATTERN})
     invite_code = fields.String(validate=validate.Regexp(r"^[A-Z0-9]{8}$"))
 
 

@@ -5,8 +5,8 @@ component). Each operation lists the statuses it can answer, and for each
 status the stable codes it may carry, as an `enum` on `error.code` and in
 the description. The codes are those the operation names in
 operation_errors.py plus what follows from the operation itself: a bearer
-token (401), ids in the path (404), a query or body (422), a JSON body (400,
-413). A code's status is the one its DomainError class has.
+token (401), ids in the path (404), a parsed query or body (422), a body
+(413) that is parsed as JSON (400). A code's status is the one its DomainError class has.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from app.apidoc.codes import status_of_codes
 from app.apidoc.operation_errors import OPERATION_ERRORS
 
 AUTH_CODES = ("unauthorized", "invalid_token", "token_expired")
-BODY_CODES = ("malformed_json", "payload_too_large", "validation_error")
 ERROR_REF = "#/components/schemas/Error"
 _PATH_PARAM = re.compile(r"{[^}]+}")
 
@@ -42,14 +41,16 @@ def codes_for(method: str, path: str, operation: dict) -> set[str]:
     """The codes an operation can answer: its own (OPERATION_ERRORS) plus
     those that follow from its security, path ids, query and body."""
     codes = set(OPERATION_ERRORS.get(f"{method.upper()} {path}", ()))
+    parsed = {422, "422"} & set(operation.get("responses", {}))  # flask-smorest arguments
     if operation.get("security"):
         codes.update(AUTH_CODES)
     if _PATH_PARAM.search(path):
         codes.add("not_found")  # also an id past 64 bits
     if "requestBody" in operation:
-        codes.update(BODY_CODES)
-    if any(p.get("in") == "query" for p in operation.get("parameters", ())
-           if isinstance(p, dict)):
+        codes.add("payload_too_large")
+        if parsed:
+            codes.add("malformed_json")
+    if parsed:
         codes.add("validation_error")
     return codes
 

@@ -5,6 +5,7 @@ bearer scheme, and what applies to every path (405 with `Allow`)."""
 from __future__ import annotations
 
 import flask_smorest
+from apispec.ext.marshmallow import MarshmallowPlugin, OpenAPIConverter
 
 from app.apidoc.errors import ErrorResponses, ErrorSchema
 
@@ -27,6 +28,20 @@ header naming the methods it has (each path's description names them).
 """
 
 
+class Converter(OpenAPIConverter):
+    """A schema's `openapi_extra` (rules across fields: `oneOf`, `not`) joins
+    its JSON schema, so a rule the server checks is a rule the document states."""
+
+    def schema2jsonschema(self, schema):
+        jsonschema = super().schema2jsonschema(schema)
+        jsonschema.update(getattr(schema, "openapi_extra", None) or {})
+        return jsonschema
+
+
+class SchemaPlugin(MarshmallowPlugin):
+    Converter = Converter
+
+
 class Api(flask_smorest.Api):
     """flask-smorest's Api, documenting errors as this server sends them."""
 
@@ -34,7 +49,8 @@ class Api(flask_smorest.Api):
     DEFAULT_ERROR_RESPONSE_NAME = None
 
     def __init__(self, app):
-        super().__init__(app, spec_kwargs={"extra_plugins": [ErrorResponses()],
+        super().__init__(app, spec_kwargs={"marshmallow_plugin": SchemaPlugin(),
+                                           "extra_plugins": [ErrorResponses()],
                                            "info": {"description": DESCRIPTION}})
         self.spec.components.security_scheme("bearerAuth", {
             "type": "http", "scheme": "bearer",

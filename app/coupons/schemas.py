@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from app.coupons import rules
 from app.orders.rules import MAX_LINES
-from app.orders.schemas import LineIn
+from app.orders.schemas import LINES_RULE, LineIn
 from app.schema import Fen, Id, PageArgs, PageMeta, Strict, StrictInt, Text
 
 IN_RANGE = validate.Range(datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
@@ -119,7 +119,8 @@ class MyCouponArgs(PageArgs):
 
 class PreviewIn(Strict):
     lines = fields.List(fields.Nested(LineIn), required=True,
-                        validate=validate.Length(1, MAX_LINES))
+                        validate=validate.Length(1, MAX_LINES),
+                        metadata={"description": LINES_RULE})
 
 
 class PreviewItem(Schema):

@@ -13,15 +13,23 @@ class LineIn(Strict):
 
 
 class SourceIn(Strict):
+    """Any of these, but not both community and pickup (both name the community)."""
+
+    openapi_extra = {"not": {"required": ["community", "pickup"]}}
     room = Id()
     share = Id()
     community = Id()
     pickup = Id()  # a community pickup point
 
 
+LINES_RULE = (f"Lines of one SKU are added up; their sum is at most {rules.MAX_QUANTITY} "
+              "(else 422 `invalid_lines`).")
+
+
 class OrderIn(Strict):
     lines = fields.List(fields.Nested(LineIn), required=True,
-                        validate=validate.Length(1, rules.MAX_LINES))
+                        validate=validate.Length(1, rules.MAX_LINES),
+                        metadata={"description": LINES_RULE})
     source = fields.Nested(SourceIn, load_default=dict)
     remark = Text(200, load_default="")
     # what the buyer asks checkout to apply (app/orders/pricing.py); the

@@ -7,7 +7,7 @@ from app.auth.access import login_required
 from app.catalog.service import check_staff
 from app.db import after_commit, transaction
 from app.payments import flows, jobs_schedule, refunds
-from app.payments.schemas import RefundIn, RefundOut
+from app.payments.schemas import NOTICE_HEADERS, NoticeDoc, RefundIn, RefundOut
 from app.payments.setup import NOTIFY_PATH, provider
 from app.schema import Blueprint
 
@@ -19,8 +19,15 @@ bp = Blueprint("staff_refunds", __name__, url_prefix="/api/v1/merchants/<int:mer
 
 @notify_bp.post(NOTIFY_PATH)
 @notify_bp.response(204)
+@notify_bp.doc(parameters=NOTICE_HEADERS, requestBody={
+    "required": True, "content": {"application/json": {"schema": NoticeDoc}}})
 def wechat_notify():
-    """Verified, decrypted and applied once; a replay also answers 204."""
+    """Verified, decrypted and applied once; a replay also answers 204.
+
+    The signature (by the key the serial names) and the timestamp are checked
+    on the raw body first; then the resource is decrypted and applied under
+    the order's row lock. A wrong amount is 400 `amount_mismatch`.
+    """
     flows.accept_notice(provider(), request.headers, request.get_data(cache=False),
                         clock.now())
     return ""

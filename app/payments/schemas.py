@@ -64,3 +64,40 @@ class SandboxPayOut(Schema):
     out_trade_no = fields.String()
     transaction_id = fields.String()
     delivery = fields.String()
+
+
+class NoticeResourceDoc(Schema):
+    """The encrypted part of a notice (AEAD_AES_256_GCM with the APIv3 key)."""
+
+    algorithm = fields.String(required=True, metadata={"enum": ["AEAD_AES_256_GCM"]})
+    ciphertext = fields.String(required=True, metadata={"description": "Base64."})
+    nonce = fields.String(required=True)
+    associated_data = fields.String()
+    original_type = fields.String(required=True, metadata={"example": "transaction"})
+
+
+class NoticeDoc(Schema):
+    """A WeChat Pay v3 notice, for the document only: the endpoint verifies the
+    raw bytes, so it reads them itself."""
+
+    id = fields.String(required=True)
+    create_time = fields.String(required=True)
+    event_type = fields.String(required=True, metadata={
+        "description": "TRANSACTION.* (a payment) or REFUND.* (a refund); others are "
+                       "recorded and ignored."})
+    resource_type = fields.String(metadata={"example": "encrypt-resource"})
+    summary = fields.String()
+    resource = fields.Nested(NoticeResourceDoc, required=True)
+
+
+NOTICE_HEADERS = [
+    {"in": "header", "name": name, "required": True, "schema": {"type": "string"},
+     "description": text}
+    for name, text in (
+        ("Wechatpay-Signature", "Base64 SHA256withRSA over `timestamp\\nnonce\\nbody\\n`."),
+        ("Wechatpay-Timestamp", "Unix seconds; more than 300 s away is 401 `stale_timestamp`."),
+        ("Wechatpay-Nonce", "The random string that was signed."),
+        ("Wechatpay-Serial", "The serial of the WeChat Pay key that signed (else 401 "
+                             "`unknown_serial`)."),
+    )
+]

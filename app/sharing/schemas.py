@@ -13,15 +13,38 @@ def _scene(value: str) -> None:
                               "from 0-9A-Za-z!#$&'()*+,/:;=?@-._~.")
 
 
+def _rules_by_kind() -> dict:
+    """What the service checks per kind, for the document: a target id for
+    all kinds but the targetless, and ttl_s at most the kind's validity."""
+    groups: dict[tuple[bool, int], list[str]] = {}
+    for kind in rules.KINDS:
+        key = (kind in rules.TARGETLESS, int(rules.VALIDITY[kind].total_seconds()))
+        groups.setdefault(key, []).append(kind)
+    branches = []
+    for (targetless, max_ttl_s), kinds in sorted(groups.items()):
+        branch = {"properties": {"kind": {"enum": kinds}, "ttl_s": {"maximum": max_ttl_s}}}
+        branch.update({"not": {"required": ["target_id"]}} if targetless
+                      else {"required": ["target_id"]})
+        branches.append(branch)
+    return {"oneOf": branches}
+
+
 class ShareIn(Strict):
+    """Every kind takes a target_id but `invite` (the sharer is the target);
+    ttl_s may shorten, never extend, the kind's validity."""
+
+    openapi_extra = _rules_by_kind()
     kind = fields.String(required=True, validate=validate.OneOf(list(rules.KINDS)))
     target_id = Id()
     channel = fields.String(required=True, validate=validate.OneOf(rules.CHANNELS))
     ttl_s = StrictInt(validate=validate.Range(rules.MIN_TTL_S, rules.MAX_TTL_S))
 
 
+SCENE_PATTERN = "^[0-9A-Za-z!#$&'()*+,/:;=?@._~-]{1,%d}$".replace("%d", str(rules.SCENE_MAX_LEN))
+
+
 class SceneArgs(Strict):
-    scene = fields.String(required=True, validate=_scene)
+    scene = fields.String(required=True, validate=_scene, metadata={"pattern": SCENE_PATTERN})
 
 
 class ShareOut(Schema):
