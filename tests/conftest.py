@@ -21,6 +21,7 @@ from app.migrate import upgrade
 from app.models import Base
 from app.orders import sources
 from app.redis import stop_embedded
+from tests.doc_truth import Recorder
 
 
 def _test_start() -> datetime:
@@ -75,10 +76,16 @@ def app(tmp_path_factory):
     stop_embedded()
 
 
+@pytest.fixture(scope="session")
+def _doc_truth(app) -> Recorder:
+    return Recorder(app)
+
+
 @pytest.fixture(autouse=True)
-def _clean(app):
+def _clean(app, _doc_truth):
     """Every test starts with empty tables, an empty Redis and a frozen clock;
-    order sources a test registers are forgotten after it."""
+    order sources a test registers are forgotten after it. After it, every
+    error it got from the API must be one the OpenAPI document lists."""
     db = app.extensions["mall.db"]
     with db.engine.begin() as conn:
         tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
@@ -95,6 +102,8 @@ def _clean(app):
         yield
     clock.reset()
     sources.restore(saved_sources)
+    undocumented = _doc_truth.undocumented()
+    assert not undocumented, "\n".join(undocumented)
 
 
 @pytest.fixture

@@ -6,6 +6,11 @@ from __future__ import annotations
 
 from app.errors import HTTP_CODES, DomainError
 
+# Codes raised by name on a class of another code (`raise X(code="...")`).
+NAMED_ON_RAISE = {"wechat_error": 502, "empty_refund": 422, "too_few_fen_to_cut": 422,
+                  "user_not_found": 404, "below_minimum": 409, "insufficient_balance": 409,
+                  "negative_balance": 409}
+
 
 def _subclasses(cls: type) -> list[type]:
     found = []
@@ -17,8 +22,9 @@ def _subclasses(cls: type) -> list[type]:
 
 def status_of_codes() -> dict[str, int]:
     """code -> status for every DomainError subclass imported so far and every
-    HTTP error code. A code must have one status wherever it is raised."""
-    statuses = {code: status for status, code in HTTP_CODES.items()}
+    HTTP error code, and the codes named on raise. A code must have one status
+wherever it is raised."""
+    statuses = {code: status for status, code in HTTP_CODES.items()} | NAMED_ON_RAISE
     for cls in [DomainError, *_subclasses(DomainError)]:
         known = statuses.setdefault(cls.code, cls.status)
         if known != cls.status:

@@ -5,7 +5,8 @@ component). Each operation lists the statuses it can answer, and for each
 status the stable codes it may carry, as an `enum` on `error.code` and in
 the description. The codes are those the operation names in
 operation_errors.py plus what follows from the operation itself: a bearer
-token (401), ids in the path (404), a parsed query or body (422), a body
+token (401), a staff path (403 `forbidden`, 404 `merchant_not_found`), ids in
+the path (404), a parsed query or body (422), a body
 (413) that is parsed as JSON (400). A code's status is the one its DomainError class has.
 """
 
@@ -21,6 +22,8 @@ from app.apidoc.codes import status_of_codes
 from app.apidoc.operation_errors import OPERATION_ERRORS
 
 AUTH_CODES = ("unauthorized", "invalid_token", "token_expired")
+STAFF_PREFIX = "/api/v1/merchants/{merchant_id}/"
+STAFF_CODES = ("merchant_not_found", "forbidden")  # app.catalog.service.check_staff
 ERROR_REF = "#/components/schemas/Error"
 _PATH_PARAM = re.compile(r"{[^}]+}")
 
@@ -44,6 +47,8 @@ def codes_for(method: str, path: str, operation: dict) -> set[str]:
     parsed = {422, "422"} & set(operation.get("responses", {}))  # flask-smorest arguments
     if operation.get("security"):
         codes.update(AUTH_CODES)
+        if path.startswith(STAFF_PREFIX):
+            codes.update(STAFF_CODES)
     if _PATH_PARAM.search(path):
         codes.add("not_found")  # also an id past 64 bits
     if "requestBody" in operation:
@@ -84,7 +89,8 @@ class ErrorResponses(BasePlugin):
     def operation_helper(self, path=None, operations=None, **kwargs):
         statuses = status_of_codes()
         for method, operation in (operations or {}).items():
+            codes = codes_for(method, path, operation)
             responses = operation.setdefault("responses", {})
             for key in ("default", 422, "422"):
                 responses.pop(key, None)
-            responses.update(responses_for(codes_for(method, path, operation), statuses))
+            responses.update(responses_for(codes, statuses))

@@ -2,4 +2,280 @@
 its shape (see errors.py), keyed by "METHOD /path" as in the document."""
 
 OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
+    "POST /mp/v1/auth/login": (
+        "code_used", "invalid_code", "login_not_configured", "user_blocked", "wechat_error",
+        "wechat_rate_limited", "wechat_unavailable",
+    ),
+    "GET /mp/v1/products/{product_id}": ("product_not_found",),
+    "POST /mp/v1/orders": (
+        "coupon_not_found", "coupon_not_usable", "insufficient_points", "invalid_lines",
+        "mixed_merchants", "not_on_sale", "out_of_stock", "pickup_point_closed",
+        "pickup_point_not_found", "points_not_accepted", "points_not_whole_fen",
+        "points_over_limit", "room_not_found", "share_not_found", "sku_not_found",
+        "source_wrong_merchant", "unknown_checkout_option", "unknown_source",
+    ),
+    "GET /mp/v1/orders/{order_id}": ("order_not_found",),
+    "POST /mp/v1/orders/{order_id}/cancel": ("illegal_transition", "order_not_found"),
+    "POST /mp/v1/orders/{order_id}/receive": ("illegal_transition", "order_not_found"),
+    "POST /mp/v1/orders/{order_id}/pay": (
+        "not_payable", "order_not_found", "payment_provider_error", "payment_provider_unavailable",
+        "payments_not_configured",
+    ),
+    "GET /mp/v1/orders/{order_id}/refunds": ("order_not_found",),
+    "POST /mp/v1/sandbox/orders/{order_id}/pay": (
+        "not_payable", "order_not_found", "payments_not_configured", "sandbox_disabled",
+    ),
+    "POST /mp/v1/shares": (
+        "group_not_found", "product_not_found", "share_kind_unavailable",
+        "share_target_not_allowed", "share_target_required", "share_ttl_too_long",
+    ),
+    "GET /mp/v1/shares/resolve": ("product_not_found", "share_expired", "share_not_found"),
+    "GET /mp/v1/shares/qr.png": ("share_expired", "share_not_found"),
+    "GET /mp/v1/shares/qr.svg": ("share_expired", "share_not_found"),
+    "GET /mp/v1/shares/poster.png": ("share_expired", "share_has_no_poster", "share_not_found"),
+    "GET /mp/v1/flashsales/{activity_id}": ("flashsale_not_found",),
+    "POST /mp/v1/flashsales/{activity_id}/token": ("ended", "flashsale_not_found", "not_started"),
+    "POST /mp/v1/flashsales/{activity_id}/grab": (
+        "flashsale_not_found", "flashsale_unavailable", "grab_pending", "invalid_grab_token",
+        "limit_reached", "over_order_limit", "sold_out", "stopped",
+    ),
+    "GET /mp/v1/flashsales/{activity_id}/result": ("flashsale_not_found",),
+    "POST /mp/v1/group-activities/{group_activity_id}/groups": (
+        "activity_ended", "activity_not_active", "group_activity_not_found", "group_limit_reached",
+        "new_users_only", "out_of_stock", "sku_not_in_activity", "state_unavailable",
+    ),
+    "POST /mp/v1/groups/{group_id}/join": (
+        "activity_ended", "activity_not_active", "already_in_group", "group_closed",
+        "group_expired", "group_full", "group_limit_reached", "group_not_found", "new_users_only",
+        "out_of_stock", "sku_not_in_activity", "state_unavailable",
+    ),
+    "GET /mp/v1/skus/{sku_id}/groups": ("sku_not_found",),
+    "GET /mp/v1/groups/{group_id}": ("group_not_found",),
+    "GET /mp/v1/groups/by-scene": ("group_not_found", "share_expired", "share_not_found"),
+    "POST /mp/v1/bargain-activities/{bargain_activity_id}/bargains": (
+        "activity_ended", "activity_not_active", "bargain_activity_not_found",
+        "start_limit_reached",
+    ),
+    "POST /mp/v1/bargains/{bargain_id}/helps": (
+        "already_helped", "bargain_at_floor", "bargain_closed", "bargain_expired",
+        "bargain_not_found", "daily_help_limit_reached", "help_limit_reached", "self_help",
+        "state_unavailable",
+    ),
+    "POST /mp/v1/bargains/{bargain_id}/buy": (
+        "bargain_closed", "bargain_expired", "bargain_not_found", "buy_not_allowed",
+        "out_of_stock",
+    ),
+    "GET /mp/v1/bargains/{bargain_id}": ("bargain_not_found",),
+    "GET /mp/v1/bargains/by-scene": ("bargain_not_found", "share_expired", "share_not_found"),
+    "POST /mp/v1/referral/bind": (
+        "already_bound", "bind_source_required", "invite_not_found", "merchant_not_found",
+        "not_new_user", "referral_cycle", "referrer_not_distributor", "self_referral",
+        "share_expired", "share_not_found",
+    ),
+    "POST /mp/v1/referral/merchants/{merchant_id}/join": (
+        "already_joined", "join_not_allowed", "merchant_not_found", "terms_not_accepted",
+    ),
+    "GET /mp/v1/referral/merchants/{merchant_id}/me": ("merchant_not_found",),
+    "GET /mp/v1/referral/merchants/{merchant_id}/team": ("merchant_not_found",),
+    "GET /mp/v1/referral/merchants/{merchant_id}/earnings": ("merchant_not_found",),
+    "GET /mp/v1/referral/merchants/{merchant_id}/leaderboard": ("merchant_not_found",),
+    "POST /mp/v1/referral/merchants/{merchant_id}/withdrawals": (
+        "below_minimum", "insufficient_balance", "merchant_not_found", "negative_balance",
+        "not_a_distributor", "withdrawal_key_reused",
+    ),
+    "GET /mp/v1/referral/merchants/{merchant_id}/withdrawals": ("merchant_not_found",),
+    "GET /mp/v1/referral/merchants/{merchant_id}/withdrawals/{withdrawal_id}": (
+        "merchant_not_found", "withdrawal_not_found",
+    ),
+    "POST /mp/v1/subscriptions": (
+        "already_started", "duplicate_template", "target_not_allowed", "target_not_found",
+        "target_required", "unknown_template",
+    ),
+    "POST /mp/v1/flashsales/{activity_id}/reminders": (
+        "already_started", "duplicate_template", "flashsale_not_found", "unknown_template",
+    ),
+    "GET /mp/v1/merchants/{merchant_id}/coupons": ("merchant_not_found",),
+    "GET /mp/v1/products/{product_id}/coupons": ("product_not_found",),
+    "POST /mp/v1/coupons/{coupon_id}/claim": (
+        "coupon_exhausted", "coupon_limit_reached", "coupon_not_claimable", "coupon_not_found",
+    ),
+    "POST /mp/v1/me/coupons/preview": ("invalid_lines", "mixed_merchants", "sku_not_found"),
+    "POST /mp/v1/communities/join": ("already_member", "invalid_invite_code"),
+    "POST /mp/v1/communities/join-by-share": (
+        "community_not_found", "not_a_community_share", "share_expired", "share_not_found",
+    ),
+    "GET /mp/v1/communities/{community_id}": ("community_not_found", "not_a_member"),
+    "POST /mp/v1/communities/{community_id}/leave": (
+        "cannot_leave", "community_not_found", "not_a_member",
+    ),
+    "POST /mp/v1/communities/{community_id}/invite-code": (
+        "community_forbidden", "community_not_found", "not_a_member",
+    ),
+    "POST /mp/v1/communities/{community_id}/members/remove": (
+        "cannot_leave", "community_forbidden", "community_not_found", "member_not_found",
+    ),
+    "POST /mp/v1/communities/{community_id}/announcements": (
+        "community_forbidden", "community_not_found",
+    ),
+    "GET /mp/v1/communities/{community_id}/inbox": ("community_not_found", "not_a_member"),
+    "POST /mp/v1/inbox/read": ("inbox_message_not_found",),
+    "GET /mp/v1/communities/{community_id}/offers": ("community_not_found", "not_a_member"),
+    "GET /mp/v1/communities/{community_id}/pickup-points": ("community_not_found", "not_a_member"),
+    "GET /mp/v1/pickups/{order_id}": ("order_not_found", "pickup_not_found"),
+    "GET /mp/v1/leader/communities/{community_id}/pick-list": (
+        "community_forbidden", "community_not_found",
+    ),
+    "POST /mp/v1/leader/orders/{order_id}/pickup": (
+        "order_not_found", "pickup_code_locked", "pickup_code_wrong", "pickup_not_found",
+        "pickup_not_waiting",
+    ),
+    "GET /mp/v1/leader/communities/{community_id}/commission": (
+        "community_forbidden", "community_not_found",
+    ),
+    "GET /mp/v1/members/merchants/{merchant_id}": ("merchant_not_found",),
+    "GET /mp/v1/members/merchants/{merchant_id}/points": ("merchant_not_found",),
+    "POST /mp/v1/members/merchants/{merchant_id}/checkin": (
+        "already_checked_in", "merchant_not_found",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/live/rooms": ("invalid_host", "invalid_shelf"),
+    "GET /api/v1/merchants/{merchant_id}/live/rooms/{room_id}": ("room_not_found",),
+    "PUT /api/v1/merchants/{merchant_id}/live/rooms/{room_id}/shelf": (
+        "invalid_shelf", "room_not_found",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/live/rooms/{room_id}/assistants": ("room_not_found",),
+    "GET /mp/v1/live/rooms/{room_id}": ("room_not_found",),
+    "GET /mp/v1/live/rooms/{room_id}/messages": ("room_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/flashsales": ("invalid_flashsale",),
+    "GET /api/v1/merchants/{merchant_id}/flashsales/{activity_id}": ("flashsale_not_found",),
+    "PATCH /api/v1/merchants/{merchant_id}/flashsales/{activity_id}": (
+        "flashsale_not_editable", "flashsale_not_found", "invalid_flashsale", "stock_limit",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/flashsales/{activity_id}/publish": (
+        "ended", "flashsale_illegal_status", "flashsale_not_found", "invalid_flashsale",
+        "out_of_stock",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/flashsales/{activity_id}/stop": (
+        "flashsale_illegal_status", "flashsale_not_found",
+    ),
+    "PATCH /api/v1/merchants/{merchant_id}/products/{product_id}": ("product_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/products/{product_id}/skus": ("product_not_found",),
+    "PATCH /api/v1/merchants/{merchant_id}/skus/{sku_id}": ("sku_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/skus/{sku_id}/stock": (
+        "out_of_stock", "sku_not_found", "stock_limit",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/orders/{order_id}/ship": (
+        "illegal_transition", "order_not_found",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/orders/{order_id}/refunds": (
+        "order_not_found", "refund_exceeds_paid", "refund_key_reused", "refund_not_allowed",
+        "unknown_order_line",
+    ),
+    "GET /api/v1/merchants/{merchant_id}/orders/{order_id}/refunds": ("order_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/coupons": ("invalid_coupon",),
+    "PATCH /api/v1/merchants/{merchant_id}/coupons/{coupon_id}": (
+        "coupon_not_editable", "coupon_not_found", "invalid_coupon",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/coupons/{coupon_id}/activate": (
+        "coupon_illegal_status", "coupon_not_found",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/coupons/{coupon_id}/stop": (
+        "coupon_illegal_status", "coupon_not_found",
+    ),
+    "GET /api/v1/merchants/{merchant_id}/coupons/{coupon_id}/stats": ("coupon_not_found",),
+    "POST /pay/notify/wechat": (
+        "amount_mismatch", "bad_ciphertext", "bad_signature", "malformed_notice",
+        "payments_not_configured", "stale_timestamp", "unknown_refund", "unknown_serial",
+        "unknown_trade",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/group-activities": ("invalid_activity", "sku_not_found"),
+    "PATCH /api/v1/merchants/{merchant_id}/group-activities/{group_activity_id}": (
+        "group_activity_not_found", "invalid_activity",
+    ),
+    "GET /api/v1/merchants/{merchant_id}/group-activities/{group_activity_id}/groups": (
+        "group_activity_not_found",
+    ),
+    "GET /api/v1/merchants/{merchant_id}/group-activities/{group_activity_id}/stats": (
+        "group_activity_not_found",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/bargain-activities": (
+        "invalid_activity", "sku_not_found", "too_few_fen_to_cut",
+    ),
+    "PATCH /api/v1/merchants/{merchant_id}/bargain-activities/{bargain_activity_id}": (
+        "bargain_activity_not_found", "invalid_activity",
+    ),
+    "PUT /api/v1/merchants/{merchant_id}/referral/rules": ("rates_too_high", "too_many_levels"),
+    "PUT /api/v1/merchants/{merchant_id}/referral/products/{product_id}/commission": (
+        "product_not_found", "rates_too_high", "too_many_levels",
+    ),
+    "PUT /api/v1/merchants/{merchant_id}/referral/tiers": ("rates_too_high", "too_many_levels"),
+    "POST /api/v1/merchants/{merchant_id}/referral/distributors/{user_id}/review": (
+        "distributor_not_found", "not_reviewable",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/referral/withdrawals/{withdrawal_id}/approve": (
+        "not_reviewable", "withdrawal_not_found",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/referral/withdrawals/{withdrawal_id}/reject": (
+        "not_reviewable", "withdrawal_not_found",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/communities": ("user_not_found",),
+    "GET /api/v1/merchants/{merchant_id}/communities/{community_id}": ("community_not_found",),
+    "PATCH /api/v1/merchants/{merchant_id}/communities/{community_id}": ("community_not_found",),
+    "GET /api/v1/merchants/{merchant_id}/communities/{community_id}/leaders": (
+        "community_not_found",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/communities/{community_id}/leaders": (
+        "community_forbidden", "community_not_found", "user_not_found",
+    ),
+    "PUT /api/v1/merchants/{merchant_id}/communities/{community_id}/leaders/{leader_id}": (
+        "community_not_found", "leader_not_found",
+    ),
+    "DELETE /api/v1/merchants/{merchant_id}/communities/{community_id}/leaders/{leader_id}": (
+        "community_not_found", "leader_not_found",
+    ),
+    "PUT /api/v1/merchants/{merchant_id}/communities/{community_id}/leaders/{leader_id}/pickup-point": (  # noqa: E501
+        "community_not_found", "leader_not_found",
+    ),
+    "GET /api/v1/merchants/{merchant_id}/communities/{community_id}/leaders/{leader_id}/pick-list": (  # noqa: E501
+        "community_not_found", "leader_not_found",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/communities/{community_id}/announcements": (
+        "community_not_found",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/communities/{community_id}/offers": (
+        "already_pinned", "community_not_found", "group_activity_not_found",
+        "offer_kind_unavailable", "room_not_found",
+    ),
+    "DELETE /api/v1/merchants/{merchant_id}/communities/{community_id}/offers/{offer_id}": (
+        "community_not_found", "pinned_offer_not_found",
+    ),
+    "GET /api/v1/merchants/{merchant_id}/members/{member_id}/points": ("member_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/members/tags": ("invalid_tag_rule", "tag_name_taken"),
+    "DELETE /api/v1/merchants/{merchant_id}/members/tags/{tag_id}": ("tag_in_use", "tag_not_found"),
+    "POST /api/v1/merchants/{merchant_id}/members/tags/{tag_id}/members": (
+        "member_not_found", "tag_not_found", "tag_not_manual",
+    ),
+    "DELETE /api/v1/merchants/{merchant_id}/members/tags/{tag_id}/members/{member_id}": (
+        "member_not_found", "tag_not_found", "tag_not_manual",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/members/recompute": ("tag_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/members/segments": (
+        "bad_segment_expression", "segment_name_taken", "unknown_tag",
+    ),
+    "PUT /api/v1/merchants/{merchant_id}/members/segments/{segment_id}": (
+        "bad_segment_expression", "segment_name_taken", "segment_not_found", "unknown_tag",
+    ),
+    "DELETE /api/v1/merchants/{merchant_id}/members/segments/{segment_id}": ("segment_not_found",),
+    "GET /api/v1/merchants/{merchant_id}/members/segments/{segment_id}/preview": (
+        "bad_segment_expression", "segment_not_found", "unknown_tag",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/members/segments/preview": (
+        "bad_segment_expression", "unknown_tag",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/members/sends": (
+        "bad_segment_expression", "invalid_send_payload", "segment_not_found", "send_key_reused",
+        "unknown_send_action", "unknown_tag",
+    ),
+    "GET /api/v1/merchants/{merchant_id}/members/sends/{send_id}": ("send_not_found",),
+    "PUT /api/v1/merchants/{merchant_id}/members/points-settings": ("invalid_points_settings",),
+    "PUT /api/v1/merchants/{merchant_id}/members/tiers": ("invalid_tiers",),
 }
