@@ -3,6 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from app.schema import Id, PageArgs, PageMeta, Strict, StrictInt, Text
+from app.sharing.schemas import SCENE_PATTERN
 from community import rules
 
 
@@ -69,7 +70,7 @@ class InviteCodeIn(Strict):
 
 
 class ShareJoinIn(Strict):
-    scene = Text(32, 1, required=True)
+    scene = Text(32, 1, required=True, metadata={"pattern": SCENE_PATTERN})
 
 
 class UserIdIn(Strict):

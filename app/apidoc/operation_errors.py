@@ -26,8 +26,9 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "not_payable", "order_not_found", "payments_not_configured", "sandbox_disabled",
     ),
     "POST /mp/v1/shares": (
-        "group_not_found", "product_not_found", "share_kind_unavailable",
-        "share_target_not_allowed", "share_target_required", "share_ttl_too_long",
+        "bargain_not_found", "community_not_found", "group_not_found", "product_not_found",
+        "room_not_found", "share_kind_unavailable", "share_target_not_allowed",
+        "share_target_required", "share_ttl_too_long",
     ),
     "GET /mp/v1/shares/resolve": ("product_not_found", "share_expired", "share_not_found"),
     "GET /mp/v1/shares/qr.png": ("share_expired", "share_not_found"),
@@ -102,7 +103,8 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "POST /mp/v1/me/coupons/preview": ("invalid_lines", "mixed_merchants", "sku_not_found"),
     "POST /mp/v1/communities/join": ("already_member", "invalid_invite_code"),
     "POST /mp/v1/communities/join-by-share": (
-        "community_not_found", "not_a_community_share", "share_expired", "share_not_found",
+        "already_member", "community_not_found", "invalid_scene", "not_a_community_share",
+        "share_expired", "share_not_found",
     ),
     "GET /mp/v1/communities/{community_id}": ("community_not_found", "not_a_member"),
     "POST /mp/v1/communities/{community_id}/leave": (
@@ -137,12 +139,16 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "POST /mp/v1/members/merchants/{merchant_id}/checkin": (
         "already_checked_in", "merchant_not_found",
     ),
-    "POST /api/v1/merchants/{merchant_id}/live/rooms": ("invalid_host", "invalid_shelf"),
+    "POST /api/v1/merchants/{merchant_id}/live/rooms": (
+        "invalid_host", "invalid_shelf", "user_not_found",
+    ),
     "GET /api/v1/merchants/{merchant_id}/live/rooms/{room_id}": ("room_not_found",),
     "PUT /api/v1/merchants/{merchant_id}/live/rooms/{room_id}/shelf": (
         "invalid_shelf", "room_not_found",
     ),
-    "POST /api/v1/merchants/{merchant_id}/live/rooms/{room_id}/assistants": ("room_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/live/rooms/{room_id}/assistants": (
+        "room_not_found", "user_not_found",
+    ),
     "GET /mp/v1/live/rooms/{room_id}": ("room_not_found",),
     "GET /mp/v1/live/rooms/{room_id}/messages": ("room_not_found",),
     "POST /api/v1/merchants/{merchant_id}/flashsales": ("invalid_flashsale",),
@@ -242,8 +248,8 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "community_not_found",
     ),
     "POST /api/v1/merchants/{merchant_id}/communities/{community_id}/offers": (
-        "already_pinned", "community_not_found", "group_activity_not_found",
-        "offer_kind_unavailable", "room_not_found",
+        "already_pinned", "community_not_found", "flashsale_not_found",
+        "group_activity_not_found", "offer_kind_unavailable", "room_not_found",
     ),
     "DELETE /api/v1/merchants/{merchant_id}/communities/{community_id}/offers/{offer_id}": (
         "community_not_found", "pinned_offer_not_found",
