@@ -7,7 +7,8 @@ the description. The codes are those the operation names in
 operation_errors.py plus what follows from the operation itself: a bearer
 token (401), a staff path (403 `forbidden`, 404 `merchant_not_found`), ids in
 the path (404), a parsed query or body (422), a body
-(413) that is parsed as JSON (400). A code's status is the one its DomainError class has.
+(413) that is parsed as JSON (400), a rate limit (429 `rate_limited`, its
+`Retry-After` header kept). A code's status is the one its DomainError class has.
 """
 
 from __future__ import annotations
@@ -44,7 +45,10 @@ def codes_for(method: str, path: str, operation: dict) -> set[str]:
     """The codes an operation can answer: its own (OPERATION_ERRORS) plus
     those that follow from its security, path ids, query and body."""
     codes = set(OPERATION_ERRORS.get(f"{method.upper()} {path}", ()))
-    parsed = {422, "422"} & set(operation.get("responses", {}))  # flask-smorest arguments
+    responses = set(operation.get("responses", {}))
+    parsed = {422, "422"} & responses  # flask-smorest arguments
+    if {429, "429"} & responses:  # app.ratelimit.limited
+        codes.add("rate_limited")
     if operation.get("security"):
         codes.update(AUTH_CODES)
         if path.startswith(STAFF_PREFIX):
@@ -93,4 +97,8 @@ class ErrorResponses(BasePlugin):
             responses = operation.setdefault("responses", {})
             for key in ("default", 422, "422"):
                 responses.pop(key, None)
-            responses.update(responses_for(codes, statuses))
+            for status, response in responses_for(codes, statuses).items():
+                documented = responses.pop(int(status), None) or responses.get(status) or {}
+                if "headers" in documented:  # a rate limit's Retry-After
+                    response["headers"] = documented["headers"]
+                responses[status] = response

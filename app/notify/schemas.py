@@ -16,9 +16,15 @@ class TargetIn(Strict):
     id = Id(required=True)
 
 
+ACCEPTED_RULE = ("Template ids this server is configured with (NOTIFY_TEMPLATES) or event "
+                 f"names ({', '.join(sorted(EVENTS))}); anything else is 422 "
+                 "`unknown_template`, the same event twice 422 `duplicate_template`.")
+
+
 def Accepted(**kw):  # noqa: N802 - a field factory reads like a type
     return fields.List(Text(64, min_len=1), required=True,
-                       validate=validate.Length(1, MAX_ACCEPTED), **kw)
+                       validate=validate.Length(1, MAX_ACCEPTED),
+                       metadata={"description": ACCEPTED_RULE, "uniqueItems": True}, **kw)
 
 
 class SubscribeIn(Strict):

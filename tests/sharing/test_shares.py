@@ -150,8 +150,8 @@ def test_resolve_without_scene_argument(client):
 
 
 REFUSED = [
-    pytest.param({"kind": "room", "target_id": 1, "channel": "qr"}, 422,
-                 "share_kind_unavailable", id="kind_not_registered"),
+    pytest.param({"kind": "room", "target_id": 1, "channel": "qr"}, 404,
+                 "room_not_found", id="unknown_room"),
     pytest.param({"kind": "invite", "target_id": 1, "channel": "qr"}, 422,
                  "share_target_not_allowed", id="invite_with_target"),
     pytest.param({"kind": "product", "channel": "qr"}, 422, "share_target_required",
@@ -211,7 +211,29 @@ def test_a_registered_kind_can_be_shared_within_its_validity(client, make):
 
 
 def test_registry_is_restored_after_each_test():
-    assert set(targets.registered()) == {"product", "invite", "group", "bargain", "community"}
+    assert set(targets.registered()) == set(rules.KINDS)
+
+
+def test_a_kind_nobody_registered_cannot_be_shared(client, make):
+    targets.unregister("room")
+    resp = create(client, make.login("alice"), kind="room", target_id=1, channel="qr")
+    assert error(resp) == (422, "share_kind_unavailable")
+    assert count(Share) == 0
+
+
+def test_a_live_room_can_be_shared_and_resolved(client, make):
+    from live import rooms
+
+    merchant = make.merchant("merchant")
+    with transaction() as s:
+        room = rooms.create(s, staff_id=make.user("merchant"), merchant_id=merchant,
+                            data={"title": "Tea tasting"}, now=clock.now())
+        room_id = room.id
+    resp = create(client, make.login("alice"), kind="room", target_id=room_id, channel="qr")
+    assert (resp.status_code, resp.json["expires_at"]) == (201, iso(days=7, hours=2))
+    assert resolve(client, resp.json["scene"]).json["target"] == {
+        "title": "Tea tasting", "image_url": "", "state": "scheduled",
+        "path": f"/pages/live/room?id={room_id}"}
 
 
 def test_the_same_share_is_handed_out_again_while_fresh(client, make, product):
