@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app, request
+from flask import request
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
 from app import clock
-from app.auth import tokens
-from app.auth.models import User
+from app.auth.access import socket_user
 from app.db import after_commit, transaction
 from app.errors import DomainError
 from app.socketio import socketio
@@ -23,32 +22,16 @@ from live.sockets import Conn, conn, connections, handler, joined, user_of
 log = logging.getLogger(__name__)
 
 
-def _refuse(code: str, message: str) -> None:
-    raise ConnectionRefusedError({"code": code, "message": message, "details": {}})
-
-
 @socketio.on("connect", namespace=push.NAMESPACE)
 def on_connect(auth=None):
-    """auth {"token": ...} (or ?token=): a user; nothing: a guest."""
-    token = auth.get("token") if isinstance(auth, dict) else None
-    token = token or request.args.get("token")
-    if not token:
-        connections[request.sid] = Conn(None, "guest")
-        presence.ensure_heartbeat()
-        return True
-    if not isinstance(token, str) or len(token) > 1000:
-        _refuse("invalid_token", "The token is not valid.")
-    s = current_app.extensions["mall.settings"]
+    """auth {"token": ...}: a user (a bad, expired or revoked token is
+    refused); nothing: a guest. A token in the query string counts for nothing."""
     try:
-        uid = tokens.verify(s.secret_key, token, s.token_max_age_s)
+        who = socket_user(auth)
     except DomainError as exc:
-        _refuse(exc.code, exc.message)
-    with transaction() as session:
-        user = session.get(User, uid)
-        nickname = user.nickname if user else None
-    if nickname is None:
-        _refuse("invalid_token", "The token's user is gone.")
-    connections[request.sid] = Conn(uid, nickname)
+        raise ConnectionRefusedError({"code": exc.code, "message": exc.message,
+                                      "details": {}}) from exc
+    connections[request.sid] = Conn(*who) if who else Conn(None, "guest")
     presence.ensure_heartbeat()
     return True
 
