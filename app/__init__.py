@@ -78,7 +78,12 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
 
 def _wrap_wsgi(app: Flask, settings: Settings) -> None:
     """The outer WSGI layers, outside Socket.IO and the grab's lean path:
-    the client's address from trusted proxies, then the security headers."""
+    under gevent a deadline on reading the body, the client's address from
+    trusted proxies, then the security headers."""
+    if settings.socketio_async_mode == "gevent":
+        from app.slow_clients import BodyDeadline  # gevent: only where it serves
+
+        app.wsgi_app = BodyDeadline(app.wsgi_app, settings.server_body_timeout_s)
     if settings.trusted_proxies:
         n = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
