@@ -1,9 +1,14 @@
 /* Shared by the viewer page and the host console: the token (URL fragment
-   #token=... or localStorage), the /live connection that joins on every
-   (re)connect, acks with errors shown, and small renderers. */
+   #token=... or localStorage; the fragment is dropped from the address once
+   read), the /live connection that joins on every (re)connect with the token
+   in its auth payload (never in the URL), acks with errors shown, and small
+   renderers. A token the server refuses (expired, revoked) is forgotten. */
 (function () {
   const params = new URLSearchParams(location.hash.slice(1));
-  if (params.get("token")) localStorage.setItem("liveToken", params.get("token"));
+  if (params.get("token")) {
+    localStorage.setItem("liveToken", params.get("token"));
+    history.replaceState(null, "", location.pathname + location.search);
+  }
   const token = localStorage.getItem("liveToken") || "";
   const roomId = Number(document.body.dataset.roomId);
   const $ = (id) => document.getElementById(id);
@@ -49,7 +54,13 @@
     const snap = await send("join");
     if (snap && snap.ok && handlers.snapshot) handlers.snapshot(snap);
   });
-  live.on("connect_error", (err) => { $("status").textContent = "connect_error"; });
+  live.on("connect_error", (err) => {
+    const code = (err && err.data && err.data.code) || "connect_error";
+    if (["invalid_token", "token_expired", "token_revoked"].includes(code)) {
+      localStorage.removeItem("liveToken");
+    }
+    $("status").textContent = code;
+  });
   live.on("chat", addMessage);
   live.on("announcement", (e) => addMessage(e.message));
   live.on("counters", (c) => { $("likes").textContent = c.likes; $("online").textContent = c.online; });
