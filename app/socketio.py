@@ -10,7 +10,9 @@ queue and never listen (Flask-SocketIO's "emitting from an external process").
 """
 
 import socketio as python_socketio
-from flask_socketio import SocketIO
+from flask_socketio import ConnectionRefusedError, SocketIO
+
+from app.errors import DomainError
 
 socketio = SocketIO()
 
@@ -38,3 +40,10 @@ def message_queue(url: str, channel: str, *,
 def user_room(user_id: int) -> str:
     """Each user's own room (rooms are named here, in one place)."""
     return f"user:{user_id}"
+
+
+def refusal(exc: DomainError) -> ConnectionRefusedError:
+    """A connect refused for `exc`, in Socket.IO's own shape: the message,
+    and the error's {code, message, details} as the data (a JavaScript
+    client reads err.data.code, a python-socketio one data["data"]["code"])."""
+    return ConnectionRefusedError(exc.message, exc.to_dict()["error"])

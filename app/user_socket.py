@@ -6,11 +6,11 @@ revoked token is refused."""
 
 from __future__ import annotations
 
-from flask_socketio import ConnectionRefusedError, join_room
+from flask_socketio import join_room
 
 from app.auth.access import socket_user
 from app.errors import DomainError
-from app.socketio import socketio, user_room
+from app.socketio import refusal, socketio, user_room
 
 
 @socketio.on("connect")
@@ -18,7 +18,7 @@ def connect(auth=None):
     try:
         who = socket_user(auth)
     except DomainError as exc:
-        raise ConnectionRefusedError(exc.to_dict()["error"]) from exc
+        raise refusal(exc) from exc
     if who is not None:
         join_room(user_room(who[0]))
     return True

@@ -8,13 +8,13 @@ from __future__ import annotations
 import logging
 
 from flask import request
-from flask_socketio import ConnectionRefusedError, join_room, leave_room
+from flask_socketio import join_room, leave_room
 
 from app import clock
 from app.auth.access import socket_user
 from app.db import after_commit, transaction
 from app.errors import DomainError
-from app.socketio import socketio
+from app.socketio import refusal, socketio
 from live import presence, promos, push, schemas, talk, viewing
 from live.engine import current as engine
 from live.sockets import Conn, conn, connections, handler, joined, user_of
@@ -29,8 +29,7 @@ def on_connect(auth=None):
     try:
         who = socket_user(auth)
     except DomainError as exc:
-        raise ConnectionRefusedError({"code": exc.code, "message": exc.message,
-                                      "details": {}}) from exc
+        raise refusal(exc) from exc
     connections[request.sid] = Conn(*who) if who else Conn(None, "guest")
     presence.ensure_heartbeat()
     return True
