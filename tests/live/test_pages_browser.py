@@ -17,6 +17,7 @@ from app.db import transaction
 from app.orders.models import Order
 from tests.live.conftest import token_of
 from tests.live.servers import serve
+from tests.web import csp
 from tests.web.test_storefront_browser import TIMEOUT_MS, browser  # noqa: F401
 
 
@@ -26,6 +27,9 @@ def server(app, tmp_path):
         yield running
 
 
+VIOLATIONS: list[str] = []  # Content-Security-Policy reports of this module's pages
+
+
 def _page(browser, url):  # noqa: F811
     context = browser.new_context()
     page = context.new_page()
@@ -33,7 +37,9 @@ def _page(browser, url):  # noqa: F811
     asked: list[str] = []
     page.on("request", lambda req: asked.append(req.url))
     page.on("websocket", lambda ws: asked.append(ws.url))
+    csp.watch(page, VIOLATIONS)
     page.goto(url)
+    assert "#" not in page.url  # the token's fragment is dropped once read
     return context, page, asked
 
 
@@ -108,6 +114,7 @@ def test_host_console_and_viewer_page_over_a_real_server(browser, server, app,  
     finally:
         console_ctx.close()
         viewer_ctx.close()
+    assert VIOLATIONS == [], VIOLATIONS  # live.css, live.js: nothing inline
 
     with transaction() as s:
         orders = s.scalars(select(Order).where(Order.buyer_id == alice)).all()

@@ -11,6 +11,8 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
 
+from tests.web import csp
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking",
                  "--disable-gpu"]
@@ -42,14 +44,23 @@ def browser():
 
 
 @pytest.fixture
-def page(browser: Browser, base_url):
+def violations() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def page(browser: Browser, base_url, violations):
+    """A page whose Content-Security-Policy violations fail the test (the
+    pages keep every script and style in files)."""
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
+    csp.watch(page, violations)
     try:
         yield page
     finally:
         context.close()
+    assert violations == [], violations
 
 
 @pytest.fixture
@@ -110,3 +121,17 @@ def test_docs_render_swagger_ui_from_local_assets(page: Page, requested, base_ur
 
     assert any(url.startswith(base_url + "/static/swagger-ui/") for url in requested)
     assert all(url.startswith(base_url) for url in requested), requested
+
+
+def test_the_policy_blocks_inline_code_in_a_real_browser(page: Page, base_url, violations):
+    """The watcher hears chromium enforce the header: a script injected
+    inline does not run."""
+    page.goto(base_url + "/")
+    ran = page.evaluate("""() => {
+        const s = document.createElement("script");
+        s.textContent = "window.injected = true";
+        document.body.appendChild(s);
+        return window.injected === true; }""")
+    assert ran is False
+    assert any("script-src" in v for v in violations), violations
+    violations.clear()
