@@ -118,7 +118,14 @@ class TimedHandler(WSGIHandler):
                 is not False:
             return
         self.close_connection = True
-        self.wsgi_input._discard = lambda: None  # gevent calls it next: nothing to wait for
+        self.wsgi_input = _GivenUp()  # gevent reads it out next: nothing to wait for
+
+
+class _GivenUp:
+    """The input of a connection that closes: nothing is left to read out."""
+
+    def _discard(self) -> None:
+        return None
 
 
 def handler(header_s: float, body_s: float) -> type[TimedHandler]:

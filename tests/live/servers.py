@@ -75,11 +75,13 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @contextlib.contextmanager
 def serve(app, workdir: Path, *, name: str = "a", channel: str | None = None,
-          extra_env: dict | None = None) -> Iterator[Server]:
-    """One `python -m app.serve` on the app's database and Redis, on the Redis
-    message queue (the default); with `channel`, joined to the others on that
-    channel, else alone on a channel of its own (pub/sub ignores database
-    numbers, so a shared Redis would join it to other runs)."""
+          extra_env: dict | None = None, gunicorn: bool = False) -> Iterator[Server]:
+    """One `python -m app.serve` (or, with `gunicorn`, one gevent worker of
+    `gunicorn app.wsgi:app` with the repository's gunicorn.conf.py) on the
+    app's database and Redis, on the Redis message queue (the default); with
+    `channel`, joined to the others on that channel, else alone on a channel
+    of its own (pub/sub ignores database numbers, so a shared Redis would
+    join it to other runs)."""
     settings = app.extensions["mall.settings"]
     port = free_port()
     instance = workdir / f"server-{name}"
@@ -91,9 +93,11 @@ def serve(app, workdir: Path, *, name: str = "a", channel: str | None = None,
     env.update(SOCKETIO_CHANNEL=channel or f"live-test-{uuid.uuid4().hex}")
     env.update(extra_env or {})
     log = instance / "server.log"
+    command = ["-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{port}", "app.wsgi:app"] \
+        if gunicorn else ["-m", "app.serve"]
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            ["timeout", "-k", "5", str(LIFETIME_S), sys.executable, "-m", "app.serve"],
+            ["timeout", "-k", "5", str(LIFETIME_S), sys.executable, *command],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", proc, log)
     try:
