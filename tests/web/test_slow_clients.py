@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from app.auth import tokens
 from tests.live.servers import serve
 
 HEAD_S, BODY_S = 2, 3
@@ -90,12 +91,15 @@ def test_trickling_sockets_are_closed_in_bounded_time(app, tmp_path, gunicorn):
     env = {"SERVER_HEADER_TIMEOUT_S": str(HEAD_S), "SERVER_BODY_TIMEOUT_S": str(BODY_S)}
     with serve(app, tmp_path, extra_env=env, gunicorn=gunicorn) as server:
         port = int(server.url.rsplit(":", 1)[1])
-        body_head = (b"POST /mp/v1/auth/login HTTP/1.1\r\nHost: t\r\n"
-                     b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+        grab = (f"POST /mp/v1/flashsales/1/grab HTTP/1.1\r\nAuthorization: Bearer "
+                f"{tokens.issue(app.extensions['mall.settings'].secret_key, 1)}\r\n").encode()
+        login = b"POST /mp/v1/auth/login HTTP/1.1\r\n"  # Flask's path, then the lean one's
+        body_heads = [start + b"Host: t\r\nContent-Type: application/json\r\n"
+                      b"Content-Length: 100\r\n\r\n{" for start in (login, grab)]
         heads = [_open(port, b"GET / HT", b"TP/1.1\r\nHost: t\r\nX-Slow: " + b"a" * 200)
                  for _ in range(HEAD_TRICKLERS)]
-        bodies = [_open(port, body_head, b'"code": "' + b"b" * 200)
-                  for _ in range(BODY_TRICKLERS)]
+        bodies = [_open(port, body_heads[i % 2], b'"token": "' + b"b" * 200)
+                  for i in range(BODY_TRICKLERS)]
         idle = _open(port, b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n", b"")  # then silent
         latencies = _run(heads + bodies + [idle], server.url)
         assert _healthz(server.url) < HEAD_S  # the server is still fine after
