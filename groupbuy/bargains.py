@@ -14,10 +14,9 @@ from app.auth.models import User
 from app.orders import service as orders
 from app.orders.models import Order
 from groupbuy import rules
-from groupbuy.activities import get_bargain_activity
-from groupbuy.engine import Engine, StateMissing
+from groupbuy.activities import ensure_running, get_bargain_activity
+from groupbuy.engine import Engine
 from groupbuy.errors import (
-    ActivityNotActive,
     AlreadyHelped,
     BargainClosed,
     BargainExpired,
@@ -29,7 +28,7 @@ from groupbuy.errors import (
     StartLimitReached,
 )
 from groupbuy.models import Bargain, BargainActivity, BargainHelp
-from groupbuy.recovery import load_bargain
+from groupbuy.recovery import healed, load_bargain
 from groupbuy.undo import Undo
 
 
@@ -45,8 +44,7 @@ def _count(session: Session, model, *where) -> int:
 def start(session: Session, engine: Engine, undo: Undo, *, activity_id: int, starter_id: int,
           now: datetime, rng: random.Random | None = None) -> Bargain:
     act = get_bargain_activity(session, activity_id)
-    if act.status != "active" or not rules.in_window(act.starts_at, act.ends_at, now):
-        raise ActivityNotActive()
+    ensure_running(act, now)
     _lock_user(session, starter_id)
     if _count(session, Bargain, Bargain.activity_id == act.id,
               Bargain.starter_id == starter_id) >= act.start_limit:
@@ -59,7 +57,7 @@ def start(session: Session, engine: Engine, undo: Undo, *, activity_id: int, sta
                       expires_at=now + timedelta(seconds=act.validity_s))
     session.add(bargain)
     session.flush()
-    load_bargain(session, engine, bargain)
+    load_bargain(session, engine, bargain, now, heal=False)
     undo.append(lambda bid=bargain.id: engine.drop_bargain(bid))
     return bargain
 
@@ -95,11 +93,8 @@ def help_cut(session: Session, engine: Engine, undo: Undo, *, bargain_id: int,
               BargainHelp.helper_id == helper_id):
         raise AlreadyHelped()  # the cut script refuses it too, under races
     day = _check_help_limits(session, act, helper_id, now)
-    try:
-        cut, _left = engine.take_cut(bargain.id, helper_id, now)
-    except StateMissing:
-        load_bargain(session, engine, bargain)
-        cut, _left = engine.take_cut(bargain.id, helper_id, now)
+    cut, _left = healed(lambda: engine.take_cut(bargain.id, helper_id, now),
+                        lambda: load_bargain(session, engine, bargain, now))
     undo.append(lambda bid=bargain.id: engine.give_back_cut(bid, helper_id, cut))
     session.add(BargainHelp(bargain_id=bargain.id, activity_id=act.id, helper_id=helper_id,
                             cut_fen=cut, day=day, at=now))
