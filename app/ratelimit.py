@@ -43,6 +43,7 @@ LIMITS: dict[str, dict[str, str]] = {
     "upload": {USER: "30/minute", IP: "120/minute"},
 }
 OFF = "off"
+KEY_PREFIX = "ratelimit"  # every counter's Redis key starts with "ratelimit:"
 
 TOO_MANY_DOC = {
     "description": "Too many requests: `rate_limited`, `details.retry_after` in seconds.",
@@ -85,7 +86,7 @@ class Limiter:
     def __init__(self, client: redis.Redis, settings):
         self.settings = settings
         storage = RedisStorage("redis://", connection_pool=client.connection_pool,
-                               key_prefix="ratelimit")
+                               key_prefix=KEY_PREFIX)
         self.window = MovingWindowRateLimiter(storage)
 
     def items(self, name: str, scope: str) -> tuple[RateLimitItem, ...]:
