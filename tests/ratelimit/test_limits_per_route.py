@@ -8,6 +8,7 @@ import time
 from datetime import timedelta
 
 import pytest
+import requests
 from sqlalchemy import func, select
 
 from app import clock
@@ -19,6 +20,7 @@ from app.errors import RateLimited
 from app.orders.models import Order
 from app.ratelimit import limiter
 from tests.conftest import iso, stock_of
+from tests.live.servers import serve
 from tests.ratelimit.conftest import OTHER_IP, assert_refused
 
 
@@ -188,3 +190,41 @@ def test_an_unreadable_or_unknown_limit_setting_refuses_to_start(app):
         with pytest.raises(ConfigError, match=named):
             create_app(database_url=s.database_url, redis_url=s.redis_url,
                        instance_dir=s.instance_dir, secret_key="x", rate_limits=bad)
+
+
+def test_a_forwarded_address_is_not_believed_without_trusted_proxies(client, limit):
+    """TRUSTED_PROXIES=0 (the default): X-Forwarded-For cannot dodge the limit."""
+    limit(**{"login.ip": "3/minute"})
+    since, codes = time.time(), []
+    for i in range(4):
+        codes.append(client.post("/mp/v1/auth/login", json={"code": f"x{i}:1"},
+                                 headers={"X-Forwarded-For": f"10.0.0.{i}"}))
+    assert [r.status_code for r in codes[:3]] == [200] * 3
+    assert_refused(codes[3], 60, since)
+
+
+def test_behind_a_trusted_proxy_each_client_address_counts(app, tmp_path):
+    """A real server with TRUSTED_PROXIES=1 counts the address the proxy forwarded."""
+    env = {"TRUSTED_PROXIES": "1", "RATE_LIMIT_LOGIN_IP": "2/minute"}
+    with serve(app, tmp_path, extra_env=env) as server:
+        def login_from(ip: str, n: int) -> int:
+            resp = requests.post(server.url + "/mp/v1/auth/login", json={"code": f"p{n}:1"},
+                                 headers={"X-Forwarded-For": ip}, timeout=10)
+            return resp.status_code
+        assert [login_from("203.0.113.7", n) for n in range(3)] == [200, 200, 429]
+        assert login_from("203.0.113.8", 3) == 200
+
+
+def test_the_openapi_document_names_every_limited_route_s_429(client):
+    paths = client.get("/openapi.json").json["paths"]
+    limited = {("/mp/v1/auth/login", "post"), ("/mp/v1/shares", "post"),
+               ("/mp/v1/coupons/{coupon_id}/claim", "post"), ("/mp/v1/orders", "post"),
+               ("/mp/v1/bargains/{bargain_id}/helps", "post"),
+               ("/mp/v1/bargains/{bargain_id}/buy", "post"),
+               ("/mp/v1/groups/{group_id}/join", "post"),
+               ("/mp/v1/group-activities/{group_activity_id}/groups", "post")}
+    documented = {(path, method) for path, ops in paths.items() for method, op in ops.items()
+                  if isinstance(op, dict) and "429" in op.get("responses", {})}
+    assert documented == limited
+    assert paths["/mp/v1/shares"]["post"]["responses"]["429"]["headers"] == {
+        "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}}
