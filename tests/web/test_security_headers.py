@@ -37,7 +37,7 @@ def bearer(app, make) -> dict:
 
 
 def test_pages_carry_the_page_policy_and_no_inline_code(client, room):  # noqa: F811
-    r = room()
+    r = room(live=False)  # no in-process socket: made over HTTP only
     for path, status in (("/", 200), ("/docs", 200), (f"/live/{r.id}", 200),
                          (f"/live/{r.id}/console", 200), ("/s/pNoSuchScene", 404)):
         resp = client.get(path)
