@@ -59,7 +59,7 @@ def start(session: Session, engine: Engine, undo: Undo, *, activity_id: int, sta
                       expires_at=now + timedelta(seconds=act.validity_s))
     session.add(bargain)
     session.flush()
-    load_bargain(session, engine, bargain)
+    load_bargain(session, engine, bargain, now)
     undo.append(lambda bid=bargain.id: engine.drop_bargain(bid))
     return bargain
 
@@ -98,7 +98,7 @@ def help_cut(session: Session, engine: Engine, undo: Undo, *, bargain_id: int,
     try:
         cut, _left = engine.take_cut(bargain.id, helper_id, now)
     except StateMissing:
-        load_bargain(session, engine, bargain)
+        load_bargain(session, engine, bargain, now)
         cut, _left = engine.take_cut(bargain.id, helper_id, now)
     undo.append(lambda bid=bargain.id: engine.give_back_cut(bid, helper_id, cut))
     session.add(BargainHelp(bargain_id=bargain.id, activity_id=act.id, helper_id=helper_id,

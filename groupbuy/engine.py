@@ -25,6 +25,12 @@ CUT_ERRORS = {-2: errors.SelfHelp, -3: errors.BargainExpired, -4: errors.Already
 SEAT_NOT_HELD = -6
 
 
+def _keep_ms(expires_at: datetime, now: datetime) -> int:
+    """How long the keys live from `now`: a duration, so Redis's own clock
+    (not the calendar of the app's clock) decides when they go."""
+    return to_ms(expires_at + KEEP_AFTER) - to_ms(now)
+
+
 def _check(code, table: dict):
     if isinstance(code, int) and code < 0:
         if code == -1:
@@ -43,10 +49,11 @@ class Engine:
 
     # ---- groups
     def load_group(self, group_id: int, *, size: int, expires_at: datetime, state: str,
-                   held: list[tuple[int, int]], paid: list[tuple[int, int]]) -> None:
+                   held: list[tuple[int, int]], paid: list[tuple[int, int]],
+                   now: datetime) -> None:
         flat = [v for pair in held + paid for v in pair]
         self.s["group_load"](keys.group(group_id), [
-            size, to_ms(expires_at), state, to_ms(expires_at + KEEP_AFTER), len(held), *flat])
+            size, to_ms(expires_at), state, _keep_ms(expires_at, now), len(held), *flat])
 
     def hold(self, group_id: int, user_id: int, order_id: int, now: datetime) -> int:
         """Seats left; GroupFull, AlreadyInGroup, GroupClosed, GroupExpired."""
@@ -83,9 +90,9 @@ class Engine:
 
     # ---- bargains
     def load_bargain(self, bargain_id: int, *, starter_id: int, expires_at: datetime,
-                     state: str, cuts: list[int], helpers: list[int]) -> None:
+                     state: str, cuts: list[int], helpers: list[int], now: datetime) -> None:
         self.s["bargain_load"](keys.bargain(bargain_id), [
-            starter_id, to_ms(expires_at), state, to_ms(expires_at + KEEP_AFTER), len(cuts),
+            starter_id, to_ms(expires_at), state, _keep_ms(expires_at, now), len(cuts),
             *cuts, *helpers])
 
     def take_cut(self, bargain_id: int, helper_id: int, now: datetime) -> tuple[int, int]:

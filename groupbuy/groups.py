@@ -47,7 +47,7 @@ def open_group(session: Session, engine: Engine, undo: Undo, *, activity_id: int
     session.add(group)
     session.flush()
     engine.load_group(group.id, size=group.size, expires_at=group.expires_at,
-                      state="open", held=[], paid=[])
+                      state="open", held=[], paid=[], now=now)
     undo.append(lambda gid=group.id: engine.drop_group(gid))
     seat = _hold(session, engine, undo, group, buyer_id, now)
     order = _write(session, act, group, buyer_id, seat,
@@ -78,7 +78,7 @@ def _hold(session: Session, engine: Engine, undo: Undo, group: Group, buyer_id: 
     try:
         engine.hold(group.id, buyer_id, seat, now)
     except StateMissing:
-        load_group(session, engine, group)
+        load_group(session, engine, group, now)
         engine.hold(group.id, buyer_id, seat, now)
     undo.append(lambda gid=group.id: engine.release(gid, buyer_id, seat))
     return seat
@@ -142,7 +142,7 @@ def on_paid(session: Session, engine: Engine, order: Order, now: datetime) -> No
     try:
         paid = engine.confirm(group.id, member.user_id, member.seat, now)
     except StateMissing:
-        load_group(session, engine, group)
+        load_group(session, engine, group, now)
         paid = engine.confirm(group.id, member.user_id, member.seat, now)
     member.paid_at = now
     if paid < 0 or group.status != rules.OPEN:

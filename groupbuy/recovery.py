@@ -18,7 +18,7 @@ from groupbuy.models import Bargain, BargainHelp, Group, GroupMember
 REDIS_STATE = {rules.COMPLETED: "completed", rules.FAILED: "failed"}
 
 
-def load_group(session: Session, engine: Engine, group: Group) -> None:
+def load_group(session: Session, engine: Engine, group: Group, now: datetime) -> None:
     """Held seats are members whose order still awaits payment; paid seats
     are members who paid while the group was open."""
     rows = session.execute(select(GroupMember.user_id, GroupMember.seat, GroupMember.status,
@@ -31,7 +31,7 @@ def load_group(session: Session, engine: Engine, group: Group) -> None:
     paid = [(uid, seat) for uid, seat, status, _ in rows if status in (rules.PAID, rules.DONE)]
     state = REDIS_STATE.get(group.status) or ("full" if len(paid) >= group.size else "open")
     engine.load_group(group.id, size=group.size, expires_at=group.expires_at, state=state,
-                      held=held, paid=paid)
+                      held=held, paid=paid, now=now)
 
 
 def remaining_cuts(cuts: list[int], taken: list[int]) -> list[int]:
@@ -47,22 +47,22 @@ def remaining_cuts(cuts: list[int], taken: list[int]) -> list[int]:
     return out
 
 
-def load_bargain(session: Session, engine: Engine, bargain: Bargain) -> None:
+def load_bargain(session: Session, engine: Engine, bargain: Bargain, now: datetime) -> None:
     helps = session.execute(select(BargainHelp.helper_id, BargainHelp.cut_fen)
                             .where(BargainHelp.bargain_id == bargain.id)).all()
     cuts = [int(c) for c in bargain.cuts.split(",")]
     engine.load_bargain(bargain.id, starter_id=bargain.starter_id,
                         expires_at=bargain.expires_at, state=bargain.status,
                         cuts=remaining_cuts(cuts, [c for _, c in helps]),
-                        helpers=[h for h, _ in helps])
+                        helpers=[h for h, _ in helps], now=now)
 
 
 def rebuild(session: Session, engine: Engine, now: datetime) -> dict[str, int]:
     """Every open group and every live bargain, written afresh."""
     groups = list(session.scalars(select(Group).where(Group.status == rules.OPEN)))
     for group in groups:
-        load_group(session, engine, group)
+        load_group(session, engine, group, now)
     bargains = list(session.scalars(select(Bargain).where(Bargain.expires_at > now)))
     for bargain in bargains:
-        load_bargain(session, engine, bargain)
+        load_bargain(session, engine, bargain, now)
     return {"groups": len(groups), "bargains": len(bargains)}

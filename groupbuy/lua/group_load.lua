@@ -1,6 +1,6 @@
 -- Write a group's whole state (opening, or rebuilding from the database).
 -- KEYS: 1 meta, 2 held, 3 paid
--- ARGV: 1 size, 2 expires (ms), 3 state, 4 keep until (ms), 5 number of held
+-- ARGV: 1 size, 2 expires (ms), 3 state, 4 keep for (ms, from now), 5 number of held
 --       seats H, then H (user, order) pairs of held seats, then (user, order)
 --       pairs of paid seats
 -- Returns 1.
@@ -16,5 +16,5 @@ while i < #ARGV do
   redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1])
   i = i + 2
 end
-for k = 1, 3 do redis.call('PEXPIREAT', KEYS[k], ARGV[4]) end
+for k = 1, 3 do redis.call('PEXPIRE', KEYS[k], ARGV[4]) end
 return 1
