@@ -1,6 +1,7 @@
 """What distributors and staff read: a distributor's center, team by level,
-earnings by day and by source, the leaderboard, the merchant's payable
-report, and the tier upgrades a job applies. Balances come from the ledger."""
+earnings by day and by source, the merchant's payable report, and the tier
+upgrades a job applies (the leaderboard is in leaderboard.py). Balances come
+from the ledger."""
 
 from __future__ import annotations
 
@@ -83,20 +84,6 @@ def earnings(session: Session, *, merchant_id: int, user_id: int, days: int,
                              for k, v in sorted(d.items())]
     return {"days": days, "by_day": shape(by_day, "day"), "by_source": shape(by_source, "source"),
             "total_fen": sum(v[0] for v in by_day.values())}
-
-
-def leaderboard(session: Session, merchant_id: int, limit: int) -> list[dict]:
-    """Distributors by commission earned (net of refunds), highest first."""
-    get_rules(session, merchant_id)
-    earned = func.sum(Commission.owed_fen)
-    rows = session.execute(
-        select(Commission.user_id, User.nickname, earned.label("earned"))
-        .join(User, User.id == Commission.user_id)
-        .where(Commission.merchant_id == merchant_id)
-        .group_by(Commission.user_id, User.nickname)
-        .order_by(earned.desc(), Commission.user_id).limit(limit))
-    return [{"rank": i, "user_id": u, "nickname": n, "commission_fen": int(e)}
-            for i, (u, n, e) in enumerate(rows, start=1)]
 
 
 def payable(session: Session, merchant_id: int) -> dict:
