@@ -63,5 +63,12 @@ def commission_owed(full_fen: int, base_fen: int, refunded_fen: int) -> int:
     return full_fen * net // base_fen
 
 
+def earns_leader_commission(buyer_id: int, leader_id: int, self_purchase: bool) -> bool:
+    """A leader earns on orders collected at their point; on their own
+    orders only when the merchant's referral rules allow self-purchase
+    commission."""
+    return buyer_id != leader_id or self_purchase
+
+
 def can_post(role: str | None) -> bool:
     return role in POSTERS
