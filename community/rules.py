@@ -8,6 +8,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 OWNER, LEADER, MEMBER = "owner", "leader", "member"
 ROLES = (OWNER, LEADER, MEMBER)
+INVITED_ROLES = (OWNER, LEADER)  # held only once the invited user accepts
+PENDING, ACCEPTED, DECLINED, WITHDRAWN = "pending", "accepted", "declined", "withdrawn"
+INVITATION_STATES = (PENDING, ACCEPTED, DECLINED, WITHDRAWN)
 POSTERS = frozenset({OWNER, LEADER})  # who may post announcements and pin offers
 
 # No 0/O, 1/I/L: a code read aloud or typed from a poster is not misread.
