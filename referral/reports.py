@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
+from app.orders.models import Order
 from referral import bindings, ledger, rules
 from referral.models import (
     Attribution,
@@ -109,14 +110,19 @@ def payable(session: Session, merchant_id: int) -> dict:
 
 def stats(session: Session, merchant_id: int, user_id: int) -> tuple[int, int, int]:
     """(sales_fen, orders, team) for tier conditions: net goods of the orders
-    they earned level-1 commission on, those orders, and direct team size."""
+    they earned level-1 commission on, those orders, and the direct team
+    members who have paid an order here (accounts that only bound, such as
+    a farm of fresh accounts, never lift a tier)."""
     sales, orders = session.execute(
         select(func.coalesce(func.sum(Attribution.goods_fen), 0), func.count(Attribution.order_id))
         .where(Attribution.order_id.in_(select(Commission.order_id).where(
             Commission.merchant_id == merchant_id, Commission.user_id == user_id,
             Commission.level == 1)))).one()
+    buyers = select(Order.buyer_id).where(Order.merchant_id == merchant_id,
+                                          Order.paid_at.is_not(None))
     team_size = session.scalar(select(func.count(Binding.id)).where(
-        Binding.merchant_id == merchant_id, Binding.referrer_id == user_id))
+        Binding.merchant_id == merchant_id, Binding.referrer_id == user_id,
+        Binding.user_id.in_(buyers)))
     return int(sales), int(orders), int(team_size)
 
 
