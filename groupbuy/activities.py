@@ -12,7 +12,13 @@ from app.catalog.errors import SkuNotFound
 from app.catalog.models import Product, Sku
 from app.db import paginate
 from groupbuy import rules
-from groupbuy.errors import BargainActivityNotFound, GroupActivityNotFound, InvalidActivity
+from groupbuy.errors import (
+    ActivityEnded,
+    ActivityNotActive,
+    BargainActivityNotFound,
+    GroupActivityNotFound,
+    InvalidActivity,
+)
 from groupbuy.models import BargainActivity, BargainHelp, Group, GroupActivity, GroupSku
 
 GROUP_FIELDS = ("title", "group_size", "starts_at", "ends_at", "validity_s", "per_user_limit",
@@ -24,6 +30,16 @@ BARGAIN_FIELDS = ("title", "sku_id", "start_price_fen", "floor_price_fen", "help
 PATCH_FIELDS = ("title", "ends_at", "status")
 RISK_FIELDS = ("min_account_age_s", "sharer_daily_help_limit", "risk_threshold",
                "risk_action", "risky_cut_bps")
+
+
+def ensure_running(act: GroupActivity | BargainActivity, now: datetime) -> None:
+    """409 `activity_ended` after its end, `activity_not_active` before its
+    start or while disabled."""
+    phase = rules.activity_phase(act.status, act.starts_at, act.ends_at, now)
+    if phase == "ended":
+        raise ActivityEnded(details={"ends_at": act.ends_at.isoformat()})
+    if phase != "running":
+        raise ActivityNotActive()
 
 
 def _merchant_skus(session: Session, merchant_id: int, sku_ids: list[int]) -> None:

@@ -13,10 +13,9 @@ from app.auth.models import User
 from app.orders import service as orders
 from app.orders.models import Order
 from groupbuy import rules
-from groupbuy.activities import get_bargain_activity
+from groupbuy.activities import ensure_running, get_bargain_activity
 from groupbuy.engine import Engine
 from groupbuy.errors import (
-    ActivityNotActive,
     BargainClosed,
     BargainExpired,
     BargainNotFound,
@@ -40,8 +39,7 @@ def _count(session: Session, model, *where) -> int:
 def start(session: Session, engine: Engine, undo: Undo, *, activity_id: int, starter_id: int,
           now: datetime, rng: random.Random | None = None) -> Bargain:
     act = get_bargain_activity(session, activity_id)
-    if act.status != "active" or not rules.in_window(act.starts_at, act.ends_at, now):
-        raise ActivityNotActive()
+    ensure_running(act, now)
     _lock_user(session, starter_id)
     if _count(session, Bargain, Bargain.activity_id == act.id,
               Bargain.starter_id == starter_id) >= act.start_limit:
@@ -54,7 +52,7 @@ def start(session: Session, engine: Engine, undo: Undo, *, activity_id: int, sta
                       expires_at=now + timedelta(seconds=act.validity_s))
     session.add(bargain)
     session.flush()
-    load_bargain(session, engine, bargain, now)
+    load_bargain(session, engine, bargain, now, heal=False)
     undo.append(lambda bid=bargain.id: engine.drop_bargain(bid))
     return bargain
 

@@ -14,6 +14,12 @@ from groupbuy.rules import BPS, to_ms
 KEEP_AFTER = timedelta(days=7)  # keys outlive their group or bargain by this much
 
 
+def keep_ms(expires_at: datetime, now: datetime) -> int:
+    """How long Redis keeps a group's or bargain's keys: a duration from the
+    app's `now` (Redis measures it with its own clock), never an absolute time."""
+    return max(1, to_ms(expires_at + KEEP_AFTER) - to_ms(now))
+
+
 class StateMissing(Exception):
     """The group's or bargain's keys are not in Redis."""
 
@@ -23,12 +29,6 @@ SEAT_ERRORS = {-2: errors.GroupClosed, -3: errors.GroupExpired, -4: errors.Alrea
 CUT_ERRORS = {-2: errors.SelfHelp, -3: errors.BargainExpired, -4: errors.AlreadyHelped,
               -5: errors.BargainAtFloor, -6: errors.BargainClosed}
 SEAT_NOT_HELD = -6
-
-
-def _keep_ms(expires_at: datetime, now: datetime) -> int:
-    """How long the keys live from `now`: a duration, so Redis's own clock
-    (not the calendar of the app's clock) decides when they go."""
-    return to_ms(expires_at + KEEP_AFTER) - to_ms(now)
 
 
 def _check(code, table: dict):
@@ -49,11 +49,14 @@ class Engine:
 
     # ---- groups
     def load_group(self, group_id: int, *, size: int, expires_at: datetime, state: str,
-                   held: list[tuple[int, int]], paid: list[tuple[int, int]],
-                   now: datetime) -> None:
+                   held: list[tuple[int, int]], paid: list[tuple[int, int]], now: datetime,
+                   heal: bool = False) -> bool:
+        """Write the group's state; healing writes only if it is still missing.
+        True when written."""
         flat = [v for pair in held + paid for v in pair]
-        self.s["group_load"](keys.group(group_id), [
-            size, to_ms(expires_at), state, _keep_ms(expires_at, now), len(held), *flat])
+        return self.s["group_load"](keys.group(group_id), [
+            size, to_ms(expires_at), state, keep_ms(expires_at, now),
+            "heal" if heal else "replace", len(held), *flat]) == 1
 
     def hold(self, group_id: int, user_id: int, order_id: int, now: datetime) -> int:
         """Seats left; GroupFull, AlreadyInGroup, GroupClosed, GroupExpired."""
@@ -90,10 +93,13 @@ class Engine:
 
     # ---- bargains
     def load_bargain(self, bargain_id: int, *, starter_id: int, expires_at: datetime,
-                     state: str, cuts: list[int], helpers: list[int], now: datetime) -> None:
-        self.s["bargain_load"](keys.bargain(bargain_id), [
-            starter_id, to_ms(expires_at), state, _keep_ms(expires_at, now), len(cuts),
-            *cuts, *helpers])
+                     state: str, cuts: list[int], helpers: list[int], now: datetime,
+                     heal: bool = False) -> bool:
+        """Write the bargain's state; healing writes only if it is still
+        missing. True when written."""
+        return self.s["bargain_load"](keys.bargain(bargain_id), [
+            starter_id, to_ms(expires_at), state, keep_ms(expires_at, now),
+            "heal" if heal else "replace", len(cuts), *cuts, *helpers]) == 1
 
     def take_cut(self, bargain_id: int, helper_id: int, now: datetime,
                  bps: int = BPS) -> tuple[int, int, int]:

@@ -19,6 +19,15 @@ class BargainNotFound(NotFound):
     code, message = "bargain_not_found", "No such bargain."
 
 
+class StateUnavailable(DomainError):
+    code, status = "state_unavailable", 503
+    message = "The promotion's live state is being rebuilt; try again in a moment."
+
+
+class ActivityEnded(Conflict):
+    code, message = "activity_ended", "The activity has ended."
+
+
 class ActivityNotActive(Conflict):
     code, message = "activity_not_active", "The activity is not running now."
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from groupbuy import rules
-from groupbuy.engine import Engine, StateMissing
+from groupbuy.engine import Engine
 from groupbuy.errors import (
     AlreadyHelped,
     BargainAtFloor,
@@ -30,7 +30,7 @@ from groupbuy.errors import (
     SharerDailyLimitReached,
 )
 from groupbuy.models import Bargain, BargainActivity, BargainHelp
-from groupbuy.recovery import load_bargain
+from groupbuy.recovery import healed, load_bargain
 from groupbuy.undo import Undo
 
 
@@ -114,13 +114,11 @@ def signals(session: Session, bargain_id: int, helper: Helper, day: str,
 
 def _take(session: Session, engine: Engine, undo: Undo, bargain: Bargain, helper_id: int,
           bps: int, now: datetime) -> tuple[int, int]:
-    """(fen taken, head cut) from Redis, rebuilt from the database if lost;
-    given back if the transaction fails."""
-    try:
-        taken, head, _left = engine.take_cut(bargain.id, helper_id, now, bps)
-    except StateMissing:
-        load_bargain(session, engine, bargain, now)
-        taken, head, _left = engine.take_cut(bargain.id, helper_id, now, bps)
+    """(fen taken, head cut) from Redis, healed from the database if lost
+    (503 state_unavailable if still missing); given back if the transaction
+    fails."""
+    taken, head, _left = healed(lambda: engine.take_cut(bargain.id, helper_id, now, bps),
+                                lambda: load_bargain(session, engine, bargain, now))
     undo.append(lambda bid=bargain.id: engine.give_back_cut(bid, helper_id, taken,
                                                             emptied=taken == head))
     return taken, head

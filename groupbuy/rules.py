@@ -45,6 +45,16 @@ def in_window(starts_at: datetime, ends_at: datetime, now: datetime) -> bool:
     return starts_at <= now < ends_at
 
 
+def activity_phase(status: str, starts_at: datetime, ends_at: datetime, now: datetime) -> str:
+    """'ended' once its end has passed (whatever its status), 'running' while
+    active inside its window, else 'inactive' (disabled or not started)."""
+    if now >= ends_at:
+        return "ended"
+    if status == "active" and starts_at <= now:
+        return "running"
+    return "inactive"
+
+
 def seats_left(size: int, taken: int) -> int:
     return max(size - taken, 0)
 

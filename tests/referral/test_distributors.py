@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from app import clock
 from referral import jobs
+from tests.conftest import day
 
 
 def error(resp) -> tuple[int, str]:
@@ -89,8 +90,8 @@ def test_team_by_level_earnings_by_day_and_source_and_the_leaderboard(shop):
     assert shop.mp("GET", "/team?level=3", "A").json["items"] == []
     earned = shop.mp("GET", "/earnings?days=7", "A").json
     assert earned["by_day"] == [
-        {"day": "2026-11-24", "commission_fen": 50, "orders": 1},
-        {"day": "2026-11-25", "commission_fen": 200, "orders": 2}]
+        {"day": day(), "commission_fen": 50, "orders": 1},
+        {"day": day(1), "commission_fen": 200, "orders": 2}]
     assert earned["by_source"] == [{"source": "level_2", "commission_fen": 150, "orders": 2},
                                    {"source": "self", "commission_fen": 100, "orders": 1}]
     board = shop.staff_api("GET", "/leaderboard?limit=5").json
