@@ -50,7 +50,8 @@ def prepay(pay: Provider, *, buyer_id: int, order_id: int, now: datetime) -> dic
 def accept_notice(pay: Provider, headers, body: bytes, now: datetime) -> str:
     """Verify and apply one notice; replays answer the same and change nothing."""
     notice = pay.verifier.notice(headers, body, now)
-    check_ours(pay, notice)
+    if notice.event_type.startswith(("TRANSACTION.", "REFUND.")):
+        check_ours(pay, notice)
     with transaction() as session:
         if service.seen(session, notice.id):
             return "replay"
@@ -66,8 +67,9 @@ def accept_notice(pay: Provider, headers, body: bytes, now: datetime) -> str:
 
 
 def check_ours(pay: Provider, notice: Notice) -> None:
-    """A notice naming another mchid or appid is refused before anything is
-    written (400 mchid_mismatch / appid_mismatch)."""
+    """A payment or refund notice naming another mchid or appid is refused
+    before anything is written (400 mchid_mismatch / appid_mismatch); other
+    events are only acknowledged and recorded as ignored."""
     field = rules.foreign_party(notice.resource, mchid=pay.mchid, appid=pay.appid,
                                 needs_appid=notice.event_type.startswith("TRANSACTION."))
     if field is not None:
