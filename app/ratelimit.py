@@ -20,11 +20,12 @@ from copy import deepcopy
 from functools import lru_cache, wraps
 
 import redis
-from flask import current_app, g, request
+from flask import current_app, g
 from limits import RateLimitItem, parse_many
 from limits.storage import RedisStorage
 from limits.strategies import MovingWindowRateLimiter
 
+from app import request_meta
 from app.config import ConfigError
 from app.errors import RateLimited
 
@@ -117,12 +118,6 @@ def limiter() -> Limiter:
     return current_app.extensions["mall.ratelimit"]
 
 
-def client_ip() -> str:
-    """The client's address (ProxyFix has put the forwarded one in place when
-    TRUSTED_PROXIES says proxies stand in front)."""
-    return request.remote_addr or "-"
-
-
 def count_user(name: str, user_id: int) -> None:
     limiter().hit(name, USER, user_id)
 
@@ -136,7 +131,7 @@ def limited(name: str):
     def decorate(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
-            limiter().hit(name, IP, client_ip())
+            limiter().hit(name, IP, request_meta.client_ip() or "-")
             if (user_id := g.get("user_id")) is not None:
                 count_user(name, user_id)
             return view(*args, **kwargs)
