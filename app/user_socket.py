@@ -2,17 +2,17 @@
 token (`auth: {token}`) joins its own room, where features tell that user
 what became of their things (a group completed, say). A client without a
 token connects as a guest and hears nothing personal; a bad token is
-refused."""
+refused with its {code, message} (app.socketio.refuse)."""
 
 from __future__ import annotations
 
 from flask import current_app
-from flask_socketio import ConnectionRefusedError, join_room
+from flask_socketio import join_room
 
 from app.auth import tokens
 from app.auth.errors import InvalidToken
 from app.errors import DomainError
-from app.socketio import socketio, user_room
+from app.socketio import refuse, socketio, user_room
 
 
 @socketio.on("connect")
@@ -26,6 +26,6 @@ def connect(auth=None):
             raise InvalidToken()
         user_id = tokens.verify(settings.secret_key, token, settings.token_max_age_s)
     except DomainError as exc:
-        raise ConnectionRefusedError(exc.to_dict()["error"]) from exc
+        refuse(exc.code, exc.message)
     join_room(user_room(user_id))
     return True

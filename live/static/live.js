@@ -1,6 +1,7 @@
 /* Shared by the viewer page and the host console: the token (URL fragment
-   #token=... or localStorage), the /live connection that joins on every
-   (re)connect, acks with errors shown, and small renderers. */
+   #token=... or localStorage; a guest sends its own key instead), the /live
+   connection that joins on every (re)connect, acks and refusals with their
+   error codes shown, and small renderers. */
 (function () {
   const params = new URLSearchParams(location.hash.slice(1));
   if (params.get("token")) localStorage.setItem("liveToken", params.get("token"));
@@ -10,7 +11,14 @@
   const yuan = (fen) => (fen / 100).toFixed(2);
   // ?polling=1 keeps to long-polling (servers that cannot upgrade to websockets)
   const transports = new URLSearchParams(location.search).get("polling") ? ["polling"] : undefined;
-  const live = io("/live", { auth: token ? { token } : {}, transports });
+  // a guest keeps one key across reloads and reconnects: it counts once online
+  let guest = localStorage.getItem("liveGuest");
+  if (!guest) {
+    guest = Array.from(crypto.getRandomValues(new Uint8Array(12)),
+      (b) => b.toString(16).padStart(2, "0")).join("");
+    localStorage.setItem("liveGuest", guest);
+  }
+  const live = io("/live", { auth: token ? { token } : { guest }, transports });
   const handlers = {};
 
   function send(event, data) {
@@ -49,7 +57,10 @@
     const snap = await send("join");
     if (snap && snap.ok && handlers.snapshot) handlers.snapshot(snap);
   });
-  live.on("connect_error", (err) => { $("status").textContent = "connect_error"; });
+  // a refusal carries err.data = {code, message}
+  live.on("connect_error", (err) => {
+    $("status").textContent = (err.data && err.data.code) || "connect_error";
+  });
   live.on("chat", addMessage);
   live.on("announcement", (e) => addMessage(e.message));
   live.on("counters", (c) => { $("likes").textContent = c.likes; $("online").textContent = c.online; });
