@@ -19,7 +19,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from live import promos, rooms, rules
+from live import promos, rooms, rules, tally
 from live.engine import Engine, StateMissing
 from live.models import Audience, CouponDrop, LiveMessage, Moderation
 
@@ -82,6 +82,7 @@ def heal(transaction: Transaction, engine: Engine, missing: StateMissing,
         if missing.drop_id is not None:
             _load_drop(session, engine, missing.room_id, missing.drop_id)
         elif engine.epoch(missing.room_id) is None:
+            tally.write_held(session, engine, missing.room_id)  # the load then sees them
             load_room(session, engine, missing.room_id, now)
 
 

@@ -9,13 +9,16 @@ own memory, which a Redis loss does not touch, and writes them at each
 presence beat: `live_rooms.likes_flushed` grows by the batch (an atomic
 UPDATE, also the row lock that orders it against a load of the room) and
 `live_audience` gets the new viewers and likers. A load of the room after a
-loss starts from what the database holds; a batch counted before that load
-and written after it (the load could not see it) is then credited to Redis
-(lua/credit.lua). Hence the like total never goes down, and no counted like
-is lost or counted twice. What can still be lost: the batch of a process that
-dies outright (at most one beat of its taps) from the database's count,
-which matters only if Redis is lost too before the room ends (its saved
-figure, at most STATS_SAVE_MS old, is then the floor).
+loss starts from what the database holds, after the loading process wrote
+its own batches in the same transaction; a batch of another process counted
+before that load and written after it (the load could not see it) is then
+credited to Redis (lua/credit.lua). Hence no counted like is lost or counted
+twice, and the total never goes below what the database and the loading
+process hold; another node's unwritten taps come back at its next beat (the
+pages show the largest total they heard). What can still be lost: the batch
+of a process that dies outright (at most one beat of taps) from the
+database's count, which matters only if Redis is lost too before the room
+ends (the room's saved figure, at most STATS_SAVE_MS old, is then the floor).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from app.db import after_rollback
 from live.engine import Engine
 from live.models import Audience, LiveRoom
 
@@ -102,6 +106,18 @@ def write(session: Session, engine: Engine, room_id: int, batch: Batch) -> str |
     if rows:
         session.execute(_insert_new(session, Audience), rows)
     return engine.epoch(room_id)
+
+
+def write_held(session: Session, engine: Engine, room_id: int) -> None:
+    """Write this process's batches of the room in the caller's transaction
+    (a load of the room then reads them); given back if it rolls back."""
+    with _lock:
+        batches = _held.pop(room_id, {})
+    total = Batch()
+    for batch in batches.values():
+        total.merge(batch)
+    after_rollback(session, lambda: _give_back(room_id, batches))
+    write(session, engine, room_id, total)
 
 
 def flush(transaction: Callable[[], AbstractContextManager[Session]], engine: Engine) -> int:

@@ -63,6 +63,9 @@
   });
   live.on("chat", addMessage);
   live.on("announcement", (e) => addMessage(e.message));
-  live.on("counters", (c) => { $("likes").textContent = c.likes; $("online").textContent = c.online; });
-  window.Live = { live, transports, send, on, roomId, token, yuan, $, renderShelf, addMessage };
+  // the like total never goes down on screen (after a Redis loss, another
+  // server's last taps come back at its next beat)
+  function showLikes(n) { $("likes").textContent = Math.max(n, Number($("likes").textContent) || 0); }
+  live.on("counters", (c) => { showLikes(c.likes); $("online").textContent = c.online; });
+  window.Live = { live, transports, send, on, roomId, token, yuan, $, renderShelf, addMessage, showLikes };
 })();
