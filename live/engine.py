@@ -226,7 +226,14 @@ class Engine:
                 if who == wanted]
 
     def likers(self, room_id: int) -> list[int]:
-        return sorted(int(u) for u in self.redis.smembers(keys.likers(room_id)))
+        """StateMissing when Redis lost the room (its likers come back with it)."""
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.exists(keys.loaded(room_id))
+        pipe.smembers(keys.likers(room_id))
+        loaded, found = pipe.execute()
+        if not loaded:
+            raise StateMissing(room_id)
+        return sorted(int(u) for u in found)
 
     def mute(self, room_id: int, user_id: int, until_ms: int) -> None:
         self.redis.hset(keys.muted(room_id), user_id, until_ms)
