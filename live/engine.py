@@ -52,7 +52,7 @@ class Liked:
 class Beat:
     online: int
     epoch: str
-    registered: bool  # the sockets were registered again (the room was loaded anew)
+    registered: int  # sockets registered again (the room was loaded anew)
 
 
 def _answer(room_id: int, answer) -> list:
@@ -96,7 +96,7 @@ class Engine:
         answer = _answer(room_id, self.scripts["beat"](
             keys=[*keys.presence(room_id), keys.meta(room_id), keys.loaded(room_id)],
             args=[ttl_ms, epoch or "", *flat]))
-        return Beat(int(answer[0]), answer[2], bool(int(answer[3])))
+        return Beat(int(answer[0]), answer[2], int(answer[3]))
 
     def chat(self, room_id: int, user_id: int, now_ms: int) -> int:
         """Banned, muted and over-rate users are refused; returns the message count."""
