@@ -3,7 +3,7 @@ served by a real `python -m app.serve` process (gevent, websockets) on the
 test database and Redis: the host goes live, pins, starts a sale, drops a
 coupon and draws a lottery; the viewer sees the pin, chats, likes, grabs and
 claims; the console's online-viewers chart is drawn. Every asset comes from
-the app."""
+the app. A refused connection shows its code (err.data.code)."""
 
 from __future__ import annotations
 
