@@ -6,6 +6,7 @@ batch is a real server."""
 
 from __future__ import annotations
 
+import threading
 import time
 
 from app import clock
@@ -111,3 +112,37 @@ def test_the_staff_view_after_a_flush_answers_with_the_saved_figures(app, client
     resp = client.get(r.staff_url, headers=r.host)
     assert resp.status_code == 200, resp.json
     assert resp.json["stats"]["likes"] == 3
+
+
+def test_viewers_racing_right_after_a_flush_load_the_room_once_and_lose_no_like(
+        app, room, make, redis):
+    """16 viewers tap at once right after a flush: every tap is counted once,
+    the room is loaded once (one epoch) and its mutes hold."""
+    r = room()
+    ids = [make.user(f"fan{i}") for i in range(16)]
+    fans = [connect(app, uid) for uid in ids]
+    for c in fans:
+        assert ack(c, "join", {"room_id": r.id})["ok"]
+    host = connect(app, r.host_id)
+    assert ack(host, "mute", {"room_id": r.id, "user_id": ids[0], "minutes": None})["ok"]
+    for c in fans:
+        assert ack(c, "like", {"room_id": r.id, "count": 3})["counted"] == 3
+    redis.flushdb()
+    start, answers, epochs = threading.Barrier(16), {}, set()
+
+    def tap(i):
+        start.wait()
+        answers[i] = ack(fans[i], "like", {"room_id": r.id, "count": 2})
+        epochs.add(redis.get(keys.loaded(r.id)))
+
+    threads = [threading.Thread(target=tap, args=(i,)) for i in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert [answers[i]["counted"] for i in range(16)] == [2] * 16
+    assert len(epochs) == 1 and None not in epochs
+    assert engine().counters(r.id).likes == 16 * 5
+    assert code(ack(fans[0], "chat", {"room_id": r.id, "text": "hi"})) == "muted"
+    presence.beat()
+    assert (engine().counters(r.id).likes, _row(r.id).likes_flushed) == (80, 80)
