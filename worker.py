@@ -22,6 +22,7 @@ from app.coupons import jobs as coupon_jobs
 from app.notify import jobs as notify_jobs
 from app.orders import jobs as order_jobs
 from app.payments import jobs as payment_jobs
+from app.rq_worker import Worker
 from community import jobs as community_jobs
 from community import member_jobs
 from flashsale import jobs as flashsale_jobs
@@ -73,7 +74,7 @@ def main(argv: list[str]) -> None:
             cron.register(func, queue, interval=every)
         stop = threading.Event()
         threading.Thread(target=_cron_loop, args=(cron, stop), daemon=True).start()
-        worker = SimpleWorker(list(queues.by_name.values()), connection=queues.connection)
+        worker = Worker(list(queues.by_name.values()), connection=queues.connection)
         try:
             worker.work(with_scheduler=True)
         finally:

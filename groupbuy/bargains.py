@@ -1,40 +1,34 @@
-"""Bargains: start (the cuts are drawn at once), help (one Lua script pops
-the next cut, refusing self-help, a second help and expired bargains), and
-buy at the current price when allowed."""
+"""Bargains: start (the cuts are drawn at once) and buy at the current
+price when allowed. Helping is in helps.py."""
 
 from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from app.orders import service as orders
 from app.orders.models import Order
 from groupbuy import rules
-from groupbuy.activities import get_bargain_activity
-from groupbuy.engine import Engine, StateMissing
+from groupbuy.activities import ensure_running, get_bargain_activity
+from groupbuy.engine import Engine
 from groupbuy.errors import (
-    ActivityNotActive,
-    AlreadyHelped,
     BargainClosed,
     BargainExpired,
     BargainNotFound,
     BuyNotAllowed,
-    DailyHelpLimitReached,
-    HelpLimitReached,
-    SelfHelp,
     StartLimitReached,
 )
-from groupbuy.models import Bargain, BargainActivity, BargainHelp
+from groupbuy.models import Bargain, BargainActivity
 from groupbuy.recovery import load_bargain
 from groupbuy.undo import Undo
 
 
 def _lock_user(session: Session, user_id: int) -> None:
-    """Serialises one user's starts and helps, so the limits count exactly."""
+    """Serialises one user's starts, so the start limit counts exactly."""
     session.execute(select(User.id).where(User.id == user_id).with_for_update())
 
 
@@ -45,8 +39,7 @@ def _count(session: Session, model, *where) -> int:
 def start(session: Session, engine: Engine, undo: Undo, *, activity_id: int, starter_id: int,
           now: datetime, rng: random.Random | None = None) -> Bargain:
     act = get_bargain_activity(session, activity_id)
-    if act.status != "active" or not rules.in_window(act.starts_at, act.ends_at, now):
-        raise ActivityNotActive()
+    ensure_running(act, now)
     _lock_user(session, starter_id)
     if _count(session, Bargain, Bargain.activity_id == act.id,
               Bargain.starter_id == starter_id) >= act.start_limit:
@@ -59,7 +52,7 @@ def start(session: Session, engine: Engine, undo: Undo, *, activity_id: int, sta
                       expires_at=now + timedelta(seconds=act.validity_s))
     session.add(bargain)
     session.flush()
-    load_bargain(session, engine, bargain)
+    load_bargain(session, engine, bargain, now, heal=False)
     undo.append(lambda bid=bargain.id: engine.drop_bargain(bid))
     return bargain
 
@@ -69,46 +62,6 @@ def get_bargain(session: Session, bargain_id: int) -> Bargain:
     if bargain is None:
         raise BargainNotFound()
     return bargain
-
-
-def _check_help_limits(session: Session, act: BargainActivity, helper_id: int,
-                       now: datetime) -> str:
-    day = rules.help_day(now)
-    if _count(session, BargainHelp, BargainHelp.activity_id == act.id,
-              BargainHelp.helper_id == helper_id) >= act.help_limit:
-        raise HelpLimitReached(details={"limit": act.help_limit})
-    if _count(session, BargainHelp, BargainHelp.helper_id == helper_id,
-              BargainHelp.day == day) >= act.daily_help_limit:
-        raise DailyHelpLimitReached(details={"limit": act.daily_help_limit})
-    return day
-
-
-def help_cut(session: Session, engine: Engine, undo: Undo, *, bargain_id: int,
-             helper_id: int, now: datetime) -> tuple[int, int]:
-    """(cut fen, price now). The price falls by an atomic UPDATE."""
-    bargain = get_bargain(session, bargain_id)
-    if bargain.starter_id == helper_id:
-        raise SelfHelp()
-    act = session.get(BargainActivity, bargain.activity_id)
-    _lock_user(session, helper_id)
-    if _count(session, BargainHelp, BargainHelp.bargain_id == bargain.id,
-              BargainHelp.helper_id == helper_id):
-        raise AlreadyHelped()  # the cut script refuses it too, under races
-    day = _check_help_limits(session, act, helper_id, now)
-    try:
-        cut, _left = engine.take_cut(bargain.id, helper_id, now)
-    except StateMissing:
-        load_bargain(session, engine, bargain)
-        cut, _left = engine.take_cut(bargain.id, helper_id, now)
-    undo.append(lambda bid=bargain.id: engine.give_back_cut(bid, helper_id, cut))
-    session.add(BargainHelp(bargain_id=bargain.id, activity_id=act.id, helper_id=helper_id,
-                            cut_fen=cut, day=day, at=now))
-    price = session.execute(update(Bargain).where(Bargain.id == bargain.id)
-                            .values(price_fen=Bargain.price_fen - cut,
-                                    helps_count=Bargain.helps_count + 1)
-                            .returning(Bargain.price_fen)
-                            .execution_options(synchronize_session=False)).scalar_one()
-    return cut, price
 
 
 def buy(session: Session, engine: Engine, undo: Undo, *, bargain_id: int, buyer_id: int,

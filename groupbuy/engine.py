@@ -9,9 +9,15 @@ from datetime import datetime, timedelta
 import redis
 
 from groupbuy import errors, keys
-from groupbuy.rules import to_ms
+from groupbuy.rules import BPS, to_ms
 
 KEEP_AFTER = timedelta(days=7)  # keys outlive their group or bargain by this much
+
+
+def keep_ms(expires_at: datetime, now: datetime) -> int:
+    """How long Redis keeps a group's or bargain's keys: a duration from the
+    app's `now` (Redis measures it with its own clock), never an absolute time."""
+    return max(1, to_ms(expires_at + KEEP_AFTER) - to_ms(now))
 
 
 class StateMissing(Exception):
@@ -43,10 +49,14 @@ class Engine:
 
     # ---- groups
     def load_group(self, group_id: int, *, size: int, expires_at: datetime, state: str,
-                   held: list[tuple[int, int]], paid: list[tuple[int, int]]) -> None:
+                   held: list[tuple[int, int]], paid: list[tuple[int, int]], now: datetime,
+                   heal: bool = False) -> bool:
+        """Write the group's state; healing writes only if it is still missing.
+        True when written."""
         flat = [v for pair in held + paid for v in pair]
-        self.s["group_load"](keys.group(group_id), [
-            size, to_ms(expires_at), state, to_ms(expires_at + KEEP_AFTER), len(held), *flat])
+        return self.s["group_load"](keys.group(group_id), [
+            size, to_ms(expires_at), state, keep_ms(expires_at, now),
+            "heal" if heal else "replace", len(held), *flat]) == 1
 
     def hold(self, group_id: int, user_id: int, order_id: int, now: datetime) -> int:
         """Seats left; GroupFull, AlreadyInGroup, GroupClosed, GroupExpired."""
@@ -83,19 +93,26 @@ class Engine:
 
     # ---- bargains
     def load_bargain(self, bargain_id: int, *, starter_id: int, expires_at: datetime,
-                     state: str, cuts: list[int], helpers: list[int]) -> None:
-        self.s["bargain_load"](keys.bargain(bargain_id), [
-            starter_id, to_ms(expires_at), state, to_ms(expires_at + KEEP_AFTER), len(cuts),
-            *cuts, *helpers])
+                     state: str, cuts: list[int], helpers: list[int], now: datetime,
+                     heal: bool = False) -> bool:
+        """Write the bargain's state; healing writes only if it is still
+        missing. True when written."""
+        return self.s["bargain_load"](keys.bargain(bargain_id), [
+            starter_id, to_ms(expires_at), state, keep_ms(expires_at, now),
+            "heal" if heal else "replace", len(cuts), *cuts, *helpers]) == 1
 
-    def take_cut(self, bargain_id: int, helper_id: int, now: datetime) -> tuple[int, int]:
-        """(cut fen, cuts left); SelfHelp, AlreadyHelped, BargainExpired, ..."""
-        res = _check(self.s["cut_take"](keys.bargain(bargain_id), [helper_id, to_ms(now)]),
-                     CUT_ERRORS)
-        return int(res[0]), int(res[1])
+    def take_cut(self, bargain_id: int, helper_id: int, now: datetime,
+                 bps: int = BPS) -> tuple[int, int, int]:
+        """(fen taken, the head cut it came from, cuts left): `bps` of the
+        head, all of it at 10000; SelfHelp, AlreadyHelped, BargainExpired, ..."""
+        res = _check(self.s["cut_take"](keys.bargain(bargain_id),
+                                        [helper_id, to_ms(now), bps]), CUT_ERRORS)
+        return int(res[0]), int(res[1]), int(res[2])
 
-    def give_back_cut(self, bargain_id: int, helper_id: int, cut_fen: int) -> int:
-        return self.s["cut_give_back"](keys.bargain(bargain_id), [helper_id, cut_fen])
+    def give_back_cut(self, bargain_id: int, helper_id: int, taken_fen: int,
+                      emptied: bool) -> int:
+        return self.s["cut_give_back"](keys.bargain(bargain_id),
+                                       [helper_id, taken_fen, 1 if emptied else 0])
 
     def bargain_state(self, bargain_id: int, expected: str, new: str) -> int:
         return self.s["bargain_state"](keys.bargain(bargain_id), [expected, new])

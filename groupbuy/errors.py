@@ -19,6 +19,15 @@ class BargainNotFound(NotFound):
     code, message = "bargain_not_found", "No such bargain."
 
 
+class StateUnavailable(DomainError):
+    code, status = "state_unavailable", 503
+    message = "The promotion's live state is being rebuilt; try again in a moment."
+
+
+class ActivityEnded(Conflict):
+    code, message = "activity_ended", "The activity has ended."
+
+
 class ActivityNotActive(Conflict):
     code, message = "activity_not_active", "The activity is not running now."
 
@@ -89,3 +98,12 @@ class StartLimitReached(Conflict):
 
 class BuyNotAllowed(Conflict):
     code, message = "buy_not_allowed", "This bargain can only be bought at its floor price."
+
+
+class SharerDailyLimitReached(Conflict):
+    code, message = "sharer_daily_help_limit_reached", \
+        "This bargain's starter has had as many helps as allowed today."
+
+
+class RiskyHelpRefused(Forbidden):
+    code, message = "risky_help_refused", "This help looks risky and is refused here."

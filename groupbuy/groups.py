@@ -16,10 +16,9 @@ from app.db import after_commit
 from app.orders import service as orders
 from app.orders.models import Order
 from groupbuy import closing, notify, rules
-from groupbuy.activities import get_group_activity
-from groupbuy.engine import Engine, StateMissing
+from groupbuy.activities import ensure_running, get_group_activity
+from groupbuy.engine import Engine
 from groupbuy.errors import (
-    ActivityNotActive,
     GroupClosed,
     GroupLimitReached,
     GroupNotFound,
@@ -27,7 +26,7 @@ from groupbuy.errors import (
     SkuNotInActivity,
 )
 from groupbuy.models import Group, GroupActivity, GroupMember
-from groupbuy.recovery import load_group
+from groupbuy.recovery import healed, load_group
 from groupbuy.undo import Undo
 
 SEATED = (rules.HELD, rules.PAID, rules.DONE)
@@ -37,8 +36,7 @@ def open_group(session: Session, engine: Engine, undo: Undo, *, activity_id: int
                sku_id: int, buyer_id: int, now: datetime) -> tuple[Group, Order]:
     """The buyer leads a new group of the activity's size for one SKU."""
     act = get_group_activity(session, activity_id)
-    if act.status != "active" or not rules.in_window(act.starts_at, act.ends_at, now):
-        raise ActivityNotActive()
+    ensure_running(act, now)
     price = group_price(act, sku_id)
     check_buyer(session, act, buyer_id)
     group = Group(activity_id=act.id, merchant_id=act.merchant_id, sku_id=sku_id,
@@ -47,7 +45,7 @@ def open_group(session: Session, engine: Engine, undo: Undo, *, activity_id: int
     session.add(group)
     session.flush()
     engine.load_group(group.id, size=group.size, expires_at=group.expires_at,
-                      state="open", held=[], paid=[])
+                      state="open", held=[], paid=[], now=now)
     undo.append(lambda gid=group.id: engine.drop_group(gid))
     seat = _hold(session, engine, undo, group, buyer_id, now)
     order = _write(session, act, group, buyer_id, seat,
@@ -61,10 +59,11 @@ def join_group(session: Session, engine: Engine, undo: Undo, *, group_id: int,
     """The seat is taken first, so a full group (or a second seat) is refused
     before any database work; a buyer refused after that gives it back."""
     group = get_group(session, group_id)
+    act = session.get(GroupActivity, group.activity_id)
     if group.status != rules.OPEN:
         raise GroupClosed()
+    ensure_running(act, now)
     seat = _hold(session, engine, undo, group, buyer_id, now)
-    act = session.get(GroupActivity, group.activity_id)
     check_buyer(session, act, buyer_id)
     order = _write(session, act, group, buyer_id, seat, group_price(act, group.sku_id), now,
                    leader=False)
@@ -75,11 +74,8 @@ def _hold(session: Session, engine: Engine, undo: Undo, group: Group, buyer_id: 
           now: datetime) -> str:
     """Take a seat in Redis (one Lua script) under a fresh seat id."""
     seat = secrets.token_hex(8)
-    try:
-        engine.hold(group.id, buyer_id, seat, now)
-    except StateMissing:
-        load_group(session, engine, group)
-        engine.hold(group.id, buyer_id, seat, now)
+    healed(lambda: engine.hold(group.id, buyer_id, seat, now),
+           lambda: load_group(session, engine, group, now))
     undo.append(lambda gid=group.id: engine.release(gid, buyer_id, seat))
     return seat
 
@@ -139,11 +135,8 @@ def on_paid(session: Session, engine: Engine, order: Order, now: datetime) -> No
     if member is None:
         return
     group = get_group(session, member.group_id, lock=True)
-    try:
-        paid = engine.confirm(group.id, member.user_id, member.seat, now)
-    except StateMissing:
-        load_group(session, engine, group)
-        paid = engine.confirm(group.id, member.user_id, member.seat, now)
+    paid = healed(lambda: engine.confirm(group.id, member.user_id, member.seat, now),
+                  lambda: load_group(session, engine, group, now))
     member.paid_at = now
     if paid < 0 or group.status != rules.OPEN:
         member.status = rules.REFUND_DUE

@@ -5,7 +5,7 @@ REDIS_URL), both emptied before every test; a movable clock; factories."""
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import redis as redis_lib
@@ -22,7 +22,29 @@ from app.models import Base
 from app.orders import sources
 from app.redis import stop_embedded
 
-T0 = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
+
+def _test_start() -> datetime:
+    """The frozen clock's start: the latest 02:00 UTC (10:00 in China) at or
+    before the real time. It follows the calendar, so the suite runs on any
+    day (Redis keeps real time), and its time of day is fixed, so China-day
+    rules see the same hours whenever the suite runs."""
+    real = datetime.now(UTC)
+    start = real.replace(hour=2, minute=0, second=0, microsecond=0)
+    return start if start <= real else start - timedelta(days=1)
+
+
+T0 = _test_start()
+DAY0 = T0.replace(hour=0)  # midnight UTC of the test day
+
+
+def iso(**delta) -> str:
+    """An ISO time relative to the test day's midnight UTC: iso(days=3, hours=2)."""
+    return (DAY0 + timedelta(**delta)).isoformat()
+
+
+def day(offset: int = 0) -> str:
+    """The test day (plus `offset` days) as YYYY-MM-DD."""
+    return (T0.date() + timedelta(days=offset)).isoformat()
 
 
 def _fresh_database(url: str) -> None:

@@ -34,6 +34,7 @@ from app.orders.models import Order
 from app.schema import MAX_ID
 from flashsale import activities as flash_activities
 from live import rooms as live_rooms
+from tests.conftest import iso
 
 API_PREFIXES = ("/mp/v1/", "/api/v1/")
 BODY_METHODS = frozenset({"POST", "PATCH", "PUT"})
@@ -70,6 +71,7 @@ NOT_FOUND_CODE = {
     "tag_id": "tag_not_found",
     "segment_id": "segment_not_found",
     "send_id": "send_not_found",
+    "invitation_id": "invitation_not_found",
 }
 
 # A well-formed body for each body route whose URL holds ids, so that the
@@ -86,8 +88,8 @@ VALID_BODIES = {
                                                                     "quantity": 1}]},
     "staff_flashsales.create": {"sku_id": 1, "price_fen": 100, "quota": 1,
                                 "per_user_limit": 1, "per_order_limit": 1,
-                                "starts_at": "2026-11-24T02:00:00+00:00",
-                                "ends_at": "2026-11-24T03:00:00+00:00"},
+                                "starts_at": iso(hours=2),
+                                "ends_at": iso(hours=3)},
     "staff_flashsales.edit": {"title": "Flash tea"},
     "mp_flashsales.grab": {"token": "t" * 22},
     "staff_live.create": {"title": "Tea live"},
@@ -95,13 +97,13 @@ VALID_BODIES = {
     "staff_live.add_assistant": {"user_id": 1},
     "staff_groupbuy.create_group_activity": {
         "title": "Tea for two", "skus": [{"sku_id": 1, "group_price_fen": 800}],
-        "group_size": 2, "starts_at": "2026-11-24T00:00:00+00:00",
-        "ends_at": "2026-11-27T00:00:00+00:00"},
+        "group_size": 2, "starts_at": iso(),
+        "ends_at": iso(days=3)},
     "staff_groupbuy.update_group_activity": {"title": "Tea for three"},
     "staff_groupbuy.create_bargain_activity": {
         "title": "Cut it", "sku_id": 1, "start_price_fen": 1000, "floor_price_fen": 100,
-        "helpers_needed": 5, "starts_at": "2026-11-24T00:00:00+00:00",
-        "ends_at": "2026-11-27T00:00:00+00:00"},
+        "helpers_needed": 5, "starts_at": iso(),
+        "ends_at": iso(days=3)},
     "staff_groupbuy.update_bargain_activity": {"title": "Cut it more"},
     "mp_groupbuy.open_group": {"sku_id": 1},
     "staff_referral.put_rules": {"binding_policy": "permanent", "window_days": 30,
@@ -121,6 +123,7 @@ VALID_BODIES = {
     "staff_communities.create": {"name": "Maple Court", "owner_id": 1},
     "staff_communities.edit": {"name": "Oak Court"},
     "staff_communities.appoint": {"user_id": 1},
+    "staff_communities.invite_owner": {"user_id": 1},
     "staff_communities.set_rate": {"commission_bps": 100},
     "staff_communities.save_point": {"name": "Gate 3", "address": "1 Maple Road",
                                      "opening_hours": "09:00-21:00", "active": True},
@@ -257,7 +260,7 @@ def promotions(client, make, merchant_id: int) -> dict[str, int]:
     (sku_id,) = make.product(merchant_id, skus=((1000, 10),), title="Promo tea")
     owner = make.login("owner")
     base = f"/api/v1/merchants/{merchant_id}"
-    window = {"starts_at": "2026-11-24T00:00:00+00:00", "ends_at": "2026-11-27T00:00:00+00:00"}
+    window = {"starts_at": iso(), "ends_at": iso(days=3)}
     gact = client.post(f"{base}/group-activities", headers=owner, json={
         "title": "Tea for two", "skus": [{"sku_id": sku_id, "group_price_fen": 800}],
         "group_size": 2, **window}).json["id"]
@@ -350,14 +353,20 @@ def _referral_world(client, make, merchant_id: int) -> tuple[int, int]:
 def _community_world(client, make, merchant_id: int, room_id: int) -> dict[str, int]:
     """Carol's community, where the owner is a leader with a pickup point (so
     leaving and regenerating the invite code are refused) who has read the
-    one announcement; the room is pinned."""
-    owner, carol = make.login("owner"), make.user("carol")
+    one announcement; the room is pinned. Both accepted their invitations
+    (so accepting or declining the owner's again is refused)."""
+    owner, carol = make.login("owner"), make.login("carol")
     owner_id = make.user("owner")
     base = f"/api/v1/merchants/{merchant_id}/communities"
-    cid = client.post(base, headers=owner, json={"name": "Maple Court", "owner_id": carol}
-                      ).json["id"]
-    assert client.post(f"{base}/{cid}/leaders", headers=owner,
-                       json={"user_id": owner_id}).status_code == 201
+    cid = client.post(base, headers=owner, json={"name": "Maple Court",
+                                                 "owner_id": make.user("carol")}).json["id"]
+    (invited,) = client.get("/mp/v1/community-invitations", headers=carol).json
+    assert client.post(f"/mp/v1/community-invitations/{invited['id']}/accept",
+                       headers=carol).status_code == 200
+    invitation_id = client.post(f"{base}/{cid}/leaders", headers=owner,
+                                json={"user_id": owner_id}).json["id"]
+    assert client.post(f"/mp/v1/community-invitations/{invitation_id}/accept",
+                       headers=owner).status_code == 200
     assert client.put(f"{base}/{cid}/leaders/{owner_id}/pickup-point", headers=owner, json={
         "name": "Gate 3", "address": "1 Maple Road", "opening_hours": "09:00-21:00",
         "active": True}).status_code == 200
@@ -365,7 +374,8 @@ def _community_world(client, make, merchant_id: int, room_id: int) -> dict[str, 
                        json={"title": "Tea day", "body": "At nine"}).status_code == 201
     offer_id = client.post(f"{base}/{cid}/offers", headers=owner,
                            json={"kind": "live_room", "target_id": room_id}).json["id"]
-    return {"community_id": cid, "leader_id": owner_id, "offer_id": offer_id}
+    return {"community_id": cid, "leader_id": owner_id, "offer_id": offer_id,
+            "invitation_id": invitation_id}
 def _members_world(client, make, merchant_id: int) -> dict[str, int]:
     """The owner checked in today (a second check-in is refused) and is the
     one member tagged `vip`; the segment `vips` had a send of 1 point, done."""
@@ -812,11 +822,11 @@ STAFF_CASES = [
                  422, "validation_error", id="group_of_one"),
     pytest.param("staff_groupbuy.create_group_activity",
                  {**VALID_BODIES["staff_groupbuy.create_group_activity"],
-                  "ends_at": "2026-11-23T00:00:00+00:00"}, 422, "invalid_activity",
+                  "ends_at": iso(days=-1)}, 422, "invalid_activity",
                  id="group_activity_ends_before_it_starts"),
     pytest.param("staff_groupbuy.create_group_activity",
                  {**VALID_BODIES["staff_groupbuy.create_group_activity"],
-                  "starts_at": "2026-11-24T00:00:00"}, 422, "validation_error",
+                  "starts_at": iso()[:19]}, 422, "validation_error",
                  id="group_activity_naive_time"),
     pytest.param("staff_groupbuy.create_group_activity",
                  {**VALID_BODIES["staff_groupbuy.create_group_activity"],
@@ -904,7 +914,7 @@ STAFF_CASES = [
                                           "scope": "category", "categories": ["shoes"]},
                  422, "invalid_coupon", id="coupon_unknown_category"),
     pytest.param("staff_coupons.create", {**VALID_BODIES["staff_coupons.create"],
-                                          "valid_from": "2026-11-24T00:00:00+00:00"},
+                                          "valid_from": iso()},
                  422, "invalid_coupon", id="coupon_window_and_days"),
     pytest.param("staff_coupons.create", {**VALID_BODIES["staff_coupons.create"],
                                           "kind": "free_lunch"},

@@ -3,9 +3,11 @@ document and its docs page, money helpers, the clock."""
 
 from __future__ import annotations
 
+import socket
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import redis
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -128,3 +130,29 @@ def test_insert_ignore_says_whether_it_inserted(make):
         assert insert_ignore(s, PaymentNotice, **values) is True
     with transaction() as s:
         assert insert_ignore(s, PaymentNotice, **values) is False
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_healthz_says_which_part_is_down_with_503(app, tmp_path, monkeypatch):
+    """A Redis that refuses connections and a database file that cannot be
+    opened: 503 degraded naming each, never internal_error."""
+    monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{_closed_port()}/0")
+    down = create_app(database_url=f"sqlite:///{tmp_path}/missing/dir/x.db",
+                      instance_dir=str(tmp_path), testing=True, secret_key="k")
+    resp = down.test_client().get("/healthz")
+    assert (resp.status_code, resp.json) == (
+        503, {"status": "degraded", "db": "down", "redis": "down"})
+
+
+def test_healthz_with_only_redis_down(app, monkeypatch):
+    closed = f"redis://127.0.0.1:{_closed_port()}/0"
+    monkeypatch.setitem(app.extensions, "mall.redis_probe",
+                        redis.Redis.from_url(closed, socket_timeout=2))
+    resp = app.test_client().get("/healthz")
+    assert (resp.status_code, resp.json) == (
+        503, {"status": "degraded", "db": "ok", "redis": "down"})

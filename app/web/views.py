@@ -11,15 +11,13 @@ from flask import (
     render_template_string,
     send_from_directory,
 )
-from sqlalchemy import text
 from swagger_ui_bundle import swagger_ui_path
 
-from app import clock
+from app import clock, health
 from app.catalog import service as catalog
 from app.db import transaction
 from app.errors import DomainError
 from app.money import yuan
-from app.redis import client as redis_client
 from app.sharing import service as sharing
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
@@ -28,10 +26,7 @@ bp = Blueprint("web", __name__, template_folder="templates", static_folder="stat
 
 @bp.get("/healthz")
 def healthz():
-    with transaction() as session:
-        session.execute(text("SELECT 1"))
-    redis_client().ping()
-    return {"status": "ok", "db": "ok", "redis": "ok"}
+    return health.report(current_app)
 
 
 @bp.get("/")

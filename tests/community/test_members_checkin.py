@@ -1,7 +1,6 @@
 """Daily check-in: once per China day, streaks, bonuses, and a race."""
 
 import threading
-from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -10,6 +9,7 @@ from app import clock
 from app.db import transaction
 from community.member_models import Checkin, PointsEntry
 from tests.community.members_shop import MemberShop
+from tests.conftest import T0, day
 from tests.payments.conftest import sandbox  # noqa: F401 - fixture
 
 
@@ -29,11 +29,11 @@ def test_check_in_twice_the_same_day_earns_once(shop):
 
 
 def test_the_day_is_the_china_day(shop):
-    clock.freeze(datetime(2026, 11, 24, 15, 59, tzinfo=UTC))  # 23:59 in China
-    assert shop.check_in("ann").json["day"] == "2026-11-24"
-    clock.freeze(datetime(2026, 11, 24, 16, 0, tzinfo=UTC))   # 00:00 the next day
+    clock.freeze(T0.replace(hour=15, minute=59))  # 23:59 in China
+    assert shop.check_in("ann").json["day"] == day()
+    clock.freeze(T0.replace(hour=16, minute=0))   # 00:00 the next day
     resp = shop.check_in("ann")
-    assert (resp.json["day"], resp.json["streak"]) == ("2026-11-25", 2)
+    assert (resp.json["day"], resp.json["streak"]) == (day(1), 2)
 
 
 def test_streak_grows_on_consecutive_days_and_resets_after_a_missed_day(shop):

@@ -11,9 +11,10 @@ from community import member_jobs, segment_sends
 from community.member_models import SendRecipient
 from community.models import Announcement, InboxMessage
 from tests.community.members_shop import MemberShop
+from tests.conftest import iso
 from tests.payments.conftest import sandbox  # noqa: F401 - fixture
 
-WINDOW = {"valid_from": "2026-11-01T00:00:00+00:00", "valid_until": "2026-12-31T00:00:00+00:00"}
+WINDOW = {"valid_from": iso(days=-23), "valid_until": iso(days=37)}
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 
 from app import clock
 from app.orders import jobs as order_jobs
@@ -162,17 +162,18 @@ def test_pick_list_per_leader_and_china_day(hood):
     hood.join("cat", c)
     _, tea = hood.product(1000, title="Tea")
     _, rice = hood.product(300, title="Rice")
-    clock.freeze(T0.replace(hour=15, minute=59))  # 23:59 in China, 24 Nov
+    clock.freeze(T0.replace(hour=15, minute=59))  # 23:59 in China on the test day
     a = hood.pickup_order("bob", [(tea, 2), (rice, 1)], point)
-    clock.freeze(T0.replace(hour=16, minute=0))  # 00:00 in China, 25 Nov
+    clock.freeze(T0.replace(hour=16, minute=0))  # 00:00 in China, the next day
     b = hood.pickup_order("cat", [(tea, 1)], point)
     hood.pickup_order("cat", [(tea, 5)], point2)
-    day = hood.mp_as("lily", "GET", f"/leader/communities/{c['id']}/pick-list?day=2026-11-24")
+    day = hood.mp_as("lily", "GET", f"/leader/communities/{c['id']}/pick-list?day={T0.date()}")
     assert day.status_code == 200, day.json
     assert [(s["title"], s["quantity"]) for s in day.json["skus"]] == [("Tea", 2), ("Rice", 1)]
     assert [o["order_id"] for o in day.json["orders"]] == [a]
     nxt = hood.mp_as("lily", "GET", f"/leader/communities/{c['id']}/pick-list")
-    assert nxt.json["day"] == "2026-11-25" and rules.china_day(clock.now()) == date(2026, 11, 25)
+    next_day = T0.date() + timedelta(days=1)
+    assert nxt.json["day"] == next_day.isoformat() and rules.china_day(clock.now()) == next_day
     assert [o["order_id"] for o in nxt.json["orders"]] == [b]
     assert [(s["title"], s["quantity"]) for s in nxt.json["skus"]] == [("Tea", 1)]
 

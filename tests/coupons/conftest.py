@@ -17,9 +17,10 @@ from app.catalog.models import Merchant
 from app.coupons.models import Coupon, UserCoupon
 from app.db import transaction
 from app.orders.models import Order
+from tests.conftest import iso
 from tests.payments.conftest import post_notice, run_jobs, sandbox  # noqa: F401 - a fixture
 
-WINDOW = {"valid_from": "2026-11-24T00:00:00+00:00", "valid_until": "2026-11-30T00:00:00+00:00"}
+WINDOW = {"valid_from": iso(), "valid_until": iso(days=6)}
 
 
 @dataclass

@@ -15,7 +15,7 @@ from app.coupons.errors import NotWithPromotion
 from app.db import transaction
 from app.orders import service as orders
 from app.orders.models import Order
-from tests.conftest import count, stock_of
+from tests.conftest import count, iso, stock_of
 from tests.coupons.conftest import claimed, code, counts, held, order, product, users
 
 
@@ -72,7 +72,7 @@ def test_coupon_not_usable_says_why(app, client, make, shop, coupon):
                                           min_spend_fen=2000))
     assert refusal(order(client, alice, [(shop.cup_sku, 1)], scoped)) == (
         422, "coupon_not_usable", "out_of_scope")
-    later = claimed(client, alice, coupon(valid_from="2026-11-25T00:00:00+00:00"))
+    later = claimed(client, alice, coupon(valid_from=iso(days=1)))
     assert refusal(order(client, alice, [(shop.cup_sku, 2)], later)) == (
         422, "coupon_not_usable", "not_started")
     other_shop = make.merchant("other", name="Other")

@@ -142,7 +142,7 @@ def test_unknown_sku_and_inactive_activity(client, gshop, buyers):
     assert (resp.status_code, resp.json["error"]["code"]) == (422, "sku_not_in_activity")
     clock.advance(timedelta(days=4))
     resp = open_group(client, gshop, buyers.headers(leader))
-    assert (resp.status_code, resp.json["error"]["code"]) == (409, "activity_not_active")
+    assert (resp.status_code, resp.json["error"]["code"]) == (409, "activity_ended")
 
 
 def test_join_after_expiry_is_group_expired(client, gshop, buyers):

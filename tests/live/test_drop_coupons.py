@@ -14,9 +14,10 @@ from app.db import transaction
 from live import errors, promos
 from live.engine import current as engine
 from live.models import CouponClaim
+from tests.conftest import iso
 from tests.live.conftest import ack, code, connect
 
-WINDOW = {"valid_from": "2026-11-24T00:00:00+00:00", "valid_until": "2026-11-30T00:00:00+00:00"}
+WINDOW = {"valid_from": iso(), "valid_until": iso(days=6)}
 
 
 def viewer(app, r, make, name: str):

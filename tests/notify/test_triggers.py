@@ -10,7 +10,7 @@ from app import clock
 from app.db import transaction
 from app.notify import jobs
 from app.notify.models import Announcement
-from tests.conftest import count
+from tests.conftest import T0, count
 from tests.groupbuy.conftest import Shop, group_activity, join, open_group, pay_direct
 from tests.live.conftest import NS, ack, connect
 from tests.notify.conftest import make_users, messages, work_off
@@ -93,7 +93,7 @@ def test_flash_sale_start_job_run_twice_sends_once(app, client, make, wechat):
     work_off(app)
     assert sorted(b["touser"] for _, b in wechat.sends) == [f"fan-{a}", f"fan-{b}"]
     assert wechat.sends[0][1]["data"] == {"thing1": {"value": "Longjing at 5"},
-                                          "time2": {"value": "2026-11-24 12:00"}}
+                                          "time2": {"value": f"{T0.date()} 12:00"}}
     assert wechat.sends[0][1]["page"] == f"pages/flashsale/detail?id={sale_id}"
     resp = client.post(f"/mp/v1/flashsales/{sale_id}/reminders", headers=hc,
                        json={"accepted": ["TPL_FLASH"]})

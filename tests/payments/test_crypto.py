@@ -176,7 +176,7 @@ def test_timestamp_more_than_300s_away_is_stale(sandbox, skew):
     with pytest.raises(StaleTimestamp) as info:
         sandbox.verifier.notice(headers, body, T0)
     _check(info.value, StaleTimestamp, "stale_timestamp", 401)
-    assert info.value.details == {"timestamp": str(1795485600 + skew)}
+    assert info.value.details == {"timestamp": str(int(T0.timestamp()) + skew)}
 
 
 @pytest.mark.parametrize("skew", [-300, 300])
@@ -250,3 +250,12 @@ def test_signed_notice_with_a_bad_shape_is_malformed(sandbox, change):
     with pytest.raises(MalformedNotice) as info:
         sandbox.verifier.notice(headers, body, T0)
     _check(info.value, MalformedNotice, "malformed_notice", 400)
+
+
+def test_a_resource_without_associated_data_is_sealed_and_opened_with_empty_data(sandbox):
+    resource = crypto.encrypt(APIV3, b"{}", associated_data=None)
+    assert "associated_data" not in resource
+    sealed = base64.b64decode(resource["ciphertext"])
+    assert AESGCM(APIV3).decrypt(resource["nonce"].encode(), sealed, b"") == b"{}"
+    headers, body = sandbox.notice(RESOURCE, T0, notice_id="EV-2", associated_data=False)
+    assert sandbox.verifier.notice(headers, body, T0).resource == RESOURCE

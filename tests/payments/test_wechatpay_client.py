@@ -32,7 +32,8 @@ from app.payments.wechatpay import WeChatPay
 from tests.conftest import T0
 
 MCHID, APPID, MCH_SERIAL, PF_SERIAL = "1900000109", "wxAPPID", "MCHSERIAL01", "PFSERIAL01"
-APIV3, NOTIFY, STAMP = "0123456789abcdefghijklmnopqrstuv", "https://mall.example/n", "1795485600"
+APIV3, NOTIFY = "0123456789abcdefghijklmnopqrstuv", "https://mall.example/n"
+STAMP = str(int(T0.timestamp()))
 JSAPI, REFUNDS = "/v3/pay/transactions/jsapi", "/v3/refund/domestic/refunds"
 QUERY = f"/v3/pay/transactions/out-trade-no/T2026001?mchid={MCHID}"
 PKCS1, SHA256 = padding.PKCS1v15(), hashes.SHA256()

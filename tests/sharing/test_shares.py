@@ -15,7 +15,7 @@ from app.catalog.models import Product
 from app.db import transaction
 from app.sharing import rules, service, targets
 from app.sharing.models import Share
-from tests.conftest import T0, count
+from tests.conftest import T0, count, iso
 from tests.sharing.conftest import create, error, resolve
 
 
@@ -58,7 +58,7 @@ def test_create_a_product_share(client, make, product, base_url):
         "qr_png_url": f"{base_url}/mp/v1/shares/qr.png?scene={scene}",
         "qr_svg_url": f"{base_url}/mp/v1/shares/qr.svg?scene={scene}",
         "poster_url": f"{base_url}/mp/v1/shares/poster.png?scene={scene}",
-        "created_at": "2026-11-24T02:00:00+00:00", "expires_at": "2026-12-24T02:00:00+00:00"}
+        "created_at": iso(hours=2), "expires_at": iso(days=30, hours=2)}
     with transaction() as s:
         share = s.scalar(select(Share))
         assert (share.sharer_id, share.scans, share.last_scanned_at) == (alice, 0, None)
@@ -78,8 +78,8 @@ def test_resolve_returns_the_full_context_and_counts_the_scan(client, make, prod
         "qr_png_url": f"{base_url}/mp/v1/shares/qr.png?scene={scene}",
         "qr_svg_url": f"{base_url}/mp/v1/shares/qr.svg?scene={scene}",
         "poster_url": f"{base_url}/mp/v1/shares/poster.png?scene={scene}",
-        "created_at": "2026-11-24T02:00:00+00:00", "expires_at": "2026-12-24T02:00:00+00:00",
-        "scans": 1, "last_scanned_at": "2026-11-24T03:00:00+00:00",
+        "created_at": iso(hours=2), "expires_at": iso(days=30, hours=2),
+        "scans": 1, "last_scanned_at": iso(hours=3),
         "sharer": {"id": alice, "nickname": "alice"},
         "target": {"title": "Green tea", "price_fen": 990, "image_url": "",
                    "path": f"/pages/product/detail?id={product}"}}
@@ -93,7 +93,7 @@ def test_invite_share_has_no_target(client, make):
     ctx = resolve(client, resp.json["scene"]).json
     assert (ctx["sharer"], ctx["target"]) == ({"id": alice, "nickname": "alice"},
                                               {"path": "/pages/index/index"})
-    assert ctx["expires_at"] == "2026-12-24T02:00:00+00:00"
+    assert ctx["expires_at"] == iso(days=30, hours=2)
 
 
 def test_expired_share_is_refused_with_share_expired(client, make, product):
@@ -104,7 +104,7 @@ def test_expired_share_is_refused_with_share_expired(client, make, product):
     clock.advance(timedelta(seconds=1))
     resp = resolve(client, scene)
     assert error(resp) == (410, "share_expired")
-    assert resp.json["error"]["details"] == {"expires_at": "2026-11-24T02:10:00+00:00"}
+    assert resp.json["error"]["details"] == {"expires_at": iso(hours=2, minutes=10)}
     with transaction() as s:
         assert s.scalar(select(Share.scans)) == 1
 
@@ -205,7 +205,7 @@ def test_a_registered_kind_can_be_shared_within_its_validity(client, make):
     assert error(resp) == (422, "share_ttl_too_long")
     assert resp.json["error"]["details"] == {"kind": "group", "max_ttl_s": 86_400}
     resp = create(client, headers, kind="group", target_id=7, channel="qr")
-    assert (resp.status_code, resp.json["expires_at"]) == (201, "2026-11-25T02:00:00+00:00")
+    assert (resp.status_code, resp.json["expires_at"]) == (201, iso(days=1, hours=2))
     assert resolve(client, resp.json["scene"]).json["target"] == {
         "title": "Group 7", "path": "/pages/group?id=7"}
 
