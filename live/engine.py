@@ -37,6 +37,7 @@ class Joined:
     opened: bool  # this join opened the broadcast gate
     first: bool  # the user's first visit to the room
     epoch: str
+    peak: int
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class Engine:
             raise errors.Banned()
         if code == -2:
             raise errors.Kicked(details={"until_ms": int(answer[1])})
-        return Joined(bool(int(answer[4])), bool(int(answer[5])), answer[6])
+        return Joined(bool(int(answer[4])), bool(int(answer[5])), answer[6], int(answer[2]))
 
     def leave(self, room_id: int, sid: str) -> bool:
         answer = self.scripts["leave"](
@@ -147,13 +148,13 @@ class Engine:
             args=[epoch, floor, seen, messages, peak, keep_ms, *counts, *flat])
         return bool(int(done)), now
 
-    def credit(self, room_id: int, epoch: str, likes: int, viewers: list[int],
+    def credit(self, room_id: int, epoch: str, *, likes: int, peak: int, viewers: list[int],
                likers: list[int]) -> int:
         """The like total, or -1 if the room is no longer loaded under `epoch`."""
         return int(self.scripts["credit"](
             keys=[keys.loaded(room_id), keys.meta(room_id), keys.viewers(room_id),
                   keys.likers(room_id)],
-            args=[epoch, likes, len(viewers), *viewers, *likers]))
+            args=[epoch, likes, peak, len(viewers), *viewers, *likers]))
 
     def epoch(self, room_id: int) -> str | None:
         """The epoch of the room's load, None when Redis does not hold it."""

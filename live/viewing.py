@@ -63,8 +63,8 @@ def join(transaction: Callable[[], AbstractContextManager[Session]], engine: Eng
             for name in names:
                 door.leave(name)
             raise
-        if done.first:
-            tally.add(room_id, done.epoch, viewer=c.user_id)
+        tally.add(room_id, done.epoch, peak=done.peak,
+                  viewer=c.user_id if done.first else None)
         if done.opened:
             push.tick_soon(room_id)
     c.room_id, c.staff = room_id, staff
