@@ -9,10 +9,10 @@ serve no clients (worker.py) hold a write-only manager: they publish on the
 queue and never listen (Flask-SocketIO's "emitting from an external process").
 """
 
+from typing import NoReturn
+
 import socketio as python_socketio
 from flask_socketio import ConnectionRefusedError, SocketIO
-
-from app.errors import DomainError
 
 socketio = SocketIO()
 
@@ -42,8 +42,9 @@ def user_room(user_id: int) -> str:
     return f"user:{user_id}"
 
 
-def refusal(exc: DomainError) -> ConnectionRefusedError:
-    """A connect refused for `exc`, in Socket.IO's own shape: the message,
-    and the error's {code, message, details} as the data (a JavaScript
-    client reads err.data.code, a python-socketio one data["data"]["code"])."""
-    return ConnectionRefusedError(exc.message, exc.to_dict()["error"])
+def refuse(code: str, message: str) -> NoReturn:
+    """Refuse a connection from a connect handler. python-socketio sends the
+    first argument as the CONNECT_ERROR's `message` (str() of it) and the
+    second as its `data`: the JavaScript client's connect_error then gets
+    err.message = message and err.data = {code, message}."""
+    raise ConnectionRefusedError(message, {"code": code, "message": message})

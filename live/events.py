@@ -14,8 +14,8 @@ from app import clock
 from app.auth.access import socket_user
 from app.db import after_commit, transaction
 from app.errors import DomainError
-from app.socketio import refusal, socketio
-from live import presence, promos, push, schemas, talk, viewing
+from app.socketio import refuse, socketio
+from live import presence, promos, push, rules, schemas, talk, viewing
 from live.engine import current as engine
 from live.sockets import Conn, conn, connections, handler, joined, user_of
 
@@ -25,12 +25,20 @@ log = logging.getLogger(__name__)
 @socketio.on("connect", namespace=push.NAMESPACE)
 def on_connect(auth=None):
     """auth {"token": ...}: a user (a bad, expired or revoked token is
-    refused); nothing: a guest. A token in the query string counts for nothing."""
+    refused; a token in the query string counts for nothing); none: a guest,
+    counted once per {"guest": key} its page keeps. A refusal's data is
+    {code, message}."""
     try:
-        who = socket_user(auth)
+        user = socket_user(auth)
     except DomainError as exc:
-        raise refusal(exc) from exc
-    connections[request.sid] = Conn(*who) if who else Conn(None, "guest")
+        refuse(exc.code, exc.message)
+    try:
+        guest = None if user else rules.check_guest_key(
+            auth.get("guest") if isinstance(auth, dict) else None)
+    except rules.Refused:
+        refuse("invalid_guest_key", "The guest key must be 8-64 letters, digits, - or _.")
+    uid, nickname = user or (None, "guest")
+    connections[request.sid] = Conn(uid, nickname, rules.viewer_key(uid, guest, request.sid))
     presence.ensure_heartbeat()
     return True
 

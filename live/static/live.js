@@ -1,8 +1,9 @@
 /* Shared by the viewer page and the host console: the token (URL fragment
    #token=... or localStorage; the fragment is dropped from the address once
-   read), the /live connection that joins on every (re)connect with the token
-   in its auth payload (never in the URL), acks with errors shown, and small
-   renderers. A token the server refuses (expired, revoked) is forgotten. */
+   read; a guest sends its own key instead), the /live connection that joins
+   on every (re)connect with the token in its auth payload (never in the
+   URL), acks and refusals with their error codes shown, and small renderers.
+   A token the server refuses (expired, revoked) is forgotten. */
 (function () {
   const params = new URLSearchParams(location.hash.slice(1));
   if (params.get("token")) {
@@ -15,7 +16,14 @@
   const yuan = (fen) => (fen / 100).toFixed(2);
   // ?polling=1 keeps to long-polling (servers that cannot upgrade to websockets)
   const transports = new URLSearchParams(location.search).get("polling") ? ["polling"] : undefined;
-  const live = io("/live", { auth: token ? { token } : {}, transports });
+  // a guest keeps one key across reloads and reconnects: it counts once online
+  let guest = localStorage.getItem("liveGuest");
+  if (!guest) {
+    guest = Array.from(crypto.getRandomValues(new Uint8Array(12)),
+      (b) => b.toString(16).padStart(2, "0")).join("");
+    localStorage.setItem("liveGuest", guest);
+  }
+  const live = io("/live", { auth: token ? { token } : { guest }, transports });
   const handlers = {};
 
   function send(event, data) {
@@ -54,6 +62,7 @@
     const snap = await send("join");
     if (snap && snap.ok && handlers.snapshot) handlers.snapshot(snap);
   });
+  // a refusal carries err.data = {code, message}
   live.on("connect_error", (err) => {
     const code = (err && err.data && err.data.code) || "connect_error";
     if (["invalid_token", "token_expired", "token_revoked"].includes(code)) {
@@ -63,6 +72,9 @@
   });
   live.on("chat", addMessage);
   live.on("announcement", (e) => addMessage(e.message));
-  live.on("counters", (c) => { $("likes").textContent = c.likes; $("online").textContent = c.online; });
-  window.Live = { live, transports, send, on, roomId, token, yuan, $, renderShelf, addMessage };
+  // the like total never goes down on screen (after a Redis loss, another
+  // server's last taps come back at its next beat)
+  function showLikes(n) { $("likes").textContent = Math.max(n, Number($("likes").textContent) || 0); }
+  live.on("counters", (c) => { showLikes(c.likes); $("online").textContent = c.online; });
+  window.Live = { live, transports, send, on, roomId, token, yuan, $, renderShelf, addMessage, showLikes };
 })();

@@ -3,7 +3,7 @@ served by a real `python -m app.serve` process (gevent, websockets) on the
 test database and Redis: the host goes live, pins, starts a sale, drops a
 coupon and draws a lottery; the viewer sees the pin, chats, likes, grabs and
 claims; the console's online-viewers chart is drawn. Every asset comes from
-the app."""
+the app. A refused connection shows its code (err.data.code)."""
 
 from __future__ import annotations
 
@@ -127,3 +127,21 @@ def test_host_console_and_viewer_page_over_a_real_server(browser, server, app,  
         # the sockets upgraded to websockets, as under production's server
         assert any(u.startswith(f"{ws_base}/socket.io/?EIO=4&transport=websocket")
                    for u in urls), urls
+
+
+def test_the_js_client_of_a_refused_connection_gets_err_data_code(browser, server, app,  # noqa: F811
+                                                                  room):
+    """The vendored socket.io-client: connect_error's err.data is {code,
+    message} and err.message the message; the viewer page shows the code."""
+    r = room(live=False)
+    ctx, page, _asked = _page(browser, f"{server.url}/live/{r.id}#token=forged")
+    try:
+        expect(page.locator("#status")).to_have_text("invalid_token")
+        seen = page.evaluate("""() => new Promise((resolve) => {
+            const s = io("/live", { auth: { token: "forged" }, forceNew: true });
+            s.on("connect_error", (err) => resolve({ message: err.message, data: err.data }));
+        })""")
+    finally:
+        ctx.close()
+    message = "The token is not valid."
+    assert seen == {"message": message, "data": {"code": "invalid_token", "message": message}}
