@@ -1,7 +1,7 @@
 """live rooms survive a Redis loss: likes flushed, audience, kicks
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 """
 from alembic import op
 import sqlalchemy as sa
