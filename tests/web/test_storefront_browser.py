@@ -5,6 +5,7 @@ from the app itself."""
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -32,11 +33,25 @@ def base_url(app):
         server.server_close()
 
 
+def chromium_env() -> dict[str, str]:
+    """The browser's environment. In the year-ahead CI leg chromium keeps
+    libfaketime (its wall clock moves with everyone's) but fakes its
+    monotonic clock too: its timed waits are libfaketime-aware only then, and
+    the Python-side preload that keeps Python's monotonic waits real is not
+    for it."""
+    env = dict(os.environ)
+    if env.pop("FAKETIME_DONT_FAKE_MONOTONIC", None) is not None:
+        env["LD_PRELOAD"] = ":".join(
+            lib for lib in env.get("LD_PRELOAD", "").split(":")
+            if lib and not lib.endswith("faketime_monotonic.so"))
+    return env
+
+
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                     timeout=TIMEOUT_MS)
+                                     timeout=TIMEOUT_MS, env=chromium_env())
         try:
             yield chromium
         finally:
