@@ -2,15 +2,16 @@
 
 from flask import g
 
-from app import clock
+from app import clock, request_meta
 from app.auth.access import login_required, settings
 from app.db import after_commit, transaction
 from app.orders import jobs as order_jobs
+from app.ratelimit import limited
 from app.redis import client as redis_client
 from app.schema import Blueprint
 from app.sharing import service as shares
 from app.sharing.schemas import SceneArgs
-from groupbuy import bargains, queries
+from groupbuy import bargains, helps, queries
 from groupbuy.engine import engine_for
 from groupbuy.errors import BargainNotFound
 from groupbuy.schemas import BargainOut, BoughtOut, HelpOut
@@ -33,17 +34,23 @@ def start_bargain(bargain_activity_id):
 
 @bp.post("/bargains/<int:bargain_id>/helps")
 @login_required
+@limited("bargain_help")
 @bp.response(201, HelpOut)
 def help_bargain(bargain_id):
+    """The helper's IP and `X-Device-Id` header feed the help's risk score."""
     now, engine = clock.now(), engine_for(redis_client())
+    helper = helps.Helper(g.user_id, ip=request_meta.client_ip(),
+                          device_id=request_meta.device_id())
     with undoing() as undo, transaction() as session:
-        cut, price = bargains.help_cut(session, engine, undo, bargain_id=bargain_id,
-                                       helper_id=g.user_id, now=now)
-    return {"cut_fen": cut, "price_fen": price}
+        done = helps.help_cut(session, engine, undo, bargain_id=bargain_id, helper=helper,
+                              now=now)
+    return {"cut_fen": done.cut_fen, "price_fen": done.price_fen, "reduced": done.reduced,
+            "risk_reasons": list(done.risk.reasons)}
 
 
 @bp.post("/bargains/<int:bargain_id>/buy")
 @login_required
+@limited("order")
 @bp.response(201, BoughtOut)
 def buy(bargain_id):
     now, engine = clock.now(), engine_for(redis_client())
