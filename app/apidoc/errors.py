@@ -22,7 +22,7 @@ from marshmallow import Schema, fields
 from app.apidoc.codes import status_of_codes
 from app.apidoc.operation_errors import OPERATION_ERRORS
 
-AUTH_CODES = ("unauthorized", "invalid_token", "token_expired")
+AUTH_CODES = ("unauthorized", "invalid_token", "token_expired", "token_revoked")
 STAFF_PREFIX = "/api/v1/merchants/{merchant_id}/"
 STAFF_CODES = ("merchant_not_found", "forbidden")  # app.catalog.service.check_staff
 ERROR_REF = "#/components/schemas/Error"

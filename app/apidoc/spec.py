@@ -16,7 +16,8 @@ times ISO 8601 with an offset.
 
 **Authentication.** Send `Authorization: Bearer <token>` with the token from
 `POST /mp/v1/auth/login`. Operations marked with the `bearerAuth` lock answer
-401 without a valid one (`unauthorized`, `invalid_token`, `token_expired`).
+401 without a valid one (`unauthorized`, `invalid_token`, `token_expired`,
+`token_revoked` after `POST /mp/v1/auth/logout-all`).
 Staff operations under `/api/v1/merchants/{merchant_id}/...` also need a role
 at that merchant (403 `forbidden`).
 
