@@ -59,8 +59,8 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     ),
     "POST /mp/v1/bargains/{bargain_id}/helps": (
         "already_helped", "bargain_at_floor", "bargain_closed", "bargain_expired",
-        "bargain_not_found", "daily_help_limit_reached", "help_limit_reached", "self_help",
-        "state_unavailable",
+        "bargain_not_found", "daily_help_limit_reached", "help_limit_reached", "invalid_device_id",
+        "risky_help_refused", "self_help", "sharer_daily_help_limit_reached", "state_unavailable",
     ),
     "POST /mp/v1/bargains/{bargain_id}/buy": (
         "bargain_closed", "bargain_expired", "bargain_not_found", "buy_not_allowed",
@@ -124,6 +124,12 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "GET /mp/v1/communities/{community_id}/offers": ("community_not_found", "not_a_member"),
     "GET /mp/v1/communities/{community_id}/pickup-points": ("community_not_found", "not_a_member"),
     "GET /mp/v1/pickups/{order_id}": ("order_not_found", "pickup_not_found"),
+    "POST /mp/v1/community-invitations/{invitation_id}/accept": (
+        "community_not_found", "invitation_not_found", "invitation_not_pending",
+    ),
+    "POST /mp/v1/community-invitations/{invitation_id}/decline": (
+        "invitation_not_found", "invitation_not_pending",
+    ),
     "GET /mp/v1/leader/communities/{community_id}/pick-list": (
         "community_forbidden", "community_not_found",
     ),
@@ -189,9 +195,9 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     ),
     "GET /api/v1/merchants/{merchant_id}/coupons/{coupon_id}/stats": ("coupon_not_found",),
     "POST /pay/notify/wechat": (
-        "amount_mismatch", "bad_ciphertext", "bad_signature", "malformed_notice",
-        "payments_not_configured", "stale_timestamp", "unknown_refund", "unknown_serial",
-        "unknown_trade",
+        "amount_mismatch", "appid_mismatch", "bad_ciphertext", "bad_signature", "malformed_notice",
+        "mchid_mismatch", "payments_not_configured", "stale_timestamp", "unknown_refund",
+        "unknown_serial", "unknown_trade",
     ),
     "POST /api/v1/merchants/{merchant_id}/group-activities": ("invalid_activity", "sku_not_found"),
     "PATCH /api/v1/merchants/{merchant_id}/group-activities/{group_activity_id}": (
@@ -208,6 +214,9 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     ),
     "PATCH /api/v1/merchants/{merchant_id}/bargain-activities/{bargain_activity_id}": (
         "bargain_activity_not_found", "invalid_activity",
+    ),
+    "GET /api/v1/merchants/{merchant_id}/bargain-activities/{bargain_activity_id}/helps": (
+        "bargain_activity_not_found",
     ),
     "PUT /api/v1/merchants/{merchant_id}/referral/rules": ("rates_too_high", "too_many_levels"),
     "PUT /api/v1/merchants/{merchant_id}/referral/products/{product_id}/commission": (
@@ -230,7 +239,13 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "community_not_found",
     ),
     "POST /api/v1/merchants/{merchant_id}/communities/{community_id}/leaders": (
-        "community_forbidden", "community_not_found", "user_not_found",
+        "already_has_role", "community_forbidden", "community_not_found", "user_not_found",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/communities/{community_id}/owner": (
+        "already_has_role", "community_forbidden", "community_not_found", "user_not_found",
+    ),
+    "GET /api/v1/merchants/{merchant_id}/communities/{community_id}/invitations": (
+        "community_not_found",
     ),
     "PUT /api/v1/merchants/{merchant_id}/communities/{community_id}/leaders/{leader_id}": (
         "community_not_found", "leader_not_found",
@@ -248,8 +263,8 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "community_not_found",
     ),
     "POST /api/v1/merchants/{merchant_id}/communities/{community_id}/offers": (
-        "already_pinned", "community_not_found", "flashsale_not_found",
-        "group_activity_not_found", "offer_kind_unavailable", "room_not_found",
+        "already_pinned", "community_not_found", "flashsale_not_found", "group_activity_not_found",
+        "offer_kind_unavailable", "room_not_found",
     ),
     "DELETE /api/v1/merchants/{merchant_id}/communities/{community_id}/offers/{offer_id}": (
         "community_not_found", "pinned_offer_not_found",
