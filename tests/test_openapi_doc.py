@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from app.apidoc.codes import conflicting_statuses
 from app.apidoc.operation_errors import OPERATION_ERRORS
 from app.apidoc.spec import allowed_methods
 
@@ -61,3 +62,7 @@ def test_operations_with_a_bearer_token_document_401(doc):
         for method, op in item.items():
             if isinstance(op, dict) and op.get("security"):
                 assert "401" in op["responses"], (method, path)
+
+
+def test_no_error_code_has_two_statuses(app):
+    assert conflicting_statuses() == {}

@@ -6,9 +6,9 @@ status the stable codes it may carry, as an `enum` on `error.code` and in
 the description. The codes are those the operation names in
 operation_errors.py plus what follows from the operation itself: a bearer
 token (401), a staff path (403 `forbidden`, 404 `merchant_not_found`), ids in
-the path (404), a parsed query or body (422), a body
-(413) that is parsed as JSON (400), a rate limit (429 `rate_limited`, its
-`Retry-After` header kept). A code's status is the one its DomainError class has.
+the path (404 `not_found`), a parsed query or body (422), a body (413) that
+is parsed as JSON (400), a rate limit (429 `rate_limited`, its `Retry-After`
+header kept). A code's status is the one its DomainError class has.
 """
 
 from __future__ import annotations
@@ -86,9 +86,6 @@ def _response(status: int, codes: list[str]) -> dict:
 class ErrorResponses(BasePlugin):
     """Replaces flask-smorest's generic error responses (`default` and its
     422) with the statuses and codes the operation really answers."""
-
-    def init_spec(self, spec):
-        self.spec = spec
 
     def operation_helper(self, path=None, operations=None, **kwargs):
         statuses = status_of_codes()
