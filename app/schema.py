@@ -4,6 +4,7 @@ id ranges, unknown fields refused, pagination."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import flask_smorest
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
@@ -67,11 +68,35 @@ def Fen(minimum: int = 0, **kw):  # noqa: N802
     return StrictInt(validate=validate.Range(minimum, MAX_FEN), **kw)
 
 
+EARLIEST, LATEST = datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def Moment(**kw):  # noqa: N802
+    """ISO 8601 with its offset, from 2000 to 2100 (dates an activity can
+    sensibly have, and that every time zone can hold)."""
+    metadata = kw.pop("metadata", {})
+    metadata["description"] = " ".join(filter(None, (
+        "ISO 8601 with an offset, from 2000-01-01 to 2100-01-01 UTC.",
+        metadata.get("description"))))
+    return fields.AwareDateTime(validate=validate.Range(EARLIEST, LATEST), metadata=metadata,
+                                **kw)
+
+
 def Text(max_len: int, min_len: int = 0, **kw):  # noqa: N802
     """A string of min_len to max_len characters, none of them NUL."""
     metadata = {"pattern": STORABLE_PATTERN, **kw.pop("metadata", {})}
     return fields.String(validate=[validate.Length(min_len, max_len), _storable],
                          metadata=metadata, **kw)
+
+
+class StrictBool(fields.Boolean):
+    """JSON true or false only. marshmallow's truthy/falsy sets would take 1
+    and 0 as well (1 == True in Python), which the document does not allow."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
 
 
 class Strict(Schema):

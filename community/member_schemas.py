@@ -5,10 +5,9 @@ import re
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from app.schema import Id, PageMeta, Strict, StrictInt, Text
+from app.schema import Id, PageMeta, Strict, StrictBool, StrictInt, Text
 from community import segment_expr, tag_rules, tiers
 
-STRICT_BOOL = {"truthy": {True}, "falsy": {False}}
 REQUEST_KEY = validate.Regexp(r"^[0-9A-Za-z_\-]{1,64}$",
                               error="1-64 characters from 0-9 A-Z a-z _ -.")
 
@@ -32,7 +31,8 @@ class RuleIn(Strict):
 
 class TagIn(Strict):
     """No rule: a manual tag."""
-    name = fields.String(required=True, validate=_tag_name)
+    name = fields.String(required=True, validate=_tag_name, metadata={
+        "pattern": f"^{segment_expr.NAME}$", "not": {"enum": sorted(segment_expr.KEYWORDS)}})
     rule = fields.Nested(RuleIn)
 
 
@@ -84,11 +84,15 @@ class MemberPage(Schema):
 
 class SegmentIn(Strict):
     name = Text(40, min_len=1, required=True)
-    expr = Text(segment_expr.MAX_LENGTH, min_len=1, required=True)
+    expr = Text(segment_expr.MAX_LENGTH, min_len=1, required=True, metadata={
+        "description": "Tag names joined by and, or, not and parentheses; a bad one is "
+                       "422 `bad_segment_expression`, an unknown tag 422 `unknown_tag`."})
 
 
 class SegmentPreviewIn(Strict):
-    expr = Text(segment_expr.MAX_LENGTH, min_len=1, required=True)
+    expr = Text(segment_expr.MAX_LENGTH, min_len=1, required=True, metadata={
+        "description": "Tag names joined by and, or, not and parentheses; a bad one is "
+                       "422 `bad_segment_expression`, an unknown tag 422 `unknown_tag`."})
 
 
 class SegmentOut(Schema):
@@ -116,7 +120,10 @@ class PayloadIn(Strict):
 class SendIn(Strict):
     request_id = fields.String(required=True, validate=REQUEST_KEY)
     segment_id = Id(required=True)
-    action = fields.String(required=True, validate=validate.Regexp(r"^[a-z_]{1,24}$"))
+    action = fields.String(required=True, validate=validate.Regexp(r"^[a-z_]{1,24}$"),
+                           metadata={"description": "A registered send action (today "
+                                     "`announcement`, `coupon`, `points`); another is 422 "
+                                     "`unknown_send_action`."})
     payload = fields.Nested(PayloadIn)
 
 
@@ -149,8 +156,9 @@ class PointsSettingsIn(Strict):
     max_cover_bps = StrictInt(required=True, validate=validate.Range(0, 10_000))
     expiry_days = StrictInt(required=True, validate=validate.Range(0, 3650))
     checkin_points = StrictInt(required=True, validate=validate.Range(0, 100_000))
-    streak_bonuses = fields.List(fields.Nested(BonusIn), required=True,
-                                 validate=validate.Length(0, 10))
+    streak_bonuses = fields.List(
+        fields.Nested(BonusIn), required=True, validate=validate.Length(0, 10),
+        metadata={"description": "One bonus per day (else 422 `invalid_points_settings`)."})
     checkin_growth = StrictInt(required=True, validate=validate.Range(0, 10_000))
 
 
@@ -173,11 +181,13 @@ class MemberTierIn(Strict):
     name = Text(32, min_len=1, required=True)
     min_growth = StrictInt(required=True, validate=validate.Range(0, 10**12))
     discount_bps = StrictInt(required=True, validate=validate.Range(0, tiers.MAX_DISCOUNT_BPS))
-    free_shipping = fields.Boolean(required=True, **STRICT_BOOL)
+    free_shipping = StrictBool(required=True)
 
 
 class MemberTiersIn(Strict):
-    tiers = fields.List(fields.Nested(MemberTierIn), required=True, validate=validate.Length(0, 10))
+    tiers = fields.List(fields.Nested(MemberTierIn), required=True, validate=validate.Length(0, 10),
+                        metadata={"description": "Each tier needs more min_growth than the one "
+                                                 "before (else 422 `invalid_tiers`)."})
 
 
 class MemberTierOut(Schema):

@@ -2,17 +2,13 @@
 
 from marshmallow import Schema, fields, validate
 
-from app.schema import Id, PageArgs, PageMeta, Strict, StrictInt, Text
+from app.schema import Id, PageArgs, PageMeta, Strict, StrictBool, StrictInt, Text
 from app.sharing.schemas import SCENE_PATTERN
 from community import rules
 
 
 def Bps(**kw):  # noqa: N802 - a field factory reads like a type
     return StrictInt(validate=validate.Range(0, rules.MAX_COMMISSION_BPS), **kw)
-
-
-def StrictBool(**kw):  # noqa: N802 - a field factory reads like a type
-    return fields.Boolean(truthy={True}, falsy={False}, **kw)
 
 
 class CommunityIn(Strict):

@@ -1,16 +1,12 @@
 """Flash-sale request and response schemas (also the OpenAPI)."""
 
-from datetime import UTC, datetime
-
 from marshmallow import Schema, fields, validate
 
 from app.orders.schemas import SourceIn
-from app.schema import Fen, Id, PageArgs, PageMeta, Strict, StrictInt, Text
+from app.schema import Fen, Id, Moment, PageArgs, PageMeta, Strict, StrictInt, Text
 from flashsale import rules
 
 SLOT = r"^\d{2}:\d{2}-\d{2}:\d{2}$"
-# dates a sale can sensibly have (and that every time zone can hold)
-IN_RANGE = validate.Range(datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
 
 
 def _terms(required: bool) -> dict:
@@ -22,8 +18,9 @@ def _terms(required: bool) -> dict:
                                     validate=validate.Range(1, rules.MAX_LIMIT)),
         "per_order_limit": StrictInt(required=required,
                                      validate=validate.Range(1, rules.MAX_LIMIT)),
-        "starts_at": fields.AwareDateTime(required=required, validate=IN_RANGE),
-        "ends_at": fields.AwareDateTime(required=required, validate=IN_RANGE),
+        "starts_at": Moment(required=required),
+        "ends_at": Moment(required=required, metadata={
+            "description": "After starts_at (else 422 `invalid_flashsale`)."}),
         "slots": fields.List(fields.String(validate=validate.Regexp(SLOT)),
                              validate=validate.Length(0, rules.MAX_SLOTS)),
     }

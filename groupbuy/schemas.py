@@ -4,7 +4,7 @@ activities whose numbers are bounded here."""
 from marshmallow import Schema, fields, validate
 
 from app.orders.schemas import OrderOut
-from app.schema import Fen, Id, PageArgs, PageMeta, Strict, StrictInt, Text
+from app.schema import Fen, Id, PageArgs, PageMeta, Strict, StrictBool, StrictInt, Text
 from groupbuy import rules
 
 DAY_S = 86_400
@@ -34,7 +34,7 @@ class GroupActivityIn(Strict):
     validity_s = Count(60, 7 * DAY_S, load_default=int(rules.DEFAULT_VALIDITY.total_seconds()))
     per_user_limit = Count(1, 100, load_default=1)
     leader_discount_fen = Fen(0, load_default=0)
-    new_users_only = fields.Boolean(load_default=False)
+    new_users_only = StrictBool(load_default=False)
     virtual_pct = Count(0, 100, load_default=0)
 
 
@@ -56,7 +56,7 @@ class BargainActivityIn(Strict):
     start_limit = Count(1, 100, load_default=1)
     help_limit = Count(1, 1000, load_default=1)
     daily_help_limit = Count(1, 1000, load_default=3)
-    buy_above_floor = fields.Boolean(load_default=False)
+    buy_above_floor = StrictBool(load_default=False)
     min_account_age_s = Count(0, 30 * DAY_S, load_default=rules.DEFAULT_MIN_ACCOUNT_AGE_S)
     sharer_daily_help_limit = Count(1, 100_000, load_default=rules.DEFAULT_SHARER_DAILY_HELPS)
     risk_threshold = Count(1, rules.MAX_SCORE, load_default=rules.DEFAULT_RISK_THRESHOLD)

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from app.schema import Fen, Id, PageArgs, PageMeta, Strict, StrictInt, Text
+from app.schema import Fen, Id, PageArgs, PageMeta, Strict, StrictBool, StrictInt, Text
 from app.sharing import rules as share_rules
 from app.sharing.schemas import SCENE_PATTERN
 from referral import rules
@@ -10,7 +10,6 @@ from referral import rules
 BPS = validate.Range(0, rules.BPS)
 REQUEST_KEY = validate.Regexp(r"^[0-9A-Za-z_\-]{1,64}$",
                               error="1-64 characters from 0-9 A-Z a-z _ -.")
-STRICT_BOOL = {"truthy": {True}, "falsy": {False}}
 # Lists one longer than allowed reach the service, which names the rule broken
 # (too_many_levels) instead of a generic validation error.
 LEVELS = validate.Length(1, rules.MAX_LEVELS + 1)
@@ -37,7 +36,9 @@ class BindIn(Strict):
 
 
 class JoinIn(Strict):
-    accept_terms = fields.Boolean(required=True, **STRICT_BOOL)
+    accept_terms = StrictBool(required=True, metadata={
+        "enum": [True], "description": "Joining means accepting the terms (else 422 "
+                                       "`terms_not_accepted`)."})
 
 
 class WithdrawIn(Strict):
@@ -50,7 +51,7 @@ class RejectIn(Strict):
 
 
 class ReviewIn(Strict):
-    approve = fields.Boolean(required=True, **STRICT_BOOL)
+    approve = StrictBool(required=True)
 
 
 class RulesIn(Strict):
@@ -58,7 +59,7 @@ class RulesIn(Strict):
                                    validate=validate.OneOf(rules.BINDING_POLICIES))
     window_days = StrictInt(required=True, validate=validate.Range(1, 3650))
     level_bps = _levels(required=True)
-    self_purchase = fields.Boolean(required=True, **STRICT_BOOL)
+    self_purchase = StrictBool(required=True)
     join_policy = fields.String(required=True, validate=validate.OneOf(rules.JOIN_POLICIES))
     spend_threshold_fen = Fen(required=True)
     withdraw_min_fen = Fen(rules.MIN_WITHDRAW_FEN, required=True)
@@ -79,7 +80,8 @@ class RulesOut(Schema):
 class ProductRateIn(Strict):
     """mode null removes the override; fen values are per unit."""
     mode = fields.String(required=True, allow_none=True, validate=validate.OneOf(("bps", "fen")))
-    values = fields.List(Fen(), required=True, validate=LEVELS)
+    values = fields.List(Fen(), required=True, validate=LEVELS,
+                         metadata={"maxItems": rules.MAX_LEVELS})
 
 
 class ProductRateOut(Schema):
@@ -97,7 +99,9 @@ class TierIn(Strict):
 
 
 class TiersIn(Strict):
-    tiers = fields.List(fields.Nested(TierIn), required=True, validate=validate.Length(0, 10))
+    tiers = fields.List(fields.Nested(TierIn), required=True, validate=validate.Length(0, 10),
+                        metadata={"description": "No tier's rates may pay out more than the "
+                                                 "goods (422 `rates_too_high`)."})
 
 
 class TierOut(Schema):

@@ -85,11 +85,18 @@ def _response(status: int, codes: list[str]) -> dict:
 
 class ErrorResponses(BasePlugin):
     """Replaces flask-smorest's generic error responses (`default` and its
-    422) with the statuses and codes the operation really answers."""
+    422) with the statuses and codes the operation really answers. A JSON body
+    whose schema requires nothing may be left out (it reads as `{}`)."""
+
+    def init_spec(self, spec):
+        self.spec = spec
 
     def operation_helper(self, path=None, operations=None, **kwargs):
         statuses = status_of_codes()
         for method, operation in (operations or {}).items():
+            body = operation.get("requestBody")
+            if body and not self._requires_fields(body):
+                body["required"] = False
             codes = codes_for(method, path, operation)
             responses = operation.setdefault("responses", {})
             for key in ("default", 422, "422"):
@@ -99,3 +106,9 @@ class ErrorResponses(BasePlugin):
                 if "headers" in documented:  # a rate limit's Retry-After
                     response["headers"] = documented["headers"]
                 responses[status] = response
+
+    def _requires_fields(self, body: dict) -> bool:
+        schema = body.get("content", {}).get("application/json", {}).get("schema", {})
+        if "$ref" in schema:
+            schema = self.spec.components.schemas.get(schema["$ref"].rsplit("/", 1)[-1], {})
+        return bool(schema.get("required")) or "$ref" in schema

@@ -1,15 +1,13 @@
 """Coupon request and response schemas (also the OpenAPI)."""
 
-from datetime import UTC, datetime
 
 from marshmallow import Schema, fields, validate
 
 from app.coupons import rules
 from app.orders.rules import MAX_LINES
 from app.orders.schemas import LINES_RULE, LineIn
-from app.schema import Fen, Id, PageArgs, PageMeta, Strict, StrictInt, Text
+from app.schema import Fen, Id, Moment, PageArgs, PageMeta, Strict, StrictBool, StrictInt, Text
 
-IN_RANGE = validate.Range(datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
 MAX_TOTAL = 10_000_000
 
 
@@ -26,10 +24,10 @@ def _terms(required: bool) -> dict:
         "categories": fields.List(Text(40, 1), validate=validate.Length(0, 50)),
         "total": StrictInt(required=required, validate=validate.Range(1, MAX_TOTAL)),
         "per_user_limit": StrictInt(validate=validate.Range(1, rules.MAX_PER_USER)),
-        "valid_from": fields.AwareDateTime(validate=IN_RANGE),
-        "valid_until": fields.AwareDateTime(validate=IN_RANGE),
+        "valid_from": Moment(),
+        "valid_until": Moment(),
         "valid_days": StrictInt(validate=validate.Range(1, 3650)),
-        "public": fields.Boolean(),
+        "public": StrictBool(),
     }
 
 

@@ -13,12 +13,11 @@ class LineIn(Strict):
 
 
 class SourceIn(Strict):
-    """Any of these, but not both community and pickup (both name the community)."""
+    """Where the order came from: any of a room, a share and a community pickup
+    point (the kinds a feature resolves; see app/orders/sources.py)."""
 
-    openapi_extra = {"not": {"required": ["community", "pickup"]}}
     room = Id()
     share = Id()
-    community = Id()
     pickup = Id()  # a community pickup point
 
 

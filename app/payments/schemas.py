@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from app.orders import rules as order_rules
-from app.schema import Fen, Id, Strict, StrictInt, Text
+from app.schema import Fen, Id, Strict, StrictBool, StrictInt, Text
 
 REFUND_KEY = validate.Regexp(r"^[0-9A-Za-z_\-|*@]{1,64}$",
                              error="1-64 characters from 0-9 A-Z a-z _ - | * @.")
@@ -20,7 +20,7 @@ class RefundIn(Strict):
     lines = fields.List(fields.Nested(RefundLineIn), required=True,
                         validate=validate.Length(1, order_rules.MAX_LINES))
     reason = Text(80, load_default="")
-    restock = fields.Boolean(load_default=True, truthy={True}, falsy={False})
+    restock = StrictBool(load_default=True)
 
 
 class RefundLineOut(Schema):

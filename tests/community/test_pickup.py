@@ -64,7 +64,7 @@ def test_a_closed_or_unknown_point_or_another_shops_point_is_refused_at_checkout
     body["source"] = {"pickup": point2["id"], "community": c["id"]}
     resp = hood.client.post("/mp/v1/orders", headers=hood.login("bob"), json=body)
     assert resp.status_code == 422
-    assert (resp.json["error"]["code"], count(Order)) == ("unknown_source", 0)
+    assert (resp.json["error"]["code"], count(Order)) == ("validation_error", 0)
 
 
 def test_a_wrong_pickup_code_is_refused_and_completes_nothing(hood):
