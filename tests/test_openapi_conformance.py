@@ -23,7 +23,7 @@ from schemathesis.engine import from_schema as engine_for
 from app.apidoc.spec import OPERATION_METHODS
 
 SEED = 20240607
-MAX_EXAMPLES = 10
+MAX_EXAMPLES = 25
 LAST = {"method": "POST", "path": "/mp/v1/auth/logout-all"}
 CHECKS = ("not_a_server_error", "status_code_conformance", "content_type_conformance",
           "response_schema_conformance", "unsupported_method")

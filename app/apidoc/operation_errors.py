@@ -131,7 +131,7 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "invitation_not_found", "invitation_not_pending",
     ),
     "GET /mp/v1/leader/communities/{community_id}/pick-list": (
-        "community_forbidden", "community_not_found",
+        "community_forbidden", "community_not_found", "pickup_point_not_found",
     ),
     "POST /mp/v1/leader/orders/{order_id}/pickup": (
         "order_not_found", "pickup_code_locked", "pickup_code_wrong", "pickup_not_found",
@@ -257,7 +257,7 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "community_not_found", "leader_not_found",
     ),
     "GET /api/v1/merchants/{merchant_id}/communities/{community_id}/leaders/{leader_id}/pick-list": (  # noqa: E501
-        "community_not_found", "leader_not_found",
+        "community_not_found", "leader_not_found", "pickup_point_not_found",
     ),
     "POST /api/v1/merchants/{merchant_id}/communities/{community_id}/announcements": (
         "community_not_found",
