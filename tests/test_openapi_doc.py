@@ -1,6 +1,6 @@
 """The OpenAPI document against the server: 405 answers carry `Allow` as each
-path's description says; every error code the document names has one status;
-every operation that names its own errors exists."""
+path's description says; every error code has one status; every operation
+that names its own errors exists; documented patterns are the server's rules."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import pytest
 from app.apidoc.codes import conflicting_statuses
 from app.apidoc.operation_errors import OPERATION_ERRORS
 from app.apidoc.spec import allowed_methods
+from app.sharing import rules as share_rules
+from app.sharing.schemas import SCENE_PATTERN
 
 PATH_PARAM = re.compile(r"{[^}]+}")
 
@@ -66,3 +68,10 @@ def test_operations_with_a_bearer_token_document_401(doc):
 
 def test_no_error_code_has_two_statuses(app):
     assert conflicting_statuses() == {}
+
+
+def test_the_documented_scene_pattern_is_the_scene_rule():
+    candidates = [chr(c) for c in range(32, 127)] + ["é", "\n", ""]
+    candidates += ["a" * 32, "a" * 33, "p0Ab~-._", "a b"]
+    for scene in candidates:
+        assert bool(re.match(SCENE_PATTERN, scene)) == share_rules.is_valid_scene(scene), scene

@@ -40,7 +40,7 @@ class ShareIn(Strict):
     ttl_s = StrictInt(validate=validate.Range(rules.MIN_TTL_S, rules.MAX_TTL_S))
 
 
-SCENE_PATTERN = "^[0-9A-Za-z!#$&'()*+,/:;=?@._~-]{1,%d}$".replace("%d", str(rules.SCENE_MAX_LEN))
+SCENE_PATTERN = f"^[0-9A-Za-z!#$&'()*+,/:;=?@._~-]{{1,{rules.SCENE_MAX_LEN}}}$"  # is_valid_scene
 
 
 class SceneArgs(Strict):
