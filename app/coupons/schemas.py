@@ -31,7 +31,38 @@ def _terms(required: bool) -> dict:
     }
 
 
+def _rules_across_fields() -> dict:
+    """check_terms and check_validity, for the document: what each kind and
+    scope needs, and a window or a number of days (not both). Not stated:
+    amount_off's min_spend_fen above its amount, per_user_limit not above total."""
+    def kind(name: str, required: list[str], **props) -> dict:
+        return {"properties": {"kind": {"enum": [name]}, **props}, "required": required}
+
+    def scope(name: str, field: str | None = None) -> dict:
+        branch = {"properties": {"scope": {"enum": [name]}}}
+        if field:
+            branch["properties"][field] = {"minItems": 1}
+            branch["required"] = ["scope", field]
+        return branch
+
+    window = {"required": ["valid_from", "valid_until"], "not": {"required": ["valid_days"]}}
+    days = {"required": ["valid_days"], "not": {"anyOf": [{"required": ["valid_from"]},
+                                                          {"required": ["valid_until"]}]}}
+    return {"allOf": [
+        {"oneOf": [kind(rules.AMOUNT_OFF, ["amount_fen", "min_spend_fen"],
+                        amount_fen={"minimum": 1}, min_spend_fen={"minimum": 2}),
+                   kind(rules.NO_THRESHOLD, ["amount_fen"], amount_fen={"minimum": 1},
+                        min_spend_fen={"maximum": 0}),
+                   kind(rules.PERCENT_OFF, ["percent_bps", "cap_fen"],
+                        cap_fen={"minimum": 1})]},
+        {"anyOf": [scope(rules.SCOPE_ALL), scope(rules.SCOPE_CATEGORY, "categories"),
+                   scope(rules.SCOPE_PRODUCTS, "product_ids")]},
+        {"oneOf": [window, days]},
+    ]}
+
+
 CouponIn = Strict.from_dict(_terms(True), name="CouponIn")
+CouponIn.openapi_extra = _rules_across_fields()
 CouponPatch = Strict.from_dict(_terms(False), name="CouponPatch")
 
 
