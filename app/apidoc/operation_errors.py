@@ -43,12 +43,13 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "GET /mp/v1/flashsales/{activity_id}/result": ("flashsale_not_found",),
     "POST /mp/v1/group-activities/{group_activity_id}/groups": (
         "activity_ended", "activity_not_active", "group_activity_not_found", "group_limit_reached",
-        "new_users_only", "out_of_stock", "sku_not_in_activity", "state_unavailable",
+        "new_users_only", "not_on_sale", "out_of_stock", "sku_not_in_activity",
+        "state_unavailable",
     ),
     "POST /mp/v1/groups/{group_id}/join": (
         "activity_ended", "activity_not_active", "already_in_group", "group_closed",
         "group_expired", "group_full", "group_limit_reached", "group_not_found", "new_users_only",
-        "out_of_stock", "sku_not_in_activity", "state_unavailable",
+        "not_on_sale", "out_of_stock", "sku_not_in_activity", "state_unavailable",
     ),
     "GET /mp/v1/skus/{sku_id}/groups": ("sku_not_found",),
     "GET /mp/v1/groups/{group_id}": ("group_not_found",),
@@ -64,7 +65,7 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     ),
     "POST /mp/v1/bargains/{bargain_id}/buy": (
         "bargain_closed", "bargain_expired", "bargain_not_found", "buy_not_allowed",
-        "out_of_stock",
+        "not_on_sale", "out_of_stock",
     ),
     "GET /mp/v1/bargains/{bargain_id}": ("bargain_not_found",),
     "GET /mp/v1/bargains/by-scene": ("bargain_not_found", "share_expired", "share_not_found"),
