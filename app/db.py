@@ -132,7 +132,8 @@ class Database:
                 yield session
             committed = True
         finally:
-            hooks = session.info.pop("after_commit" if committed else "after_rollback", [])
+            hooks = session.info.pop("after_commit", []) if committed else \
+                list(reversed(session.info.pop("after_rollback", [])))
             session.info.clear()
             session.close()
             for hook in hooks:
@@ -186,6 +187,8 @@ def after_commit(session: Session, hook: Callable[[], None]) -> None:
 
 def after_rollback(session: Session, hook: Callable[[], None]) -> None:
     """Run `hook` if the surrounding transaction does not commit (an error in
-    it, or the commit failing): to give back what Redis already granted. A
-    failing hook is logged, not raised (the transaction's error is)."""
+    it, or the commit failing): the one way to give back what Redis already
+    granted (a seat, a cut, a flash sale's units). Hooks run last first, as
+    an undo does; a failing hook is logged, not raised (the transaction's
+    error is), and the rebuild from the database puts Redis right."""
     session.info.setdefault("after_rollback", []).append(hook)

@@ -1,4 +1,4 @@
 """community: communities with an owner, leaders and members; announcements
 and the inbox; pinned offers; leaders' pickup points, pickup codes, pick
 lists and leader commission through the referral ledger. Wired by
-community.setup (member tags, points and tiers: community.member_setup)."""
+community/feature.py (the member CRM is the members package)."""

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from app import clock
 from app.db import after_commit, transaction
-from app.queue import queues
+from app.queue import enqueue
 from flashsale import activities, errors, grabs, keys, push, returns, rules
 from flashsale.committer import Committer, Pending
 from flashsale.engine import Engine, Win
@@ -67,8 +67,8 @@ class Runtime:
     def ask_rebuild(self, activity_id: int) -> None:
         if self.engine.redis.set(keys.rebuild_asked(activity_id), 1, nx=True,
                                  px=REBUILD_ASK_TTL_MS):
-            queues().enqueue("promotions", "flashsale.jobs.rebuild", activity_id,
-                             job_id=f"fs-rebuild-{activity_id}")
+            enqueue(None, "flashsale.jobs.rebuild", activity_id, queue="promotions",
+                    job_id=f"fs-rebuild-{activity_id}")
 
     def _write(self, asks: list[grabs.Ask]) -> list:
         """One batch: every fresh ask's grab script in one Redis round trip,
@@ -142,9 +142,8 @@ def _schedule_expiry(placed: list[grabs.Placed], scheduled: dict[int, int]) -> N
                                for p in placed}):
         if scheduled.get(aid) == second:
             continue
-        queues().enqueue_at("promotions", datetime.fromtimestamp(second, UTC),
-                            "flashsale.jobs.expire_due", aid, second,
-                            job_id=f"fs-expire-{aid}-{second}")
+        enqueue(None, "flashsale.jobs.expire_due", aid, second, queue="promotions",
+                job_id=f"fs-expire-{aid}-{second}", at=datetime.fromtimestamp(second, UTC))
         scheduled[aid] = second
 
 
@@ -189,11 +188,10 @@ def load_quietly(activity_id: int) -> None:
 
 def after_publish(session, activity: FlashActivity) -> None:
     """Once the publishing (or an edit) commits: load Redis, time the end."""
-    def hook():
-        load_quietly(activity.id)
-        queues().enqueue_at("promotions", activity.ends_at, "flashsale.jobs.settle",
-                            activity.id, job_id=f"fs-settle-{activity.id}")
-    after_commit(session, hook)
+    activity_id = activity.id
+    after_commit(session, lambda: load_quietly(activity_id))
+    enqueue(session, "flashsale.jobs.settle", activity_id, queue="promotions",
+            job_id=f"fs-settle-{activity_id}", at=activity.ends_at)
 
 
 def after_stop(session, activity: FlashActivity) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
+from app.db import after_rollback
 from app.orders import service as orders
 from app.orders.models import Order
 from groupbuy import rules
@@ -29,7 +30,6 @@ from groupbuy.errors import (
 )
 from groupbuy.models import Bargain, BargainActivity, BargainHelp
 from groupbuy.recovery import healed, load_bargain
-from groupbuy.undo import Undo
 
 
 def _lock_user(session: Session, user_id: int) -> None:
@@ -41,7 +41,7 @@ def _count(session: Session, model, *where) -> int:
     return session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def start(session: Session, engine: Engine, undo: Undo, *, activity_id: int, starter_id: int,
+def start(session: Session, engine: Engine, *, activity_id: int, starter_id: int,
           now: datetime, rng: random.Random | None = None) -> Bargain:
     act = get_bargain_activity(session, activity_id)
     ensure_running(act, now)
@@ -58,7 +58,7 @@ def start(session: Session, engine: Engine, undo: Undo, *, activity_id: int, sta
     session.add(bargain)
     session.flush()
     load_bargain(session, engine, bargain, now, heal=False)
-    undo.append(lambda bid=bargain.id: engine.drop_bargain(bid))
+    after_rollback(session, lambda bid=bargain.id: engine.drop_bargain(bid))
     return bargain
 
 
@@ -81,7 +81,7 @@ def _check_help_limits(session: Session, act: BargainActivity, helper_id: int,
     return day
 
 
-def help_cut(session: Session, engine: Engine, undo: Undo, *, bargain_id: int,
+def help_cut(session: Session, engine: Engine, *, bargain_id: int,
              helper_id: int, now: datetime) -> tuple[int, int]:
     """(cut fen, price now). The price falls by an atomic UPDATE."""
     bargain = get_bargain(session, bargain_id)
@@ -95,7 +95,7 @@ def help_cut(session: Session, engine: Engine, undo: Undo, *, bargain_id: int,
     day = _check_help_limits(session, act, helper_id, now)
     cut, _left = healed(lambda: engine.take_cut(bargain.id, helper_id, now),
                         lambda: load_bargain(session, engine, bargain, now))
-    undo.append(lambda bid=bargain.id: engine.give_back_cut(bid, helper_id, cut))
+    after_rollback(session, lambda bid=bargain.id: engine.give_back_cut(bid, helper_id, cut))
     session.add(BargainHelp(bargain_id=bargain.id, activity_id=act.id, helper_id=helper_id,
                             cut_fen=cut, day=day, at=now))
     price = session.execute(update(Bargain).where(Bargain.id == bargain.id)
@@ -106,7 +106,7 @@ def help_cut(session: Session, engine: Engine, undo: Undo, *, bargain_id: int,
     return cut, price
 
 
-def buy(session: Session, engine: Engine, undo: Undo, *, bargain_id: int, buyer_id: int,
+def buy(session: Session, engine: Engine, *, bargain_id: int, buyer_id: int,
         now: datetime) -> tuple[Bargain, Order]:
     """The starter orders at the current price (the floor, or above it when
     the activity allows). A 0-fen order needs no payment: it is paid at once."""
@@ -128,8 +128,8 @@ def buy(session: Session, engine: Engine, undo: Undo, *, bargain_id: int, buyer_
                                 prices={bargain.sku_id: bargain.price_fen})
     bargain.status, bargain.order_id = rules.BOUGHT, order.id
     if engine.bargain_state(bargain.id, rules.ACTIVE, rules.BOUGHT):
-        undo.append(lambda bid=bargain.id: engine.bargain_state(bid, rules.BOUGHT,
-                                                                 rules.ACTIVE))
+        after_rollback(session, lambda bid=bargain.id: engine.bargain_state(
+            bid, rules.BOUGHT, rules.ACTIVE))
     if order.total_fen == 0:
         orders.mark_paid(session, order_id=order.id, now=now)
     return bargain, order

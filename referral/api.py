@@ -6,9 +6,10 @@ from flask import g
 from app import clock
 from app.auth.access import login_required
 from app.catalog.service import check_staff
-from app.db import after_commit, transaction
+from app.db import transaction
+from app.queue import enqueue
 from app.schema import Blueprint, page_of
-from referral import bindings, jobs, ledger, reports, settings, withdrawals
+from referral import bindings, ledger, reports, settings, withdrawals
 from referral.schemas import (
     DistributorArgs,
     DistributorOut,
@@ -130,7 +131,8 @@ def approve_withdrawal(merchant_id, withdrawal_id):
         check_staff(session, g.user_id, merchant_id)
         wd = withdrawals.approve(session, merchant_id=merchant_id, withdrawal_id=withdrawal_id,
                                  staff_id=g.user_id, now=clock.now())
-        after_commit(session, lambda: jobs.schedule_payout(withdrawal_id))
+        enqueue(session, "referral.jobs.pay_out", withdrawal_id, queue="referral",
+                job_id=f"ref-payout-{withdrawal_id}")
     return wd
 
 

@@ -5,8 +5,8 @@ from flask import g
 from app import clock
 from app.auth.access import login_required
 from app.catalog.service import check_staff
-from app.db import after_commit, transaction
-from app.orders import jobs, service
+from app.db import transaction
+from app.orders import schedule, service
 from app.orders.schemas import OrderListArgs, OrderOut, OrderPage, ShipIn
 from app.schema import Blueprint, page_of
 
@@ -36,5 +36,5 @@ def ship(data, merchant_id, order_id):
         check_staff(session, g.user_id, merchant_id)
         order = service.ship(session, merchant_id=merchant_id, order_id=order_id,
                              now=clock.now(), **data)
-        after_commit(session, lambda: jobs.schedule_auto_receive(order))
+        schedule.auto_receive(session, order)
     return order

@@ -5,8 +5,8 @@ from flask import g, request
 from app import clock
 from app.auth.access import login_required
 from app.catalog.service import check_staff
-from app.db import after_commit, transaction
-from app.payments import flows, jobs_schedule, refunds
+from app.db import transaction
+from app.payments import flows, refunds, schedule
 from app.payments.schemas import RefundIn, RefundOut
 from app.payments.setup import NOTIFY_PATH, provider
 from app.schema import Blueprint
@@ -39,8 +39,7 @@ def create_refund(data, merchant_id, order_id):
             lines=data["lines"], reason=data["reason"], restock=data["restock"],
             requested_by=g.user_id, now=clock.now())
         if created:
-            refund_id = refund.id
-            after_commit(session, lambda: jobs_schedule.submit_refund(refund_id))
+            schedule.submit_refund(session, refund.id)
     return refund, 201 if created else 200
 
 

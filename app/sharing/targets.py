@@ -57,6 +57,3 @@ def describe_invite(_session: Session, _target_id: int | None) -> dict:
     """An invite's target is the sharer, who is in the context already."""
     return {"path": INVITE_PATH}
 
-
-register("product", describe_product)
-register("invite", describe_invite)
