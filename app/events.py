@@ -122,8 +122,13 @@ EVENTS: dict[str, type] = {cls.name: cls for cls in
 @dataclass(frozen=True)
 class Handler:
     event: type
-    name: str  # stable and unique: recorded with each event it applied to
+    name: str  # "<feature>.<what>", stable and unique: recorded per event applied
     run: Callable[[Session, Any], object]
+
+    @property
+    def feature(self) -> str:
+        """A feature's handlers see each stream's events in order."""
+        return self.name.partition(".")[0]
 
 
 _handlers: dict[str, Handler] = {}

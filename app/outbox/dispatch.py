@@ -4,10 +4,12 @@
 stream, oldest first, and applies every subscribed handler in a transaction
 of its own that first writes (event id, handler name): when that row exists
 already (another run applied it, or is applying it and commits first) the
-handler is skipped. A handler that raises is rolled back alone, noted on
-the event, and the rest of its stream waits for it (the other handlers go
-on); the job then fails so that RQ retries it, and the sweep retries after
-that, backing off. An event is done once each of its handlers applied.
+handler is skipped. A handler that raises is rolled back alone and noted
+on the event; the later events of its stream wait for it, for the handlers
+of its feature (the feature a handler's name starts with: "referral.*"), so
+a feature never sees an order refunded before it saw it paid; the other
+features go on. The job then fails so that RQ retries it, and the sweep
+retries after that, backing off. An event is done once each handler applied.
 """
 
 from __future__ import annotations
@@ -37,16 +39,16 @@ def dispatch(event_id: int) -> int:
     events); returns how many handlers took effect now."""
     with transaction() as session:
         rows = _stream_before(session, event_id)
-    failed: set[str] = set()
+    failed: set[str] = set()  # features whose handler failed on this stream
     applied = 0
     for row_id, name, payload in rows:
         event = events.decode(name, payload)
         for handler in events.handlers_for(type(event)):
-            if handler.name in failed:
+            if handler.feature in failed:
                 continue  # its stream waits for the event it failed on
             outcome = _apply(row_id, handler, event)
             if outcome is None:
-                failed.add(handler.name)
+                failed.add(handler.feature)
             applied += outcome or 0
         _mark_done(row_id, type(event))
     if failed:

@@ -27,6 +27,7 @@ from app.subscribe_messages import triggers
 from app.subscribe_messages.models import Message, SubscriptionCredit
 from app.subscribe_messages.senders import Outcome, Outgoing
 from app.subscribe_messages.service import give_back
+from app.subscribe_messages.templates import Target, render
 
 MAX_ATTEMPTS = 3
 BACKOFF = (timedelta(seconds=30), timedelta(minutes=5))
@@ -44,8 +45,8 @@ def claim(session: Session, message_id: int, now: datetime,
         return None
     msg = session.get(Message, message_id, populate_existing=True)
     openid = session.scalar(select(User.openid).where(User.id == msg.user_id))
-    target = templates.Target(msg.target_kind, msg.target_id)
-    page, data = templates.render(msg.event, target, json.loads(msg.data))
+    target = Target(msg.target_kind, msg.target_id)
+    page, data = render(msg.event, target, json.loads(msg.data))
     return Outgoing(message_id=msg.id, openid=openid, event=msg.event,
                     template_id=templates.get(msg.event), page=page, data=data,
                     attempts=msg.attempts)
