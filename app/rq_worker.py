@@ -7,9 +7,9 @@ lock in its maintenance pass, every 10 minutes by default. A worker that
 crashed therefore left every timer to the sweeps for up to 10 minutes. Here:
 - the maintenance pass runs every `MAINTENANCE_S` seconds, and an idle
   worker wakes for it;
-- before it retries, a lock whose holder stopped beating (its scheduler hash
-  went `STALE_AFTER_MS` without a refresh, measured by Redis's own TTL, so no
-  two clocks are compared) is released, so the retry takes it;
+- before it retries, a lock whose holder stopped beating (not refreshed for
+  `STALE_AFTER_MS`, read from the lock's own TTL, so Redis's clock decides
+  and no two clocks are compared) is released, so the retry takes it;
 - the forked scheduler stops when the worker that forked it is gone, so a
   `kill -9` of the worker alone leaves no orphan holding the lock.
 
@@ -21,32 +21,30 @@ from __future__ import annotations
 import os
 
 from rq import SimpleWorker
-from rq.scheduler import SCHEDULER_KEY_TEMPLATE, RQScheduler
+from rq.scheduler import RQScheduler
 from rq.scripts import release_lock
 
 MAINTENANCE_S = 10
 # the idle worker wakes from its dequeue every worker_ttl - 15 s to run the
 # maintenance pass (RQ's default 420 s would leave it asleep for 6 minutes)
 WORKER_TTL_S = 25
-# a live scheduler refreshes its hash's TTL (interval + 60 s) every second
-HASH_TTL_MS = 61_000
+# a live scheduler sets its locks' TTL back to interval + 60 s every second
+LOCK_TTL_MS = 61_000
 STALE_AFTER_MS = 5_000
 
 
 def release_stale_locks(connection, queue_names: list[str]) -> list[str]:
-    """Release each queue's scheduler lock whose holder has not beaten for
-    STALE_AFTER_MS (or whose hash is gone); return the queues released."""
+    """Release each queue's scheduler lock that its holder has not refreshed
+    for STALE_AFTER_MS; return the queues released. The release names the
+    holder, so a lock retaken meanwhile is left alone."""
     released = []
     for name in queue_names:
         key = RQScheduler.get_locking_key(name)
-        holder = connection.get(key)
-        if holder is None:
+        holder, ttl_ms = connection.get(key), connection.pttl(key)
+        if holder is None or ttl_ms < 0 or LOCK_TTL_MS - ttl_ms <= STALE_AFTER_MS:
             continue
-        holder = holder.decode() if isinstance(holder, bytes) else holder
-        ttl_ms = connection.pttl(SCHEDULER_KEY_TEMPLATE % holder)
-        if ttl_ms < 0 or HASH_TTL_MS - ttl_ms > STALE_AFTER_MS:
-            release_lock(connection, key, holder)
-            released.append(name)
+        release_lock(connection, key, holder.decode() if isinstance(holder, bytes) else holder)
+        released.append(name)
     return released
 
 

@@ -1,5 +1,5 @@
-"""Merchant staff views: communities, leaders and their pickup points and
-rates, pick lists, announcements and pinned offers. Staff of the merchant
+"""Merchant staff views: communities, owners and leaders (by invitation),
+leaders' pickup points and rates, pick lists, announcements and pinned offers. Staff of the merchant
 only (check_staff: merchant_not_found, then forbidden)."""
 
 from flask import g
@@ -9,7 +9,7 @@ from app.auth.access import login_required
 from app.catalog.service import check_staff
 from app.db import transaction
 from app.schema import Blueprint, PageArgs, page_of
-from community import announcements, communities, offers, pickup, views
+from community import announcements, communities, invitations, offers, pickup, rules, views
 from community.schemas import (
     AnnouncementIn,
     AnnouncementOut,
@@ -17,6 +17,9 @@ from community.schemas import (
     CommunityOut,
     CommunityPage,
     CommunityPatch,
+    InvitationArgs,
+    InvitationOut,
+    InvitationPage,
     LeaderIn,
     LeaderOut,
     LeaderRateIn,
@@ -26,6 +29,7 @@ from community.schemas import (
     PickListOut,
     PointIn,
     PointOut,
+    UserIdIn,
 )
 
 bp = Blueprint("staff_communities", __name__,
@@ -44,9 +48,11 @@ def _staff(session, merchant_id, community_id):
 @bp.arguments(CommunityIn)
 @bp.response(201, CommunityOut)
 def create(data, merchant_id):
+    """The owner is invited: `owner_id` is None until they accept."""
     with transaction() as session:
         check_staff(session, g.user_id, merchant_id)
-        return communities.create(session, merchant_id=merchant_id, now=clock.now(), **data)
+        return invitations.create_community(session, merchant_id=merchant_id,
+                                            staff_id=g.user_id, now=clock.now(), **data)
 
 
 @bp.get("")
@@ -92,12 +98,42 @@ def leaders(merchant_id, community_id):
 @bp.post(C + "/leaders")
 @login_required
 @bp.arguments(LeaderIn)
-@bp.response(201, LeaderOut)
+@bp.response(201, InvitationOut)
 def appoint(data, merchant_id, community_id):
+    """Invite a leader: the role holds once the user accepts it."""
     with transaction() as session:
         community = _staff(session, merchant_id, community_id)
-        row = communities.appoint_leader(session, community=community, now=clock.now(), **data)
-        return views.leader(community, row, None)
+        row = invitations.invite(session, community=community, role=rules.LEADER,
+                                 staff_id=g.user_id, now=clock.now(), **data)
+        return views.invitation(row, community)
+
+
+@bp.post(C + "/owner")
+@login_required
+@bp.arguments(UserIdIn)
+@bp.response(201, InvitationOut)
+def invite_owner(data, merchant_id, community_id):
+    """Invite a new owner (another pending owner invitation is withdrawn)."""
+    with transaction() as session:
+        community = _staff(session, merchant_id, community_id)
+        row = invitations.invite(session, community=community, user_id=data["user_id"],
+                                 role=rules.OWNER, commission_bps=None, staff_id=g.user_id,
+                                 now=clock.now())
+        return views.invitation(row, community)
+
+
+@bp.get(C + "/invitations")
+@login_required
+@bp.arguments(InvitationArgs, location="query")
+@bp.response(200, InvitationPage)
+def list_invitations(args, merchant_id, community_id):
+    with transaction() as session:
+        community = _staff(session, merchant_id, community_id)
+        rows, total = invitations.listed(session, community_id=community.id,
+                                         status=args.get("status"), page=args["page"],
+                                         per_page=args["per_page"])
+        items = [views.invitation(row, community) for row in rows]
+    return page_of(items, total, args)
 
 
 @bp.put(L)

@@ -1,7 +1,8 @@
 """Communities of a merchant: an owner, leaders and members. Members join
 by invite code or a community share made by a member; the owner regenerates
-the code and removes members; staff appoint and remove leaders. A role holds
-only in its own community (a row of community_members)."""
+the code and removes members; staff invite owners and leaders
+(invitations.py: the role holds once accepted) and remove leaders. A role
+holds only in its own community (a row of community_members)."""
 
 from __future__ import annotations
 
@@ -52,23 +53,20 @@ def member_community(session: Session, community_id: int, user_id: int) -> Commu
     return community
 
 
-def _user(session: Session, user_id: int) -> User:
+def require_user(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
         raise errors.UserNotFound(details={"user_id": user_id})
     return user
 
 
-def create(session: Session, *, merchant_id: int, name: str, owner_id: int,
-           leader_commission_bps: int, now: datetime) -> Community:
-    _user(session, owner_id)
-    community = Community(merchant_id=merchant_id, name=name, owner_id=owner_id,
+def create(session: Session, *, merchant_id: int, name: str, leader_commission_bps: int,
+           now: datetime) -> Community:
+    """A community with no owner yet (its owner is invited: invitations.py)."""
+    community = Community(merchant_id=merchant_id, name=name, owner_id=None,
                           invite_code=_free_code(session),
                           leader_commission_bps=leader_commission_bps, created_at=now)
     session.add(community)
-    session.flush()
-    session.add(CommunityMember(community_id=community.id, user_id=owner_id, role=rules.OWNER,
-                                via="staff", joined_at=now))
     session.flush()
     return community
 
@@ -169,22 +167,6 @@ def leader(session: Session, community_id: int, leader_id: int) -> CommunityMemb
     row = membership(session, community_id, leader_id)
     if row is None or row.role != rules.LEADER:
         raise errors.LeaderNotFound()
-    return row
-
-
-def appoint_leader(session: Session, *, community: Community, user_id: int,
-                   commission_bps: int | None, now: datetime) -> CommunityMember:
-    """Member or not, the user becomes a leader (the owner stays owner)."""
-    _user(session, user_id)
-    row = membership(session, community.id, user_id)
-    if row is None:
-        row = CommunityMember(community_id=community.id, user_id=user_id, role=rules.LEADER,
-                              via="staff", joined_at=now)
-        session.add(row)
-    elif row.role == rules.OWNER:
-        raise errors.NotAllowed("The owner cannot also be a leader here.")
-    row.role, row.commission_bps = rules.LEADER, commission_bps
-    session.flush()
     return row
 
 

@@ -96,3 +96,15 @@ class AlreadyPinned(Conflict):
 class AnnouncementKeyReused(Conflict):
     code, message = ("announcement_key_reused",
                      "This key was used for a different announcement.")
+
+
+class InvitationNotFound(NotFound):
+    code, message = "invitation_not_found", "No such invitation for you."
+
+
+class InvitationNotPending(Conflict):
+    code, message = "invitation_not_pending", "This invitation was answered or withdrawn."
+
+
+class AlreadyHasRole(Conflict):
+    code, message = "already_has_role", "The user holds this role here already."

@@ -1,7 +1,8 @@
 """Leader commission through the referral ledger. A leader earns their rate
 (their own, else the community's) on the paid goods of each order collected
 at their point (goods - discount, postage excluded; rounded down, the
-merchant keeps the remainder):
+merchant keeps the remainder). On the leader's own order only with the
+merchant's self-purchase option (referral rules) on when it is collected:
 
   pickup     expense -> leader pending           key leader-accrue-<order>
   completed  leader pending -> leader available  key leader-settle-<order>
@@ -26,6 +27,7 @@ from app.orders.models import Order
 from community import communities, rules
 from community.models import Community, LeaderCommission, LeaderRefund, Pickup
 from referral import ledger
+from referral.settings import get_rules
 
 PENDING, AVAILABLE = "pending", "available"
 
@@ -38,7 +40,11 @@ def rate_of(session: Session, community_id: int, leader_id: int) -> int:
 
 
 def accrue(session: Session, order: Order, now: datetime) -> LeaderCommission | None:
-    """At pickup, once per order: the commission, less any refund so far, pending."""
+    """At pickup, once per order: the commission, less any refund so far,
+    pending; none on the leader's own order unless self-purchase is on."""
+    if not rules.earns_leader_commission(order.buyer_id, order.leader_id,
+                                         get_rules(session, order.merchant_id).self_purchase):
+        return None
     bps = rate_of(session, order.community_id, order.leader_id)
     base = order.goods_fen - order.discount_fen
     refunded = int(session.scalar(select(func.coalesce(func.sum(LeaderRefund.amount_fen), 0))

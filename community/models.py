@@ -19,7 +19,8 @@ class Community(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     merchant_id: Mapped[int] = mapped_column(ForeignKey("merchants.id"), index=True)
     name: Mapped[str] = mapped_column(String(60))
-    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # None until the user invited as owner accepts
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     invite_code: Mapped[str] = mapped_column(String(16), unique=True)
     # the default for leaders without their own rate
     leader_commission_bps: Mapped[int] = mapped_column(Integer, default=0)
@@ -40,6 +41,25 @@ class CommunityMember(Base):
     commission_bps: Mapped[int | None] = mapped_column(Integer)
     via: Mapped[str] = mapped_column(String(16))  # code | share | staff
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CommunityInvitation(Base):
+    """Staff invite a user to own or lead a community; the role is the
+    user's only once they accept (one row per community and user: a new
+    invitation replaces the last)."""
+
+    __tablename__ = "community_invitations"
+    __table_args__ = (UniqueConstraint("community_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))  # owner | leader
+    commission_bps: Mapped[int | None] = mapped_column(Integer)  # a leader's own rate
+    status: Mapped[str] = mapped_column(String(16))  # rules.INVITATION_STATES
+    invited_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class PickupPoint(Base):

@@ -8,6 +8,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 OWNER, LEADER, MEMBER = "owner", "leader", "member"
 ROLES = (OWNER, LEADER, MEMBER)
+INVITED_ROLES = (OWNER, LEADER)  # held only once the invited user accepts
+PENDING, ACCEPTED, DECLINED, WITHDRAWN = "pending", "accepted", "declined", "withdrawn"
+INVITATION_STATES = (PENDING, ACCEPTED, DECLINED, WITHDRAWN)
 POSTERS = frozenset({OWNER, LEADER})  # who may post announcements and pin offers
 
 # No 0/O, 1/I/L: a code read aloud or typed from a poster is not misread.
@@ -61,6 +64,13 @@ def commission_owed(full_fen: int, base_fen: int, refunded_fen: int) -> int:
         return 0
     net = max(0, min(base_fen - refunded_fen, base_fen))
     return full_fen * net // base_fen
+
+
+def earns_leader_commission(buyer_id: int, leader_id: int, self_purchase: bool) -> bool:
+    """A leader earns on orders collected at their point; on their own
+    orders only when the merchant's referral rules allow self-purchase
+    commission."""
+    return buyer_id != leader_id or self_purchase
 
 
 def can_post(role: str | None) -> bool:

@@ -29,7 +29,8 @@ class CommunityOut(Schema):
     id = fields.Integer()
     merchant_id = fields.Integer()
     name = fields.String()
-    owner_id = fields.Integer()
+    owner_id = fields.Integer(allow_none=True, metadata={
+        "description": "None until the user invited as owner accepts"})
     invite_code = fields.String()
     leader_commission_bps = fields.Integer()
     created_at = fields.DateTime()
@@ -79,6 +80,30 @@ class UserIdIn(Strict):
 class LeaderIn(Strict):
     user_id = Id(required=True)
     commission_bps = Bps(allow_none=True, load_default=None)  # None: the community's rate
+
+
+class InvitationOut(Schema):
+    """An invitation to own or lead a community: the role holds once accepted."""
+
+    id = fields.Integer()
+    community_id = fields.Integer()
+    community_name = fields.String()
+    merchant_id = fields.Integer()
+    user_id = fields.Integer()
+    role = fields.String()
+    commission_bps = fields.Integer(allow_none=True)
+    status = fields.String()
+    created_at = fields.DateTime()
+    decided_at = fields.DateTime(allow_none=True)
+
+
+class InvitationArgs(PageArgs):
+    status = fields.String(validate=validate.OneOf(rules.INVITATION_STATES))
+
+
+class InvitationPage(Schema):
+    items = fields.List(fields.Nested(InvitationOut))
+    meta = fields.Nested(PageMeta)
 
 
 class LeaderRateIn(Strict):

@@ -19,14 +19,17 @@ from groupbuy.errors import (
     GroupActivityNotFound,
     InvalidActivity,
 )
-from groupbuy.models import BargainActivity, Group, GroupActivity, GroupSku
+from groupbuy.models import BargainActivity, BargainHelp, Group, GroupActivity, GroupSku
 
 GROUP_FIELDS = ("title", "group_size", "starts_at", "ends_at", "validity_s", "per_user_limit",
                 "leader_discount_fen", "new_users_only", "virtual_pct")
 BARGAIN_FIELDS = ("title", "sku_id", "start_price_fen", "floor_price_fen", "helpers_needed",
                   "validity_s", "starts_at", "ends_at", "start_limit", "help_limit",
-                  "daily_help_limit", "buy_above_floor")
+                  "daily_help_limit", "buy_above_floor", "min_account_age_s",
+                  "sharer_daily_help_limit", "risk_threshold", "risk_action", "risky_cut_bps")
 PATCH_FIELDS = ("title", "ends_at", "status")
+RISK_FIELDS = ("min_account_age_s", "sharer_daily_help_limit", "risk_threshold",
+               "risk_action", "risky_cut_bps")
 
 
 def ensure_running(act: GroupActivity | BargainActivity, now: datetime) -> None:
@@ -101,10 +104,11 @@ def get_bargain_activity(session: Session, activity_id: int,
     return act
 
 
-def update_activity(act, data: dict):
-    """Title, end and status (active/disabled) may change; the rest is fixed
-    once people have joined."""
-    for key in PATCH_FIELDS:
+def update_activity(act, data: dict, extra: tuple[str, ...] = ()):
+    """Title, end and status (active/disabled) may change, and the `extra`
+    fields named (a bargain's risk settings); the rest is fixed once people
+    have joined."""
+    for key in PATCH_FIELDS + extra:
         if key in data:
             setattr(act, key, data[key])
     if act.ends_at <= act.starts_at:
@@ -124,6 +128,16 @@ def list_groups(session: Session, *, activity_id: int, status: str | None, page:
     if status:
         stmt = stmt.where(Group.status == status)
     return paginate(session, stmt, order_by=Group.id.desc(), page=page, per_page=per_page)
+
+
+def list_helps(session: Session, *, activity_id: int, risky: bool | None, page: int,
+               per_page: int) -> tuple[list[BargainHelp], int]:
+    """The activity's helps, newest first, with their risk scores."""
+    stmt = select(BargainHelp).where(BargainHelp.activity_id == activity_id)
+    if risky is not None:
+        stmt = stmt.where(BargainHelp.risky.is_(risky))
+    return paginate(session, stmt, order_by=BargainHelp.id.desc(), page=page,
+                    per_page=per_page)
 
 
 def stats(session: Session, activity_id: int) -> dict:

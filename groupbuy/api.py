@@ -15,11 +15,14 @@ from groupbuy.schemas import (
     BargainActivityIn,
     BargainActivityOut,
     BargainActivityPage,
+    BargainActivityPatch,
     GroupActivityIn,
     GroupActivityOut,
     GroupActivityPage,
     GroupListArgs,
     GroupPage,
+    HelpListArgs,
+    HelpPage,
     StatsOut,
 )
 
@@ -112,10 +115,25 @@ def list_bargain_activities(args, merchant_id):
 
 @bp.patch("/bargain-activities/<int:bargain_activity_id>")
 @login_required
-@bp.arguments(ActivityPatch)
+@bp.arguments(BargainActivityPatch)
 @bp.response(200, BargainActivityOut)
 def update_bargain_activity(data, merchant_id, bargain_activity_id):
     with transaction() as session:
         check_staff(session, g.user_id, merchant_id)
         act = service.get_bargain_activity(session, bargain_activity_id, merchant_id)
-        return service.update_activity(act, data)
+        return service.update_activity(act, data, service.RISK_FIELDS)
+
+
+@bp.get("/bargain-activities/<int:bargain_activity_id>/helps")
+@login_required
+@bp.arguments(HelpListArgs, location="query")
+@bp.response(200, HelpPage)
+def list_bargain_helps(args, merchant_id, bargain_activity_id):
+    """Every help with its risk score and reasons (`?risky=true`: the risky ones)."""
+    with transaction() as session:
+        check_staff(session, g.user_id, merchant_id)
+        service.get_bargain_activity(session, bargain_activity_id, merchant_id)
+        items, total = service.list_helps(session, activity_id=bargain_activity_id,
+                                          risky=args.get("risky"), page=args["page"],
+                                          per_page=args["per_page"])
+    return page_of(items, total, args)

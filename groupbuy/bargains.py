@@ -1,13 +1,12 @@
-"""Bargains: start (the cuts are drawn at once), help (one Lua script pops
-the next cut, refusing self-help, a second help and expired bargains), and
-buy at the current price when allowed."""
+"""Bargains: start (the cuts are drawn at once) and buy at the current
+price when allowed. Helping is in helps.py."""
 
 from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
@@ -18,22 +17,18 @@ from groupbuy import rules
 from groupbuy.activities import ensure_running, get_bargain_activity
 from groupbuy.engine import Engine
 from groupbuy.errors import (
-    AlreadyHelped,
     BargainClosed,
     BargainExpired,
     BargainNotFound,
     BuyNotAllowed,
-    DailyHelpLimitReached,
-    HelpLimitReached,
-    SelfHelp,
     StartLimitReached,
 )
-from groupbuy.models import Bargain, BargainActivity, BargainHelp
-from groupbuy.recovery import healed, load_bargain
+from groupbuy.models import Bargain, BargainActivity
+from groupbuy.recovery import load_bargain
 
 
 def _lock_user(session: Session, user_id: int) -> None:
-    """Serialises one user's starts and helps, so the limits count exactly."""
+    """Serialises one user's starts, so the start limit counts exactly."""
     session.execute(select(User.id).where(User.id == user_id).with_for_update())
 
 
@@ -67,43 +62,6 @@ def get_bargain(session: Session, bargain_id: int) -> Bargain:
     if bargain is None:
         raise BargainNotFound()
     return bargain
-
-
-def _check_help_limits(session: Session, act: BargainActivity, helper_id: int,
-                       now: datetime) -> str:
-    day = rules.help_day(now)
-    if _count(session, BargainHelp, BargainHelp.activity_id == act.id,
-              BargainHelp.helper_id == helper_id) >= act.help_limit:
-        raise HelpLimitReached(details={"limit": act.help_limit})
-    if _count(session, BargainHelp, BargainHelp.helper_id == helper_id,
-              BargainHelp.day == day) >= act.daily_help_limit:
-        raise DailyHelpLimitReached(details={"limit": act.daily_help_limit})
-    return day
-
-
-def help_cut(session: Session, engine: Engine, *, bargain_id: int,
-             helper_id: int, now: datetime) -> tuple[int, int]:
-    """(cut fen, price now). The price falls by an atomic UPDATE."""
-    bargain = get_bargain(session, bargain_id)
-    if bargain.starter_id == helper_id:
-        raise SelfHelp()
-    act = session.get(BargainActivity, bargain.activity_id)
-    _lock_user(session, helper_id)
-    if _count(session, BargainHelp, BargainHelp.bargain_id == bargain.id,
-              BargainHelp.helper_id == helper_id):
-        raise AlreadyHelped()  # the cut script refuses it too, under races
-    day = _check_help_limits(session, act, helper_id, now)
-    cut, _left = healed(lambda: engine.take_cut(bargain.id, helper_id, now),
-                        lambda: load_bargain(session, engine, bargain, now))
-    after_rollback(session, lambda bid=bargain.id: engine.give_back_cut(bid, helper_id, cut))
-    session.add(BargainHelp(bargain_id=bargain.id, activity_id=act.id, helper_id=helper_id,
-                            cut_fen=cut, day=day, at=now))
-    price = session.execute(update(Bargain).where(Bargain.id == bargain.id)
-                            .values(price_fen=Bargain.price_fen - cut,
-                                    helps_count=Bargain.helps_count + 1)
-                            .returning(Bargain.price_fen)
-                            .execution_options(synchronize_session=False)).scalar_one()
-    return cut, price
 
 
 def buy(session: Session, engine: Engine, *, bargain_id: int, buyer_id: int,

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import redis
 
 from groupbuy import errors, keys
-from groupbuy.rules import to_ms
+from groupbuy.rules import BPS, to_ms
 
 KEEP_AFTER = timedelta(days=7)  # keys outlive their group or bargain by this much
 
@@ -101,14 +101,18 @@ class Engine:
             starter_id, to_ms(expires_at), state, keep_ms(expires_at, now),
             "heal" if heal else "replace", len(cuts), *cuts, *helpers]) == 1
 
-    def take_cut(self, bargain_id: int, helper_id: int, now: datetime) -> tuple[int, int]:
-        """(cut fen, cuts left); SelfHelp, AlreadyHelped, BargainExpired, ..."""
-        res = _check(self.s["cut_take"](keys.bargain(bargain_id), [helper_id, to_ms(now)]),
-                     CUT_ERRORS)
-        return int(res[0]), int(res[1])
+    def take_cut(self, bargain_id: int, helper_id: int, now: datetime,
+                 bps: int = BPS) -> tuple[int, int, int]:
+        """(fen taken, the head cut it came from, cuts left): `bps` of the
+        head, all of it at 10000; SelfHelp, AlreadyHelped, BargainExpired, ..."""
+        res = _check(self.s["cut_take"](keys.bargain(bargain_id),
+                                        [helper_id, to_ms(now), bps]), CUT_ERRORS)
+        return int(res[0]), int(res[1]), int(res[2])
 
-    def give_back_cut(self, bargain_id: int, helper_id: int, cut_fen: int) -> int:
-        return self.s["cut_give_back"](keys.bargain(bargain_id), [helper_id, cut_fen])
+    def give_back_cut(self, bargain_id: int, helper_id: int, taken_fen: int,
+                      emptied: bool) -> int:
+        return self.s["cut_give_back"](keys.bargain(bargain_id),
+                                       [helper_id, taken_fen, 1 if emptied else 0])
 
     def bargain_state(self, bargain_id: int, expected: str, new: str) -> int:
         return self.s["bargain_state"](keys.bargain(bargain_id), [expected, new])

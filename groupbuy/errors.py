@@ -98,3 +98,12 @@ class StartLimitReached(Conflict):
 
 class BuyNotAllowed(Conflict):
     code, message = "buy_not_allowed", "This bargain can only be bought at its floor price."
+
+
+class SharerDailyLimitReached(Conflict):
+    code, message = "sharer_daily_help_limit_reached", \
+        "This bargain's starter has had as many helps as allowed today."
+
+
+class RiskyHelpRefused(Forbidden):
+    code, message = "risky_help_refused", "This help looks risky and is refused here."

@@ -102,6 +102,14 @@ class BargainActivity(Base):
     help_limit: Mapped[int] = mapped_column(Integer)
     daily_help_limit: Mapped[int] = mapped_column(Integer)
     buy_above_floor: Mapped[bool] = mapped_column(Boolean, default=False)
+    # anti-fraud: helps from younger accounts are new; helps one sharer's
+    # bargains may get per China day; the score at which a help is risky,
+    # and what a risky help does: reduce (takes risky_cut_bps of its cut) or refuse
+    min_account_age_s: Mapped[int] = mapped_column(Integer)
+    sharer_daily_help_limit: Mapped[int] = mapped_column(Integer)
+    risk_threshold: Mapped[int] = mapped_column(Integer)
+    risk_action: Mapped[str] = mapped_column(String(8))
+    risky_cut_bps: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default="active")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -126,14 +134,27 @@ class Bargain(Base):
 
 
 class BargainHelp(Base):
+    """One help: what it took (`cut_fen`) of the cut at the head
+    (`head_fen`; equal when it emptied it), where it came from, and its risk
+    score with the reasons (comma-separated) as scored when it was made."""
+
     __tablename__ = "bg_helps"
     __table_args__ = (UniqueConstraint("bargain_id", "helper_id"),
-                      Index("ix_bg_helps_helper_day", "helper_id", "day"))
+                      Index("ix_bg_helps_helper_day", "helper_id", "day"),
+                      Index("ix_bg_helps_starter_day", "starter_id", "day"),
+                      Index("ix_bg_helps_device_day", "device_id", "day"))
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     bargain_id: Mapped[int] = mapped_column(ForeignKey("bg_bargains.id"), index=True)
     activity_id: Mapped[int] = mapped_column(ForeignKey("bg_activities.id"))
     helper_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    starter_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     cut_fen: Mapped[int] = mapped_column(BigInteger)
+    head_fen: Mapped[int] = mapped_column(BigInteger)
     day: Mapped[str] = mapped_column(String(10))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ip: Mapped[str | None] = mapped_column(String(45))
+    device_id: Mapped[str | None] = mapped_column(String(64))
+    risk_score: Mapped[int] = mapped_column(Integer)
+    risk_reasons: Mapped[str] = mapped_column(String(100))
+    risky: Mapped[bool] = mapped_column(Boolean)

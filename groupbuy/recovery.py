@@ -3,7 +3,6 @@ seats, a bargain's remaining cuts and helpers."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
@@ -55,30 +54,21 @@ def load_group(session: Session, engine: Engine, group: Group, now: datetime) ->
                              state=state, held=held, paid=paid, now=now, heal=True)
 
 
-def remaining_cuts(cuts: list[int], taken: list[int]) -> list[int]:
-    """The drawn cuts less those taken (a given-back cut may have been taken
-    out of turn), in the drawn order."""
-    left = Counter(taken)
-    out = []
-    for cut in cuts:
-        if left[cut]:
-            left[cut] -= 1
-        else:
-            out.append(cut)
-    return out
-
-
 def load_bargain(session: Session, engine: Engine, bargain: Bargain, now: datetime, *,
                  heal: bool = True) -> bool:
-    """A bargain's cuts not yet taken and its helpers; healing writes only if
-    the state is still missing, so racing healers write it once."""
-    helps = session.execute(select(BargainHelp.helper_id, BargainHelp.cut_fen)
+    """The cuts left (what the helps did not take: rules.remaining_cuts) and
+    the helpers so far; healing writes only if the state is still missing,
+    so racing healers write it once."""
+    helps = session.execute(select(BargainHelp.helper_id, BargainHelp.cut_fen,
+                                   BargainHelp.head_fen)
                             .where(BargainHelp.bargain_id == bargain.id)).all()
     cuts = [int(c) for c in bargain.cuts.split(",")]
+    left = sum(cuts) - sum(taken for _, taken, _ in helps)
+    emptied = sum(1 for _, taken, head in helps if taken == head)
     return engine.load_bargain(bargain.id, starter_id=bargain.starter_id,
                                expires_at=bargain.expires_at, state=bargain.status,
-                               cuts=remaining_cuts(cuts, [c for _, c in helps]),
-                               helpers=[h for h, _ in helps], now=now, heal=heal)
+                               cuts=rules.remaining_cuts(cuts, left, emptied),
+                               helpers=[h for h, _, _ in helps], now=now, heal=heal)
 
 
 def rebuild(session: Session, engine: Engine, now: datetime) -> dict[str, int]:

@@ -1,9 +1,11 @@
 """Pure group-buy and bargain rules (stdlib only): cut draws, windows,
-thresholds, leader succession, days for help caps."""
+thresholds, leader succession, days for help caps, the risk of a help and
+what a risky help takes, and a bargain's cuts rebuilt from its helps."""
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 MIN_GROUP_SIZE, MAX_GROUP_SIZE = 2, 50
@@ -94,3 +96,91 @@ def to_ms(at: datetime) -> int:
 def nearest_full_key(paid: int, size: int, expires_at: datetime) -> tuple:
     """Sort key: fewest seats left first, then soonest to expire."""
     return (size - paid, expires_at)
+
+
+# ---- the risk of a help
+BPS = 10_000
+REDUCE, REFUSE = "reduce", "refuse"  # what a risky help does (the activity says)
+RISK_ACTIONS = (REDUCE, REFUSE)
+MAX_SCORE = 100
+NEW_ACCOUNT, NO_DEVICE = "new_account", "no_device"
+DEVICE_REPEAT, IP_REPEAT, DEVICE_SHARED = "device_repeat", "ip_repeat", "device_shared"
+# each reason's weight; the default threshold (50) makes any one of the first
+# three risky alone: one help per account age, device and IP per bargain and day
+WEIGHTS = {NEW_ACCOUNT: 50, DEVICE_REPEAT: 60, IP_REPEAT: 50, DEVICE_SHARED: 40,
+           NO_DEVICE: 20}
+DEFAULT_MIN_ACCOUNT_AGE_S = 86_400
+DEFAULT_RISK_THRESHOLD = 50
+DEFAULT_RISKY_CUT_BPS = 2_000
+DEFAULT_SHARER_DAILY_HELPS = 100
+
+
+@dataclass(frozen=True)
+class HelpSignals:
+    """What is known of a help when it is asked for ("today": the China day)."""
+
+    account_age_s: int
+    has_device: bool
+    device_helps: int  # earlier helps on this bargain today from the same device
+    ip_helps: int  # earlier helps on this bargain today from the same IP
+    device_accounts: int  # other accounts that helped from the same device today
+
+
+@dataclass(frozen=True)
+class Risk:
+    score: int  # 0..100
+    reasons: tuple[str, ...]  # in WEIGHTS order
+
+
+def help_risk(signals: HelpSignals, min_account_age_s: int) -> Risk:
+    """Every reason that applies adds its weight; the score is capped at 100.
+    An account younger than the minimum is new; a help without a device id
+    cannot be tied to one; a device or IP that already helped this bargain
+    today repeats; a device other accounts helped from today is shared."""
+    found = {NEW_ACCOUNT: signals.account_age_s < min_account_age_s,
+             DEVICE_REPEAT: signals.device_helps > 0,
+             IP_REPEAT: signals.ip_helps > 0,
+             DEVICE_SHARED: signals.device_accounts > 0,
+             NO_DEVICE: not signals.has_device}
+    reasons = tuple(r for r in WEIGHTS if found[r])
+    return Risk(min(MAX_SCORE, sum(WEIGHTS[r] for r in reasons)), reasons)
+
+
+def is_risky(score: int, threshold: int) -> bool:
+    return score >= threshold
+
+
+def share_bps(risky: bool, risky_cut_bps: int) -> int:
+    """The share of the next cut a help takes: all of it, or for a risky
+    help the activity's reduced share."""
+    return risky_cut_bps if risky else BPS
+
+
+def taken_of(head_fen: int, bps: int) -> int:
+    """What a help taking `bps` of the cut at the head gets, rounded down; the
+    rest stays at the head for the next helper. Below 10000 bps a help never
+    empties a cut, so risky helps alone never bring a bargain to its floor."""
+    return head_fen * bps // BPS
+
+
+def take_next(cuts: list[int], bps: int) -> tuple[int, list[int]]:
+    """One help on the cuts left (next first), as lua/cut_take.lua does it:
+    (fen taken, the cuts left after). Emptied, the head goes; else the rest
+    of it stays at the head."""
+    if not cuts:
+        return 0, []
+    taken = taken_of(cuts[0], bps)
+    return taken, cuts[1:] if taken >= cuts[0] else [cuts[0] - taken, *cuts[1:]]
+
+
+def remaining_cuts(cuts: list[int], left_fen: int, emptied: int) -> list[int]:
+    """The cuts still to take once helps took all but `left_fen` and emptied
+    `emptied` cuts: the drawn tail, its head made up to `left_fen` (each at
+    least 1 fen, summing exactly to `left_fen`; never more cuts than left)."""
+    if left_fen <= 0:
+        return []
+    count = max(len(cuts) - emptied, 1)
+    tail = cuts[len(cuts) - count + 1:] if count > 1 else []
+    while tail and sum(tail) >= left_fen:
+        tail = tail[1:]
+    return [left_fen - sum(tail), *tail]

@@ -57,6 +57,22 @@ class BargainActivityIn(Strict):
     help_limit = Count(1, 1000, load_default=1)
     daily_help_limit = Count(1, 1000, load_default=3)
     buy_above_floor = fields.Boolean(load_default=False)
+    min_account_age_s = Count(0, 30 * DAY_S, load_default=rules.DEFAULT_MIN_ACCOUNT_AGE_S)
+    sharer_daily_help_limit = Count(1, 100_000, load_default=rules.DEFAULT_SHARER_DAILY_HELPS)
+    risk_threshold = Count(1, rules.MAX_SCORE, load_default=rules.DEFAULT_RISK_THRESHOLD)
+    risk_action = fields.String(validate=validate.OneOf(rules.RISK_ACTIONS),
+                                load_default=rules.REDUCE)
+    risky_cut_bps = Count(0, rules.BPS, load_default=rules.DEFAULT_RISKY_CUT_BPS)
+
+
+class BargainActivityPatch(ActivityPatch):
+    """The risk settings may change while the activity runs."""
+
+    min_account_age_s = Count(0, 30 * DAY_S)
+    sharer_daily_help_limit = Count(1, 100_000)
+    risk_threshold = Count(1, rules.MAX_SCORE)
+    risk_action = fields.String(validate=validate.OneOf(rules.RISK_ACTIONS))
+    risky_cut_bps = Count(0, rules.BPS)
 
 
 class GroupSkuOut(Schema):
@@ -95,6 +111,11 @@ class BargainActivityOut(Schema):
     help_limit = fields.Integer()
     daily_help_limit = fields.Integer()
     buy_above_floor = fields.Boolean()
+    min_account_age_s = fields.Integer()
+    sharer_daily_help_limit = fields.Integer()
+    risk_threshold = fields.Integer()
+    risk_action = fields.String()
+    risky_cut_bps = fields.Integer()
     status = fields.String()
 
 
@@ -179,6 +200,35 @@ class BargainOut(Schema):
 class HelpOut(Schema):
     cut_fen = fields.Integer()
     price_fen = fields.Integer()
+    reduced = fields.Boolean(metadata={"description": "risky: a reduced share of its cut"})
+    risk_reasons = fields.List(fields.String())
+
+
+class HelpRecordOut(Schema):
+    """A help as staff see it: what it took and its risk score."""
+
+    id = fields.Integer()
+    bargain_id = fields.Integer()
+    helper_id = fields.Integer()
+    starter_id = fields.Integer()
+    cut_fen = fields.Integer()
+    head_fen = fields.Integer()
+    risk_score = fields.Integer()
+    risk_reasons = fields.Method("_reasons")
+    risky = fields.Boolean()
+    at = fields.DateTime()
+
+    def _reasons(self, row):
+        return [r for r in row.risk_reasons.split(",") if r]
+
+
+class HelpListArgs(PageArgs):
+    risky = fields.Boolean()
+
+
+class HelpPage(Schema):
+    items = fields.List(fields.Nested(HelpRecordOut))
+    meta = fields.Nested(PageMeta)
 
 
 class BoughtOut(Schema):

@@ -2,7 +2,7 @@
 
 from flask import g
 
-from app import clock
+from app import clock, request_meta
 from app.auth.access import login_required, settings
 from app.db import transaction
 from app.orders import schedule
@@ -10,7 +10,7 @@ from app.redis import client as redis_client
 from app.schema import Blueprint
 from app.sharing import service as shares
 from app.sharing.schemas import SceneArgs
-from groupbuy import bargains, queries
+from groupbuy import bargains, helps, queries
 from groupbuy.engine import engine_for
 from groupbuy.errors import BargainNotFound
 from groupbuy.schemas import BargainOut, BoughtOut, HelpOut
@@ -34,11 +34,14 @@ def start_bargain(bargain_activity_id):
 @login_required
 @bp.response(201, HelpOut)
 def help_bargain(bargain_id):
+    """The helper's IP and `X-Device-Id` header feed the help's risk score."""
     now, engine = clock.now(), engine_for(redis_client())
+    helper = helps.Helper(g.user_id, ip=request_meta.client_ip(),
+                          device_id=request_meta.device_id())
     with transaction() as session:
-        cut, price = bargains.help_cut(session, engine, bargain_id=bargain_id,
-                                       helper_id=g.user_id, now=now)
-    return {"cut_fen": cut, "price_fen": price}
+        done = helps.help_cut(session, engine, bargain_id=bargain_id, helper=helper, now=now)
+    return {"cut_fen": done.cut_fen, "price_fen": done.price_fen, "reduced": done.reduced,
+            "risk_reasons": list(done.risk.reasons)}
 
 
 @bp.post("/bargains/<int:bargain_id>/buy")

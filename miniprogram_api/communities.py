@@ -1,7 +1,8 @@
 """Communities for their members: join by invite code or share, my
-communities, leave, the owner's invite code and removals, posting (owner and
-leaders), the inbox (only one's own rows), pinned offers, the pickup points
-to choose at checkout and one's pickup code."""
+communities, leave, the owner's invite code and removals, invitations to
+own or lead (accept or decline), posting (owner and leaders), the inbox
+(only one's own rows), pinned offers, the pickup points to choose at
+checkout and one's pickup code."""
 
 from flask import g
 
@@ -9,12 +10,13 @@ from app import clock
 from app.auth.access import login_required
 from app.db import transaction
 from app.schema import Blueprint, PageArgs, page_of
-from community import announcements, communities, offers, pickup, views
+from community import announcements, communities, invitations, offers, pickup, views
 from community.schemas import (
     AnnouncementIn,
     AnnouncementOut,
     InboxArgs,
     InboxPage,
+    InvitationOut,
     InviteCodeIn,
     MembershipOut,
     MyCommunityOut,
@@ -179,3 +181,33 @@ def my_pickup(order_id):
         found, point = pickup.buyer_pickup(session, buyer_id=g.user_id, order_id=order_id)
         return {**{k: getattr(found, k) for k in ("order_id", "code", "status", "paid_at",
                                                   "picked_up_at")}, "point": point}
+
+
+@bp.get("/community-invitations")
+@login_required
+@bp.response(200, InvitationOut(many=True))
+def my_invitations():
+    """My pending invitations to own or lead a community."""
+    with transaction() as session:
+        return [views.invitation(row, found)
+                for row, found in invitations.pending_for(session, g.user_id)]
+
+
+@bp.post("/community-invitations/<int:invitation_id>/accept")
+@login_required
+@bp.response(200, MembershipOut)
+def accept_invitation(invitation_id):
+    """The invited role is mine from now on."""
+    with transaction() as session:
+        return invitations.accept(session, invitation_id=invitation_id, user_id=g.user_id,
+                                  now=clock.now())
+
+
+@bp.post("/community-invitations/<int:invitation_id>/decline")
+@login_required
+@bp.response(200, InvitationOut)
+def decline_invitation(invitation_id):
+    with transaction() as session:
+        row = invitations.decline(session, invitation_id=invitation_id, user_id=g.user_id,
+                                  now=clock.now())
+        return views.invitation(row, communities.get(session, row.community_id))

@@ -8,6 +8,7 @@ from app.auth.access import login_required
 from app.db import transaction
 from app.schema import Blueprint, page_of
 from referral import bindings, reports, withdrawals
+from referral import leaderboard as leaderboard_
 from referral.schemas import (
     BindIn,
     BindingOut,
@@ -87,8 +88,9 @@ def earnings(args, merchant_id):
 @bp.arguments(LeaderArgs, location="query")
 @bp.response(200, LeaderRow(many=True))
 def leaderboard(args, merchant_id):
+    """Masked nicknames, no user ids; a distributor's own row unmasked, `me`."""
     with transaction() as session:
-        return reports.leaderboard(session, merchant_id, args["limit"])
+        return leaderboard_.board(session, merchant_id, args["limit"], g.user_id)
 
 
 @bp.post(f"{M}/withdrawals")

@@ -1,5 +1,5 @@
 """Merchant staff: referral rules, product overrides, tiers, distributors,
-withdrawal review and the payable report."""
+withdrawal review, the payable report and the leaderboard unmasked."""
 
 from flask import g
 
@@ -10,10 +10,12 @@ from app.db import transaction
 from app.queue import enqueue
 from app.schema import Blueprint, page_of
 from referral import bindings, ledger, reports, settings, withdrawals
+from referral import leaderboard as leaderboard_
 from referral.schemas import (
     DistributorArgs,
     DistributorOut,
     DistributorPage,
+    LeaderArgs,
     PayableOut,
     ProductRateIn,
     ProductRateOut,
@@ -21,6 +23,7 @@ from referral.schemas import (
     ReviewIn,
     RulesIn,
     RulesOut,
+    StaffLeaderRow,
     TierOut,
     TiersIn,
     WithdrawalArgs,
@@ -157,3 +160,14 @@ def payable(merchant_id):
         check_staff(session, g.user_id, merchant_id)
         return {**reports.payable(session, merchant_id),
                 "unbalanced_txns": ledger.unbalanced(session)}
+
+
+@bp.get("/leaderboard")
+@login_required
+@bp.arguments(LeaderArgs, location="query")
+@bp.response(200, StaffLeaderRow(many=True))
+def leaderboard(args, merchant_id):
+    """The leaderboard unmasked, with user ids."""
+    with transaction() as session:
+        check_staff(session, g.user_id, merchant_id)
+        return leaderboard_.ranked(session, merchant_id, args["limit"])

@@ -1,6 +1,7 @@
 """What distributors and staff read: a distributor's center, team by level,
-earnings by day and by source, the leaderboard, the merchant's payable
-report, and the tier upgrades a job applies. Balances come from the ledger."""
+earnings by day and by source, the merchant's payable report, and the tier
+upgrades a job applies (the leaderboard is in leaderboard.py). Balances come
+from the ledger."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
+from app.orders.models import Order
 from referral import bindings, ledger, rules
 from referral.models import (
     Attribution,
@@ -85,20 +87,6 @@ def earnings(session: Session, *, merchant_id: int, user_id: int, days: int,
             "total_fen": sum(v[0] for v in by_day.values())}
 
 
-def leaderboard(session: Session, merchant_id: int, limit: int) -> list[dict]:
-    """Distributors by commission earned (net of refunds), highest first."""
-    get_rules(session, merchant_id)
-    earned = func.sum(Commission.owed_fen)
-    rows = session.execute(
-        select(Commission.user_id, User.nickname, earned.label("earned"))
-        .join(User, User.id == Commission.user_id)
-        .where(Commission.merchant_id == merchant_id)
-        .group_by(Commission.user_id, User.nickname)
-        .order_by(earned.desc(), Commission.user_id).limit(limit))
-    return [{"rank": i, "user_id": u, "nickname": n, "commission_fen": int(e)}
-            for i, (u, n, e) in enumerate(rows, start=1)]
-
-
 def payable(session: Session, merchant_id: int) -> dict:
     """Per distributor, each balance from the ledger; totals; and the
     merchant's side (expense and fees), which with them sums to zero."""
@@ -122,14 +110,19 @@ def payable(session: Session, merchant_id: int) -> dict:
 
 def stats(session: Session, merchant_id: int, user_id: int) -> tuple[int, int, int]:
     """(sales_fen, orders, team) for tier conditions: net goods of the orders
-    they earned level-1 commission on, those orders, and direct team size."""
+    they earned level-1 commission on, those orders, and the direct team
+    members who have paid an order here (accounts that only bound, such as
+    a farm of fresh accounts, never lift a tier)."""
     sales, orders = session.execute(
         select(func.coalesce(func.sum(Attribution.goods_fen), 0), func.count(Attribution.order_id))
         .where(Attribution.order_id.in_(select(Commission.order_id).where(
             Commission.merchant_id == merchant_id, Commission.user_id == user_id,
             Commission.level == 1)))).one()
+    buyers = select(Order.buyer_id).where(Order.merchant_id == merchant_id,
+                                          Order.paid_at.is_not(None))
     team_size = session.scalar(select(func.count(Binding.id)).where(
-        Binding.merchant_id == merchant_id, Binding.referrer_id == user_id))
+        Binding.merchant_id == merchant_id, Binding.referrer_id == user_id,
+        Binding.user_id.in_(buyers)))
     return int(sales), int(orders), int(team_size)
 
 

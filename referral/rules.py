@@ -160,3 +160,16 @@ def tier_for(current_rank: int, sales_fen: int, orders: int, team: int,
 def balanced(amounts: Sequence[int]) -> bool:
     """A ledger transaction: at least two entries, summing to zero."""
     return len(amounts) >= 2 and sum(amounts) == 0
+
+
+def mask_nickname(nickname: str) -> str:
+    """What others see of a name on the leaderboard: its first character and,
+    for names of three or more ASCII characters, its last, around a fixed run
+    of stars that hides the length (张三丰 -> 张**, alice -> a***e, al -> a**);
+    a name of one character (or none) shows nothing (***)."""
+    name = nickname.strip()
+    if len(name) < 2:
+        return "***"
+    if len(name) >= 3 and name.isascii():
+        return f"{name[0]}***{name[-1]}"
+    return f"{name[0]}**"

@@ -186,6 +186,16 @@ class LeaderArgs(Strict):
 
 
 class LeaderRow(Schema):
+    """A leaderboard row as a user sees it: no user id, the nickname masked
+    unless it is the viewer's own (`me`)."""
+
+    rank = fields.Integer()
+    nickname = fields.String()
+    commission_fen = fields.Integer()
+    me = fields.Boolean()
+
+
+class StaffLeaderRow(Schema):
     rank = fields.Integer()
     user_id = fields.Integer()
     nickname = fields.String()

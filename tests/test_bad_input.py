@@ -70,6 +70,7 @@ NOT_FOUND_CODE = {
     "tag_id": "tag_not_found",
     "segment_id": "segment_not_found",
     "send_id": "send_not_found",
+    "invitation_id": "invitation_not_found",
 }
 
 # A well-formed body for each body route whose URL holds ids, so that the
@@ -121,6 +122,7 @@ VALID_BODIES = {
     "staff_communities.create": {"name": "Maple Court", "owner_id": 1},
     "staff_communities.edit": {"name": "Oak Court"},
     "staff_communities.appoint": {"user_id": 1},
+    "staff_communities.invite_owner": {"user_id": 1},
     "staff_communities.set_rate": {"commission_bps": 100},
     "staff_communities.save_point": {"name": "Gate 3", "address": "1 Maple Road",
                                      "opening_hours": "09:00-21:00", "active": True},
@@ -350,14 +352,20 @@ def _referral_world(client, make, merchant_id: int) -> tuple[int, int]:
 def _community_world(client, make, merchant_id: int, room_id: int) -> dict[str, int]:
     """Carol's community, where the owner is a leader with a pickup point (so
     leaving and regenerating the invite code are refused) who has read the
-    one announcement; the room is pinned."""
-    owner, carol = make.login("owner"), make.user("carol")
+    one announcement; the room is pinned. Both accepted their invitations
+    (so accepting or declining the owner's again is refused)."""
+    owner, carol = make.login("owner"), make.login("carol")
     owner_id = make.user("owner")
     base = f"/api/v1/merchants/{merchant_id}/communities"
-    cid = client.post(base, headers=owner, json={"name": "Maple Court", "owner_id": carol}
-                      ).json["id"]
-    assert client.post(f"{base}/{cid}/leaders", headers=owner,
-                       json={"user_id": owner_id}).status_code == 201
+    cid = client.post(base, headers=owner, json={"name": "Maple Court",
+                                                 "owner_id": make.user("carol")}).json["id"]
+    (invited,) = client.get("/mp/v1/community-invitations", headers=carol).json
+    assert client.post(f"/mp/v1/community-invitations/{invited['id']}/accept",
+                       headers=carol).status_code == 200
+    invitation_id = client.post(f"{base}/{cid}/leaders", headers=owner,
+                                json={"user_id": owner_id}).json["id"]
+    assert client.post(f"/mp/v1/community-invitations/{invitation_id}/accept",
+                       headers=owner).status_code == 200
     assert client.put(f"{base}/{cid}/leaders/{owner_id}/pickup-point", headers=owner, json={
         "name": "Gate 3", "address": "1 Maple Road", "opening_hours": "09:00-21:00",
         "active": True}).status_code == 200
@@ -365,7 +373,8 @@ def _community_world(client, make, merchant_id: int, room_id: int) -> dict[str, 
                        json={"title": "Tea day", "body": "At nine"}).status_code == 201
     offer_id = client.post(f"{base}/{cid}/offers", headers=owner,
                            json={"kind": "live_room", "target_id": room_id}).json["id"]
-    return {"community_id": cid, "leader_id": owner_id, "offer_id": offer_id}
+    return {"community_id": cid, "leader_id": owner_id, "offer_id": offer_id,
+            "invitation_id": invitation_id}
 def _members_world(client, make, merchant_id: int) -> dict[str, int]:
     """The owner checked in today (a second check-in is refused) and is the
     one member tagged `vip`; the segment `vips` had a send of 1 point, done."""

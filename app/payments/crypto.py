@@ -5,7 +5,8 @@
   WeChat Pay signs responses and notices as `timestamp\\nnonce\\nbody\\n`;
   `wx.requestPayment` is signed as `appId\\ntimeStamp\\nnonceStr\\npackage\\n`.
 - Resources in notices: AEAD_AES_256_GCM with the 32-byte APIv3 key, the
-  resource's nonce and associated_data; ciphertext is base64(ct || tag).
+  resource's nonce and associated_data (optional: absent means empty
+  associated data); ciphertext is base64(ct || tag).
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ def verify(key: RSAPublicKey, signature: str, *parts: str) -> None:
         raise CryptoError("signature does not verify") from exc
 
 
-def decrypt(apiv3_key: bytes, *, nonce: str, ciphertext: str, associated_data: str) -> bytes:
+def decrypt(apiv3_key: bytes, *, nonce: str, ciphertext: str,
+            associated_data: str = "") -> bytes:
     try:
         return AESGCM(apiv3_key).decrypt(nonce.encode(), base64.b64decode(ciphertext),
                                          associated_data.encode())
@@ -55,13 +57,17 @@ def decrypt(apiv3_key: bytes, *, nonce: str, ciphertext: str, associated_data: s
         raise CryptoError("ciphertext does not decrypt") from exc
 
 
-def encrypt(apiv3_key: bytes, plaintext: bytes, *, associated_data: str) -> dict:
-    """The `resource` object of a notice (the sandbox makes its notices so)."""
+def encrypt(apiv3_key: bytes, plaintext: bytes, *, associated_data: str | None) -> dict:
+    """The `resource` object of a notice (the sandbox makes its notices so);
+    associated_data None leaves the field out (sealed with empty data)."""
     nonce = nonce_str(12)
-    sealed = AESGCM(apiv3_key).encrypt(nonce.encode(), plaintext, associated_data.encode())
-    return {"algorithm": "AEAD_AES_256_GCM", "nonce": nonce,
-            "associated_data": associated_data,
-            "ciphertext": base64.b64encode(sealed).decode()}
+    sealed = AESGCM(apiv3_key).encrypt(nonce.encode(), plaintext,
+                                       (associated_data or "").encode())
+    resource = {"algorithm": "AEAD_AES_256_GCM", "nonce": nonce,
+                "ciphertext": base64.b64encode(sealed).decode()}
+    if associated_data is not None:
+        resource["associated_data"] = associated_data
+    return resource
 
 
 def nonce_str(length: int = 32) -> str:

@@ -24,6 +24,14 @@ class BadCiphertext(DomainError):
     code, status, message = "bad_ciphertext", 400, "The resource does not decrypt."
 
 
+class MchidMismatch(DomainError):
+    code, status, message = "mchid_mismatch", 400, "The notice is for another merchant id."
+
+
+class AppidMismatch(DomainError):
+    code, status, message = "appid_mismatch", 400, "The notice is for another app id."
+
+
 class AmountMismatch(DomainError):
     code, status, message = "amount_mismatch", 400, "The paid amount is not the order's."
 

@@ -11,11 +11,19 @@ from datetime import datetime, timedelta
 
 from app.db import transaction
 from app.payments import refunds, rules, schedule, service
-from app.payments.errors import AmountMismatch, ProviderError, UnverifiedAnswer
+from app.payments.errors import (
+    AmountMismatch,
+    AppidMismatch,
+    MchidMismatch,
+    ProviderError,
+    UnverifiedAnswer,
+)
 from app.payments.models import Payment, PaymentIntent, Refund
+from app.payments.notices import Notice
 from app.payments.provider import Provider, RefundResult, Trade
 
 log = logging.getLogger(__name__)
+FOREIGN = {"mchid": MchidMismatch, "appid": AppidMismatch}
 
 
 def prepay(pay: Provider, *, buyer_id: int, order_id: int, now: datetime) -> dict:
@@ -42,6 +50,8 @@ def prepay(pay: Provider, *, buyer_id: int, order_id: int, now: datetime) -> dic
 def accept_notice(pay: Provider, headers, body: bytes, now: datetime) -> str:
     """Verify and apply one notice; replays answer the same and change nothing."""
     notice = pay.verifier.notice(headers, body, now)
+    if notice.event_type.startswith(("TRANSACTION.", "REFUND.")):
+        check_ours(pay, notice)
     with transaction() as session:
         if service.seen(session, notice.id):
             return "replay"
@@ -54,6 +64,17 @@ def accept_notice(pay: Provider, headers, body: bytes, now: datetime) -> str:
     with transaction() as session:
         service.record_notice(session, notice.id, notice.event_type, None, "ignored", now)
     return "ignored"
+
+
+def check_ours(pay: Provider, notice: Notice) -> None:
+    """A payment or refund notice naming another mchid or appid is refused
+    before anything is written (400 mchid_mismatch / appid_mismatch); other
+    events are only acknowledged and recorded as ignored."""
+    field = rules.foreign_party(notice.resource, mchid=pay.mchid, appid=pay.appid,
+                                needs_appid=notice.event_type.startswith("TRANSACTION."))
+    if field is not None:
+        raise FOREIGN[field](details={"field": field,
+                                      "received": str(notice.resource.get(field))[:32]})
 
 
 @contextmanager

@@ -1,6 +1,7 @@
 """Checking what WeChat Pay sends us (notices and API responses): the
 signature by the key the serial names, a timestamp within 300 s, then the
-AEAD_AES_256_GCM resource decrypted with the APIv3 key."""
+AEAD_AES_256_GCM resource decrypted with the APIv3 key (`associated_data`
+is optional in the v3 documents: absent or null, it is empty)."""
 
 from __future__ import annotations
 
@@ -62,14 +63,14 @@ class Verifier:
         resource = data.get("resource")
         if not isinstance(resource, dict) or \
                 resource.get("algorithm") != "AEAD_AES_256_GCM" or \
-                not all(isinstance(resource.get(k), str) for k in
-                        ("nonce", "ciphertext", "associated_data")) or \
+                not all(isinstance(resource.get(k), str) for k in ("nonce", "ciphertext")) or \
+                not isinstance(resource.get("associated_data") or "", str) or \
                 not isinstance(data.get("id"), str) or not isinstance(data.get("event_type"), str):
             raise MalformedNotice()
         try:
             plain = crypto.decrypt(self.apiv3_key, nonce=resource["nonce"],
                                    ciphertext=resource["ciphertext"],
-                                   associated_data=resource["associated_data"])
+                                   associated_data=resource.get("associated_data") or "")
         except crypto.CryptoError as exc:
             raise BadCiphertext() from exc
         return Notice(id=data["id"][:64], event_type=data["event_type"],

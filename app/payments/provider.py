@@ -61,6 +61,7 @@ def _check(*texts, fen, resource: str) -> None:
 
 class Provider(Protocol):
     name: str
+    mchid: str  # notices for another mchid or appid are refused
     appid: str
     verifier: Verifier
 

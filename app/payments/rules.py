@@ -1,6 +1,6 @@
 """Payment rules, pure (stdlib and the pure order rules only): trade
-numbers, how much a refund of some units gives back, and what a refund may
-not exceed."""
+numbers, how much a refund of some units gives back, what a refund may not
+exceed, and whether a notice is addressed to us."""
 
 from __future__ import annotations
 
@@ -18,6 +18,18 @@ REFUND_DONE, REFUND_FAILED = "SUCCESS", frozenset({"CLOSED"})
 
 # How long after the payment window reconciliation waits for a late notice.
 RECONCILE_GRACE_S = 60
+
+
+def foreign_party(resource: dict, *, mchid: str, appid: str, needs_appid: bool) -> str | None:
+    """The field of a decrypted notice resource that names another party:
+    "mchid" unless it is ours, then "appid" unless it is ours. Transaction
+    resources always carry an appid (`needs_appid`); refund resources carry
+    none, and one they do carry must be ours. None: the notice is ours."""
+    if resource.get("mchid") != mchid:
+        return "mchid"
+    if (needs_appid or "appid" in resource) and resource.get("appid") != appid:
+        return "appid"
+    return None
 
 
 def out_trade_no(order_id: int) -> str:

@@ -58,8 +58,10 @@ class SandboxKeys:
 class Sandbox:
     name = "sandbox"
 
-    def __init__(self, keyset: SandboxKeys, redis, notify_url: str, appid: str = "wxsandbox"):
+    def __init__(self, keyset: SandboxKeys, redis, notify_url: str, appid: str = "wxsandbox",
+                 mchid: str = MCHID):
         self.keys, self.redis, self.notify_url, self.appid = keyset, redis, notify_url, appid
+        self.mchid = mchid
         self.verifier = Verifier({keyset.serial: keyset.platform_key.public_key()},
                                  keyset.apiv3_key)
 
@@ -128,7 +130,7 @@ class Sandbox:
 
     def transaction_resource(self, out_trade_no: str, **changes) -> dict:
         data = self.redis.hgetall(keys.sandbox_trade(out_trade_no))
-        resource = {"mchid": MCHID, "appid": self.appid, "out_trade_no": out_trade_no,
+        resource = {"mchid": self.mchid, "appid": self.appid, "out_trade_no": out_trade_no,
                     "transaction_id": data.get("transaction_id", ""), "trade_type": "JSAPI",
                     "trade_state": "SUCCESS", "trade_state_desc": "支付成功",
                     "success_time": data.get("paid_at", ""),
@@ -141,15 +143,17 @@ class Sandbox:
     def refund_resource(self, out_refund_no: str) -> dict:
         data = json.loads(self.redis.get(keys.sandbox_refund(out_refund_no)))
         data["refund_status"] = data.pop("status")
-        data["mchid"] = MCHID
+        data["mchid"] = self.mchid
         return data
 
     def notice(self, resource: dict, now: datetime, *, event_type: str = "TRANSACTION.SUCCESS",
-               notice_id: str | None = None) -> tuple[dict, bytes]:
-        """Headers and body of a signed notice with `resource` encrypted."""
+               notice_id: str | None = None,
+               associated_data: bool = True) -> tuple[dict, bytes]:
+        """Headers and body of a signed notice with `resource` encrypted (its
+        original type as associated data, or none: the field left out)."""
         original = "refund" if event_type.startswith("REFUND") else "transaction"
         sealed = crypto.encrypt(self.keys.apiv3_key, json.dumps(resource).encode(),
-                                associated_data=original)
+                                associated_data=original if associated_data else None)
         body = json.dumps({"id": notice_id or "EV-" + secrets.token_hex(12),
                            "create_time": now.isoformat(timespec="seconds"),
                            "resource_type": "encrypt-resource", "event_type": event_type,

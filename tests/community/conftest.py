@@ -39,10 +39,25 @@ class Hood(Shop):
         return self.client.open(f"/mp/v1{path}", method=method, headers=self.login(name), **kw)
 
     def community(self, owner: str = "olga", name: str = "Maple Court", bps: int = 0) -> dict:
+        """Staff make it and invite `owner`, who accepts."""
         self.login(owner)
         resp = self.staff_c("POST", json={"name": name, "owner_id": self.ids[owner],
                                           "leader_commission_bps": bps})
         assert resp.status_code == 201, resp.json
+        community = resp.json
+        (invitation,) = [i for i in self.invitations(owner)
+                         if i["community_id"] == community["id"]]
+        self.accept(owner, invitation["id"])
+        return {**community, "owner_id": self.ids[owner]}
+
+    def invitations(self, name: str) -> list[dict]:
+        resp = self.mp_as(name, "GET", "/community-invitations")
+        assert resp.status_code == 200, resp.json
+        return resp.json
+
+    def accept(self, name: str, invitation_id: int) -> dict:
+        resp = self.mp_as(name, "POST", f"/community-invitations/{invitation_id}/accept")
+        assert resp.status_code == 200, resp.json
         return resp.json
 
     def join(self, name: str, community: dict) -> dict:
@@ -53,12 +68,14 @@ class Hood(Shop):
 
     def leader(self, name: str, community: dict, bps: int | None = None,
                point: str = "Gate 3") -> dict:
-        """Appoint `name` and give them an open pickup point; returns the point."""
+        """Invite `name` (who accepts) and give them an open pickup point;
+        returns the point."""
         self.login(name)
         cid = community["id"]
         resp = self.staff_c("POST", f"/{cid}/leaders",
                             json={"user_id": self.ids[name], "commission_bps": bps})
         assert resp.status_code == 201, resp.json
+        self.accept(name, resp.json["id"])
         resp = self.staff_c("PUT", f"/{cid}/leaders/{self.ids[name]}/pickup-point",
                             json={"name": point, "address": "1 Maple Road",
                                   "opening_hours": "09:00-21:00", "active": True})

@@ -152,3 +152,45 @@ def test_completion_while_a_refund_is_processing_settles_in_the_sweep(hood):
     assert community_jobs.sweep() == {"leader_settled": 1}
     assert _bal(hood, "lily") == (0, 200)
     assert ledger_ok() == ([], 0)
+
+
+def _own_order(hood, point, sku) -> int:
+    """lily orders for pickup at her own point and hands it to herself."""
+    order_id = hood.pickup_order("lily", [(sku, 3)], point)
+    resp = hood.hand_over("lily", order_id, hood.code_of("lily", order_id))
+    assert resp.status_code == 200, resp.json
+    return order_id
+
+
+def test_a_leaders_own_order_earns_leader_commission_only_with_self_purchase_on(hood):
+    c = hood.community(bps=1000)
+    point = hood.leader("lily", c)
+    _, sku = hood.product(1000)
+    hood.set_rules(self_purchase=False)
+    off = _own_order(hood, point, sku)  # 3 x 10.00, 10%
+    assert _bal(hood, "lily") == (0, 0)
+    with transaction() as s:
+        assert s.get(LeaderCommission, off) is None
+    hood.refund(off, "r-off", [(0, 1)])  # a refund finds nothing to reverse
+    assert _bal(hood, "lily") == (0, 0)
+
+    hood.set_rules(self_purchase=True)
+    on = _own_order(hood, point, sku)
+    assert _bal(hood, "lily") == (300, 0)
+    with transaction() as s:
+        assert (s.get(LeaderCommission, on).owed_fen, s.get(LeaderCommission, on).leader_id) \
+            == (300, hood.ids["lily"])
+    hood.join("bob", c)
+    order_id = hood.pickup_order("bob", [(sku, 1)], point)  # others' orders: as always
+    hood.set_rules(self_purchase=False)
+    assert hood.hand_over("lily", order_id, hood.code_of("bob", order_id)).status_code == 200
+    assert _bal(hood, "lily") == (400, 0)
+    assert ledger_ok() == ([], 0)
+
+
+def test_earns_leader_commission_rule():
+    from community import rules
+
+    assert rules.earns_leader_commission(1, 2, self_purchase=False)
+    assert not rules.earns_leader_commission(2, 2, self_purchase=False)
+    assert rules.earns_leader_commission(2, 2, self_purchase=True)

@@ -250,3 +250,12 @@ def test_signed_notice_with_a_bad_shape_is_malformed(sandbox, change):
     with pytest.raises(MalformedNotice) as info:
         sandbox.verifier.notice(headers, body, T0)
     _check(info.value, MalformedNotice, "malformed_notice", 400)
+
+
+def test_a_resource_without_associated_data_is_sealed_and_opened_with_empty_data(sandbox):
+    resource = crypto.encrypt(APIV3, b"{}", associated_data=None)
+    assert "associated_data" not in resource
+    sealed = base64.b64decode(resource["ciphertext"])
+    assert AESGCM(APIV3).decrypt(resource["nonce"].encode(), sealed, b"") == b"{}"
+    headers, body = sandbox.notice(RESOURCE, T0, notice_id="EV-2", associated_data=False)
+    assert sandbox.verifier.notice(headers, body, T0).resource == RESOURCE

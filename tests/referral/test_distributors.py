@@ -94,9 +94,12 @@ def test_team_by_level_earnings_by_day_and_source_and_the_leaderboard(shop):
         {"day": day(1), "commission_fen": 200, "orders": 2}]
     assert earned["by_source"] == [{"source": "level_2", "commission_fen": 150, "orders": 2},
                                    {"source": "self", "commission_fen": 100, "orders": 1}]
-    board = shop.mp("GET", "/leaderboard?limit=5", "D1").json
+    board = shop.staff_api("GET", "/leaderboard?limit=5").json
     assert [(r["rank"], r["user_id"], r["commission_fen"]) for r in board] == [
         (1, shop.ids["B"], 300), (2, shop.ids["A"], 250)]
+    board = shop.mp("GET", "/leaderboard?limit=5", "D1").json  # masked: see test_leaderboard
+    assert [(r["rank"], r["commission_fen"], r["me"]) for r in board] == [
+        (1, 300, False), (2, 250, False)]
 
 
 def test_a_user_who_is_not_a_distributor_sees_an_empty_center(shop):
@@ -106,3 +109,24 @@ def test_a_user_who_is_not_a_distributor_sees_an_empty_center(shop):
                       "balances": {"pending": 0, "available": 0, "withdrawing": 0,
                                    "clearing": 0, "paid": 0}}
     assert shop.mp("GET", "/team", "nobody").json["items"] == []
+
+
+def test_fresh_accounts_that_only_bind_never_lift_a_tier(shop):
+    """A farm of accounts binding to a distributor pays nobody (commission
+    comes from paid goods only) and no longer counts as team for tiers."""
+    resp = shop.staff_api("PUT", "/tiers", json={"tiers": [
+        {"name": "Team", "level_bps": [1500, 500], "min_sales_fen": 0, "min_orders": 0,
+         "min_team": 3}]})
+    assert resp.status_code == 200, resp.json
+    shop.distributor("A")
+    farm = [f"farm{i}" for i in range(5)]
+    for name in farm:
+        assert shop.bind(name, "A").status_code == 200
+    assert shop.mp("GET", "/team?level=1", "A").json["meta"]["total"] == 5  # all listed
+    assert jobs.tier_sweep() == {"upgraded": 0}
+    assert shop.balances("A")["pending"] == 0
+    _, sku = shop.product(100)
+    for name in farm[:3]:
+        shop.order(name, [(sku, 1)])
+    assert jobs.tier_sweep() == {"upgraded": 1}  # three members who paid
+    assert shop.mp("GET", "/me", "A").json["tier_rank"] == 1

@@ -116,3 +116,21 @@ def test_tiers_only_go_up_to_the_highest_met():
     assert rules.tier_for(0, 6000, 5, 2, tiers).rank == 1
     assert rules.tier_for(0, 6000, 5, 3, tiers).rank == 2
     assert rules.tier_for(2, 0, 0, 0, tiers) is None
+
+
+@pytest.mark.parametrize("name, masked", [
+    ("张三丰", "张**"), ("张三", "张**"), ("张", "***"), ("alice", "a***e"),
+    ("alexander", "a***r"), ("al", "a**"), ("", "***"), ("  bob ", "b***b"),
+    ("Zoë", "Z**")])
+def test_mask_nickname_examples(name, masked):
+    assert rules.mask_nickname(name) == masked
+
+
+@given(st.text(max_size=64))
+def test_a_masked_nickname_shows_at_most_its_first_and_last_character(name):
+    masked = rules.mask_nickname(name)
+    stripped = name.strip()
+    assert masked in ("***", f"{stripped[:1]}**", f"{stripped[:1]}***{stripped[-1:]}")
+    assert len(masked) <= 5
+    if len(stripped) >= 2:
+        assert masked.startswith(stripped[0])

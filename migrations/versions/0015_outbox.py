@@ -1,7 +1,7 @@
 """the outbox: domain events and the handlers applied to each
 
-Revision ID: 0013_outbox
-Revises: 0012
+Revision ID: 0015
+Revises: 0014
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 import app.db
 
 
-revision = '0013_outbox'
-down_revision = '0012'
+revision = '0015'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,41 @@
+"""Where a request comes from, as far as it tells: the client's IP and the
+device id the mini-program sends. Anti-fraud rules read these; they are
+signals, never proof of identity.
+
+- IP: `request.remote_addr`. The app itself trusts no forwarding header; a
+  deployment behind a reverse proxy wraps the WSGI app in werkzeug's
+  `ProxyFix` with the number of proxies it trusts, so that remote_addr is
+  the client's address.
+- Device: the `X-Device-Id` header, 1-64 characters of `0-9A-Za-z._:-`
+  (the mini-program draws a random id once and keeps it in its storage).
+  Absent: None; anything else: 422 `invalid_device_id`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import request
+
+from app.errors import DomainError
+
+DEVICE_HEADER = "X-Device-Id"
+_DEVICE = re.compile(r"[0-9A-Za-z._:\-]{1,64}")
+
+
+class InvalidDeviceId(DomainError):
+    code, status, message = "invalid_device_id", 422, \
+        "X-Device-Id must be 1-64 characters of 0-9A-Za-z._:-"
+
+
+def client_ip() -> str | None:
+    return (request.remote_addr or "")[:45] or None
+
+
+def device_id() -> str | None:
+    value = request.headers.get(DEVICE_HEADER)
+    if value is None:
+        return None
+    if not _DEVICE.fullmatch(value):
+        raise InvalidDeviceId(details={"header": DEVICE_HEADER})
+    return value
