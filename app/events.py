@@ -2,7 +2,7 @@
 after the commit.
 
 A use case that changes state records its event in the same transaction
-(`record(session, OrderPaid(...))`): the event exists if and only if the
+(`app.outbox.record(session, OrderPaid(...))`): the event exists if and only if the
 change committed. After the commit a job (queue "events") applies every
 handler subscribed to the event's type, each in a transaction of its own
 that also writes (event id, handler name): a handler takes effect once per
@@ -29,19 +29,10 @@ import json
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
-
-from app.outbox.models import OutboxEvent
-from app.queue import enqueue
-
-DISPATCH_JOB = "app.outbox.jobs.dispatch"
-QUEUE = "events"
-# an event still pending this long after it was due lost its job: the sweep sends it again
-LOST_AFTER = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -150,20 +141,6 @@ def registered() -> dict[str, Handler]:
 def restore(saved: dict[str, Handler]) -> None:
     _handlers.clear()
     _handlers.update(saved)
-
-
-# ---- the outbox
-
-def record(session: Session, event) -> int | None:
-    """Write `event` into the outbox in the caller's transaction and have
-    it dispatched after the commit. An event nobody handles is not kept."""
-    if not handlers_for(type(event)):
-        return None
-    event_id = session.execute(insert(OutboxEvent).values(
-        name=event.name, stream=event.stream, payload=encode(event), created_at=event.at,
-        next_at=event.at + LOST_AFTER, attempts=0).returning(OutboxEvent.id)).scalar_one()
-    enqueue(session, DISPATCH_JOB, event_id, queue=QUEUE, job_id=f"event-{event_id}")
-    return event_id
 
 
 def encode(event) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import click
 from flask import Flask
@@ -26,8 +27,7 @@ from app.sharing import targets
 from app.subscribe_messages.templates import register_target
 
 
-@dataclass(frozen=True)
-class Sweep:
+class Sweep(NamedTuple):
     """A periodic job (run by the worker's cron) that catches what lost jobs missed."""
 
     job: Callable

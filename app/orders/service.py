@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app import events
+from app import events, outbox
 from app.catalog import stock
 from app.catalog.errors import NotOnSale, OutOfStock, SkuNotFound
 from app.catalog.models import Product, Sku
@@ -141,7 +141,7 @@ def _cancel(session: Session, order: Order, reason: str, now: datetime) -> bool:
         for line in order.lines:
             stock.give_back(session, line.sku_id, line.quantity)
     holdings.cancelled(session, order, now)
-    events.record(session, events.OrderCancelled(order_id=order.id, reason=reason, at=now))
+    outbox.record(session, events.OrderCancelled(order_id=order.id, reason=reason, at=now))
     return True
 
 
@@ -173,7 +173,7 @@ def mark_paid(session: Session, *, order_id: int, now: datetime) -> bool:
 def _paid(session: Session, order: Order, now: datetime) -> None:
     move(session, order, rules.status_after_payment(order.kind))
     holdings.paid(session, order, now)
-    events.record(session, events.OrderPaid(order_id=order.id, buyer_id=order.buyer_id,
+    outbox.record(session, events.OrderPaid(order_id=order.id, buyer_id=order.buyer_id,
                                             merchant_id=order.merchant_id, kind=order.kind,
                                             at=now))
 
@@ -243,7 +243,7 @@ def complete(session: Session, *, order_id: int, now: datetime) -> bool:
         return False
     if not move(session, order, rules.COMPLETED, completed_at=now):
         return False
-    events.record(session, events.OrderCompleted(order_id=order.id, at=now))
+    outbox.record(session, events.OrderCompleted(order_id=order.id, at=now))
     return True
 
 

@@ -5,6 +5,7 @@ pending once it is due, and forgets events done long ago."""
 from __future__ import annotations
 
 from app import clock
+from app.outbox import DISPATCH_JOB, QUEUE
 from app.outbox import dispatch as outbox
 from app.queue import enqueue
 
@@ -17,6 +18,5 @@ def sweep() -> dict[str, int]:
     now = clock.now()
     due = outbox.pending(now)
     for event_id in due:
-        enqueue(None, "app.outbox.jobs.dispatch", event_id, queue="events",
-                job_id=f"event-{event_id}")
+        enqueue(None, DISPATCH_JOB, event_id, queue=QUEUE, job_id=f"event-{event_id}")
     return {"requeued": len(due), "pruned": outbox.prune(now)}

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import events
+from app import events, outbox
 from app.catalog import stock
 from app.money import split_proportional
 from app.orders import holdings
@@ -162,7 +162,7 @@ def _apply_to_order(session: Session, order: Order, refund: Refund, now: datetim
         orders.move(session, order, order_rules.REFUNDED)
     _update_refund_status(session, order)
     holdings.refunded(session, order, now)
-    events.record(session, events.OrderRefunded(
+    outbox.record(session, events.OrderRefunded(
         order_id=order.id, refund_id=refund.id, amount_fen=refund.amount_fen,
         lines=tuple(events.RefundedLine(ln.order_line_id, lines[ln.order_line_id].sku_id,
                                         ln.quantity, ln.amount_fen) for ln in refund.lines),

@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app import clock, events
+from app import clock, events, outbox
 from app.db import transaction
 from app.orders.models import Order
 from app.outbox import dispatch, jobs
@@ -160,7 +160,7 @@ def test_an_orders_events_reach_a_feature_in_the_order_they_happened(app, redis,
     dispatch.drain()
     assert seen == []
     with transaction() as s:  # a refund event of the same order, recorded after
-        events.record(s, events.OrderRefunded(order_id=c.order_id, refund_id=1, amount_fen=1,
+        outbox.record(s, events.OrderRefunded(order_id=c.order_id, refund_id=1, amount_fen=1,
                                                lines=(), whole=False, at=clock.now()))
     refunded = event_row(c.order_id, "order_refunded").id
     with pytest.raises(dispatch.HandlersFailed):
