@@ -25,6 +25,8 @@ from sqlalchemy import (
     func,
     select,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -165,16 +167,20 @@ def paginate(session: Session, stmt: Select, *, order_by, page: int,
     return list(rows), total
 
 
+def insert_ignoring(session: Session, model):
+    """INSERT ... ON CONFLICT DO NOTHING for `model` (or a Table), on SQLite
+    and PostgreSQL alike; add `.values(...)`, or execute it with many rows."""
+    table = getattr(model, "__table__", model)
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return insert(table).on_conflict_do_nothing()
+
+
 def insert_ignore(session: Session, model, **values) -> bool:
-    """INSERT ... ON CONFLICT DO NOTHING (SQLite and PostgreSQL); True if a
-    row was inserted. For idempotency keys that racing writers both try."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    table = model.__table__
-    stmt = insert(table).values(**values).on_conflict_do_nothing() \
-        .returning(*table.primary_key.columns)
+    """One row, INSERT ... ON CONFLICT DO NOTHING; True if this call
+    inserted it. For idempotency keys that racing writers both try."""
+    stmt = insert_ignoring(session, model).values(**values) \
+        .returning(*model.__table__.primary_key.columns)
     return session.execute(stmt).first() is not None  # rowcount is -1 on psycopg here
 
 

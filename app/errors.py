@@ -56,6 +56,11 @@ class ValidationFailed(DomainError):
     code, status, message = "validation_error", 422, "The request is not valid."
 
 
+def internal_error() -> DomainError:
+    """What any interface answers for an unexpected error (logged where caught)."""
+    return DomainError("Something went wrong on our side.", code="internal_error", status=500)
+
+
 HTTP_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
     405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
@@ -91,6 +96,4 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
         log.exception("unhandled error")
-        err = DomainError("Something went wrong on our side.",
-                          code="internal_error", status=500)
-        return err.to_dict(), 500
+        return internal_error().to_dict(), 500

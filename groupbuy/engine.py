@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 
 import redis
 
+from app.clock import to_ms
+from app.money import BPS
 from groupbuy import errors, keys
-from groupbuy.rules import BPS, to_ms
 
 KEEP_AFTER = timedelta(days=7)  # keys outlive their group or bargain by this much
 

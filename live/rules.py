@@ -7,6 +7,8 @@ import random
 import re
 from collections.abc import Sequence
 
+from app.clock import to_ms  # noqa: F401 - the rules' time unit, defined in the core
+
 SCHEDULED, LIVE, PAUSED, ENDED = "scheduled", "live", "paused", "ended"
 STATES = (SCHEDULED, LIVE, PAUSED, ENDED)
 # scheduled -> live -> paused -> live ... -> ended; ended is final
@@ -89,7 +91,3 @@ def muted_until_ms(now_ms: int, minutes: int | None) -> int:
     """0 means muted until lifted."""
     return 0 if not minutes else now_ms + minutes * 60_000
 
-
-def to_ms(moment) -> int:
-    """An aware datetime as Unix milliseconds (the unit Redis holds here)."""
-    return int(moment.timestamp() * 1000)

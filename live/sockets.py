@@ -13,7 +13,7 @@ import redis
 from flask import request
 from marshmallow import Schema, ValidationError
 
-from app.errors import DomainError
+from app.errors import DomainError, internal_error
 from app.socketio import socketio
 from live import errors
 from live.push import NAMESPACE
@@ -52,8 +52,7 @@ def joined(c: Conn, room_id: int) -> None:
 
 
 def internal() -> dict:
-    return DomainError("Something went wrong on our side.", code="internal_error",
-                       status=500).to_dict()
+    return internal_error().to_dict()
 
 
 def handler(event: str, schema: type[Schema]):

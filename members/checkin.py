@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.catalog.service import get_merchant
+from app.clock import china_day
 from app.db import insert_ignore
 from members import members, tiers
 from members.errors import AlreadyCheckedIn
@@ -20,12 +21,6 @@ from members.models import Checkin
 from members.points import earning as points
 from members.points import ledger as points_ledger
 from members.points import settings as points_settings
-
-CHINA = timedelta(hours=8)
-
-
-def china_day(now: datetime) -> date:
-    return (now + CHINA).date()
 
 
 def next_streak(previous: Checkin | None, day: date) -> int:

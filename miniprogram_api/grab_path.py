@@ -19,7 +19,7 @@ from marshmallow import ValidationError
 from werkzeug.http import HTTP_STATUS_CODES
 
 from app.auth import tokens
-from app.errors import DomainError
+from app.errors import DomainError, internal_error
 from app.orders.schemas import SourceIn
 from flashsale import rules
 
@@ -97,9 +97,7 @@ class LeanGrab:
             return exc.status, exc.to_dict()
         except Exception:
             log.exception("unhandled error")
-            err = DomainError("Something went wrong on our side.", code="internal_error",
-                              status=500)
-            return 500, err.to_dict()
+            return 500, internal_error().to_dict()
         return 201, {"order_id": placed.order_id, "activity_id": placed.activity_id,
                      "quantity": placed.quantity, "price_fen": placed.price_fen,
                      "total_fen": placed.total_fen,

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from app.db import insert_ignore
 from app.orders.models import Order, OrderLine
 from referral import bindings, ledger, rules
 from referral.models import Attribution, Binding, Commission, Distributor, RefundApplied
@@ -206,7 +207,7 @@ def on_refunded(session: Session, order: Order, *, refund_id: int, amount_fen: i
     goods amount, from pending or (once settled) available, which may go
     negative. Once per refund id."""
     att = session.get(Attribution, order.id)
-    if att is None or not ledger.insert_new(session, RefundApplied, refund_id=refund_id,
+    if att is None or not insert_ignore(session, RefundApplied, refund_id=refund_id,
                                         order_id=order.id, amount_fen=amount_fen,
                                         applied_at=now):
         return False

@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-BPS = 10_000
+from app.money import BPS
+
 MAX_LEVELS = 3  # more is unlawful multi-level marketing
 DEFAULT_LEVEL_BPS = (1000, 500)
 MIN_WITHDRAW_FEN = 100  # 1 yuan

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from app.money import BPS
+
 AMOUNT_OFF, PERCENT_OFF, NO_THRESHOLD = "amount_off", "percent_off", "no_threshold"
 KINDS = (AMOUNT_OFF, PERCENT_OFF, NO_THRESHOLD)
 SCOPE_ALL, SCOPE_CATEGORY, SCOPE_PRODUCTS = "all", "category", "products"
@@ -22,7 +24,6 @@ TRANSITIONS = {DRAFT: {ACTIVE, STOPPED}, ACTIVE: {STOPPED}, STOPPED: set()}
 UNUSED, USED, EXPIRED = "unused", "used", "expired"
 HELD_STATUSES = (UNUSED, USED, EXPIRED)
 SOURCES = ("claim", "live_drop", "segment", "grant")
-BPS = 10_000
 MAX_PER_USER = 100
 
 

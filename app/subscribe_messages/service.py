@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.clock import CHINA
 from app.db import after_commit, insert_ignore
 from app.subscribe_messages import errors, triggers
 from app.subscribe_messages.models import Message, SubscriptionCredit
@@ -25,8 +26,6 @@ from app.subscribe_messages.templates import (
     lookup,
     parse_templates,
 )
-
-CST = timezone(timedelta(hours=8), "CST")  # what the buyer reads: Beijing time
 
 
 @dataclass(frozen=True)
@@ -191,7 +190,7 @@ def _match(key: dict) -> list:
 
 def _plain(data: dict) -> dict:
     """JSON-ready: times as the buyer reads them (Beijing time)."""
-    return {k: v.astimezone(CST).strftime("%Y-%m-%d %H:%M") if isinstance(v, datetime)
+    return {k: v.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if isinstance(v, datetime)
             else v for k, v in data.items()}
 
 

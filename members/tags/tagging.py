@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import case, delete, func, select
 from sqlalchemy.orm import Session
 
-from app.db import insert_ignore
+from app.db import insert_ignore, insert_ignoring
 from app.orders.models import Order
 from members import members
 from members.errors import (
@@ -158,19 +158,11 @@ def recompute(session: Session, merchant_id: int, now: datetime,
         session.execute(delete(MemberTagLink).where(MemberTagLink.id.in_(gone)))
     added = sorted(want - set(have))
     if added:
-        session.execute(_insert_ignore(session),
+        session.execute(insert_ignoring(session, MemberTagLink),
                         [{"tag_id": t, "merchant_id": merchant_id, "user_id": u, "at": now}
                          for t, u in added])
     return {"added": len(added), "removed": len(gone)}
 
-
-def _insert_ignore(session: Session):
-    """INSERT ... ON CONFLICT DO NOTHING: a racing recompute inserted it first."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(MemberTagLink.__table__).on_conflict_do_nothing()
 
 
 def merchants_with_rule_tags(session: Session) -> list[int]:
