@@ -18,6 +18,7 @@ from rq import SimpleWorker
 from rq.cron import CronScheduler
 
 from app import create_app, run_startup_checks
+from app.config import ConfigError, exit_refusing
 from app.features import FEATURES
 from app.rq_worker import Worker
 
@@ -36,7 +37,10 @@ def _cron_loop(cron: CronScheduler, stop: threading.Event) -> None:
 
 def main(argv: list[str]) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
-    app = create_app(socketio_write_only=True)
+    try:
+        app = create_app(socketio_write_only=True)
+    except ConfigError as exc:
+        exit_refusing(exc)
     if "--burst" in argv:
         with app.app_context():
             queues = app.extensions["mall.queues"]

@@ -9,10 +9,12 @@ import logging
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from flask_smorest import Api
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import cli, errors, socketio_frames
+from app import cli, errors, ratelimit, socketio_frames
 from app.config import Settings
 from app.db import Database
+from app.headers import SecurityHeaders
 from app.queue import Queues
 from app.redis import embedded_url, make_client
 from app.schema import check_url_ids
@@ -43,7 +45,8 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
         API_TITLE="Live & social commerce API",
         API_VERSION="1",
         OPENAPI_VERSION="3.0.3",
-        OPENAPI_URL_PREFIX="/",
+        # /docs and /openapi.json: off in production unless API_DOCS=on
+        OPENAPI_URL_PREFIX="/" if settings.docs_enabled else None,
         OPENAPI_JSON_PATH="openapi.json",
         OPENAPI_SWAGGER_UI_PATH="docs",
         OPENAPI_SWAGGER_UI_URL="/static/swagger-ui/",
@@ -54,6 +57,7 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
     app.extensions["mall.db"] = Database(settings.database_url)
     app.extensions["mall.redis"] = make_client(settings.redis_url)
     app.extensions["mall.queues"] = Queues(settings.redis_url)
+    ratelimit.install(app)
 
     socketio.init_app(app, async_mode=settings.socketio_async_mode,
                       client_manager=message_queue(
@@ -70,7 +74,24 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
         feature.install(app, api)
     errors.register(app)  # after Api, so our JSON shape replaces its handler
     cli.register(app)
+    _wrap_wsgi(app, settings)
     return app
+
+
+def _wrap_wsgi(app: Flask, settings: Settings) -> None:
+    """The outer WSGI layers, outside Socket.IO and the grab's lean path:
+    under gevent a deadline on reading the body, the client's address from
+    trusted proxies, then the security headers."""
+    if settings.socketio_async_mode == "gevent":
+        from app.slow_clients import BodyDeadline  # gevent: only where it serves
+
+        app.wsgi_app = BodyDeadline(app.wsgi_app, settings.server_body_timeout_s)
+    if settings.trusted_proxies:
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
+    app.wsgi_app = SecurityHeaders(app.wsgi_app,
+                                   https=settings.public_base_url.startswith("https://"),
+                                   session_cookie=app.config["SESSION_COOKIE_NAME"])
 
 
 def run_startup_checks(app: Flask) -> None:

@@ -9,22 +9,48 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass, fields
+import sys
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+from app import production
+from app.private_files import private_dir, read_or_create
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = Path(os.environ.get("INSTANCE_DIR") or ROOT / "instance")
+RATE_LIMIT_PREFIX = "RATE_LIMIT_"
+REFUSED_EXIT = 2  # a refused start (gunicorn's workers use 3: see app/wsgi.py)
 
 
-def _secret_key() -> str:
-    """SECRET_KEY, or one generated once and kept in instance/ for development."""
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
-    INSTANCE.mkdir(parents=True, exist_ok=True)
-    path = INSTANCE / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(32))
-    return path.read_text().strip()
+class ConfigError(Exception):
+    """Settings the app refuses to start with; the message names each one."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("refusing to start: " + "; ".join(problems))
+
+
+def exit_refusing(exc: ConfigError, code: int = REFUSED_EXIT) -> None:
+    """An entry point's answer to ConfigError: the reasons on stderr, exit `code`."""
+    print(exc, file=sys.stderr, flush=True)
+    raise SystemExit(code)
+
+
+def _secret_key(instance_dir: str) -> str:
+    """Outside production only: a key generated once, kept 0600 in instance/."""
+    path = Path(instance_dir) / "secret_key"
+    return read_or_create(path, lambda: secrets.token_urlsafe(32).encode()).decode().strip()
+
+
+def _rate_limits(env) -> dict[str, str]:
+    """RATE_LIMIT_<NAME>_<SCOPE>=10/minute -> {"name.scope": "10/minute"}
+    (checked against the table in app/ratelimit.py when the app is made)."""
+    found = {}
+    for var, value in env.items():
+        if var.startswith(RATE_LIMIT_PREFIX):
+            name, _, scope = var[len(RATE_LIMIT_PREFIX):].lower().rpartition("_")
+            found[f"{name}.{scope}"] = value
+    return found
 
 
 @dataclass
@@ -70,6 +96,16 @@ class Settings:
     notify_mp_state: str = "formal"
     # live rooms: how long a socket counts as online without its node's heartbeat
     live_presence_ttl_ms: int = 15_000
+    # rate limits over the defaults in app/ratelimit.py: {"share.user": "30/minute"}
+    rate_limits: dict[str, str] = field(default_factory=dict)
+    # proxies in front that append X-Forwarded-For / -Proto (the client's IP for limits)
+    trusted_proxies: int = 0
+    # /docs and /openapi.json: "on", "off", or "" = on except in production
+    api_docs: str = ""
+    # app.serve and gunicorn: a request's line and headers must arrive within
+    # this (also the keep-alive idle limit), its body within the other
+    server_header_timeout_s: float = 10.0
+    server_body_timeout_s: float = 30.0
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -90,6 +126,11 @@ class Settings:
             notify_templates=env.get("NOTIFY_TEMPLATES", ""),
             notify_mp_state=env.get("NOTIFY_MP_STATE", cls.notify_mp_state),
             live_presence_ttl_ms=int(env.get("LIVE_PRESENCE_TTL_MS") or 15_000),
+            rate_limits=_rate_limits(env),
+            trusted_proxies=int(env.get("TRUSTED_PROXIES") or 0),
+            api_docs=env.get("API_DOCS", "").strip().lower(),
+            server_header_timeout_s=float(env.get("SERVER_HEADER_TIMEOUT_S") or 10),
+            server_body_timeout_s=float(env.get("SERVER_BODY_TIMEOUT_S") or 30),
             pay_provider=env.get("PAY_PROVIDER", "sandbox"),
             pay_notify_url=env.get("PAY_NOTIFY_URL", ""),
             wechatpay_mchid=env.get("WECHATPAY_MCHID", ""),
@@ -107,13 +148,23 @@ class Settings:
             if key not in known:
                 raise KeyError(f"unknown setting {key!r}")
             setattr(s, key, value)
+        if s.api_docs not in ("", "on", "off"):
+            raise ConfigError([f"API_DOCS must be on or off, not {s.api_docs!r}"])
+        if s.app_env == "production" and (found := production.problems(s)):
+            raise ConfigError(found)
         if not s.database_url:
-            Path(s.instance_dir).mkdir(parents=True, exist_ok=True)
+            private_dir(Path(s.instance_dir))
             s.database_url = f"sqlite:///{Path(s.instance_dir) / 'mall.db'}"
         if not s.secret_key:
-            s.secret_key = _secret_key()
+            s.secret_key = _secret_key(s.instance_dir)
         return s
 
     @property
     def wechat_configured(self) -> bool:
         return bool(self.wechat_appid and self.wechat_secret)
+
+    @property
+    def docs_enabled(self) -> bool:
+        if self.api_docs in ("on", "off"):
+            return self.api_docs == "on"
+        return self.app_env != "production"

@@ -18,6 +18,7 @@ class DomainError(Exception):
     code = "domain_error"
     status = 400
     message = "The request cannot be carried out."
+    headers: dict[str, str] = {}  # sent with the answer (Retry-After, say)
 
     def __init__(self, message: str | None = None, *, code: str | None = None,
                  status: int | None = None, details: dict | None = None):
@@ -56,6 +57,17 @@ class ValidationFailed(DomainError):
     code, status, message = "validation_error", 422, "The request is not valid."
 
 
+class RateLimited(DomainError):
+    """429 with the whole seconds to wait, in the body and as Retry-After."""
+
+    code, status = "rate_limited", 429
+
+    def __init__(self, retry_after: int):
+        super().__init__(f"Too many requests; try again in {retry_after} s.",
+                         details={"retry_after": retry_after})
+        self.headers = {"Retry-After": str(retry_after)}
+
+
 def internal_error() -> DomainError:
     """What any interface answers for an unexpected error (logged where caught)."""
     return DomainError("Something went wrong on our side.", code="internal_error", status=500)
@@ -63,7 +75,8 @@ def internal_error() -> DomainError:
 
 HTTP_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
+    405: "method_not_allowed", 408: "request_timeout", 409: "conflict",
+    413: "payload_too_large",
     415: "unsupported_media_type", 422: "validation_error",
     429: "rate_limited",
 }
@@ -86,7 +99,7 @@ def _from_http(exc: HTTPException) -> DomainError:
 def register(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain(exc: DomainError):
-        return exc.to_dict(), exc.status
+        return exc.to_dict(), exc.status, exc.headers
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):

@@ -14,7 +14,7 @@ import sys
 import time
 
 from app import clock, demo
-from app.config import ROOT, Settings
+from app.config import ROOT, ConfigError, Settings, exit_refusing
 from app.db import Database
 from app.migrate import upgrade
 from app.redis import embedded_url, stop_embedded
@@ -31,7 +31,10 @@ def prepare(settings: Settings) -> None:
 
 
 def main() -> int:
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except ConfigError as exc:
+        exit_refusing(exc)
     env = dict(os.environ)
     if not settings.redis_url:
         env["REDIS_URL"] = settings.redis_url = embedded_url(settings.instance_dir)

@@ -2,10 +2,10 @@
 device id the mini-program sends. Anti-fraud rules read these; they are
 signals, never proof of identity.
 
-- IP: `request.remote_addr`. The app itself trusts no forwarding header; a
-  deployment behind a reverse proxy wraps the WSGI app in werkzeug's
-  `ProxyFix` with the number of proxies it trusts, so that remote_addr is
-  the client's address.
+- IP: `request.remote_addr`. The app trusts no forwarding header unless
+  TRUSTED_PROXIES names how many proxies stand in front: then werkzeug's
+  `ProxyFix` (app/__init__.py) makes remote_addr the client's address.
+  The per-IP rate limits count the same address.
 - Device: the `X-Device-Id` header, 1-64 characters of `0-9A-Za-z._:-`
   (the mini-program draws a random id once and keeps it in its storage).
   Absent: None; anything else: 422 `invalid_device_id`.

@@ -9,8 +9,10 @@ serve no clients (worker.py) hold a write-only manager: they publish on the
 queue and never listen (Flask-SocketIO's "emitting from an external process").
 """
 
+from typing import NoReturn
+
 import socketio as python_socketio
-from flask_socketio import SocketIO
+from flask_socketio import ConnectionRefusedError, SocketIO
 
 socketio = SocketIO()
 
@@ -38,3 +40,11 @@ def message_queue(url: str, channel: str, *,
 def user_room(user_id: int) -> str:
     """Each user's own room (rooms are named here, in one place)."""
     return f"user:{user_id}"
+
+
+def refuse(code: str, message: str) -> NoReturn:
+    """Refuse a connection from a connect handler. python-socketio sends the
+    first argument as the CONNECT_ERROR's `message` (str() of it) and the
+    second as its `data`: the JavaScript client's connect_error then gets
+    err.message = message and err.data = {code, message}."""
+    raise ConnectionRefusedError(message, {"code": code, "message": message})

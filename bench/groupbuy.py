@@ -61,7 +61,10 @@ def build_app(args):
             conn.execute(text("CREATE SCHEMA public"))
         engine.dispose()
     upgrade(url)
-    app = create_app(database_url=url, instance_dir=instance, secret_key="bench")
+    # every join comes from one address: the per-IP order limit is lifted (still
+    # counted, so its Redis call is part of the figure); the per-user one holds
+    app = create_app(database_url=url, instance_dir=instance, secret_key="bench",
+                     rate_limits={"order.ip": "1000000/hour"})
     app.add_url_rule("/bench/noop", "bench_noop", lambda: ("", 204), methods=["POST"])
     return app
 

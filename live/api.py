@@ -1,17 +1,21 @@
 """HTTP for live rooms. Staff (the merchant's): create a room, add an
 assistant, set the shelf, read a room with its statistics. Anyone: a room's
 public view and its chat replay. What happens during the show goes over
-Socket.IO (namespace /live)."""
+Socket.IO (namespace /live). Redis failing answers 503 live_unavailable."""
 
 from __future__ import annotations
 
+import logging
+
+import redis
 from flask import g
 
 from app import clock
 from app.auth.access import login_required
 from app.db import after_commit, transaction
 from app.schema import Blueprint
-from live import push, rooms, snapshot, stats, talk
+from live import errors, push, rooms, snapshot, stats, talk
+from live.engine import StateMissing
 from live.engine import current as engine
 from live.schemas import (
     AssistantIn,
@@ -28,6 +32,19 @@ staff_bp = Blueprint("staff_live", __name__,
                      description="Live rooms, for merchant staff.")
 mp_bp = Blueprint("mp_live", __name__, url_prefix="/mp/v1/live/rooms",
                   description="Live rooms: the room and its chat replay.")
+
+log = logging.getLogger(__name__)
+
+
+def _unavailable(exc: Exception):
+    log.error("live HTTP: Redis failed: %r", exc)
+    err = errors.Unavailable()
+    return err.to_dict(), err.status
+
+
+for _bp in (staff_bp, mp_bp):
+    _bp.register_error_handler(redis.RedisError, _unavailable)
+    _bp.register_error_handler(StateMissing, _unavailable)
 
 
 def _staff_view(session, room) -> dict:

@@ -1,5 +1,7 @@
 """The Redis side of live rooms: one method per script in lua/, codes mapped
-to domain errors, plus plain reads of the counters."""
+to domain errors, plus plain reads of the counters. `StateMissing` means
+Redis lost the room's state (or a drop's): the caller loads it again from
+the database (live/recovery.py) and tries once more."""
 
 from __future__ import annotations
 
@@ -9,6 +11,16 @@ import redis
 
 from live import errors, keys, rules
 
+NOT_LOADED = -9  # the scripts' answer when the room's state is not in Redis
+
+
+class StateMissing(Exception):
+    """Redis does not hold the room's state (drop_id: that drop's)."""
+
+    def __init__(self, room_id: int, drop_id: int | None = None):
+        super().__init__(room_id, drop_id)
+        self.room_id, self.drop_id = room_id, drop_id
+
 
 @dataclass(frozen=True)
 class Counters:
@@ -17,6 +29,37 @@ class Counters:
     online: int
     peak: int
     unique_viewers: int
+    loaded: bool = True
+
+
+@dataclass(frozen=True)
+class Joined:
+    opened: bool  # this join opened the broadcast gate
+    first: bool  # the user's first visit to the room
+    epoch: str
+    peak: int
+
+
+@dataclass(frozen=True)
+class Liked:
+    counted: int
+    total: int
+    opened: bool
+    epoch: str
+    first: bool  # the user's first like in the room
+
+
+@dataclass(frozen=True)
+class Beat:
+    online: int
+    epoch: str
+    registered: int  # sockets registered again (the room was loaded anew)
+
+
+def _answer(room_id: int, answer) -> list:
+    if int(answer[0]) == NOT_LOADED:
+        raise StateMissing(room_id)
+    return answer
 
 
 class Engine:
@@ -25,39 +68,43 @@ class Engine:
         self.scripts = {name: client.register_script(keys.script(name))
                         for name in keys.SCRIPTS}
 
-    def join(self, room_id: int, sid: str, user_id: int | None, *, now_ms: int,
-             ttl_ms: int) -> bool:
-        """Record the connection (Banned / Kicked refused in the same script);
-        True when this call opened the broadcast gate."""
-        answer = self.scripts["join"](
-            keys=[keys.online(room_id), keys.who(room_id), keys.viewers(room_id),
-                  keys.meta(room_id), keys.tick(room_id), keys.banned(room_id),
-                  keys.kicked(room_id)],
-            args=[sid, "" if user_id is None else user_id, rules.TICK_MS, now_ms, ttl_ms])
+    def join(self, room_id: int, sid: str, viewer: str, user_id: int | None, *, now_ms: int,
+             ttl_ms: int) -> Joined:
+        """Record the connection (Banned / Kicked refused in the same script)."""
+        answer = _answer(room_id, self.scripts["join"](
+            keys=[*keys.presence(room_id), keys.viewers(room_id), keys.meta(room_id),
+                  keys.tick(room_id), keys.banned(room_id), keys.kicked(room_id),
+                  keys.loaded(room_id)],
+            args=[sid, viewer, "" if user_id is None else user_id, rules.TICK_MS, now_ms,
+                  ttl_ms]))
         code = int(answer[0])
         if code == -1:
             raise errors.Banned()
         if code == -2:
             raise errors.Kicked(details={"until_ms": int(answer[1])})
-        return bool(int(answer[4]))
+        return Joined(bool(int(answer[4])), bool(int(answer[5])), answer[6], int(answer[2]))
 
     def leave(self, room_id: int, sid: str) -> bool:
         answer = self.scripts["leave"](
-            keys=[keys.online(room_id), keys.who(room_id), keys.tick(room_id)],
-            args=[sid, rules.TICK_MS])
+            keys=[*keys.presence(room_id), keys.tick(room_id)], args=[sid, rules.TICK_MS])
         return bool(int(answer[1]))
 
-    def beat(self, room_id: int, sids: list[str], ttl_ms: int) -> tuple[int, int]:
-        """Renew these sockets' presence, drop the expired ones: (online, dropped)."""
-        online, dropped = self.scripts["beat"](keys=[keys.online(room_id), keys.who(room_id)],
-                                               args=[ttl_ms, *sids])
-        return int(online), int(dropped)
+    def beat(self, room_id: int, held: list[tuple[str, str]], ttl_ms: int,
+             epoch: str | None) -> Beat:
+        """Renew these (socket, viewer)s' presence, or register them again if
+        the room was loaded anew since `epoch`; drop the expired ones."""
+        flat = [v for pair in held for v in pair]
+        answer = _answer(room_id, self.scripts["beat"](
+            keys=[*keys.presence(room_id), keys.meta(room_id), keys.loaded(room_id)],
+            args=[ttl_ms, epoch or "", *flat]))
+        return Beat(int(answer[0]), answer[2], int(answer[3]))
 
     def chat(self, room_id: int, user_id: int, now_ms: int) -> int:
         """Banned, muted and over-rate users are refused; returns the message count."""
-        answer = self.scripts["chat"](
+        answer = _answer(room_id, self.scripts["chat"](
             keys=[keys.banned(room_id), keys.muted(room_id), keys.chat_rate(room_id, user_id),
-                  keys.meta(room_id)], args=[user_id, now_ms, rules.CHAT_INTERVAL_MS])
+                  keys.meta(room_id), keys.loaded(room_id)],
+            args=[user_id, now_ms, rules.CHAT_INTERVAL_MS]))
         code = int(answer[0])
         if code == 1:
             return int(answer[1])
@@ -67,25 +114,56 @@ class Engine:
             raise errors.Muted(details={"until_ms": int(answer[1]) or None})
         raise errors.ChatTooFast(details={"retry_after_ms": int(answer[1])})
 
-    def like(self, room_id: int, user_id: int, taps: int) -> tuple[int, int, bool]:
-        """(taps counted, total, whether this call opened the broadcast gate):
-        a user's taps past the per-second cap are not counted."""
-        answer = self.scripts["like"](
+    def like(self, room_id: int, user_id: int, taps: int) -> Liked:
+        """A user's taps past the per-second cap are not counted."""
+        answer = _answer(room_id, self.scripts["like"](
             keys=[keys.meta(room_id), keys.likers(room_id), keys.tick(room_id),
-                  keys.like_rate(room_id, user_id), keys.ended(room_id)],
+                  keys.like_rate(room_id, user_id), keys.ended(room_id), keys.loaded(room_id)],
             args=[user_id, taps, rules.TICK_MS, rules.LIKES_PER_USER_PER_S,
-                  rules.LIKE_WINDOW_MS])
+                  rules.LIKE_WINDOW_MS]))
         if int(answer[0]) == -1:
             raise errors.RoomEnded()
-        return int(answer[0]), int(answer[1]), bool(int(answer[2]))
+        return Liked(int(answer[0]), int(answer[1]), bool(int(answer[2])), answer[3],
+                     bool(int(answer[4])))
 
     def end(self, room_id: int, drop_ids: list[int], keep_ms: int = rules.ENDED_KEEP_MS) -> int:
         """Nobody is online; the room's keys expire `keep_ms` from now; likes
         are refused meanwhile."""
-        return int(self.scripts["end"](keys=[keys.ended(room_id), keys.online(room_id),
-                                             keys.who(room_id),
+        return int(self.scripts["end"](keys=[keys.ended(room_id), *keys.presence(room_id),
                                              *keys.room_keys(room_id, drop_ids)],
                                        args=[keep_ms]))
+
+    def load_room(self, room_id: int, epoch: str, *, floor: int, seen: int, messages: int,
+                  peak: int, keep_ms: int, mutes: list[tuple[int, int]], bans: list[int],
+                  kicks: list[tuple[int, int]], viewers: list[int],
+                  likers: list[int]) -> tuple[bool, str]:
+        """(loaded by this call, the room's epoch); see lua/load_room.lua."""
+        counts = [len(mutes), len(bans), len(kicks), len(viewers), len(likers)]
+        flat = [v for pair in mutes for v in pair] + bans + \
+            [v for pair in kicks for v in pair] + viewers + likers
+        done, now = self.scripts["load_room"](
+            keys=[keys.loaded(room_id), keys.meta(room_id), keys.muted(room_id),
+                  keys.banned(room_id), keys.kicked(room_id), keys.viewers(room_id),
+                  keys.likers(room_id), *keys.presence(room_id), keys.ended(room_id)],
+            args=[epoch, floor, seen, messages, peak, keep_ms, *counts, *flat])
+        return bool(int(done)), now
+
+    def credit(self, room_id: int, epoch: str, *, likes: int, peak: int, viewers: list[int],
+               likers: list[int]) -> int:
+        """The like total, or -1 if the room is no longer loaded under `epoch`."""
+        return int(self.scripts["credit"](
+            keys=[keys.loaded(room_id), keys.meta(room_id), keys.viewers(room_id),
+                  keys.likers(room_id)],
+            args=[epoch, likes, peak, len(viewers), *viewers, *likers]))
+
+    def epoch(self, room_id: int) -> str | None:
+        """The epoch of the room's load, None when Redis does not hold it."""
+        return self.redis.get(keys.loaded(room_id))
+
+    def lock(self, room_id: int):
+        """The room's rebuild lock (a load from the database at a time)."""
+        return self.redis.lock(keys.rebuilding(room_id), timeout=rules.REBUILD_LOCK_S,
+                               blocking_timeout=rules.REBUILD_WAIT_S)
 
     def save_due(self, room_id: int) -> bool:
         """True at most once per STATS_SAVE_MS per room, across processes."""
@@ -96,7 +174,7 @@ class Engine:
         return bool(self.redis.set(keys.tick(room_id), 1, nx=True, px=rules.TICK_MS))
 
     def claim(self, room_id: int, drop_id: int, user_id: int) -> tuple[int, int]:
-        """(claimed so far, total) or CouponGone / AlreadyClaimed / DropNotFound."""
+        """(claimed so far, total) or CouponGone / AlreadyClaimed / StateMissing."""
         answer = self.scripts["claim"](
             keys=[keys.drop(room_id, drop_id), keys.claimers(room_id, drop_id)], args=[user_id])
         code = int(answer[0])
@@ -106,7 +184,7 @@ class Engine:
             raise errors.AlreadyClaimed()
         if code == -3:
             raise errors.CouponGone(details={"quantity": int(answer[1])})
-        raise errors.DropNotFound()
+        raise StateMissing(room_id, drop_id)
 
     def unclaim(self, room_id: int, drop_id: int, user_id: int) -> int:
         return int(self.scripts["unclaim"](
@@ -125,19 +203,12 @@ class Engine:
         """Online is swept first, so a dead node's sockets never count."""
         pipe = self.redis.pipeline(transaction=False)
         pipe.hmget(keys.meta(room_id), "likes", "messages", "peak")
-        self.scripts["beat"](keys=[keys.online(room_id), keys.who(room_id)], args=[0],
-                             client=pipe)
+        self.scripts["beat"](keys=[*keys.presence(room_id), keys.meta(room_id),
+                                   keys.loaded(room_id)], args=[0, ""], client=pipe)
         pipe.scard(keys.viewers(room_id))
-        (likes, messages, peak), (online, _dropped), uniques = pipe.execute()
+        (likes, messages, peak), (online, _dropped, epoch, _again), uniques = pipe.execute()
         return Counters(int(likes or 0), int(messages or 0), int(online), int(peak or 0),
-                        uniques)
-
-    def restore_counters(self, room_id: int, *, likes: int, messages: int, peak: int) -> None:
-        """After a Redis loss: the counters the database last saw (never lowering)."""
-        for field, value in (("likes", likes), ("messages", messages), ("peak", peak)):
-            current = self.redis.hget(keys.meta(room_id), field)
-            if current is None or int(current) < value:
-                self.redis.hset(keys.meta(room_id), field, value)
+                        uniques, loaded=bool(epoch))
 
     def sample(self, room_id: int, now_ms: int, online: int) -> None:
         pipe = self.redis.pipeline(transaction=False)
@@ -156,7 +227,14 @@ class Engine:
                 if who == wanted]
 
     def likers(self, room_id: int) -> list[int]:
-        return sorted(int(u) for u in self.redis.smembers(keys.likers(room_id)))
+        """StateMissing when Redis lost the room (its likers come back with it)."""
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.exists(keys.loaded(room_id))
+        pipe.smembers(keys.likers(room_id))
+        loaded, found = pipe.execute()
+        if not loaded:
+            raise StateMissing(room_id)
+        return sorted(int(u) for u in found)
 
     def mute(self, room_id: int, user_id: int, until_ms: int) -> None:
         self.redis.hset(keys.muted(room_id), user_id, until_ms)

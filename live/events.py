@@ -7,48 +7,38 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app, request
-from flask_socketio import ConnectionRefusedError, join_room, leave_room
+from flask import request
+from flask_socketio import join_room, leave_room
 
 from app import clock
-from app.auth import tokens
-from app.auth.models import User
+from app.auth.access import socket_user
 from app.db import after_commit, transaction
 from app.errors import DomainError
-from app.socketio import socketio
-from live import presence, promos, push, schemas, talk, viewing
+from app.socketio import refuse, socketio
+from live import presence, promos, push, rules, schemas, talk, viewing
 from live.engine import current as engine
 from live.sockets import Conn, conn, connections, handler, joined, user_of
 
 log = logging.getLogger(__name__)
 
 
-def _refuse(code: str, message: str) -> None:
-    raise ConnectionRefusedError({"code": code, "message": message, "details": {}})
-
-
 @socketio.on("connect", namespace=push.NAMESPACE)
 def on_connect(auth=None):
-    """auth {"token": ...} (or ?token=): a user; nothing: a guest."""
-    token = auth.get("token") if isinstance(auth, dict) else None
-    token = token or request.args.get("token")
-    if not token:
-        connections[request.sid] = Conn(None, "guest")
-        presence.ensure_heartbeat()
-        return True
-    if not isinstance(token, str) or len(token) > 1000:
-        _refuse("invalid_token", "The token is not valid.")
-    s = current_app.extensions["mall.settings"]
+    """auth {"token": ...}: a user (a bad, expired or revoked token is
+    refused; a token in the query string counts for nothing); none: a guest,
+    counted once per {"guest": key} its page keeps. A refusal's data is
+    {code, message}."""
     try:
-        uid = tokens.verify(s.secret_key, token, s.token_max_age_s)
+        user = socket_user(auth)
     except DomainError as exc:
-        _refuse(exc.code, exc.message)
-    with transaction() as session:
-        user = session.get(User, uid)
-        nickname = user.nickname if user else None
-    if nickname is None:
-        _refuse("invalid_token", "The token's user is gone.")
-    connections[request.sid] = Conn(uid, nickname)
+        refuse(exc.code, exc.message)
+    try:
+        guest = None if user else rules.check_guest_key(
+            auth.get("guest") if isinstance(auth, dict) else None)
+    except rules.Refused:
+        refuse("invalid_guest_key", "The guest key must be 8-64 letters, digits, - or _.")
+    uid, nickname = user or (None, "guest")
+    connections[request.sid] = Conn(uid, nickname, rules.viewer_key(uid, guest, request.sid))
     presence.ensure_heartbeat()
     return True
 

@@ -6,15 +6,31 @@ from __future__ import annotations
 from pathlib import Path
 
 LUA = Path(__file__).parent / "lua"
-SCRIPTS = ("join", "leave", "beat", "chat", "like", "claim", "unclaim", "load_drop", "end")
+SCRIPTS = ("join", "leave", "beat", "chat", "like", "claim", "unclaim", "load_drop", "end",
+           "load_room", "credit")
 
 
 def tag(room_id: int) -> str:
     return f"{{live:{room_id}}}"
 
 
+def loaded(room_id: int) -> str:
+    """marker: the epoch (a random id) of the load of the room's state from the
+    database; without it Redis lost the room, and the scripts that need its
+    state refuse until it is loaded again"""
+    return f"{tag(room_id)}:loaded"
+
+
+def rebuilding(room_id: int) -> str:
+    """lock: held (with an expiry) by the one process loading the room or one
+    of its drops from the database"""
+    return f"{tag(room_id)}:rebuilding"
+
+
 def meta(room_id: int) -> str:
-    """hash: likes, messages, peak"""
+    """hash: likes (the total shown), messages, peak; and, from the room's
+    last load, floor (likes the database held), seen (the room's saved
+    figure) and credited (likes written to the database after the load)"""
     return f"{tag(room_id)}:meta"
 
 
@@ -26,8 +42,15 @@ def online(room_id: int) -> str:
 
 
 def who(room_id: int) -> str:
-    """hash: socket id -> viewer ('u<id>', or 'g' for a guest) of every open connection"""
+    """hash: socket id -> viewer ('u<id>', 'g<guest key>' or 'c<socket id>')
+    of every open connection"""
     return f"{tag(room_id)}:who"
+
+
+def people(room_id: int) -> str:
+    """hash: viewer -> open sockets; its length is the room's online count
+    (people, not sockets)"""
+    return f"{tag(room_id)}:people"
 
 
 def viewers(room_id: int) -> str:
@@ -92,10 +115,15 @@ def samples(room_id: int) -> str:
     return f"{tag(room_id)}:samples"
 
 
+def presence(room_id: int) -> list[str]:
+    """Who is online: sockets, their viewers, and the people they are."""
+    return [online(room_id), who(room_id), people(room_id)]
+
+
 def room_keys(room_id: int, drop_ids: list[int]) -> list[str]:
-    """Every long-lived key of a room but online and who (chat and like rate
+    """Every long-lived key of a room but its presence (chat and like rate
     keys expire by themselves)."""
-    fixed = [meta(room_id), viewers(room_id), likers(room_id),
+    fixed = [loaded(room_id), meta(room_id), viewers(room_id), likers(room_id),
              tick(room_id), muted(room_id), kicked(room_id), banned(room_id),
              samples(room_id), saved(room_id)]
     return fixed + [k for d in drop_ids for k in (drop(room_id, d), claimers(room_id, d))]

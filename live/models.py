@@ -36,6 +36,9 @@ class LiveRoom(Base):
     orders: Mapped[int] = mapped_column(Integer, default=0)
     buyers: Mapped[int] = mapped_column(Integer, default=0)
     gmv_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    # the likes the serving processes counted and wrote here, batch by batch
+    # (live/tally.py): what a Redis loss can never take back
+    likes_flushed: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class ShelfItem(Base):
@@ -63,7 +66,8 @@ class LiveMessage(Base):
 
 
 class Moderation(Base):
-    """A mute (until a time, or until lifted) or a ban of a user in a room."""
+    """A mute (until a time, or until lifted), a kick (until the user may come
+    back) or a ban of a user in a room; Redis is loaded from these."""
 
     __tablename__ = "live_moderations"
     __table_args__ = (UniqueConstraint("room_id", "user_id", "action"),)
@@ -71,10 +75,23 @@ class Moderation(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     room_id: Mapped[int] = mapped_column(ForeignKey("live_rooms.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    action: Mapped[str] = mapped_column(String(8))  # mute | ban
+    action: Mapped[str] = mapped_column(String(8))  # mute | kick | ban
     until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Audience(Base):
+    """A signed-in user who joined the room (`viewer`) or liked in it
+    (`liker`), once each: unique viewers and like lotteries survive a Redis loss."""
+
+    __tablename__ = "live_audience"
+    __table_args__ = (UniqueConstraint("room_id", "kind", "user_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    room_id: Mapped[int] = mapped_column(ForeignKey("live_rooms.id"))
+    kind: Mapped[str] = mapped_column(String(8))  # viewer | liker
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
 
 class RoomSale(Base):

@@ -55,15 +55,14 @@ def claim(session: Session, engine: Engine, *, room_id: int, drop_id: int, user_
     """Redis takes one of the N; if the transaction then fails to commit
     (the insert refused, the grant refused, the commit itself), it goes
     back. A claim grants the drop's coupon in the same transaction; none
-    once the room has ended."""
+    once the room has ended. A drop Redis lost raises StateMissing: the
+    caller loads it again (recovery.heal) and claims once more."""
     drop = session.get(CouponDrop, drop_id)
     if drop is None or drop.room_id != room_id:
         raise errors.DropNotFound(details={"drop_id": drop_id})
     if session.get(LiveRoom, room_id).state == rules.ENDED:
         raise errors.RoomEnded()
-    if engine.drop_left(room_id, drop_id) is None:
-        load_drop(session, engine, drop)
-    claimed, total = engine.claim(room_id, drop_id, user_id)
+    claimed, total = engine.claim(room_id, drop_id, user_id)  # StateMissing: Redis lost it
     # the claim is Redis's until the database commits it: given back otherwise
     after_rollback(session, lambda: engine.unclaim(room_id, drop_id, user_id))
     _check_left(session, drop)

@@ -11,9 +11,10 @@ import time
 
 from flask import Flask, current_app
 
+from app import clock
 from app.db import transaction
 from app.socketio import socketio
-from live import rules, stats
+from live import errors, recovery, rules, stats, tally
 from live.engine import current as engine
 from live.models import LiveRoom
 
@@ -47,12 +48,15 @@ def to_staff(event: str, data: dict, room_id: int) -> None:
 
 
 def like(room_id: int, user_id: int, taps: int) -> tuple[int, int]:
-    """Count taps in Redis (up to the user's cap); only the tap that opens the
+    """Count taps in Redis (up to the user's cap) and in this process's tally
+    (written to the database at its next beat); only the tap that opens the
     gate schedules a broadcast. Returns (taps counted, the room's total)."""
-    counted, total, opened = engine().like(room_id, user_id, taps)
-    if opened:
+    liked = engine().like(room_id, user_id, taps)
+    tally.add(room_id, liked.epoch, likes=liked.counted,
+              liker=user_id if liked.first else None)
+    if liked.opened:
         tick_soon(room_id)
-    return counted, total
+    return liked.counted, liked.total
 
 
 def tick_soon(room_id: int) -> None:
@@ -72,7 +76,12 @@ def _tick_later(app: Flask, room_id: int) -> None:
 
 def tick(room_id: int) -> dict | None:
     """Push the figures (counters to the room, statistics to staff); they
-    reach the database only when changed, at most every STATS_SAVE_MS."""
+    reach the database only when changed, at most every STATS_SAVE_MS. A
+    room Redis lost is loaded again first."""
+    try:
+        recovery.ensure(transaction, engine(), room_id, clock.now())
+    except errors.RoomNotFound:
+        return None
     with transaction() as session:
         room = session.get(LiveRoom, room_id)
         if room is None:

@@ -28,6 +28,9 @@ LIKES_PER_USER_PER_S = 30  # taps one user may add per second; the excess is ign
 LIKE_WINDOW_MS = 1000
 STATS_SAVE_MS = 5_000  # live statistics reach the database at most this often
 ENDED_KEEP_MS = 24 * 3600_000  # an ended room's Redis keys live one day more
+REBUILD_LOCK_S = 10  # a load of a room from the database holds its lock at most this long
+REBUILD_WAIT_S = 5  # a call finding the room missing waits this long for another's load
+GUEST_KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
 class Refused(Exception):
@@ -36,6 +39,24 @@ class Refused(Exception):
     def __init__(self, code: str, **details):
         super().__init__(code)
         self.code, self.details = code, details
+
+
+def viewer_key(user_id: int | None, guest_key: str | None, sid: str) -> str:
+    """Who a connection is, for online counts (people, not sockets): a user
+    once however many sockets; a guest once per guest key its page keeps
+    (across reconnects); a guest without one, once per connection."""
+    if user_id is not None:
+        return f"u{user_id}"
+    return f"g{guest_key}" if guest_key is not None else f"c{sid}"
+
+
+def check_guest_key(key: object) -> str | None:
+    """None or 8..64 letters, digits, '-' and '_'."""
+    if key is None:
+        return None
+    if not isinstance(key, str) or not GUEST_KEY.fullmatch(key):
+        raise Refused("invalid_guest_key")
+    return key
 
 
 def can_move(current: str, target: str) -> bool:

@@ -1,7 +1,9 @@
 """Socket.IO plumbing of namespace /live: who is on each connection (from
 the token checked at connect; no token = a read-only guest) and the
 `handler` decorator that parses a payload, runs the handler and answers
-every failure as an error acknowledgement, so no payload crashes a handler."""
+every failure as an error acknowledgement, so no payload crashes a handler.
+A handler that finds its room's (or drop's) Redis state missing has it
+loaded again from the database and runs once more (live/recovery.py)."""
 
 from __future__ import annotations
 
@@ -13,9 +15,13 @@ import redis
 from flask import request
 from marshmallow import Schema, ValidationError
 
+from app import clock
+from app.db import transaction
 from app.errors import DomainError, internal_error
 from app.socketio import socketio
-from live import errors
+from live import errors, recovery
+from live.engine import StateMissing
+from live.engine import current as engine
 from live.push import NAMESPACE
 
 log = logging.getLogger(__name__)
@@ -25,6 +31,7 @@ log = logging.getLogger(__name__)
 class Conn:
     user_id: int | None
     nickname: str
+    viewer: str  # who it is for online counts (rules.viewer_key)
     room_id: int | None = None
     staff: bool = False
 
@@ -55,6 +62,16 @@ def internal() -> dict:
     return internal_error().to_dict()
 
 
+def _healing(fn, payload):
+    """fn(payload); if it found Redis's state missing (its transaction rolled
+    back), load the state once and run it once more."""
+    try:
+        return fn(payload)
+    except StateMissing as missing:
+        recovery.heal(transaction, engine(), missing, clock.now())
+    return fn(payload)
+
+
 def handler(event: str, schema: type[Schema]):
     """Register `fn(payload)` for `event`; its return value is the ack."""
     loader = schema()
@@ -70,7 +87,10 @@ def handler(event: str, schema: type[Schema]):
                     payload = loader.load(data)
                 except ValidationError as exc:
                     raise errors.Invalid(details={"fields": exc.messages}) from exc
-                return fn(payload)
+                return _healing(fn, payload)
+            except StateMissing:
+                log.warning("live %s: the room's Redis state is still missing", event)
+                return errors.Unavailable().to_dict()
             except DomainError as exc:
                 return exc.to_dict()
             except redis.RedisError:

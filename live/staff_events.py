@@ -7,7 +7,7 @@ from __future__ import annotations
 from app import clock
 from app.db import after_commit, transaction
 from app.socketio import socketio
-from live import lifecycle, lottery, promos, push, rooms, rules, sales, schemas, snapshot, talk
+from live import lifecycle, lottery, promos, push, rooms, sales, schemas, snapshot, talk
 from live.engine import current as engine
 from live.sockets import conn, handler
 
@@ -170,10 +170,8 @@ def _kick(session, room_id: int, user_id: int, reason: str, shown: dict) -> dict
 @handler("kick", schemas.UserRef)
 def kick(data):
     with transaction() as session:
-        room, _ = _room(session, data)
-        talk.kick_target(session, room, data["user_id"])
-        until = rules.to_ms(clock.now()) + rules.KICK_COOLOFF_MS
-        after_commit(session, lambda: engine().kick(room.id, data["user_id"], until))
+        room, uid = _room(session, data)
+        talk.kick(session, engine(), room, user_id=data["user_id"], by_id=uid, now=clock.now())
         return _kick(session, room.id, data["user_id"], "kicked",
                      {"ok": True, "room_id": room.id, "user_id": data["user_id"]})
 

@@ -30,8 +30,10 @@ def orders_of(session: Session, room_id: int) -> tuple[int, int, int]:
 
 def _figures(session: Session, engine: Engine, room: LiveRoom) -> tuple[dict, int]:
     """(figures, online now): Redis's counters while the room runs (never
-    below the row's), the row's once it ended; orders from the database."""
+    below the row's), the row's once it ended (likes: never below the
+    processes' batches, live/tally.py); orders from the database."""
     values = {k: getattr(room, k) for k in AUDIENCE}
+    values["likes"] = max(room.likes, room.likes_flushed)  # batches written after the end
     online = 0
     if room.state != rules.ENDED:
         c = engine.counters(room.id)

@@ -1,6 +1,7 @@
 """Chat, announcements and moderation. Chat: 1..200 characters, no blocked
 word, one message per 2 s per user, muted and banned users refused; every
-message is kept for the replay. Staff cannot be muted, kicked or banned."""
+message is kept for the replay. Staff cannot be muted, kicked or banned.
+Mutes, kicks and bans are kept in the database, and Redis is loaded from it."""
 
 from __future__ import annotations
 
@@ -111,21 +112,18 @@ def ban(session: Session, engine: Engine, room: LiveRoom, *, user_id: int, by_id
     after_commit(session, lambda: engine.ban(room.id, user_id))
 
 
-def kick_target(session: Session, room: LiveRoom, user_id: int) -> None:
+def kick(session: Session, engine: Engine, room: LiveRoom, *, user_id: int, by_id: int,
+         now: datetime) -> int:
+    """The user may come back KICK_COOLOFF_MS from now; returns that time in ms."""
     _target(session, room, user_id)
+    until_ms = rules.to_ms(now) + rules.KICK_COOLOFF_MS
+    until = datetime.fromtimestamp(until_ms / 1000, now.tzinfo)
+    _record(session, room, user_id, "kick", until, by_id, now)
+    after_commit(session, lambda: engine.kick(room.id, user_id, until_ms))
+    return until_ms
 
 
 def is_banned(session: Session, room_id: int, user_id: int) -> bool:
     return session.scalar(select(Moderation.id).where(
         Moderation.room_id == room_id, Moderation.user_id == user_id,
         Moderation.action == "ban")) is not None
-
-
-def load_moderation(session: Session, engine: Engine, room_id: int, now: datetime) -> None:
-    """Rebuild the room's mutes and bans in Redis from the database."""
-    for row in session.scalars(select(Moderation).where(Moderation.room_id == room_id)):
-        if row.action == "ban":
-            engine.ban(room_id, row.user_id)
-        elif row.until is None or row.until > now:
-            engine.mute(room_id, row.user_id,
-                        0 if row.until is None else int(row.until.timestamp() * 1000))

@@ -6,7 +6,9 @@ user joins either refuses the join or finds the socket to disconnect. The
 snapshot is read after the socket is in the room, in a transaction of its
 own, so a change either is in the snapshot or arrives as an event.
 
-Unique viewers count signed-in users, each once; guests (no token) count in
+Online now and the peak count people: a user's sockets once, a guest's once
+per guest key (live/rules.py viewer_key). Unique viewers count signed-in
+users, each once (kept in the database too: live/tally.py); guests count in
 online now and the peak (they are watching) but not as unique viewers.
 An ended room keeps its figures: joining it shows the snapshot only."""
 
@@ -20,7 +22,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from live import errors, push, rooms, rules, snapshot, talk
+from live import errors, push, rooms, rules, snapshot, talk, tally
 from live.engine import Engine
 from live.sockets import Conn
 
@@ -55,13 +57,15 @@ def join(transaction: Callable[[], AbstractContextManager[Session]], engine: Eng
         door.enter(name)
     if not ended:
         try:
-            opened = engine.join(room_id, sid, c.user_id, now_ms=rules.to_ms(now),
-                                 ttl_ms=ttl_ms)
-        except (errors.Banned, errors.Kicked):
+            done = engine.join(room_id, sid, c.viewer, c.user_id, now_ms=rules.to_ms(now),
+                               ttl_ms=ttl_ms)
+        except Exception:  # refused, or Redis lost the room (loaded, then joined again)
             for name in names:
                 door.leave(name)
             raise
-        if opened:
+        tally.add(room_id, done.epoch, peak=done.peak,
+                  viewer=c.user_id if done.first else None)
+        if done.opened:
             push.tick_soon(room_id)
     c.room_id, c.staff = room_id, staff
     with transaction() as session:

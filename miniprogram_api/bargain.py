@@ -6,6 +6,7 @@ from app import clock, request_meta
 from app.auth.access import login_required, settings
 from app.db import transaction
 from app.orders import schedule
+from app.ratelimit import limited
 from app.redis import client as redis_client
 from app.schema import Blueprint
 from app.sharing import service as shares
@@ -32,6 +33,7 @@ def start_bargain(bargain_activity_id):
 
 @bp.post("/bargains/<int:bargain_id>/helps")
 @login_required
+@limited("bargain_help")
 @bp.response(201, HelpOut)
 def help_bargain(bargain_id):
     """The helper's IP and `X-Device-Id` header feed the help's risk score."""
@@ -46,6 +48,7 @@ def help_bargain(bargain_id):
 
 @bp.post("/bargains/<int:bargain_id>/buy")
 @login_required
+@limited("order")
 @bp.response(201, BoughtOut)
 def buy(bargain_id):
     now, engine = clock.now(), engine_for(redis_client())

@@ -15,6 +15,7 @@ from app.coupons.schemas import (
     PreviewOut,
 )
 from app.db import transaction
+from app.ratelimit import limited
 from app.schema import Blueprint, page_of
 
 bp = Blueprint("mp_coupons", __name__, url_prefix="/mp/v1",
@@ -38,6 +39,7 @@ def product_coupons(product_id):
 
 @bp.post("/coupons/<int:coupon_id>/claim")
 @login_required
+@limited("coupon_claim")
 @bp.response(201, HeldOut)
 def claim(coupon_id):
     now = clock.now()

@@ -16,6 +16,7 @@ import re
 
 from flask import Flask
 from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from app.auth import tokens
@@ -69,7 +70,10 @@ class LeanGrab:
             return None
         if not 0 < length <= MAX_BODY:
             return None
-        raw = environ["wsgi.input"].read(length)
+        try:
+            raw = environ["wsgi.input"].read(length)
+        except HTTPException:  # a body past its deadline: Flask answers the 408
+            return None
         environ["wsgi.input"] = io.BytesIO(raw)
         try:
             data = json.loads(raw)

@@ -7,6 +7,7 @@ from app import clock
 from app.auth.access import login_required, settings
 from app.db import transaction
 from app.orders import schedule
+from app.ratelimit import limited
 from app.redis import client as redis_client
 from app.schema import Blueprint
 from app.sharing import service as shares
@@ -27,6 +28,7 @@ def _seat_answer(session, engine, group, order, now):
 
 @bp.post("/group-activities/<int:group_activity_id>/groups")
 @login_required
+@limited("order")
 @bp.arguments(OpenGroupIn)
 @bp.response(201, SeatOut)
 def open_group(data, group_activity_id):
@@ -40,6 +42,7 @@ def open_group(data, group_activity_id):
 
 @bp.post("/groups/<int:group_id>/join")
 @login_required
+@limited("order")
 @bp.response(201, SeatOut)
 def join_group(group_id):
     """A seat (held until the payment window closes) and a pending order."""

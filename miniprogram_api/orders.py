@@ -7,6 +7,7 @@ from app.auth.access import login_required
 from app.db import transaction
 from app.orders import schedule, service
 from app.orders.schemas import OrderIn, OrderListArgs, OrderOut, OrderPage
+from app.ratelimit import limited
 from app.schema import Blueprint, page_of
 
 CHECKOUT_ASKS = ("coupon_id", "points")
@@ -17,6 +18,7 @@ bp = Blueprint("mp_orders", __name__, url_prefix="/mp/v1",
 
 @bp.post("/orders")
 @login_required
+@limited("order")
 @bp.arguments(OrderIn)
 @bp.response(201, OrderOut)
 def create_order(data):

@@ -6,6 +6,7 @@ from flask import Response, current_app, g
 from app import clock
 from app.auth.access import login_required, settings
 from app.db import transaction
+from app.ratelimit import limited
 from app.redis import client as redis_client
 from app.schema import Blueprint
 from app.sharing import images, poster, service
@@ -24,6 +25,7 @@ def _images() -> images.Images:
 
 @bp.post("")
 @login_required
+@limited("share")
 @bp.arguments(ShareIn)
 @bp.response(201, ShareOut)
 @bp.alt_response(200, schema=ShareOut, description="A live share was handed out again.")

@@ -20,6 +20,7 @@ from app.db import Base, transaction
 from app.migrate import upgrade
 from app.orders import sources
 from app.outbox import dispatch
+from app.ratelimit import LIMITS
 from app.redis import stop_embedded
 
 
@@ -47,6 +48,12 @@ def day(offset: int = 0) -> str:
     return (T0.date() + timedelta(days=offset)).isoformat()
 
 
+# the suite logs in, shares and orders from one address far faster than people
+# do: its limits are generous, and tests of the limits set their own
+GENEROUS_LIMITS = {f"{name}.{scope}": "10000/minute"
+                   for name, scopes in LIMITS.items() for scope in scopes}
+
+
 def _fresh_database(url: str) -> None:
     """PostgreSQL: empty the public schema so the migrations build it from zero."""
     if url.startswith("postgres"):
@@ -69,7 +76,7 @@ def app(tmp_path_factory):
     # emits arrive before its next line); server subprocesses use the queue
     os.environ["SOCKETIO_MESSAGE_QUEUE"] = "off"
     application = create_app(database_url=url, instance_dir=str(instance), testing=True,
-                             secret_key="test-secret")
+                             secret_key="test-secret", rate_limits=dict(GENEROUS_LIMITS))
     yield application
     application.extensions["mall.db"].dispose()
     stop_embedded()

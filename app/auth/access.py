@@ -1,5 +1,14 @@
-"""Flask glue for auth: the bearer token -> g.user_id, and the resolver the
-settings call for."""
+"""Flask glue for auth: the bearer token -> g.user_id, the token check of a
+Socket.IO connect, and the resolver the settings call for.
+
+A token is refused when its signature is wrong (`invalid_token`), when it is
+older than TOKEN_MAX_AGE (`token_expired`), when its user is gone
+(`invalid_token`) or when the user has signed out everywhere since it was
+issued (`token_revoked`: its version is below the user's). login_required
+and socket connects check all four. bearer_required (the flash-sale grab,
+the one hot route) checks signature and age only: a grab also needs a grab
+token, issued only through login_required and good for 60 s, so a revoked
+token can grab at most until a grab token it fetched before runs out."""
 
 from __future__ import annotations
 
@@ -7,12 +16,15 @@ from copy import deepcopy
 from functools import wraps
 
 from flask import current_app, g, request
+from sqlalchemy import select
 
 from app.auth import tokens, wechat
-from app.auth.errors import InvalidToken, LoginNotConfigured
+from app.auth.errors import InvalidToken, LoginNotConfigured, TokenRevoked
 from app.auth.models import User
 from app.db import transaction
 from app.errors import Unauthorized
+
+MAX_TOKEN_CHARS = 1000
 
 
 def settings():
@@ -30,32 +42,67 @@ def resolver():
     return wechat.DevResolver()
 
 
-def issue_token(user_id: int) -> str:
-    return tokens.issue(settings().secret_key, user_id)
+def issue_token(user: User) -> str:
+    return tokens.issue(settings().secret_key, user.id, user.token_version)
 
 
-def user_from_header() -> int | None:
+def _claims(token: str) -> tuple[int, int]:
+    s = settings()
+    return tokens.claims(s.secret_key, token, s.token_max_age_s)
+
+
+def _bearer() -> str | None:
     header = request.headers.get("Authorization", "")
     if not header:
         return None
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise InvalidToken()
-    s = settings()
-    return tokens.verify(s.secret_key, token.strip(), s.token_max_age_s)
+    return token.strip()
 
 
-def _check_exists(user_id: int) -> None:
-    """A validly signed token for a user that is gone (e.g. a reset database)."""
+def user_from_header() -> int | None:
+    """The bearer's user id by signature and age alone (no database read)."""
+    token = _bearer()
+    return None if token is None else _claims(token)[0]
+
+
+def current_user(uid: int, version: int) -> str:
+    """The nickname of user `uid` if a token of `version` still speaks for them."""
     with transaction() as session:
-        if session.get(User, user_id) is None:
-            raise InvalidToken()
+        row = session.execute(select(User.nickname, User.token_version)
+                              .where(User.id == uid)).first()
+    if row is None:  # a validly signed token for a user that is gone (a reset database)
+        raise InvalidToken()
+    if row.token_version != version:
+        raise TokenRevoked()
+    return row.nickname
+
+
+def socket_user(auth) -> tuple[int, str] | None:
+    """A Socket.IO connect's user from `auth: {token}` (never the query string,
+    which lands in access logs): (id, nickname), None for a guest, or the
+    token's DomainError."""
+    token = auth.get("token") if isinstance(auth, dict) else None
+    if token is None or token == "":
+        return None
+    if not isinstance(token, str) or len(token) > MAX_TOKEN_CHARS:
+        raise InvalidToken()
+    uid, version = _claims(token)
+    return uid, current_user(uid, version)
+
+
+def _documented(wrapper, view):
+    """flask-smorest reads _apidoc: mark the operation as needing the bearer token."""
+    wrapper._apidoc = deepcopy(getattr(view, "_apidoc", {}))
+    wrapper._apidoc.setdefault("manual_doc", {})["security"] = [{"bearerAuth": []}]
+    return wrapper
 
 
 def bearer_required(view):
     """The bearer token's signature and age only, without the database read
     of login_required: for hot routes that also demand a credential issued
-    moments ago to an existing user (a flash-sale grab token)."""
+    moments ago to a current token (a flash-sale grab token)."""
     @wraps(view)
     def wrapper(*args, **kwargs):
         uid = user_from_header()
@@ -63,21 +110,17 @@ def bearer_required(view):
             raise Unauthorized()
         g.user_id = uid
         return view(*args, **kwargs)
-    wrapper._apidoc = deepcopy(getattr(view, "_apidoc", {}))
-    wrapper._apidoc.setdefault("manual_doc", {})["security"] = [{"bearerAuth": []}]
-    return wrapper
+    return _documented(wrapper, view)
 
 
 def login_required(view):
     @wraps(view)
     def wrapper(*args, **kwargs):
-        uid = user_from_header()
-        if uid is None:
+        token = _bearer()
+        if token is None:
             raise Unauthorized()
-        _check_exists(uid)
+        uid, version = _claims(token)
+        current_user(uid, version)
         g.user_id = uid
         return view(*args, **kwargs)
-    # flask-smorest reads _apidoc: mark the operation as needing the bearer token
-    wrapper._apidoc = deepcopy(getattr(view, "_apidoc", {}))
-    wrapper._apidoc.setdefault("manual_doc", {})["security"] = [{"bearerAuth": []}]
-    return wrapper
+    return _documented(wrapper, view)

@@ -34,3 +34,7 @@ class TokenExpired(Unauthorized):
 class LoginNotConfigured(DomainError):
     code, status, message = ("login_not_configured", 503,
                              "WeChat login is not configured on this server.")
+
+
+class TokenRevoked(Unauthorized):
+    code, message = "token_revoked", "The token was signed out; log in again."

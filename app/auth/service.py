@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -61,6 +61,18 @@ def _user_for(session: Session, ident: wechat.Identity, now: datetime) -> User:
     except IntegrityError:
         user = session.scalar(stmt)
     return user
+
+
+def sign_out_everywhere(session: Session, user_id: int) -> int:
+    """Bump the user's token version (one guarded UPDATE, so racing sign-outs
+    each count): every token issued before is refused from the commit on.
+    Returns the new version."""
+    version = session.scalar(update(User).where(User.id == user_id)
+                             .values(token_version=User.token_version + 1)
+                             .returning(User.token_version))
+    if version is None:
+        raise NotFound("No such user.", code="user_not_found")
+    return version
 
 
 def get_user(session: Session, user_id: int) -> User:

@@ -21,6 +21,7 @@ from app.payments import crypto, keys
 from app.payments.errors import NotPayable, ProviderError
 from app.payments.notices import Verifier
 from app.payments.provider import RefundResult, Trade, request_payment
+from app.private_files import private_dir, tighten, write_new
 
 MCHID = "1900000109"
 
@@ -34,19 +35,22 @@ class SandboxKeys:
 
     @classmethod
     def load_or_create(cls, directory: Path) -> SandboxKeys:
-        """Made once; a concurrent first start keeps whichever set won the rename."""
+        """Made once, each file 0600 in a 0700 directory; a concurrent first
+        start keeps whichever set won the rename."""
         if not directory.exists():
-            directory.parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(dir=directory.parent))
-            (staging / "merchant_key.pem").write_bytes(crypto.private_pem(crypto.new_private_key()))
-            (staging / "platform_key.pem").write_bytes(crypto.private_pem(crypto.new_private_key()))
-            (staging / "apiv3.key").write_text(crypto.nonce_str(32))
+            staging = Path(tempfile.mkdtemp(dir=private_dir(directory.parent)))  # 0700
+            write_new(staging / "merchant_key.pem",
+                      crypto.private_pem(crypto.new_private_key()))
+            write_new(staging / "platform_key.pem",
+                      crypto.private_pem(crypto.new_private_key()))
+            write_new(staging / "apiv3.key", crypto.nonce_str(32).encode())
             try:
                 os.rename(staging, directory)
             except OSError:  # another process made them first
                 for child in staging.iterdir():
                     child.unlink()
                 staging.rmdir()
+        tighten(directory)  # a set made by an older version may be world-readable
         platform = crypto.load_private_key((directory / "platform_key.pem").read_bytes())
         der_hash = hashlib.sha1(crypto.public_pem(platform.public_key())).hexdigest().upper()
         return cls(merchant_key=crypto.load_private_key(

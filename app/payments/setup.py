@@ -15,10 +15,9 @@ from app.payments.notices import Verifier
 from app.payments.provider import Provider
 from app.payments.sandbox import Sandbox, SandboxKeys
 from app.payments.wechatpay import WeChatPay
+from app.production import wechatpay_missing
 
 NOTIFY_PATH = "/pay/notify/wechat"
-_WECHAT_KEYS = ("wechatpay_mchid", "wechatpay_apiv3_key", "wechatpay_private_key_file",
-                "wechatpay_serial", "wechatpay_public_keys")
 
 
 def provider() -> Provider:
@@ -35,10 +34,7 @@ def notify_url(settings: Settings) -> str:
 
 def build(settings: Settings, redis) -> Provider:
     if settings.pay_provider == "wechat":
-        missing = [k.upper() for k in _WECHAT_KEYS if not getattr(settings, k)]
-        if not (settings.wechatpay_appid or settings.wechat_appid):
-            missing.append("WECHATPAY_APPID")
-        if missing:
+        if missing := wechatpay_missing(settings):
             raise PaymentsNotConfigured(details={"missing": missing})
         if len(settings.wechatpay_apiv3_key.encode()) != 32:
             raise PaymentsNotConfigured("WECHATPAY_APIV3_KEY must be 32 bytes.")

@@ -34,7 +34,8 @@ def storefront():
     with transaction() as session:
         products, total = catalog.list_products(session, on_sale_only=True, page=1,
                                                 per_page=100)
-        return render_template("storefront.html", products=products, total=total, yuan=yuan)
+        return render_template("storefront.html", products=products, total=total, yuan=yuan,
+                               docs=current_app.extensions["mall.settings"].docs_enabled)
 
 
 @bp.get("/static/swagger-ui/<path:filename>")
@@ -45,8 +46,9 @@ def swagger_assets(filename):
 SHARE_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }}</title></head>
-<body style="font-family: sans-serif; max-width: 32rem; margin: 2rem auto; padding: 0 1rem">
+<title>{{ title }}</title>
+<link rel="stylesheet" href="{{ url_for('web.static', filename='site.css') }}"></head>
+<body class="share">
 {% if share %}
   <h1>{{ title }}</h1>
   {% if share.target.get("price_fen") is not none %}

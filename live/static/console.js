@@ -1,7 +1,7 @@
 /* The host console: go live, shelf and pin, start a sale, drop a coupon, draw
    a lottery, moderate, and live statistics with a chart of online viewers. */
 (function () {
-  const { send, on, yuan, $, renderShelf } = window.Live;
+  const { send, on, yuan, $, renderShelf, showLikes } = window.Live;
   let samples = [];
   const num = (id) => Number($(id).value);
 
@@ -13,7 +13,7 @@
   }
   function showStats(s) {
     $("online").textContent = s.online; $("peak").textContent = s.peak_online;
-    $("uniques").textContent = s.unique_viewers; $("likes").textContent = s.likes;
+    $("uniques").textContent = s.unique_viewers; showLikes(s.likes);
     $("msgs").textContent = s.messages; $("orders").textContent = s.orders;
     $("gmv").textContent = yuan(s.gmv_fen); $("conversion").textContent = s.conversion_bps;
   }

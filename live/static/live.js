@@ -1,16 +1,29 @@
 /* Shared by the viewer page and the host console: the token (URL fragment
-   #token=... or localStorage), the /live connection that joins on every
-   (re)connect, acks with errors shown, and small renderers. */
+   #token=... or localStorage; the fragment is dropped from the address once
+   read; a guest sends its own key instead), the /live connection that joins
+   on every (re)connect with the token in its auth payload (never in the
+   URL), acks and refusals with their error codes shown, and small renderers.
+   A token the server refuses (expired, revoked) is forgotten. */
 (function () {
   const params = new URLSearchParams(location.hash.slice(1));
-  if (params.get("token")) localStorage.setItem("liveToken", params.get("token"));
+  if (params.get("token")) {
+    localStorage.setItem("liveToken", params.get("token"));
+    history.replaceState(null, "", location.pathname + location.search);
+  }
   const token = localStorage.getItem("liveToken") || "";
   const roomId = Number(document.body.dataset.roomId);
   const $ = (id) => document.getElementById(id);
   const yuan = (fen) => (fen / 100).toFixed(2);
   // ?polling=1 keeps to long-polling (servers that cannot upgrade to websockets)
   const transports = new URLSearchParams(location.search).get("polling") ? ["polling"] : undefined;
-  const live = io("/live", { auth: token ? { token } : {}, transports });
+  // a guest keeps one key across reloads and reconnects: it counts once online
+  let guest = localStorage.getItem("liveGuest");
+  if (!guest) {
+    guest = Array.from(crypto.getRandomValues(new Uint8Array(12)),
+      (b) => b.toString(16).padStart(2, "0")).join("");
+    localStorage.setItem("liveGuest", guest);
+  }
+  const live = io("/live", { auth: token ? { token } : { guest }, transports });
   const handlers = {};
 
   function send(event, data) {
@@ -49,9 +62,19 @@
     const snap = await send("join");
     if (snap && snap.ok && handlers.snapshot) handlers.snapshot(snap);
   });
-  live.on("connect_error", (err) => { $("status").textContent = "connect_error"; });
+  // a refusal carries err.data = {code, message}
+  live.on("connect_error", (err) => {
+    const code = (err && err.data && err.data.code) || "connect_error";
+    if (["invalid_token", "token_expired", "token_revoked"].includes(code)) {
+      localStorage.removeItem("liveToken");
+    }
+    $("status").textContent = code;
+  });
   live.on("chat", addMessage);
   live.on("announcement", (e) => addMessage(e.message));
-  live.on("counters", (c) => { $("likes").textContent = c.likes; $("online").textContent = c.online; });
-  window.Live = { live, transports, send, on, roomId, token, yuan, $, renderShelf, addMessage };
+  // the like total never goes down on screen (after a Redis loss, another
+  // server's last taps come back at its next beat)
+  function showLikes(n) { $("likes").textContent = Math.max(n, Number($("likes").textContent) || 0); }
+  live.on("counters", (c) => { showLikes(c.likes); $("online").textContent = c.online; });
+  window.Live = { live, transports, send, on, roomId, token, yuan, $, renderShelf, addMessage, showLikes };
 })();

@@ -63,7 +63,7 @@
   stock.on("stock", (e) => setLeft(e.activity_id, e.remaining));
   on("snapshot", (snap) => {
     $("state").textContent = snap.room.state;
-    $("likes").textContent = snap.likes;
+    window.Live.showLikes(snap.likes);
     $("online").textContent = snap.online;
     shelf = snap.shelf;
     renderShelf(shelf, snap.room.pinned_product_id);
@@ -84,5 +84,5 @@
     e.lottery.prize + (e.lottery.keyword ? " (send \"" + e.lottery.keyword + "\" to enter)" : " (like to enter)") }));
   on("lottery", (e) => window.Live.addMessage({ kind: "announcement", text: "Lottery winners: " + e.lottery.winners.join(", ") }));
   $("send").onclick = async () => { const a = await send("chat", { text: $("text").value }); if (a.ok) $("text").value = ""; };
-  $("like").onclick = () => send("like", { count: 1 }).then((a) => { if (a.ok) $("likes").textContent = a.likes; });
+  $("like").onclick = () => send("like", { count: 1 }).then((a) => { if (a.ok) window.Live.showLikes(a.likes); });
 })();

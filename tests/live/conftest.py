@@ -33,9 +33,11 @@ def token_of(app, user_id: int) -> str:
     return tokens.issue(app.extensions["mall.settings"].secret_key, user_id)
 
 
-def connect(app, user_id: int | None = None):
-    """A /live test client: logged in as user_id, or a guest."""
+def connect(app, user_id: int | None = None, guest: str | None = None):
+    """A /live test client: logged in as user_id, or a guest (with a guest key)."""
     auth = {"token": token_of(app, user_id)} if user_id else None
+    if guest is not None:
+        auth = {"guest": guest}
     return socketio.test_client(app, namespace=NS, auth=auth)
 
 
@@ -53,13 +55,14 @@ def code(answer) -> str:
 
 @pytest.fixture(autouse=True)
 def _fresh_presence():
-    """Room ids start again in every test: forget the sockets and counts of
-    the previous tests' rooms (the heartbeat would renew and compare them)."""
+    """Room ids start again in every test: forget the sockets, counts and
+    like tallies of the previous tests' rooms (the heartbeat would renew,
+    compare and write them)."""
     from live import presence
     from live.sockets import connections
 
     connections.clear()
-    presence._seen.clear()
+    presence.reset()
 
 
 @pytest.fixture

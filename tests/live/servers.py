@@ -18,6 +18,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -75,13 +76,17 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @contextlib.contextmanager
 def serve(app, workdir: Path, *, name: str = "a", channel: str | None = None,
-          extra_env: dict | None = None) -> Iterator[Server]:
-    """One `python -m app.serve` on the app's database and Redis, on the Redis
-    message queue (the default); with `channel`, joined to the others on that
-    channel, else alone on a channel of its own (pub/sub ignores database
-    numbers, so a shared Redis would join it to other runs)."""
+          extra_env: dict | None = None, gunicorn: bool = False,
+          port: int | None = None) -> Iterator[Server]:
+    """One `python -m app.serve` (or, with `gunicorn`, one gevent worker of
+    `gunicorn app.wsgi:app` with the repository's gunicorn.conf.py) on the
+    app's database and Redis, on the Redis message queue (the default); with
+    `channel`, joined to the others on that channel, else alone on a channel
+    of its own (pub/sub ignores database numbers, so a shared Redis would
+    join it to other runs). `port`: where (a restarted node comes back where
+    it was), else a free one."""
     settings = app.extensions["mall.settings"]
-    port = free_port()
+    port = port or free_port()
     instance = workdir / f"server-{name}"
     instance.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("SOCKETIO_")}
@@ -91,9 +96,11 @@ def serve(app, workdir: Path, *, name: str = "a", channel: str | None = None,
     env.update(SOCKETIO_CHANNEL=channel or f"live-test-{uuid.uuid4().hex}")
     env.update(extra_env or {})
     log = instance / "server.log"
+    command = ["-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{port}", "app.wsgi:app"] \
+        if gunicorn else ["-m", "app.serve"]
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            ["timeout", "-k", "5", str(LIFETIME_S), sys.executable, "-m", "app.serve"],
+            ["timeout", "-k", "5", str(LIFETIME_S), sys.executable, *command],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", proc, log)
     try:
@@ -109,3 +116,13 @@ def viewer(url: str, token: str | None, *, transports=("websocket",)) -> sio_lib
     client.connect(url, namespaces=["/live", "/flashsale"], transports=list(transports),
                    auth={"token": token} if token else None, wait_timeout=10)
     return client
+
+
+def disconnect_all(clients: list) -> None:
+    """Disconnect python-socketio clients at once (each waits about 3 s for
+    its websocket to close)."""
+    threads = [threading.Thread(target=c.disconnect) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)

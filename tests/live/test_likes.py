@@ -55,12 +55,13 @@ def _tapper(redis_url: str, room_id: int, user_ids: list[int], taps: int, ready,
         for j in range(burst):
             uid = user_ids[(i + j) % len(user_ids)]
             like(keys=[keys.meta(room_id), keys.likers(room_id), keys.tick(room_id),
-                       keys.like_rate(room_id, uid), keys.ended(room_id)],
+                       keys.like_rate(room_id, uid), keys.ended(room_id),
+                       keys.loaded(room_id)],
                  args=[uid, 1, rules.TICK_MS, rules.LIKES_PER_USER_PER_S, rules.LIKE_WINDOW_MS],
                  client=pipe)
             pipe.time()
         replies = pipe.execute()
-        for (_counted, _total, gate), (sec, usec) in zip(replies[::2], replies[1::2],
+        for (_counted, _total, gate, *_), (sec, usec) in zip(replies[::2], replies[1::2],
                                                           strict=True):
             times.append(sec + usec / 1e6)
             if gate:

@@ -3,7 +3,7 @@ served by a real `python -m app.serve` process (gevent, websockets) on the
 test database and Redis: the host goes live, pins, starts a sale, drops a
 coupon and draws a lottery; the viewer sees the pin, chats, likes, grabs and
 claims; the console's online-viewers chart is drawn. Every asset comes from
-the app."""
+the app. A refused connection shows its code (err.data.code)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from app.db import transaction
 from app.orders.models import Order
 from tests.live.conftest import token_of
 from tests.live.servers import serve
+from tests.web import csp
 from tests.web.test_storefront_browser import TIMEOUT_MS, browser  # noqa: F401
 
 
@@ -26,6 +27,9 @@ def server(app, tmp_path):
         yield running
 
 
+VIOLATIONS: list[str] = []  # Content-Security-Policy reports of this module's pages
+
+
 def _page(browser, url):  # noqa: F811
     context = browser.new_context()
     page = context.new_page()
@@ -33,7 +37,9 @@ def _page(browser, url):  # noqa: F811
     asked: list[str] = []
     page.on("request", lambda req: asked.append(req.url))
     page.on("websocket", lambda ws: asked.append(ws.url))
+    csp.watch(page, VIOLATIONS)
     page.goto(url)
+    assert "#" not in page.url  # the token's fragment is dropped once read
     return context, page, asked
 
 
@@ -108,6 +114,7 @@ def test_host_console_and_viewer_page_over_a_real_server(browser, server, app,  
     finally:
         console_ctx.close()
         viewer_ctx.close()
+    assert VIOLATIONS == [], VIOLATIONS  # live.css, live.js: nothing inline
 
     with transaction() as s:
         orders = s.scalars(select(Order).where(Order.buyer_id == alice)).all()
@@ -120,3 +127,21 @@ def test_host_console_and_viewer_page_over_a_real_server(browser, server, app,  
         # the sockets upgraded to websockets, as under production's server
         assert any(u.startswith(f"{ws_base}/socket.io/?EIO=4&transport=websocket")
                    for u in urls), urls
+
+
+def test_the_js_client_of_a_refused_connection_gets_err_data_code(browser, server, app,  # noqa: F811
+                                                                  room):
+    """The vendored socket.io-client: connect_error's err.data is {code,
+    message} and err.message the message; the viewer page shows the code."""
+    r = room(live=False)
+    ctx, page, _asked = _page(browser, f"{server.url}/live/{r.id}#token=forged")
+    try:
+        expect(page.locator("#status")).to_have_text("invalid_token")
+        seen = page.evaluate("""() => new Promise((resolve) => {
+            const s = io("/live", { auth: { token: "forged" }, forceNew: true });
+            s.on("connect_error", (err) => resolve({ message: err.message, data: err.data }));
+        })""")
+    finally:
+        ctx.close()
+    message = "The token is not valid."
+    assert seen == {"message": message, "data": {"code": "invalid_token", "message": message}}

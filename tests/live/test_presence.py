@@ -1,7 +1,8 @@
 """Online now and peak heal themselves: a server process killed while it
 holds viewers (no clean disconnect) stops counting once its heartbeat
-lapses. Unique viewers count signed-in users once each; guests count in
-online and peak only."""
+lapses. Online counts people (a user's or a guest key's sockets once).
+Unique viewers count signed-in users once each; guests count in online and
+peak only."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import uuid
 from pathlib import Path
 
 from live.engine import current as engine
-from tests.live.conftest import ack, connect, token_of
+from tests.live.conftest import NS, ack, connect, token_of
 from tests.live.servers import serve, viewer
 from tests.live.test_two_servers import WAIT_S, Inbox
 
@@ -62,10 +63,14 @@ def test_online_count_recovers_when_a_server_holding_viewers_is_killed(
                 c.disconnect()
 
 
-def test_unique_viewers_count_signed_in_users_once_and_not_guests(app, room, make):
+def test_online_counts_people_and_unique_viewers_signed_in_users_once_not_guests(
+        app, room, make):
+    """Online and the peak count people: a user's two sockets once, a guest's
+    two sockets with one guest key once, a guest without a key per socket."""
     r = room()
     alice = make.user("alice")
-    sockets = [connect(app, alice), connect(app, alice), connect(app), connect(app)]
+    sockets = [connect(app, alice), connect(app, alice), connect(app), connect(app),
+               connect(app, guest="guest-key-1"), connect(app, guest="guest-key-1")]
     for c in sockets:
         assert ack(c, "join", {"room_id": r.id})["ok"]
     counted = engine().counters(r.id)
@@ -73,3 +78,14 @@ def test_unique_viewers_count_signed_in_users_once_and_not_guests(app, room, mak
     host = connect(app, r.host_id)
     stats = ack(host, "join", {"room_id": r.id})["stats"]
     assert (stats["online"], stats["unique_viewers"]) == (5, 2)
+    sockets[0].disconnect(namespace=NS)
+    sockets[4].disconnect(namespace=NS)
+    assert engine().counters(r.id).online == 5
+    sockets[1].disconnect(namespace=NS)
+    assert engine().counters(r.id).online == 4
+
+
+def test_a_bad_guest_key_is_refused_at_connect(app):
+    assert not connect(app, guest="no").is_connected(NS)
+    assert not connect(app, guest="x" * 65).is_connected(NS)
+    assert connect(app, guest="a-fine_key9").is_connected(NS)
