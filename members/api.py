@@ -4,9 +4,7 @@ previews, sends with progress, points settings, tiers, a member's points."""
 from flask import g
 
 from app import clock
-from app.auth.access import login_required
-from app.catalog.service import check_staff
-from app.db import transaction
+from app.catalog.staff import staff_view
 from app.queue import enqueue
 from app.schema import Blueprint, PageArgs, page_of
 from members import members, tiers
@@ -42,227 +40,181 @@ bp = Blueprint("staff_members", __name__,
                description="Merchant staff: member tags, segments, sends, points and tiers.")
 
 
-def _staff(session, merchant_id):
-    check_staff(session, g.user_id, merchant_id)
-
-
 @bp.get("")
-@login_required
+@staff_view
 @bp.arguments(PageArgs, location="query")
 @bp.response(200, MemberPage)
-def list_members(args, merchant_id):
-    with transaction() as session:
-        _staff(session, merchant_id)
-        items, total = members.list_members(session, merchant_id, page=args["page"],
-                                            per_page=args["per_page"])
+def list_members(args, merchant_id, session):
+    items, total = members.list_members(session, merchant_id, page=args["page"],
+                                        per_page=args["per_page"])
     return page_of(items, total, args)
 
 
 @bp.get("/<int:member_id>/points")
-@login_required
+@staff_view
 @bp.arguments(PageArgs, location="query")
 @bp.response(200, PointsOut)
-def member_points(args, merchant_id, member_id):
-    with transaction() as session:
-        _staff(session, merchant_id)
-        members.get_member(session, merchant_id, member_id)
-        return members_view.points_page(session, merchant_id, member_id, clock.now(),
-                                        page=args["page"], per_page=args["per_page"])
+def member_points(args, merchant_id, member_id, session):
+    members.get_member(session, merchant_id, member_id)
+    return members_view.points_page(session, merchant_id, member_id, clock.now(),
+                                    page=args["page"], per_page=args["per_page"])
 
 
 @bp.get("/tags")
-@login_required
+@staff_view
 @bp.response(200, TagOut(many=True))
-def list_tags(merchant_id):
-    with transaction() as session:
-        _staff(session, merchant_id)
-        return tags.list_tags(session, merchant_id)
+def list_tags(merchant_id, session):
+    return tags.list_tags(session, merchant_id)
 
 
 @bp.post("/tags")
-@login_required
+@staff_view
 @bp.arguments(TagIn)
 @bp.response(201, TagOut)
-def create_tag(data, merchant_id):
-    with transaction() as session:
-        _staff(session, merchant_id)
-        tag = tags.create_tag(session, merchant_id, data, clock.now())
-        return next(t for t in tags.list_tags(session, merchant_id) if t["id"] == tag.id)
+def create_tag(data, merchant_id, session):
+    tag = tags.create_tag(session, merchant_id, data, clock.now())
+    return next(t for t in tags.list_tags(session, merchant_id) if t["id"] == tag.id)
 
 
 @bp.delete("/tags/<int:tag_id>")
-@login_required
+@staff_view
 @bp.response(204)
-def delete_tag(merchant_id, tag_id):
-    with transaction() as session:
-        _staff(session, merchant_id)
-        tags.delete_tag(session, merchant_id, tag_id)
+def delete_tag(merchant_id, tag_id, session):
+    tags.delete_tag(session, merchant_id, tag_id)
 
 
 @bp.post("/tags/<int:tag_id>/members")
-@login_required
+@staff_view
 @bp.arguments(TagMembersIn)
 @bp.response(200, TaggedOut)
-def tag_members(data, merchant_id, tag_id):
-    with transaction() as session:
-        _staff(session, merchant_id)
-        return {"added": tags.tag_members(session, merchant_id, tag_id, data["user_ids"],
-                                          clock.now())}
+def tag_members(data, merchant_id, tag_id, session):
+    return {"added": tags.tag_members(session, merchant_id, tag_id, data["user_ids"],
+                                      clock.now())}
 
 
 @bp.delete("/tags/<int:tag_id>/members/<int:member_id>")
-@login_required
+@staff_view
 @bp.response(204)
-def untag_member(merchant_id, tag_id, member_id):
-    with transaction() as session:
-        _staff(session, merchant_id)
-        tags.untag_member(session, merchant_id, tag_id, member_id)
+def untag_member(merchant_id, tag_id, member_id, session):
+    tags.untag_member(session, merchant_id, tag_id, member_id)
 
 
 @bp.post("/recompute")
-@login_required
+@staff_view
 @bp.arguments(RecomputeIn)
 @bp.response(200, RecomputeOut)
-def recompute(data, merchant_id):
+def recompute(data, merchant_id, session):
     """Recompute rule tags now (the job and the periodic sweep do the same)."""
-    with transaction() as session:
-        _staff(session, merchant_id)
-        if "tag_id" in data:
-            tags.get_tag(session, merchant_id, data["tag_id"])
-        return tags.recompute(session, merchant_id, clock.now(), tag_id=data.get("tag_id"))
+    if "tag_id" in data:
+        tags.get_tag(session, merchant_id, data["tag_id"])
+    return tags.recompute(session, merchant_id, clock.now(), tag_id=data.get("tag_id"))
 
 
 @bp.get("/segments")
-@login_required
+@staff_view
 @bp.response(200, SegmentOut(many=True))
-def list_segments(merchant_id):
-    with transaction() as session:
-        _staff(session, merchant_id)
-        return segments.list_segments(session, merchant_id)
+def list_segments(merchant_id, session):
+    return segments.list_segments(session, merchant_id)
 
 
 @bp.post("/segments")
-@login_required
+@staff_view
 @bp.arguments(SegmentIn)
 @bp.response(201, SegmentOut)
-def create_segment(data, merchant_id):
-    with transaction() as session:
-        _staff(session, merchant_id)
-        return segments.save(session, merchant_id, data, clock.now())
+def create_segment(data, merchant_id, session):
+    return segments.save(session, merchant_id, data, clock.now())
 
 
 @bp.put("/segments/<int:segment_id>")
-@login_required
+@staff_view
 @bp.arguments(SegmentIn)
 @bp.response(200, SegmentOut)
-def update_segment(data, merchant_id, segment_id):
-    with transaction() as session:
-        _staff(session, merchant_id)
-        return segments.save(session, merchant_id, data, clock.now(), segment_id=segment_id)
+def update_segment(data, merchant_id, segment_id, session):
+    return segments.save(session, merchant_id, data, clock.now(), segment_id=segment_id)
 
 
 @bp.delete("/segments/<int:segment_id>")
-@login_required
+@staff_view
 @bp.response(204)
-def delete_segment(merchant_id, segment_id):
-    with transaction() as session:
-        _staff(session, merchant_id)
-        segments.delete_segment(session, merchant_id, segment_id)
+def delete_segment(merchant_id, segment_id, session):
+    segments.delete_segment(session, merchant_id, segment_id)
 
 
 @bp.get("/segments/<int:segment_id>/preview")
-@login_required
+@staff_view
 @bp.response(200, SegmentPreviewOut)
-def preview_segment(merchant_id, segment_id):
-    with transaction() as session:
-        _staff(session, merchant_id)
-        segment = segments.get_segment(session, merchant_id, segment_id)
-        return segments.preview(session, merchant_id, segment.expr)
+def preview_segment(merchant_id, segment_id, session):
+    segment = segments.get_segment(session, merchant_id, segment_id)
+    return segments.preview(session, merchant_id, segment.expr)
 
 
 @bp.post("/segments/preview")
-@login_required
+@staff_view
 @bp.arguments(SegmentPreviewIn)
 @bp.response(200, SegmentPreviewOut)
-def preview_expression(data, merchant_id):
+def preview_expression(data, merchant_id, session):
     """How many members an expression picks, before saving it."""
-    with transaction() as session:
-        _staff(session, merchant_id)
-        return segments.preview(session, merchant_id, data["expr"])
+    return segments.preview(session, merchant_id, data["expr"])
 
 
 @bp.post("/sends")
-@login_required
+@staff_view
 @bp.arguments(SendIn)
 @bp.response(201, SendOut)
-def create_send(data, merchant_id):
+def create_send(data, merchant_id, session):
     """Queued; the job delivers it after the commit. The same request_id
     again answers the send it made."""
-    with transaction() as session:
-        _staff(session, merchant_id)
-        send, fresh = segment_sends.create(session, merchant_id=merchant_id,
-                                           staff_id=g.user_id, data=data, now=clock.now())
-        if fresh:
-            enqueue(session, "members.jobs.run_send", send.id, queue="default",
-                    job_id=f"mem-send-{send.id}")
+    send, fresh = segment_sends.create(session, merchant_id=merchant_id,
+                                       staff_id=g.user_id, data=data, now=clock.now())
+    if fresh:
+        enqueue(session, "members.jobs.run_send", send.id, queue="default",
+                job_id=f"mem-send-{send.id}")
     return send
 
 
 @bp.get("/sends")
-@login_required
+@staff_view
 @bp.arguments(PageArgs, location="query")
 @bp.response(200, SendPage)
-def list_sends(args, merchant_id):
-    with transaction() as session:
-        _staff(session, merchant_id)
-        items, total = segment_sends.list_sends(session, merchant_id, page=args["page"],
-                                                per_page=args["per_page"])
+def list_sends(args, merchant_id, session):
+    items, total = segment_sends.list_sends(session, merchant_id, page=args["page"],
+                                            per_page=args["per_page"])
     return page_of(items, total, args)
 
 
 @bp.get("/sends/<int:send_id>")
-@login_required
+@staff_view
 @bp.response(200, SendOut)
-def get_send(merchant_id, send_id):
-    with transaction() as session:
-        _staff(session, merchant_id)
-        return segment_sends.get_send(session, merchant_id, send_id)
+def get_send(merchant_id, send_id, session):
+    return segment_sends.get_send(session, merchant_id, send_id)
 
 
 @bp.get("/points-settings")
-@login_required
+@staff_view
 @bp.response(200, PointsSettingsOut)
-def get_points_settings(merchant_id):
-    with transaction() as session:
-        _staff(session, merchant_id)
-        return points_settings.get(session, merchant_id)
+def get_points_settings(merchant_id, session):
+    return points_settings.get(session, merchant_id)
 
 
 @bp.put("/points-settings")
-@login_required
+@staff_view
 @bp.arguments(PointsSettingsIn)
 @bp.response(200, PointsSettingsOut)
-def put_points_settings(data, merchant_id):
-    with transaction() as session:
-        _staff(session, merchant_id)
-        return points_settings.save(session, merchant_id, data, clock.now())
+def put_points_settings(data, merchant_id, session):
+    return points_settings.save(session, merchant_id, data, clock.now())
 
 
 @bp.get("/tiers")
-@login_required
+@staff_view
 @bp.response(200, MemberTierOut(many=True))
-def get_tiers(merchant_id):
-    with transaction() as session:
-        _staff(session, merchant_id)
-        return tiers.definitions(session, merchant_id)
+def get_tiers(merchant_id, session):
+    return tiers.definitions(session, merchant_id)
 
 
 @bp.put("/tiers")
-@login_required
+@staff_view
 @bp.arguments(MemberTiersIn)
 @bp.response(200, MemberTierOut(many=True))
-def put_tiers(data, merchant_id):
+def put_tiers(data, merchant_id, session):
     """Replaces the tiers; every member's tier is recomputed."""
-    with transaction() as session:
-        _staff(session, merchant_id)
-        return tiers.replace(session, merchant_id, data["tiers"])
+    return tiers.replace(session, merchant_id, data["tiers"])
