@@ -59,6 +59,9 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
     app.extensions["mall.queues"] = Queues(settings.redis_url)
     ratelimit.install(app)
 
+    features = _features()
+    for feature in features:
+        feature.load_sockets()
     socketio.init_app(app, async_mode=settings.socketio_async_mode,
                       client_manager=message_queue(
                           queue_url(settings.socketio_message_queue, settings.redis_url),
@@ -70,7 +73,7 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer",
                        "description": "The token from POST /mp/v1/auth/login"})
-    for feature in _features():
+    for feature in features:
         feature.install(app, api)
     errors.register(app)  # after Api, so our JSON shape replaces its handler
     cli.register(app)

@@ -69,12 +69,18 @@ class Feature:
     commands: tuple[click.Command, ...] = ()
     setup: Callable[[Flask], None] | None = None  # per-app state: engines, WSGI layers
 
+    def load_sockets(self) -> None:
+        """Import the Socket.IO handler modules. Before the server is bound
+        (create_app does this first), so that every app made in the process
+        has them: Flask-SocketIO keeps handlers registered without a server
+        and gives them to each server it makes."""
+        for module in self.sockets:
+            importlib.import_module(module)
+
     def install(self, app: Flask, api) -> None:
         """Idempotent per registry (each keeps one entry per name)."""
         if self.setup is not None:
             self.setup(app)
-        for module in self.sockets:
-            importlib.import_module(module)
         for bp in self.blueprints:
             api.register_blueprint(bp)
         for bp in self.pages:
