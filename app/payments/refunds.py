@@ -26,6 +26,7 @@ from app.orders.models import Order
 from app.payments import rules
 from app.payments.errors import (
     AmountMismatch,
+    EmptyRefund,
     RefundExceedsPaid,
     RefundKeyReused,
     RefundNotAllowed,
@@ -58,8 +59,7 @@ def request_refund(session: Session, *, order_id: int, merchant_id: int, refund_
         refund_lines.append(_refund_line(states, item))
     amount = sum(line.amount_fen for line in refund_lines)
     if amount == 0:
-        raise RefundExceedsPaid("A refund must send back at least 1 fen.",
-                                code="empty_refund")
+        raise EmptyRefund()
     refund = Refund(order_id=order.id, payment_id=payment.id, refund_key=refund_key,
                     kind="after_sale", amount_fen=amount, reason=reason, status="processing",
                     restock=restock, requested_by=requested_by, created_at=now,
