@@ -10,8 +10,9 @@ that makes the error (to put them in `details`). `script(client, keys, args)`
 runs it by its SHA (loaded on a new or flushed server, once), then raises
 the mapped error or returns the reply; a code the table does not name is
 returned, for the engine to read. A batch pipelines the same script:
-`script.command(keys, args)` is the EVALSHA to send, `script.outcome(reply)`
-reads each reply without raising.
+`script.queue(pipe, keys, args)` on a redis-py pipeline, or
+`script.command(keys, args)` for a connection of one's own;
+`script.outcome(reply)` reads each reply without raising.
 """
 
 from __future__ import annotations
@@ -50,6 +51,17 @@ class Script:
     def command(self, keys: Sequence, args: Sequence = ()) -> tuple:
         """The EVALSHA command, for a pipeline of this script."""
         return ("EVALSHA", self.sha, len(keys), *keys, *args)
+
+    @property
+    def script(self) -> str:
+        """The source, by the name redis-py's pipelines load it under."""
+        return self.source
+
+    def queue(self, pipe, keys: Sequence, args: Sequence = ()) -> None:
+        """Queue this script on a redis-py pipeline, which loads it first
+        where the server lacks it (as for redis-py's own scripts)."""
+        pipe.scripts.add(self)
+        pipe.execute_command(*self.command(keys, args))
 
     def outcome(self, reply):
         """The mapped error (not raised) for a reply's negative code, else the reply."""
