@@ -82,7 +82,6 @@ def setup(app, args) -> tuple[list[int], list[int]]:
     from groupbuy import activities, groups
     from groupbuy.engine import engine_for
 
-
     db, now = app.extensions["mall.db"], clock.now()
     engine = engine_for(app.extensions["mall.redis"])
     (owner,) = users(db, "owner", 1)

@@ -5,6 +5,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 from app.schema import Fen, Id, PageArgs, PageMeta, Strict, StrictInt, Text
 from app.sharing import rules as share_rules
 from referral import rules
+from referral.withdrawals import progress
 
 BPS = validate.Range(0, rules.BPS)
 REQUEST_KEY = validate.Regexp(r"^[0-9A-Za-z_\-]{1,64}$",
@@ -223,8 +224,6 @@ class WithdrawalOut(Schema):
     progress = fields.Method("_progress")
 
     def _progress(self, wd):
-        from referral.withdrawals import progress
-
         return Step(many=True).dump(progress(wd))
 
 
