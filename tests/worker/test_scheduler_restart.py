@@ -77,6 +77,7 @@ def _crash_and_restart(conn, start_worker, kill) -> tuple[float, str, str]:
     first.wait(timeout=10)
     start_worker()
     took = wait_for(lambda: _held_by_one(conn) not in (None, old), TAKEOVER_LIMIT_S)
+    print(f"scheduler retaken {took:.1f} s after the restart")  # shown with -s
     return took, old, _held_by_one(conn)
 
 
