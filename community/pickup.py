@@ -87,7 +87,7 @@ def on_paid(session: Session, order: Order, now: datetime) -> Pickup | None:
                          paid_at=order.paid_at or now):
             break
         if session.get(Pickup, order.id) is not None:
-            break  # recorded before: a replayed signal
+            break  # recorded before: a replayed event
     return session.get(Pickup, order.id)
 
 

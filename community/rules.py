@@ -1,5 +1,5 @@
 """Community rules: invite and pickup codes, roles, the China day, leader
-commission arithmetic. Pure: stdlib only."""
+commission arithmetic. Pure: the stdlib and the core's time and money units."""
 
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ PICKUP_ATTEMPT_WINDOW_S = 3600
 
 MAX_COMMISSION_BPS = 5_000  # a leader never takes more than half the goods
 
-OFFER_KINDS = ("group_buy", "flash_sale", "live_room")
 
 
 def new_invite_code() -> str:

@@ -1,5 +1,5 @@
 """Flash-sale rules: what a valid activity is, when it is open, and what the
-grab script's answers mean. Pure: stdlib only.
+grab script's answers mean. Pure: the stdlib and the core's time units.
 
 Times are timezone-aware UTC; daily slots are wall-clock times in China
 Standard Time (UTC+8, no daylight saving), the merchants' clock.

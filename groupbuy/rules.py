@@ -1,6 +1,7 @@
-"""Pure group-buy and bargain rules (stdlib only): cut draws, windows,
-thresholds, leader succession, days for help caps, the risk of a help and
-what a risky help takes, and a bargain's cuts rebuilt from its helps."""
+"""Pure group-buy and bargain rules (the stdlib and the core's time and
+money units): cut draws, windows, thresholds, leader succession, days for
+help caps, the risk of a help and what a risky help takes, and a bargain's
+cuts rebuilt from its helps."""
 
 from __future__ import annotations
 

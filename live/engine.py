@@ -260,7 +260,7 @@ class Engine:
 
 
 def current() -> Engine:
-    """The app's live engine (made by live.setup.init_app)."""
+    """The app's live engine (made by the live feature's setup)."""
     from flask import current_app
 
     return current_app.extensions["live"]

@@ -1,5 +1,6 @@
 """Pure live-room rules: room states, chat limits and the keyword filter,
-shelf order, the like-broadcast window, lottery draws, conversion. Stdlib only."""
+shelf order, the like-broadcast window, lottery draws, conversion. The
+stdlib and the core's time units."""
 
 from __future__ import annotations
 

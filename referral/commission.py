@@ -1,8 +1,8 @@
 """Commission on payment and on refunds. Paid: the chain in force is
 recorded and its commission posted pending (many orders at once, or one per
-order_paid). Refunded: each refunded line's commission reversed in
+OrderPaid). Refunded: each refunded line's commission reversed in
 proportion, at any stage. Every step is one ledger transaction under a key,
-so a replayed signal posts nothing new."""
+so a replayed event posts nothing new."""
 
 from __future__ import annotations
 

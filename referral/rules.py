@@ -1,5 +1,6 @@
-"""Pure referral rules (stdlib only): levels, commission shares, proportional
-reversal, binding policies, cycle checks, tiers and withdrawal fees.
+"""Pure referral rules (the stdlib and the core's money units): levels,
+commission shares, proportional reversal, binding policies, cycle checks,
+tiers and withdrawal fees.
 
 Money is int fen, rates int bps; every division rounds down and the merchant
 keeps the remainder (of a share, of a reversal, of a discount split), except

@@ -1,5 +1,6 @@
-"""Coupon rules, pure (stdlib only): what a coupon takes off, which lines it
-covers, whether it can be used at a given time, and the terms' checks.
+"""Coupon rules, pure (the stdlib and the core's money units): what a coupon
+takes off, which lines it covers, whether it can be used at a given time,
+and the terms' checks.
 
 Money is int fen and rates int bps. A percent discount rounds down (the
 buyer pays the odd fen). No discount ever exceeds the goods it covers nor

@@ -1,6 +1,6 @@
 """Sending an action to a segment: a job with progress, delivering once.
 
-The actions are a registry filled by the composition root:
+The actions are a registry filled by the members feature (feature.py):
 
     action(session, *, merchant_id, user_ids, payload, key_prefix, now)
         -> {user_id: "sent" | "already_sent" | a failure code}
