@@ -23,6 +23,7 @@ class ErrorCode(StrEnum):
     GRAB_TOKEN_EXPIRED = "grab_token_expired"
     FLASHSALE_UNAVAILABLE = "flashsale_unavailable"
     GRAB_PENDING = "grab_pending"
+    TOO_MANY_WATCHES = "too_many_watches"
 
 
 class ActivityNotFound(NotFound):
@@ -93,3 +94,10 @@ class StateMissing(Unavailable):
 class GrabPending(DomainError):
     code, status, message = ErrorCode.GRAB_PENDING, 202, \
         "Your grab is still being processed; see the sale's result in a moment."
+
+
+class TooManyWatches(DomainError):
+    code, status = ErrorCode.TOO_MANY_WATCHES, 429
+
+    def __init__(self, most: int):
+        super().__init__(f"One connection watches at most {most} sales.")
