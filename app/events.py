@@ -2,18 +2,20 @@
 after the commit.
 
 A use case that changes state records its event in the same transaction
-(`app.outbox.record(session, OrderPaid(...))`): the event exists if and only if the
-change committed. After the commit a job (queue "events") applies every
-handler subscribed to the event's type, each in a transaction of its own
-that also writes (event id, handler name): a handler takes effect once per
-event, however often the job runs, and a failing handler is retried without
-touching the change that caused it, nor the other handlers. Events of one
-stream (one order) reach each handler in the order they happened. The
-outbox sweep re-runs events whose job was lost (app/outbox/).
+(`app.outbox.record(session, OrderPaid(...))`): the event exists if and
+only if the change committed. After the commit a job (queue "events")
+applies every handler subscribed to the event's type, each in a transaction
+of its own that also writes (event id, handler name): a handler takes
+effect once per event, however often the job runs, and a failing handler is
+retried without touching the change that caused it, nor the other handlers.
+Events of one stream (one order) reach each feature's handlers in the order
+they happened. The outbox sweep re-runs events whose job was lost
+(app/outbox/).
 
-Handlers live in the feature that reacts (declared in its `feature.py`):
+Handlers live in the feature that reacts (its `handlers.py`, declared in its
+`feature.py`), named "<feature>.<what>":
 
-    Handler(OrderPaid, "referral.commission", commission.on_order_paid)
+    Handler(OrderPaid, "referral.commission", handlers.on_order_paid)
 
 A handler is `run(session, event)`: it reads what it needs by id, takes
 `event.at` as its `now`, never commits, and sends jobs and socket emits
