@@ -19,33 +19,11 @@ from rq.cron import CronScheduler
 
 from app import create_app, run_startup_checks
 from app.config import ConfigError, exit_refusing
-from app.coupons import jobs as coupon_jobs
-from app.notify import jobs as notify_jobs
-from app.orders import jobs as order_jobs
-from app.payments import jobs as payment_jobs
+from app.features import FEATURES
 from app.rq_worker import Worker
-from community import jobs as community_jobs
-from community import member_jobs
-from flashsale import jobs as flashsale_jobs
-from groupbuy import jobs as groupbuy_jobs
-from live import jobs as live_jobs
-from referral import jobs as referral_jobs
 
-# (job, queue, every N seconds): each sweep is idempotent
-SWEEPS = [
-    (order_jobs.sweep, "orders", 60),
-    (payment_jobs.sweep, "payments", 60),
-    (flashsale_jobs.sweep, "promotions", 30),
-    (groupbuy_jobs.sweep, "promotions", 60),
-    (referral_jobs.sweep, "referral", 300),
-    (referral_jobs.tier_sweep, "referral", 3600),
-    (live_jobs.sweep, "promotions", 300),
-    (notify_jobs.sweep, "default", 60),
-    (coupon_jobs.sweep, "promotions", 600),
-    (community_jobs.sweep, "referral", 300),
-    (member_jobs.sweep, member_jobs.QUEUE, 60),
-    (member_jobs.tag_sweep, member_jobs.QUEUE, 3600),
-]
+# every feature's sweeps (job, queue, every N seconds): each is idempotent
+SWEEPS = [sweep for feature in FEATURES for sweep in feature.sweeps]
 
 
 def _cron_loop(cron: CronScheduler, stop: threading.Event) -> None:
@@ -74,8 +52,8 @@ def main(argv: list[str]) -> None:
     with app.app_context():
         queues = app.extensions["mall.queues"]
         cron = CronScheduler(connection=queues.connection)
-        for func, queue, every in SWEEPS:
-            cron.register(func, queue, interval=every)
+        for sweep in SWEEPS:
+            cron.register(sweep.job, sweep.queue, interval=sweep.every_s)
         stop = threading.Event()
         threading.Thread(target=_cron_loop, args=(cron, stop), daemon=True).start()
         worker = Worker(list(queues.by_name.values()), connection=queues.connection)

@@ -6,7 +6,10 @@ call `now()` and pass the value in.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
+
+# China's one zone (Asia/Shanghai): UTC+8 all year, no daylight saving since 1991
+CHINA = timezone(timedelta(hours=8), "CST")
 
 _offset = timedelta(0)
 _frozen: datetime | None = None
@@ -23,6 +26,20 @@ def as_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
+
+
+def china_day(moment: datetime) -> date:
+    """The China calendar day of an aware moment."""
+    return moment.astimezone(CHINA).date()
+
+
+def to_ms(moment: datetime) -> int:
+    """An aware moment as Unix milliseconds (the unit Redis scripts hold)."""
+    return int(moment.timestamp() * 1000)
+
+
+def to_ms_delta(delta: timedelta) -> int:
+    return int(delta.total_seconds() * 1000)
 
 
 def freeze(at: datetime) -> None:

@@ -25,6 +25,8 @@ from sqlalchemy import (
     func,
     select,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -132,7 +134,8 @@ class Database:
                 yield session
             committed = True
         finally:
-            hooks = session.info.pop("after_commit" if committed else "after_rollback", [])
+            hooks = session.info.pop("after_commit", []) if committed else \
+                list(reversed(session.info.pop("after_rollback", [])))
             session.info.clear()
             session.close()
             for hook in hooks:
@@ -164,16 +167,20 @@ def paginate(session: Session, stmt: Select, *, order_by, page: int,
     return list(rows), total
 
 
+def insert_ignoring(session: Session, model):
+    """INSERT ... ON CONFLICT DO NOTHING for `model` (or a Table), on SQLite
+    and PostgreSQL alike; add `.values(...)`, or execute it with many rows."""
+    table = getattr(model, "__table__", model)
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return insert(table).on_conflict_do_nothing()
+
+
 def insert_ignore(session: Session, model, **values) -> bool:
-    """INSERT ... ON CONFLICT DO NOTHING (SQLite and PostgreSQL); True if a
-    row was inserted. For idempotency keys that racing writers both try."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    table = model.__table__
-    stmt = insert(table).values(**values).on_conflict_do_nothing() \
-        .returning(*table.primary_key.columns)
+    """One row, INSERT ... ON CONFLICT DO NOTHING; True if this call
+    inserted it. For idempotency keys that racing writers both try."""
+    stmt = insert_ignoring(session, model).values(**values) \
+        .returning(*model.__table__.primary_key.columns)
     return session.execute(stmt).first() is not None  # rowcount is -1 on psycopg here
 
 
@@ -186,6 +193,8 @@ def after_commit(session: Session, hook: Callable[[], None]) -> None:
 
 def after_rollback(session: Session, hook: Callable[[], None]) -> None:
     """Run `hook` if the surrounding transaction does not commit (an error in
-    it, or the commit failing): to give back what Redis already granted. A
-    failing hook is logged, not raised (the transaction's error is)."""
+    it, or the commit failing): the one way to give back what Redis already
+    granted (a seat, a cut, a flash sale's units). Hooks run last first, as
+    an undo does; a failing hook is logged, not raised (the transaction's
+    error is), and the rebuild from the database puts Redis right."""
     session.info.setdefault("after_rollback", []).append(hook)

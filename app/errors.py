@@ -7,6 +7,7 @@ error names. Socket handlers return the same shape as their ack.
 from __future__ import annotations
 
 import logging
+from enum import StrEnum
 
 from flask import Flask
 from werkzeug.exceptions import HTTPException
@@ -14,8 +15,21 @@ from werkzeug.exceptions import HTTPException
 log = logging.getLogger(__name__)
 
 
+class ErrorCode(StrEnum):
+    """Every error code of this package, each once."""
+
+    DOMAIN_ERROR = "domain_error"
+    NOT_FOUND = "not_found"
+    FORBIDDEN = "forbidden"
+    UNAUTHORIZED = "unauthorized"
+    CONFLICT = "conflict"
+    MALFORMED_JSON = "malformed_json"
+    VALIDATION_ERROR = "validation_error"
+    RATE_LIMITED = "rate_limited"
+
+
 class DomainError(Exception):
-    code = "domain_error"
+    code = ErrorCode.DOMAIN_ERROR
     status = 400
     message = "The request cannot be carried out."
     headers: dict[str, str] = {}  # sent with the answer (Retry-After, say)
@@ -34,38 +48,43 @@ class DomainError(Exception):
 
 
 class NotFound(DomainError):
-    code, status, message = "not_found", 404, "Not found."
+    code, status, message = ErrorCode.NOT_FOUND, 404, "Not found."
 
 
 class Forbidden(DomainError):
-    code, status, message = "forbidden", 403, "You may not do this."
+    code, status, message = ErrorCode.FORBIDDEN, 403, "You may not do this."
 
 
 class Unauthorized(DomainError):
-    code, status, message = "unauthorized", 401, "Log in first."
+    code, status, message = ErrorCode.UNAUTHORIZED, 401, "Log in first."
 
 
 class Conflict(DomainError):
-    code, status, message = "conflict", 409, "The state changed; try again."
+    code, status, message = ErrorCode.CONFLICT, 409, "The state changed; try again."
 
 
 class MalformedJson(DomainError):
-    code, status, message = "malformed_json", 400, "The body is not valid JSON."
+    code, status, message = ErrorCode.MALFORMED_JSON, 400, "The body is not valid JSON."
 
 
 class ValidationFailed(DomainError):
-    code, status, message = "validation_error", 422, "The request is not valid."
+    code, status, message = ErrorCode.VALIDATION_ERROR, 422, "The request is not valid."
 
 
 class RateLimited(DomainError):
     """429 with the whole seconds to wait, in the body and as Retry-After."""
 
-    code, status = "rate_limited", 429
+    code, status = ErrorCode.RATE_LIMITED, 429
 
     def __init__(self, retry_after: int):
         super().__init__(f"Too many requests; try again in {retry_after} s.",
                          details={"retry_after": retry_after})
         self.headers = {"Retry-After": str(retry_after)}
+
+
+def internal_error() -> DomainError:
+    """What any interface answers for an unexpected error (logged where caught)."""
+    return DomainError("Something went wrong on our side.", code="internal_error", status=500)
 
 
 HTTP_CODES = {
@@ -106,6 +125,4 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
         log.exception("unhandled error")
-        err = DomainError("Something went wrong on our side.",
-                          code="internal_error", status=500)
-        return err.to_dict(), 500
+        return internal_error().to_dict(), 500

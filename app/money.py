@@ -7,6 +7,7 @@ remainder.
 from __future__ import annotations
 
 MAX_FEN = 10**12  # ten billion yuan: a sanity bound for any single amount
+BPS = 10_000  # basis points in a whole
 
 
 def check_fen(value: int, *, allow_zero: bool = True) -> int:
@@ -19,7 +20,7 @@ def check_fen(value: int, *, allow_zero: bool = True) -> int:
 
 def apply_bps(amount_fen: int, bps: int) -> int:
     """amount * bps / 10000, rounded down (the payer keeps the remainder)."""
-    return amount_fen * bps // 10_000
+    return amount_fen * bps // BPS
 
 
 def split_proportional(total_fen: int, weights: list[int]) -> list[int]:

@@ -59,6 +59,7 @@ from app.redis import stop_embedded  # noqa: E402
 from bench import load, machine  # noqa: E402
 from bench.report import write_section  # noqa: E402
 from flashsale import activities, flows, keys, rules  # noqa: E402
+from flashsale.engine import GRAB  # noqa: E402
 from flashsale.models import FlashActivity  # noqa: E402
 
 SECRET = "bench-secret"
@@ -198,17 +199,16 @@ def phase(name: str, port: int, feed, args, probe: machine.Probe) -> load.Result
 
 
 def evalsha_rate(app, sale_id: int, users: list[int], tokens_: dict, seconds: float) -> float:
-    engine = app.extensions["flashsale"].engine
-    script = engine.scripts["grab"]
     client = app.extensions["mall.redis"]
+    GRAB.load(client)
     now_ms = rules.to_ms(clock.now())
     done, start, it = 0, time.perf_counter(), iter(users)
     while time.perf_counter() - start < seconds:
         pipe = client.pipeline(transaction=False)
         for uid in itertools.islice(it, 200):
-            script(keys=keys.grab_keys(sale_id, uid),
-                   args=[uid, 1, tokens_[uid], now_ms, rules.RATE_BURST, rules.RATE_REFILL_MS],
-                   client=pipe)
+            pipe.execute_command(*GRAB.command(
+                keys.grab_keys(sale_id, uid),
+                (uid, 1, tokens_[uid], now_ms, rules.RATE_BURST, rules.RATE_REFILL_MS)))
         answers = pipe.execute()
         if not answers:
             break

@@ -81,7 +81,6 @@ def setup(app, args) -> tuple[list[int], list[int]]:
     """A merchant, a SKU, an activity, G paid leaders' groups; J joiners."""
     from groupbuy import activities, groups
     from groupbuy.engine import engine_for
-    from groupbuy.undo import undoing
 
     db, now = app.extensions["mall.db"], clock.now()
     engine = engine_for(app.extensions["mall.redis"])
@@ -98,8 +97,8 @@ def setup(app, args) -> tuple[list[int], list[int]]:
             "leader_discount_fen": 0, "new_users_only": False, "virtual_pct": 0}).id
     group_ids = []
     for uid in users(db, "leader", args.groups):
-        with undoing() as undo, db.transaction() as s:
-            group, order = groups.open_group(s, engine, undo, activity_id=act, sku_id=sku,
+        with db.transaction() as s:
+            group, order = groups.open_group(s, engine, activity_id=act, sku_id=sku,
                                              buyer_id=uid, now=now)
             group_ids.append(group.id)
             orders.mark_paid(s, order_id=order.id, now=now)

@@ -2,4 +2,4 @@
 leaders by invitation: community.invitations); announcements
 and the inbox; pinned offers; leaders' pickup points, pickup codes, pick
 lists and leader commission through the referral ledger. Wired by
-community.setup (member tags, points and tiers: community.member_setup)."""
+community/feature.py (the member CRM is the members package)."""

@@ -6,7 +6,7 @@ from flask import g
 
 from app import clock
 from app.auth.access import login_required
-from app.catalog.service import check_staff
+from app.catalog.staff import staff_view
 from app.db import transaction
 from app.schema import Blueprint, PageArgs, page_of
 from community import announcements, communities, invitations, offers, pickup, rules, views
@@ -44,26 +44,22 @@ def _staff(session, merchant_id, community_id):
 
 
 @bp.post("")
-@login_required
+@staff_view
 @bp.arguments(CommunityIn)
 @bp.response(201, CommunityOut)
-def create(data, merchant_id):
+def create(data, merchant_id, session):
     """The owner is invited: `owner_id` is None until they accept."""
-    with transaction() as session:
-        check_staff(session, g.user_id, merchant_id)
-        return invitations.create_community(session, merchant_id=merchant_id,
-                                            staff_id=g.user_id, now=clock.now(), **data)
+    return invitations.create_community(session, merchant_id=merchant_id,
+                                        staff_id=g.user_id, now=clock.now(), **data)
 
 
 @bp.get("")
-@login_required
+@staff_view
 @bp.arguments(PageArgs, location="query")
 @bp.response(200, CommunityPage)
-def list_communities(args, merchant_id):
-    with transaction() as session:
-        check_staff(session, g.user_id, merchant_id)
-        items, total = communities.list_for_merchant(session, merchant_id, page=args["page"],
-                                                     per_page=args["per_page"])
+def list_communities(args, merchant_id, session):
+    items, total = communities.list_for_merchant(session, merchant_id, page=args["page"],
+                                                 per_page=args["per_page"])
     return page_of(items, total, args)
 
 

@@ -1,5 +1,5 @@
 """Community jobs: the sweep settles leader commission whose order
-completed while a refund was still in progress (the completion listener
+completed while a refund was still in progress (the completion handler
 settles the rest at once). Idempotent: settled rows are skipped."""
 
 from __future__ import annotations

@@ -119,7 +119,7 @@ class PinnedOffer(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"))
-    kind: Mapped[str] = mapped_column(String(16))  # rules.OFFER_KINDS
+    kind: Mapped[str] = mapped_column(String(16))  # app.offers.KINDS
     target_id: Mapped[int] = mapped_column(BigId)
     title: Mapped[str] = mapped_column(String(120))
     pinned_by: Mapped[int] = mapped_column(ForeignKey("users.id"))

@@ -1,43 +1,23 @@
 """Pinned offers: a community pins a group-buy activity, a flash sale or a
-live room of its own merchant. Community may not import those features, so
-the composition root registers one lookup per kind:
-`lookup(session, merchant_id, target_id) -> {"title": ...}`, raising the
-feature's not-found error for a target that is gone or another shop's."""
+live room of its own merchant; the feature owning the kind looks it up
+(app/offers.py), so community imports none of them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import offers
 from app.db import insert_ignore
-from community import errors, rules
+from community import errors
 from community.models import Community, PinnedOffer
-
-Lookup = Callable[[Session, int, int], dict]
-_lookups: dict[str, Lookup] = {}
-
-
-def register(kind: str, lookup: Lookup) -> None:
-    if kind not in rules.OFFER_KINDS:
-        raise KeyError(kind)
-    _lookups[kind] = lookup
-
-
-def registered() -> dict[str, Lookup]:
-    return dict(_lookups)
-
-
-def restore(saved: dict[str, Lookup]) -> None:
-    _lookups.clear()
-    _lookups.update(saved)
 
 
 def pin(session: Session, *, community: Community, kind: str, target_id: int, user_id: int,
         now: datetime) -> PinnedOffer:
-    lookup = _lookups.get(kind)
+    lookup = offers.lookup(kind)
     if lookup is None:
         raise errors.OfferKindUnavailable(details={"kind": kind})
     title = str(lookup(session, community.merchant_id, target_id).get("title", ""))[:120]

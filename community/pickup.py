@@ -18,8 +18,8 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.db import after_commit, insert_ignore
-from app.orders import rules as order_rules
+from app.db import insert_ignore
+from app.orders import schedule
 from app.orders import service as orders
 from app.orders.models import Order, OrderLine
 from community import communities, errors, keys, leader_commission, rules
@@ -87,13 +87,13 @@ def on_paid(session: Session, order: Order, now: datetime) -> Pickup | None:
                          paid_at=order.paid_at or now):
             break
         if session.get(Pickup, order.id) is not None:
-            break  # recorded before: a replayed signal
+            break  # recorded before: a replayed event
     return session.get(Pickup, order.id)
 
 
-def on_refunded(session: Session, order: Order) -> None:
+def on_refunded(session: Session, order: Order, *, whole: bool) -> None:
     """A wholly refunded order's code closes: nothing is left to hand over."""
-    if order.status == order_rules.REFUNDED:
+    if whole:
         session.execute(update(Pickup).where(Pickup.order_id == order.id,
                                              Pickup.status == WAITING)
                         .values(status=REFUNDED, open_code=None)
@@ -138,9 +138,7 @@ def hand_over(session: Session, redis, *, leader_id: int, order_id: int, code: s
     order = orders.receive_at_pickup(session, order_id=order_id, now=now)
     pickup.status, pickup.open_code, pickup.picked_up_at = PICKED_UP, None, now
     leader_commission.accrue(session, order, now)
-    from app.orders import jobs as order_jobs
-
-    after_commit(session, lambda: order_jobs.schedule_completion(order))
+    schedule.completion(session, order)
     return pickup
 
 

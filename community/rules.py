@@ -1,10 +1,13 @@
 """Community rules: invite and pickup codes, roles, the China day, leader
-commission arithmetic. Pure: stdlib only."""
+commission arithmetic. Pure: the stdlib and the core's time and money units."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+
+from app.clock import CHINA, china_day  # noqa: F401 - China days, defined in the core
+from app.money import BPS
 
 OWNER, LEADER, MEMBER = "owner", "leader", "member"
 ROLES = (OWNER, LEADER, MEMBER)
@@ -20,11 +23,8 @@ PICKUP_CODE_LEN = 6
 PICKUP_MAX_ATTEMPTS = 5  # per order per window; then pickup_code_locked
 PICKUP_ATTEMPT_WINDOW_S = 3600
 
-BPS = 10_000
 MAX_COMMISSION_BPS = 5_000  # a leader never takes more than half the goods
-CHINA = timezone(timedelta(hours=8))
 
-OFFER_KINDS = ("group_buy", "flash_sale", "live_room")
 
 
 def new_invite_code() -> str:
@@ -45,10 +45,6 @@ def china_day_bounds(day: date) -> tuple[datetime, datetime]:
     """[start, end) in UTC of a calendar day in China (UTC+8)."""
     start = datetime(day.year, day.month, day.day, tzinfo=CHINA)
     return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
-
-
-def china_day(moment: datetime) -> date:
-    return moment.astimezone(CHINA).date()
 
 
 def commission_full(base_fen: int, bps: int) -> int:

@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
+from app import offers
 from app.schema import Id, PageArgs, PageMeta, Strict, StrictBool, StrictInt, Text
 from app.sharing.schemas import SCENE_PATTERN
 from community import rules
@@ -178,7 +179,7 @@ class InboxPage(Schema):
 
 
 class OfferIn(Strict):
-    kind = fields.String(required=True, validate=validate.OneOf(rules.OFFER_KINDS))
+    kind = fields.String(required=True, validate=validate.OneOf(offers.KINDS))
     target_id = Id(required=True)
 
 

@@ -1,6 +1,7 @@
-"""The Redis side of a flash sale: one method per script in lua/, the grab
-script's codes mapped to domain errors. Redis filters the crowd; the
-database has the last word (flashsale/grabs.py)."""
+"""The Redis side of a flash sale: one method per script in lua/, each
+script registered once (app/scripts.py) with its codes mapped to domain
+errors. Redis filters the crowd; the database has the last word
+(flashsale/grabs.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,26 @@ from dataclasses import dataclass
 import redis
 from redis.exceptions import NoScriptError
 
+from app.scripts import Script
 from flashsale import errors, keys, rules
 
-_ERRORS = {
-    -1: errors.StateMissing, -2: errors.Stopped, -3: errors.NotStarted, -4: errors.Ended,
-    -5: errors.InvalidGrabToken, -6: errors.GrabTokenExpired, -7: errors.RateLimited,
-    -8: errors.OverOrderLimit, -9: errors.LimitReached, -10: errors.SoldOut,
-}
+
+def _with(error: type[errors.DomainError], name: str):
+    """The error, with the script's next reply item as details[name]."""
+    return lambda extra: error(details={name: int(extra[0])} if extra else {})
+
+
+GRAB = Script(keys.LUA / "grab.lua", {
+    -1: errors.StateMissing, -2: errors.Stopped, -3: _with(errors.NotStarted, "opens_at_ms"),
+    -4: errors.Ended, -5: errors.InvalidGrabToken, -6: errors.GrabTokenExpired,
+    -7: _with(errors.RateLimited, "retry_after_ms"), -8: _with(errors.OverOrderLimit, "limit"),
+    -9: _with(errors.LimitReached, "limit"), -10: _with(errors.SoldOut, "remaining"),
+})
+CONFIRM = Script(keys.LUA / "confirm.lua")
+ABORT = Script(keys.LUA / "abort.lua")
+GIVE_BACK = Script(keys.LUA / "give_back.lua")
+LOAD = Script(keys.LUA / "load.lua")
+STOP = Script(keys.LUA / "stop.lua")
 
 
 @dataclass(frozen=True)
@@ -54,8 +68,6 @@ class LoadedState:
 class Engine:
     def __init__(self, client: redis.Redis):
         self.redis = client
-        self.scripts = {name: client.register_script(keys.script(name))
-                        for name in keys.SCRIPTS}
         self._idle: list = []  # the grab's own connections, see _evalsha
         self._pid = os.getpid()
 
@@ -74,17 +86,14 @@ class Engine:
         Scripts are never run twice (a retry could take units twice): an ask
         whose reply was lost is Unavailable, and the script's in-flight
         record lets the reconcile job give back what it took."""
-        script = self.scripts["grab"]
-        commands = []
-        for a in asks:
-            keys_ = keys.grab_keys(a.activity_id, a.user_id)
-            commands.append(("EVALSHA", script.sha, len(keys_), *keys_, a.user_id, a.quantity,
-                             a.token, a.now_ms, rules.RATE_BURST, rules.RATE_REFILL_MS))
+        commands = [GRAB.command(keys.grab_keys(a.activity_id, a.user_id),
+                                 (a.user_id, a.quantity, a.token, a.now_ms, rules.RATE_BURST,
+                                  rules.RATE_REFILL_MS)) for a in asks]
         replies = self._pipelined(commands)
         missing = [i for i, r in enumerate(replies) if isinstance(r, NoScriptError)]
         if missing:  # a new or flushed server: load the script, then only those again
             try:
-                self.redis.script_load(keys.script("grab"))
+                GRAB.load(self.redis)
                 again = self._pipelined([commands[i] for i in missing])
             except redis.RedisError as exc:
                 again = [exc] * len(missing)
@@ -95,10 +104,12 @@ class Engine:
     def _outcome(self, ask, reply) -> Win | errors.DomainError:
         if isinstance(reply, redis.RedisError):
             return errors.Unavailable(details={"redis": str(reply)[:200]})
-        code = int(reply[0])
-        if code == 1:
+        out = GRAB.outcome(reply)
+        if isinstance(out, errors.DomainError):
+            return out
+        if int(reply[0]) == 1:
             return Win(ask.activity_id, ask.user_id, ask.quantity, int(reply[1]), int(reply[2]))
-        return _error(code, reply[1:])
+        return errors.Unavailable(details={"code": int(reply[0])})
 
     def _pipelined(self, commands: list[tuple]) -> list:
         """Send every command, then read every reply; an error reply, or the
@@ -133,14 +144,13 @@ class Engine:
             return replies
         raise AssertionError("unreachable")
 
-    def _evalsha(self, name: str, keys_: list, args: tuple):
+    def _evalsha(self, script: Script, keys_: list, args: tuple):
         """EVALSHA on a connection of the engine's own (same settings as the
         client's pool), taken and given back without the pool's per-call
         readiness poll: a connection is put back only after a whole answer
         was read, and one that failed is dropped. A connection that had
         idled and fails is retried once on a new one, as the client's
         retry policy would."""
-        script = self.scripts[name]
         for attempt in (0, 1):
             conn, reused = self._connection()
             try:
@@ -148,7 +158,7 @@ class Engine:
                 answer = conn.read_response()
             except NoScriptError:  # a new or flushed server: load it, once, the usual way
                 self._idle.append(conn)
-                return script(keys=keys_, args=args)
+                return script(self.redis, keys_, args)
             except redis.ResponseError:  # the whole answer was read: the connection is fine
                 self._idle.append(conn)
                 raise
@@ -178,20 +188,18 @@ class Engine:
         self.redis.set(keys.token(activity_id, user_id), f"{token}:{expires_ms}", px=ttl_ms)
 
     def confirm(self, activity_id: int, grab_nos: list[int]) -> int:
-        return int(self._evalsha("confirm", [keys.inflight(activity_id)], tuple(grab_nos)))
+        return int(self._evalsha(CONFIRM, [keys.inflight(activity_id)], tuple(grab_nos)))
 
     def abort(self, activity_id: int, grab_no: int) -> int:
         """Give a win's units back while it is still in flight; -1 if it was not."""
-        return int(self.scripts["abort"](
-            keys=[keys.inflight(activity_id), keys.stock(activity_id), keys.users(activity_id)],
-            args=[grab_no]))
+        return int(ABORT(self.redis, [keys.inflight(activity_id), keys.stock(activity_id),
+                                      keys.users(activity_id)], [grab_no]))
 
     def give_back(self, activity_id: int, grab_no: int, user_id: int, quantity: int) -> int:
         """A cancelled order's units back to the sale, once per grab; -1 if not."""
-        return int(self.scripts["give_back"](
-            keys=[keys.returned(activity_id), keys.stock(activity_id),
-                  keys.users(activity_id), keys.meta(activity_id)],
-            args=[grab_no, user_id, quantity]))
+        return int(GIVE_BACK(self.redis, [keys.returned(activity_id), keys.stock(activity_id),
+                                          keys.users(activity_id), keys.meta(activity_id)],
+                             [grab_no, user_id, quantity]))
 
     def load(self, activity_id: int, *, status: str, per_user: int, per_order: int,
              quota: int, intervals_ms: list[tuple[int, int]], remaining: int,
@@ -202,18 +210,17 @@ class Engine:
         units the database took back. Returns the remaining stock."""
         open_ms = ",".join(f"{a},{b}" for a, b in intervals_ms)
         pairs = [x for uid, n in sorted(users.items()) for x in (uid, n)]
-        return int(self.scripts["load"](
-            keys=keys.state_keys(activity_id),
-            args=[status, per_user, per_order, quota, open_ms, remaining, max_grab_no,
-                  len(written), *written, len(returned), *returned, *pairs]))
+        return int(LOAD(self.redis, keys.state_keys(activity_id),
+                        [status, per_user, per_order, quota, open_ms, remaining, max_grab_no,
+                         len(written), *written, len(returned), *returned, *pairs]))
 
     def in_flight_nos(self, activity_id: int) -> list[int]:
         return sorted(int(no) for no in self.redis.hkeys(keys.inflight(activity_id)))
 
     def close(self, activity_id: int, status: str) -> bool:
         """No more grabs ('stopped' or 'ended'); the state expires a day later."""
-        return bool(self.scripts["stop"](keys=keys.state_keys(activity_id),
-                                         args=[status, keys.RETIRED_TTL_MS]))
+        return bool(STOP(self.redis, keys.state_keys(activity_id),
+                         [status, keys.RETIRED_TTL_MS]))
 
     def remaining(self, activity_id: int) -> int | None:
         value = self.redis.get(keys.stock(activity_id))
@@ -237,18 +244,3 @@ class Engine:
                            {int(no): tuple(int(x) for x in rec.split(":"))
                             for no, rec in flying.items()})
 
-
-def _error(code: int, extra: list) -> errors.DomainError:
-    cls = _ERRORS.get(code)
-    if cls is None:
-        return errors.Unavailable(details={"code": code})
-    details = {}
-    if code == -3 and extra:
-        details["opens_at_ms"] = int(extra[0])
-    elif code == -7 and extra:
-        details["retry_after_ms"] = int(extra[0])
-    elif code in (-8, -9) and extra:
-        details["limit"] = int(extra[0])
-    elif code == -10 and extra:
-        details["remaining"] = int(extra[0])
-    return cls(details=details)

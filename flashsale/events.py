@@ -6,15 +6,12 @@ from __future__ import annotations
 
 from flask_socketio import join_room, rooms
 
+from app.errors import ValidationFailed
 from app.schema import MAX_ID
 from app.socketio import socketio
-from flashsale import flows, push
+from flashsale import errors, flows, push
 
 MAX_WATCH = 20  # sales one connection may watch
-
-
-def _error(code: str, message: str) -> dict:
-    return {"error": {"code": code, "message": message, "details": {}}}
 
 
 @socketio.on("watch", namespace=push.NAMESPACE)
@@ -23,11 +20,11 @@ def watch(data):
     activity_id = data.get("activity_id") if isinstance(data, dict) else None
     if isinstance(activity_id, bool) or not isinstance(activity_id, int) or \
             not 1 <= activity_id <= MAX_ID:
-        return _error("validation_error", "Name a sale: activity_id.")
+        return ValidationFailed("Name a sale: activity_id.").to_dict()
     if len(rooms(namespace=push.NAMESPACE)) > MAX_WATCH:  # its own sid room counts once
-        return _error("too_many_watches", f"One connection watches at most {MAX_WATCH} sales.")
+        return errors.TooManyWatches(MAX_WATCH).to_dict()
     numbers = flows.numbers(activity_id)
     if numbers is None:
-        return _error("flashsale_not_found", "No such flash sale.")
+        return errors.ActivityNotFound().to_dict()
     join_room(push.room(activity_id))
     return {"ok": True, "activity_id": activity_id, **numbers}

@@ -2,8 +2,9 @@
 transactions. A grab: the group committer runs the batch's Lua scripts in
 one Redis round trip (each takes its units atomically), writes the wins'
 orders in one transaction, and only then is the buyer told they won. Redis
-follow-ups (confirm, give back) run after the commit; if Redis fails there,
-the reconcile job puts it right from the database."""
+follow-ups (confirm, give back) run after the commit; a batch that does not
+commit gives its units back through its after-rollback hook (app.db); if
+Redis fails there, the reconcile job puts it right from the database."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from flask import Flask, current_app
 from sqlalchemy import select
 
 from app import clock
-from app.db import after_commit, transaction
-from app.queue import queues
+from app.db import after_commit, after_rollback, transaction
+from app.queue import enqueue
 from flashsale import activities, errors, grabs, keys, push, returns, rules
 from flashsale.committer import Committer, Pending
 from flashsale.engine import Engine, Win
@@ -67,8 +68,8 @@ class Runtime:
     def ask_rebuild(self, activity_id: int) -> None:
         if self.engine.redis.set(keys.rebuild_asked(activity_id), 1, nx=True,
                                  px=REBUILD_ASK_TTL_MS):
-            queues().enqueue("promotions", "flashsale.jobs.rebuild", activity_id,
-                             job_id=f"fs-rebuild-{activity_id}")
+            enqueue(None, "flashsale.jobs.rebuild", activity_id, queue="promotions",
+                    job_id=f"fs-rebuild-{activity_id}")
 
     def _write(self, asks: list[grabs.Ask]) -> list:
         """One batch: every fresh ask's grab script in one Redis round trip,
@@ -85,18 +86,32 @@ class Runtime:
                 for a, o in zip(asks, outcomes, strict=True) if isinstance(o, Win)]
         results, sold = {}, {}
         if wins:
+            committed = False
             try:
                 with self.app.app_context(), transaction() as session:
+                    # the database is down or refused: every win's units go back
+                    after_rollback(session, lambda: self._give_back(wins))
                     results, sold = grabs.write_wins(session, wins, clock.now())
-            except Exception:  # the database is down or refused: every win goes back
+                committed = True
+            except Exception:
                 log.exception("writing %d flash-sale wins failed", len(wins))
                 results, sold = {}, {}
             answers = [results.get(g.key) or errors.Unavailable() for g in wins]
             with self.app.app_context():
-                self._after_write(wins, answers, sold)
+                self._after_write(wins, answers, sold, committed)
         return [_answer(outcome, results) for outcome in outcomes]
 
-    def _after_write(self, items: list[grabs.Grab], answers: list, sold: dict) -> None:
+    def _give_back(self, wins: list[grabs.Grab]) -> None:
+        """A batch that did not commit: each win's units out of flight, back
+        to the stock (a reply lost here is left to the reconcile job)."""
+        for grab in wins:
+            try:
+                self.engine.abort(grab.win.activity_id, grab.win.grab_no)
+            except redis.RedisError:
+                log.exception("giving back flash-sale grab %s failed", grab.win.grab_no)
+
+    def _after_write(self, items: list[grabs.Grab], answers: list, sold: dict,
+                     committed: bool) -> None:
         placed: dict[int, list[int]] = {}
         aborted: set[int] = set()
         newest: dict[int, grabs.Grab] = {}
@@ -108,7 +123,8 @@ class Runtime:
                 if isinstance(answer, grabs.Placed):
                     placed.setdefault(aid, []).append(grab.win.grab_no)
                     continue
-                self.engine.abort(aid, grab.win.grab_no)
+                if committed:  # refused by the database in a batch that committed
+                    self.engine.abort(aid, grab.win.grab_no)
                 aborted.add(aid)
                 if isinstance(answer, grabs.DRIFT_SIGNS):
                     self.ask_rebuild(aid)  # Redis let through what the database refused
@@ -142,9 +158,8 @@ def _schedule_expiry(placed: list[grabs.Placed], scheduled: dict[int, int]) -> N
                                for p in placed}):
         if scheduled.get(aid) == second:
             continue
-        queues().enqueue_at("promotions", datetime.fromtimestamp(second, UTC),
-                            "flashsale.jobs.expire_due", aid, second,
-                            job_id=f"fs-expire-{aid}-{second}")
+        enqueue(None, "flashsale.jobs.expire_due", aid, second, queue="promotions",
+                job_id=f"fs-expire-{aid}-{second}", at=datetime.fromtimestamp(second, UTC))
         scheduled[aid] = second
 
 
@@ -189,11 +204,10 @@ def load_quietly(activity_id: int) -> None:
 
 def after_publish(session, activity: FlashActivity) -> None:
     """Once the publishing (or an edit) commits: load Redis, time the end."""
-    def hook():
-        load_quietly(activity.id)
-        queues().enqueue_at("promotions", activity.ends_at, "flashsale.jobs.settle",
-                            activity.id, job_id=f"fs-settle-{activity.id}")
-    after_commit(session, hook)
+    activity_id = activity.id
+    after_commit(session, lambda: load_quietly(activity_id))
+    enqueue(session, "flashsale.jobs.settle", activity_id, queue="promotions",
+            job_id=f"fs-settle-{activity_id}", at=activity.ends_at)
 
 
 def after_stop(session, activity: FlashActivity) -> None:

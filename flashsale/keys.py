@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 LUA = Path(__file__).parent / "lua"
-SCRIPTS = ("grab", "confirm", "abort", "give_back", "load", "stop")
 RETIRED_TTL_MS = 24 * 3600 * 1000  # a closed sale's state lingers this long
 
 
@@ -65,6 +64,3 @@ def state_keys(activity_id: int) -> list[str]:
     return [meta(activity_id), stock(activity_id), users(activity_id), inflight(activity_id),
             seq(activity_id), returned(activity_id)]
 
-
-def script(name: str) -> str:
-    return (LUA / f"{name}.lua").read_text()

@@ -1,7 +1,8 @@
-"""Where a flash order's units go when its order moves (order signals). A
-cancelled order (unpaid timeout, buyer cancel) returns its units exactly
-once: a guarded held -> returned update decides, then `sold` drops, and the
-units go back to the sale, or to the SKU once the sale was settled."""
+"""Where a flash order's units go when its order moves (what the order
+holds, moved in its transaction: app/orders/holdings.py). A cancelled order
+(unpaid timeout, buyer cancel) returns its units exactly once: a guarded
+held -> returned update decides, then `sold` drops, and the units go back to
+the sale, or to the SKU once the sale was settled."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Flash-sale rules: what a valid activity is, when it is open, and what the
-grab script's answers mean. Pure: stdlib only.
+grab script's answers mean. Pure: the stdlib and the core's time units.
 
 Times are timezone-aware UTC; daily slots are wall-clock times in China
 Standard Time (UTC+8, no daylight saving), the merchants' clock.
@@ -8,9 +8,11 @@ Standard Time (UTC+8, no daylight saving), the merchants' clock.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
-SLOT_TZ = timezone(timedelta(hours=8))
+from app.clock import CHINA, to_ms, to_ms_delta  # noqa: F401 - the core's time units
+
+SLOT_TZ = CHINA  # daily slots are China time
 MAX_QUOTA = 1_000_000
 MAX_LIMIT = 99
 MAX_SLOTS = 4
@@ -140,10 +142,3 @@ def editable(status: str, starts_at: datetime, now: datetime) -> bool:
     """Terms change only before the sale starts."""
     return status == DRAFT or (status == PUBLISHED and now < starts_at)
 
-
-def to_ms(moment: datetime) -> int:
-    return int(moment.timestamp() * 1000)
-
-
-def to_ms_delta(delta: timedelta) -> int:
-    return int(delta.total_seconds() * 1000)

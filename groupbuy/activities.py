@@ -18,6 +18,7 @@ from groupbuy.errors import (
     BargainActivityNotFound,
     GroupActivityNotFound,
     InvalidActivity,
+    TooFewFenToCut,
 )
 from groupbuy.models import BargainActivity, BargainHelp, Group, GroupActivity, GroupSku
 
@@ -78,8 +79,7 @@ def create_bargain_activity(session: Session, *, merchant_id: int, data: dict,
     if data["floor_price_fen"] >= data["start_price_fen"]:
         raise InvalidActivity("The floor must be below the start price.")
     if data["start_price_fen"] - data["floor_price_fen"] < data["helpers_needed"]:
-        raise InvalidActivity("Each helper must cut at least 1 fen.",
-                              code="too_few_fen_to_cut")
+        raise TooFewFenToCut()
     _merchant_skus(session, merchant_id, [data["sku_id"]])
     act = BargainActivity(merchant_id=merchant_id, status="active", created_at=now,
                           **{k: data[k] for k in BARGAIN_FIELDS})

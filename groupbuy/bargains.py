@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
+from app.db import after_rollback
 from app.orders import service as orders
 from app.orders.models import Order
 from groupbuy import rules
@@ -24,7 +25,6 @@ from groupbuy.errors import (
 )
 from groupbuy.models import Bargain, BargainActivity
 from groupbuy.recovery import load_bargain
-from groupbuy.undo import Undo
 
 
 def _lock_user(session: Session, user_id: int) -> None:
@@ -36,7 +36,7 @@ def _count(session: Session, model, *where) -> int:
     return session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def start(session: Session, engine: Engine, undo: Undo, *, activity_id: int, starter_id: int,
+def start(session: Session, engine: Engine, *, activity_id: int, starter_id: int,
           now: datetime, rng: random.Random | None = None) -> Bargain:
     act = get_bargain_activity(session, activity_id)
     ensure_running(act, now)
@@ -53,7 +53,7 @@ def start(session: Session, engine: Engine, undo: Undo, *, activity_id: int, sta
     session.add(bargain)
     session.flush()
     load_bargain(session, engine, bargain, now, heal=False)
-    undo.append(lambda bid=bargain.id: engine.drop_bargain(bid))
+    after_rollback(session, lambda bid=bargain.id: engine.drop_bargain(bid))
     return bargain
 
 
@@ -64,7 +64,7 @@ def get_bargain(session: Session, bargain_id: int) -> Bargain:
     return bargain
 
 
-def buy(session: Session, engine: Engine, undo: Undo, *, bargain_id: int, buyer_id: int,
+def buy(session: Session, engine: Engine, *, bargain_id: int, buyer_id: int,
         now: datetime) -> tuple[Bargain, Order]:
     """The starter orders at the current price (the floor, or above it when
     the activity allows). A 0-fen order needs no payment: it is paid at once."""
@@ -86,8 +86,8 @@ def buy(session: Session, engine: Engine, undo: Undo, *, bargain_id: int, buyer_
                                 prices={bargain.sku_id: bargain.price_fen})
     bargain.status, bargain.order_id = rules.BOUGHT, order.id
     if engine.bargain_state(bargain.id, rules.ACTIVE, rules.BOUGHT):
-        undo.append(lambda bid=bargain.id: engine.bargain_state(bid, rules.BOUGHT,
-                                                                 rules.ACTIVE))
+        after_rollback(session, lambda bid=bargain.id: engine.bargain_state(
+            bid, rules.BOUGHT, rules.ACTIVE))
     if order.total_fen == 0:
         orders.mark_paid(session, order_id=order.id, now=now)
     return bargain, order

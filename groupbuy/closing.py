@@ -15,9 +15,9 @@ from app.db import after_commit
 from app.errors import DomainError
 from app.orders import rules as order_rules
 from app.orders import service as orders
-from app.payments import jobs_schedule, refunds
-from app.queue import queues
-from groupbuy import notify, rules
+from app.payments import refunds, schedule
+from app.queue import enqueue
+from groupbuy import push, rules
 from groupbuy.engine import Engine
 from groupbuy.models import Group, GroupActivity, GroupMember
 
@@ -46,7 +46,7 @@ def complete(session: Session, engine: Engine, group: Group, now: datetime, *,
             orders.move(session, order, order_rules.TO_SHIP)
     data = {"group_id": group.id, "status": rules.COMPLETED, "virtual": virtual}
     users = [m.user_id for m in members]
-    after_commit(session, lambda: notify.members("group_completed", users, data))
+    after_commit(session, lambda: push.members("group_completed", users, data))
     return True
 
 
@@ -68,7 +68,7 @@ def expire(session: Session, engine: Engine, group_id: int, now: datetime) -> st
         member.status = rules.REFUND_DUE
     data = {"group_id": group.id, "status": rules.FAILED, "virtual": False}
     users = [m.user_id for m in members]
-    after_commit(session, lambda: notify.members("group_failed", users, data))
+    after_commit(session, lambda: push.members("group_failed", users, data))
     return "failed"
 
 
@@ -102,9 +102,8 @@ def refund_member(session: Session, order_id: int, now: datetime) -> int | None:
         return None
     member.status = rules.REFUNDING
     if created:
-        refund_id = refund.id
-        after_commit(session, lambda: jobs_schedule.submit_refund(refund_id))
-        return refund_id
+        schedule.submit_refund(session, refund.id)
+        return refund.id
     return None
 
 
@@ -122,15 +121,11 @@ def refunds_due(session: Session, *, group_id: int | None = None,
     return list(session.scalars(stmt.order_by(GroupMember.id).limit(limit)))
 
 
-def schedule_expiry(group: Group) -> None:
-    from groupbuy import jobs
-
-    queues().enqueue_at("promotions", group.expires_at, jobs.expire, group.id,
-                        job_id=f"gb-expire-{group.id}")
+def schedule_expiry(session: Session, group: Group) -> None:
+    enqueue(session, "groupbuy.jobs.expire", group.id, queue="promotions",
+            job_id=f"gb-expire-{group.id}", at=group.expires_at)
 
 
-def schedule_refund(order_id: int) -> None:
-    from groupbuy import jobs
-
-    queues().enqueue("promotions", jobs.refund_member, order_id,
-                     job_id=f"gb-refund-{order_id}")
+def schedule_refund(session: Session, order_id: int) -> None:
+    enqueue(session, "groupbuy.jobs.refund_member", order_id, queue="promotions",
+            job_id=f"gb-refund-{order_id}")

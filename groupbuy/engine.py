@@ -1,6 +1,7 @@
-"""The Redis side: one method per Lua script; negative codes become domain
-errors. `StateMissing` means Redis lost the keys: the service rebuilds them
-from the database and tries once more."""
+"""The Redis side: one method per Lua script, each registered once
+(app/scripts.py) with its negative codes mapped to domain errors.
+`StateMissing` means Redis lost the keys: the service rebuilds them from the
+database and tries once more."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from datetime import datetime, timedelta
 
 import redis
 
+from app.clock import to_ms
+from app.money import BPS
+from app.scripts import Script
 from groupbuy import errors, keys
-from groupbuy.rules import BPS, to_ms
 
 KEEP_AFTER = timedelta(days=7)  # keys outlive their group or bargain by this much
 
@@ -24,28 +27,26 @@ class StateMissing(Exception):
     """The group's or bargain's keys are not in Redis."""
 
 
-SEAT_ERRORS = {-2: errors.GroupClosed, -3: errors.GroupExpired, -4: errors.AlreadyInGroup,
-               -5: errors.GroupFull}
-CUT_ERRORS = {-2: errors.SelfHelp, -3: errors.BargainExpired, -4: errors.AlreadyHelped,
-              -5: errors.BargainAtFloor, -6: errors.BargainClosed}
 SEAT_NOT_HELD = -6
-
-
-def _check(code, table: dict):
-    if isinstance(code, int) and code < 0:
-        if code == -1:
-            raise StateMissing()
-        if code in table:
-            raise table[code]()
-    return code
+SEAT_HOLD = Script(keys.LUA / "seat_hold.lua", {
+    -1: StateMissing, -2: errors.GroupClosed, -3: errors.GroupExpired,
+    -4: errors.AlreadyInGroup, -5: errors.GroupFull})
+# -2 closed, -3 expired, -6 not held: read by the caller (the payment is refunded)
+SEAT_CONFIRM = Script(keys.LUA / "seat_confirm.lua", {-1: StateMissing})
+SEAT_RELEASE = Script(keys.LUA / "seat_release.lua")
+GROUP_CLOSE = Script(keys.LUA / "group_close.lua")
+GROUP_LOAD = Script(keys.LUA / "group_load.lua")
+CUT_TAKE = Script(keys.LUA / "cut_take.lua", {
+    -1: StateMissing, -2: errors.SelfHelp, -3: errors.BargainExpired,
+    -4: errors.AlreadyHelped, -5: errors.BargainAtFloor, -6: errors.BargainClosed})
+CUT_GIVE_BACK = Script(keys.LUA / "cut_give_back.lua")
+BARGAIN_STATE = Script(keys.LUA / "bargain_state.lua")
+BARGAIN_LOAD = Script(keys.LUA / "bargain_load.lua")
 
 
 class Engine:
     def __init__(self, client: redis.Redis):
         self.r = client
-        self.s = {name: client.register_script(keys.script(name)) for name in (
-            "seat_hold", "seat_confirm", "seat_release", "group_close", "group_load",
-            "cut_take", "cut_give_back", "bargain_state", "bargain_load")}
 
     # ---- groups
     def load_group(self, group_id: int, *, size: int, expires_at: datetime, state: str,
@@ -54,27 +55,23 @@ class Engine:
         """Write the group's state; healing writes only if it is still missing.
         True when written."""
         flat = [v for pair in held + paid for v in pair]
-        return self.s["group_load"](keys.group(group_id), [
+        return GROUP_LOAD(self.r, keys.group(group_id), [
             size, to_ms(expires_at), state, keep_ms(expires_at, now),
             "heal" if heal else "replace", len(held), *flat]) == 1
 
     def hold(self, group_id: int, user_id: int, order_id: int, now: datetime) -> int:
         """Seats left; GroupFull, AlreadyInGroup, GroupClosed, GroupExpired."""
-        return _check(self.s["seat_hold"](keys.group(group_id),
-                                          [user_id, order_id, to_ms(now)]), SEAT_ERRORS)
+        return SEAT_HOLD(self.r, keys.group(group_id), [user_id, order_id, to_ms(now)])
 
     def confirm(self, group_id: int, user_id: int, order_id: int, now: datetime) -> int:
         """The paid count, or a negative code: -2 closed, -3 expired, -6 not held."""
-        code = self.s["seat_confirm"](keys.group(group_id), [user_id, order_id, to_ms(now)])
-        if code == -1:
-            raise StateMissing()
-        return code
+        return SEAT_CONFIRM(self.r, keys.group(group_id), [user_id, order_id, to_ms(now)])
 
     def release(self, group_id: int, user_id: int, order_id: int) -> int:
-        return self.s["seat_release"](keys.group(group_id), [user_id, order_id])
+        return SEAT_RELEASE(self.r, keys.group(group_id), [user_id, order_id])
 
     def close(self, group_id: int, state: str) -> int:
-        return self.s["group_close"](keys.group(group_id), [state])
+        return GROUP_CLOSE(self.r, keys.group(group_id), [state])
 
     def seats_taken(self, group_ids: list[int]) -> dict[int, int | None]:
         """Held + paid seats per group (None where Redis has no state)."""
@@ -97,7 +94,7 @@ class Engine:
                      heal: bool = False) -> bool:
         """Write the bargain's state; healing writes only if it is still
         missing. True when written."""
-        return self.s["bargain_load"](keys.bargain(bargain_id), [
+        return BARGAIN_LOAD(self.r, keys.bargain(bargain_id), [
             starter_id, to_ms(expires_at), state, keep_ms(expires_at, now),
             "heal" if heal else "replace", len(cuts), *cuts, *helpers]) == 1
 
@@ -105,17 +102,16 @@ class Engine:
                  bps: int = BPS) -> tuple[int, int, int]:
         """(fen taken, the head cut it came from, cuts left): `bps` of the
         head, all of it at 10000; SelfHelp, AlreadyHelped, BargainExpired, ..."""
-        res = _check(self.s["cut_take"](keys.bargain(bargain_id),
-                                        [helper_id, to_ms(now), bps]), CUT_ERRORS)
+        res = CUT_TAKE(self.r, keys.bargain(bargain_id), [helper_id, to_ms(now), bps])
         return int(res[0]), int(res[1]), int(res[2])
 
     def give_back_cut(self, bargain_id: int, helper_id: int, taken_fen: int,
                       emptied: bool) -> int:
-        return self.s["cut_give_back"](keys.bargain(bargain_id),
-                                       [helper_id, taken_fen, 1 if emptied else 0])
+        return CUT_GIVE_BACK(self.r, keys.bargain(bargain_id),
+                             [helper_id, taken_fen, 1 if emptied else 0])
 
     def bargain_state(self, bargain_id: int, expected: str, new: str) -> int:
-        return self.s["bargain_state"](keys.bargain(bargain_id), [expected, new])
+        return BARGAIN_STATE(self.r, keys.bargain(bargain_id), [expected, new])
 
     def drop_bargain(self, bargain_id: int) -> None:
         self.r.delete(*keys.bargain(bargain_id))
@@ -125,7 +121,7 @@ _engines: dict[int, Engine] = {}
 
 
 def engine_for(client: redis.Redis) -> Engine:
-    """One Engine (its scripts registered once) per Redis client."""
+    """One Engine per Redis client."""
     eng = _engines.get(id(client))
     if eng is None or eng.r is not client:
         eng = _engines[id(client)] = Engine(client)

@@ -1,7 +1,7 @@
 """Opening and joining groups, and what payments, cancellations and refunds
 of members' orders do to them. The seat is taken in Redis (one Lua script,
-never over N) before the order is written; the caller's `undo` gives it back
-if the transaction fails."""
+never over N) before the order is written; if the transaction fails, its
+after-rollback hook (app.db.after_rollback) gives it back."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
-from app.db import after_commit
+from app.db import after_rollback
 from app.orders import service as orders
 from app.orders.models import Order
-from groupbuy import closing, notify, rules
+from groupbuy import closing, push, rules
 from groupbuy.activities import ensure_running, get_group_activity
 from groupbuy.engine import Engine
 from groupbuy.errors import (
@@ -27,12 +27,11 @@ from groupbuy.errors import (
 )
 from groupbuy.models import Group, GroupActivity, GroupMember
 from groupbuy.recovery import healed, load_group
-from groupbuy.undo import Undo
 
 SEATED = (rules.HELD, rules.PAID, rules.DONE)
 
 
-def open_group(session: Session, engine: Engine, undo: Undo, *, activity_id: int,
+def open_group(session: Session, engine: Engine, *, activity_id: int,
                sku_id: int, buyer_id: int, now: datetime) -> tuple[Group, Order]:
     """The buyer leads a new group of the activity's size for one SKU."""
     act = get_group_activity(session, activity_id)
@@ -46,15 +45,15 @@ def open_group(session: Session, engine: Engine, undo: Undo, *, activity_id: int
     session.flush()
     engine.load_group(group.id, size=group.size, expires_at=group.expires_at,
                       state="open", held=[], paid=[], now=now)
-    undo.append(lambda gid=group.id: engine.drop_group(gid))
-    seat = _hold(session, engine, undo, group, buyer_id, now)
+    after_rollback(session, lambda gid=group.id: engine.drop_group(gid))
+    seat = _hold(session, engine, group, buyer_id, now)
     order = _write(session, act, group, buyer_id, seat,
                    rules.leader_price(price, act.leader_discount_fen), now, leader=True)
-    after_commit(session, lambda: closing.schedule_expiry(group))
+    closing.schedule_expiry(session, group)
     return group, order
 
 
-def join_group(session: Session, engine: Engine, undo: Undo, *, group_id: int,
+def join_group(session: Session, engine: Engine, *, group_id: int,
                buyer_id: int, now: datetime) -> tuple[Group, Order]:
     """The seat is taken first, so a full group (or a second seat) is refused
     before any database work; a buyer refused after that gives it back."""
@@ -63,20 +62,20 @@ def join_group(session: Session, engine: Engine, undo: Undo, *, group_id: int,
     if group.status != rules.OPEN:
         raise GroupClosed()
     ensure_running(act, now)
-    seat = _hold(session, engine, undo, group, buyer_id, now)
+    seat = _hold(session, engine, group, buyer_id, now)
     check_buyer(session, act, buyer_id)
     order = _write(session, act, group, buyer_id, seat, group_price(act, group.sku_id), now,
                    leader=False)
     return group, order
 
 
-def _hold(session: Session, engine: Engine, undo: Undo, group: Group, buyer_id: int,
+def _hold(session: Session, engine: Engine, group: Group, buyer_id: int,
           now: datetime) -> str:
     """Take a seat in Redis (one Lua script) under a fresh seat id."""
     seat = secrets.token_hex(8)
     healed(lambda: engine.hold(group.id, buyer_id, seat, now),
            lambda: load_group(session, engine, group, now))
-    undo.append(lambda gid=group.id: engine.release(gid, buyer_id, seat))
+    after_rollback(session, lambda gid=group.id: engine.release(gid, buyer_id, seat))
     return seat
 
 
@@ -140,12 +139,12 @@ def on_paid(session: Session, engine: Engine, order: Order, now: datetime) -> No
     member.paid_at = now
     if paid < 0 or group.status != rules.OPEN:
         member.status = rules.REFUND_DUE
-        after_commit(session, lambda oid=order.id: closing.schedule_refund(oid))
+        closing.schedule_refund(session, order.id)
         return
     member.status = rules.PAID
     group.paid_count = paid
     if paid == group.size - 1:
-        notify.almost_full(session, group)
+        push.almost_full(session, group)
     if paid >= group.size:
         closing.complete(session, engine, group, now, virtual=False)
 

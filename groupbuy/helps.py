@@ -15,6 +15,7 @@ from sqlalchemy import distinct, func, select, update
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
+from app.db import after_rollback
 from groupbuy import rules
 from groupbuy.engine import Engine
 from groupbuy.errors import (
@@ -31,7 +32,6 @@ from groupbuy.errors import (
 )
 from groupbuy.models import Bargain, BargainActivity, BargainHelp
 from groupbuy.recovery import healed, load_bargain
-from groupbuy.undo import Undo
 
 
 @dataclass(frozen=True)
@@ -112,19 +112,19 @@ def signals(session: Session, bargain_id: int, helper: Helper, day: str,
                    BargainHelp.helper_id != helper.user_id)) if helper.device_id else 0)
 
 
-def _take(session: Session, engine: Engine, undo: Undo, bargain: Bargain, helper_id: int,
+def _take(session: Session, engine: Engine, bargain: Bargain, helper_id: int,
           bps: int, now: datetime) -> tuple[int, int]:
     """(fen taken, head cut) from Redis, healed from the database if lost
     (503 state_unavailable if still missing); given back if the transaction
     fails."""
     taken, head, _left = healed(lambda: engine.take_cut(bargain.id, helper_id, now, bps),
                                 lambda: load_bargain(session, engine, bargain, now))
-    undo.append(lambda bid=bargain.id: engine.give_back_cut(bid, helper_id, taken,
-                                                            emptied=taken == head))
+    after_rollback(session, lambda bid=bargain.id: engine.give_back_cut(
+        bid, helper_id, taken, emptied=taken == head))
     return taken, head
 
 
-def help_cut(session: Session, engine: Engine, undo: Undo, *, bargain_id: int,
+def help_cut(session: Session, engine: Engine, *, bargain_id: int,
              helper: Helper, now: datetime) -> Helped:
     bargain = _lock(session, bargain_id, {helper.user_id})
     _check_open(session, bargain, helper.user_id, now)
@@ -136,7 +136,7 @@ def help_cut(session: Session, engine: Engine, undo: Undo, *, bargain_id: int,
     risky = rules.is_risky(risk.score, act.risk_threshold)
     if risky and act.risk_action == rules.REFUSE:
         raise RiskyHelpRefused(details={"score": risk.score, "reasons": list(risk.reasons)})
-    taken, head = _take(session, engine, undo, bargain, helper.user_id,
+    taken, head = _take(session, engine, bargain, helper.user_id,
                         rules.share_bps(risky, act.risky_cut_bps), now)
     session.add(BargainHelp(bargain_id=bargain.id, activity_id=act.id,
                             helper_id=helper.user_id, starter_id=bargain.starter_id,

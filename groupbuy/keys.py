@@ -19,6 +19,3 @@ def bargain(bargain_id: int) -> list[str]:
     tag = f"{{bg:{bargain_id}}}"
     return [f"{tag}:meta", f"{tag}:cuts", f"{tag}:helpers"]
 
-
-def script(name: str) -> str:
-    return (LUA / f"{name}.lua").read_text()

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.auth.models import User
 from app.catalog.errors import SkuNotFound
 from app.catalog.models import Product, Sku
+from app.subscribe_messages.templates import TargetInfo
 from groupbuy import rules
 from groupbuy.bargains import get_bargain
 from groupbuy.engine import Engine
@@ -102,3 +103,12 @@ def describe_bargain(session: Session, bargain_id: int | None) -> dict:
             "image_url": product.image_url, "path": BARGAIN_PATH.format(id=bargain.id),
             "bargain_id": bargain.id, "status": bargain.status,
             "expires_at": bargain.expires_at.isoformat()}
+
+
+def remind_target(session: Session, group_id: int, _now: datetime) -> TargetInfo | None:
+    """What a group-buy subscription points at."""
+    group = session.get(Group, group_id)
+    if group is None:
+        return None
+    title = session.get(GroupActivity, group.activity_id).title
+    return TargetInfo(merchant_id=group.merchant_id, title=title)

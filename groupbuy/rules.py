@@ -1,18 +1,21 @@
-"""Pure group-buy and bargain rules (stdlib only): cut draws, windows,
-thresholds, leader succession, days for help caps, the risk of a help and
-what a risky help takes, and a bargain's cuts rebuilt from its helps."""
+"""Pure group-buy and bargain rules (the stdlib and the core's time and
+money units): cut draws, windows, thresholds, leader succession, days for
+help caps, the risk of a help and what a risky help takes, and a bargain's
+cuts rebuilt from its helps."""
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
+
+from app.clock import china_day
+from app.money import BPS
 
 MIN_GROUP_SIZE, MAX_GROUP_SIZE = 2, 50
 DEFAULT_VALIDITY = timedelta(hours=24)
 MAX_HELPERS = 500
 # Help caps count per calendar day in China Standard Time.
-CST = timezone(timedelta(hours=8))
 
 # group states
 OPEN, COMPLETED, FAILED = "open", "completed", "failed"
@@ -82,15 +85,12 @@ def next_leader(members: list[tuple[int, str]]) -> int | None:
 
 
 def help_day(now: datetime) -> str:
-    return now.astimezone(CST).date().isoformat()
+    return china_day(now).isoformat()
 
 
 def can_buy(price_fen: int, floor_fen: int, buy_above_floor: bool) -> bool:
     return price_fen <= floor_fen or buy_above_floor
 
-
-def to_ms(at: datetime) -> int:
-    return int(at.timestamp() * 1000)
 
 
 def nearest_full_key(paid: int, size: int, expires_at: datetime) -> tuple:
@@ -99,7 +99,6 @@ def nearest_full_key(paid: int, size: int, expires_at: datetime) -> tuple:
 
 
 # ---- the risk of a help
-BPS = 10_000
 REDUCE, REFUSE = "reduce", "refuse"  # what a risky help does (the activity says)
 RISK_ACTIONS = (REDUCE, REFUSE)
 MAX_SCORE = 100

@@ -1,5 +1,6 @@
-"""The Redis side of live rooms: one method per script in lua/, codes mapped
-to domain errors, plus plain reads of the counters. `StateMissing` means
+"""The Redis side of live rooms: one method per script in lua/, each
+registered once (app/scripts.py) with its codes mapped to domain errors,
+plus plain reads of the counters. `StateMissing` means
 Redis lost the room's state (or a drop's): the caller loads it again from
 the database (live/recovery.py) and tries once more."""
 
@@ -9,9 +10,33 @@ from dataclasses import dataclass
 
 import redis
 
+from app.scripts import Script
 from live import errors, keys, rules
 
-NOT_LOADED = -9  # the scripts' answer when the room's state is not in Redis
+NOT_LOADED = -9  # the scripts' answer when the room's state is not in Redis: StateMissing
+
+
+def _until(error, name: str):
+    return lambda extra: error(details={name: int(extra[0]) or None})
+
+
+JOIN = Script(keys.LUA / "join.lua", {
+    -1: errors.Banned, -2: lambda extra: errors.Kicked(details={"until_ms": int(extra[0])})})
+LEAVE = Script(keys.LUA / "leave.lua")
+BEAT = Script(keys.LUA / "beat.lua")
+CHAT = Script(keys.LUA / "chat.lua", {
+    -1: errors.Banned, -2: _until(errors.Muted, "until_ms"),
+    -3: lambda extra: errors.ChatTooFast(details={"retry_after_ms": int(extra[0])})})
+LIKE = Script(keys.LUA / "like.lua", {-1: errors.RoomEnded})
+END = Script(keys.LUA / "end.lua")
+LOAD_ROOM = Script(keys.LUA / "load_room.lua")
+CREDIT = Script(keys.LUA / "credit.lua")
+# -1: the drop's state is missing (StateMissing, raised with its room and drop)
+CLAIM = Script(keys.LUA / "claim.lua", {
+    -2: errors.AlreadyClaimed,
+    -3: lambda extra: errors.CouponGone(details={"quantity": int(extra[0])})})
+UNCLAIM = Script(keys.LUA / "unclaim.lua")
+LOAD_DROP = Script(keys.LUA / "load_drop.lua")
 
 
 class StateMissing(Exception):
@@ -65,28 +90,21 @@ def _answer(room_id: int, answer) -> list:
 class Engine:
     def __init__(self, client: redis.Redis):
         self.redis = client
-        self.scripts = {name: client.register_script(keys.script(name))
-                        for name in keys.SCRIPTS}
 
     def join(self, room_id: int, sid: str, viewer: str, user_id: int | None, *, now_ms: int,
              ttl_ms: int) -> Joined:
         """Record the connection (Banned / Kicked refused in the same script)."""
-        answer = _answer(room_id, self.scripts["join"](
-            keys=[*keys.presence(room_id), keys.viewers(room_id), keys.meta(room_id),
-                  keys.tick(room_id), keys.banned(room_id), keys.kicked(room_id),
-                  keys.loaded(room_id)],
-            args=[sid, viewer, "" if user_id is None else user_id, rules.TICK_MS, now_ms,
-                  ttl_ms]))
-        code = int(answer[0])
-        if code == -1:
-            raise errors.Banned()
-        if code == -2:
-            raise errors.Kicked(details={"until_ms": int(answer[1])})
+        answer = _answer(room_id, JOIN(
+            self.redis,
+            [*keys.presence(room_id), keys.viewers(room_id), keys.meta(room_id),
+             keys.tick(room_id), keys.banned(room_id), keys.kicked(room_id),
+             keys.loaded(room_id)],
+            [sid, viewer, "" if user_id is None else user_id, rules.TICK_MS, now_ms, ttl_ms]))
         return Joined(bool(int(answer[4])), bool(int(answer[5])), answer[6], int(answer[2]))
 
     def leave(self, room_id: int, sid: str) -> bool:
-        answer = self.scripts["leave"](
-            keys=[*keys.presence(room_id), keys.tick(room_id)], args=[sid, rules.TICK_MS])
+        answer = LEAVE(self.redis, [*keys.presence(room_id), keys.tick(room_id)],
+                       [sid, rules.TICK_MS])
         return bool(int(answer[1]))
 
     def beat(self, room_id: int, held: list[tuple[str, str]], ttl_ms: int,
@@ -94,44 +112,35 @@ class Engine:
         """Renew these (socket, viewer)s' presence, or register them again if
         the room was loaded anew since `epoch`; drop the expired ones."""
         flat = [v for pair in held for v in pair]
-        answer = _answer(room_id, self.scripts["beat"](
-            keys=[*keys.presence(room_id), keys.meta(room_id), keys.loaded(room_id)],
-            args=[ttl_ms, epoch or "", *flat]))
+        answer = _answer(room_id, BEAT(
+            self.redis, [*keys.presence(room_id), keys.meta(room_id), keys.loaded(room_id)],
+            [ttl_ms, epoch or "", *flat]))
         return Beat(int(answer[0]), answer[2], int(answer[3]))
 
     def chat(self, room_id: int, user_id: int, now_ms: int) -> int:
         """Banned, muted and over-rate users are refused; returns the message count."""
-        answer = _answer(room_id, self.scripts["chat"](
-            keys=[keys.banned(room_id), keys.muted(room_id), keys.chat_rate(room_id, user_id),
-                  keys.meta(room_id), keys.loaded(room_id)],
-            args=[user_id, now_ms, rules.CHAT_INTERVAL_MS]))
-        code = int(answer[0])
-        if code == 1:
-            return int(answer[1])
-        if code == -1:
-            raise errors.Banned()
-        if code == -2:
-            raise errors.Muted(details={"until_ms": int(answer[1]) or None})
-        raise errors.ChatTooFast(details={"retry_after_ms": int(answer[1])})
+        answer = _answer(room_id, CHAT(
+            self.redis,
+            [keys.banned(room_id), keys.muted(room_id), keys.chat_rate(room_id, user_id),
+             keys.meta(room_id), keys.loaded(room_id)],
+            [user_id, now_ms, rules.CHAT_INTERVAL_MS]))
+        return int(answer[1])
 
     def like(self, room_id: int, user_id: int, taps: int) -> Liked:
         """A user's taps past the per-second cap are not counted."""
-        answer = _answer(room_id, self.scripts["like"](
-            keys=[keys.meta(room_id), keys.likers(room_id), keys.tick(room_id),
-                  keys.like_rate(room_id, user_id), keys.ended(room_id), keys.loaded(room_id)],
-            args=[user_id, taps, rules.TICK_MS, rules.LIKES_PER_USER_PER_S,
-                  rules.LIKE_WINDOW_MS]))
-        if int(answer[0]) == -1:
-            raise errors.RoomEnded()
+        answer = _answer(room_id, LIKE(
+            self.redis,
+            [keys.meta(room_id), keys.likers(room_id), keys.tick(room_id),
+             keys.like_rate(room_id, user_id), keys.ended(room_id), keys.loaded(room_id)],
+            [user_id, taps, rules.TICK_MS, rules.LIKES_PER_USER_PER_S, rules.LIKE_WINDOW_MS]))
         return Liked(int(answer[0]), int(answer[1]), bool(int(answer[2])), answer[3],
                      bool(int(answer[4])))
 
     def end(self, room_id: int, drop_ids: list[int], keep_ms: int = rules.ENDED_KEEP_MS) -> int:
         """Nobody is online; the room's keys expire `keep_ms` from now; likes
         are refused meanwhile."""
-        return int(self.scripts["end"](keys=[keys.ended(room_id), *keys.presence(room_id),
-                                             *keys.room_keys(room_id, drop_ids)],
-                                       args=[keep_ms]))
+        return int(END(self.redis, [keys.ended(room_id), *keys.presence(room_id),
+                                    *keys.room_keys(room_id, drop_ids)], [keep_ms]))
 
     def load_room(self, room_id: int, epoch: str, *, floor: int, seen: int, messages: int,
                   peak: int, keep_ms: int, mutes: list[tuple[int, int]], bans: list[int],
@@ -141,20 +150,20 @@ class Engine:
         counts = [len(mutes), len(bans), len(kicks), len(viewers), len(likers)]
         flat = [v for pair in mutes for v in pair] + bans + \
             [v for pair in kicks for v in pair] + viewers + likers
-        done, now = self.scripts["load_room"](
-            keys=[keys.loaded(room_id), keys.meta(room_id), keys.muted(room_id),
-                  keys.banned(room_id), keys.kicked(room_id), keys.viewers(room_id),
-                  keys.likers(room_id), *keys.presence(room_id), keys.ended(room_id)],
-            args=[epoch, floor, seen, messages, peak, keep_ms, *counts, *flat])
+        done, now = LOAD_ROOM(
+            self.redis,
+            [keys.loaded(room_id), keys.meta(room_id), keys.muted(room_id),
+             keys.banned(room_id), keys.kicked(room_id), keys.viewers(room_id),
+             keys.likers(room_id), *keys.presence(room_id), keys.ended(room_id)],
+            [epoch, floor, seen, messages, peak, keep_ms, *counts, *flat])
         return bool(int(done)), now
 
     def credit(self, room_id: int, epoch: str, *, likes: int, peak: int, viewers: list[int],
                likers: list[int]) -> int:
         """The like total, or -1 if the room is no longer loaded under `epoch`."""
-        return int(self.scripts["credit"](
-            keys=[keys.loaded(room_id), keys.meta(room_id), keys.viewers(room_id),
-                  keys.likers(room_id)],
-            args=[epoch, likes, peak, len(viewers), *viewers, *likers]))
+        return int(CREDIT(self.redis, [keys.loaded(room_id), keys.meta(room_id),
+                                       keys.viewers(room_id), keys.likers(room_id)],
+                          [epoch, likes, peak, len(viewers), *viewers, *likers]))
 
     def epoch(self, room_id: int) -> str | None:
         """The epoch of the room's load, None when Redis does not hold it."""
@@ -175,25 +184,20 @@ class Engine:
 
     def claim(self, room_id: int, drop_id: int, user_id: int) -> tuple[int, int]:
         """(claimed so far, total) or CouponGone / AlreadyClaimed / StateMissing."""
-        answer = self.scripts["claim"](
-            keys=[keys.drop(room_id, drop_id), keys.claimers(room_id, drop_id)], args=[user_id])
-        code = int(answer[0])
-        if code == 1:
-            return int(answer[1]), int(answer[2])
-        if code == -2:
-            raise errors.AlreadyClaimed()
-        if code == -3:
-            raise errors.CouponGone(details={"quantity": int(answer[1])})
-        raise StateMissing(room_id, drop_id)
+        answer = CLAIM(self.redis, [keys.drop(room_id, drop_id),
+                                    keys.claimers(room_id, drop_id)], [user_id])
+        if int(answer[0]) != 1:
+            raise StateMissing(room_id, drop_id)
+        return int(answer[1]), int(answer[2])
 
     def unclaim(self, room_id: int, drop_id: int, user_id: int) -> int:
-        return int(self.scripts["unclaim"](
-            keys=[keys.drop(room_id, drop_id), keys.claimers(room_id, drop_id)], args=[user_id]))
+        return int(UNCLAIM(self.redis, [keys.drop(room_id, drop_id),
+                                        keys.claimers(room_id, drop_id)], [user_id]))
 
     def load_drop(self, room_id: int, drop_id: int, total: int, claimed_by: list[int]) -> int:
-        return int(self.scripts["load_drop"](
-            keys=[keys.drop(room_id, drop_id), keys.claimers(room_id, drop_id)],
-            args=[total, *claimed_by]))
+        return int(LOAD_DROP(self.redis, [keys.drop(room_id, drop_id),
+                                          keys.claimers(room_id, drop_id)],
+                             [total, *claimed_by]))
 
     def drop_left(self, room_id: int, drop_id: int) -> int | None:
         total, claimed = self.redis.hmget(keys.drop(room_id, drop_id), "total", "claimed")
@@ -203,8 +207,8 @@ class Engine:
         """Online is swept first, so a dead node's sockets never count."""
         pipe = self.redis.pipeline(transaction=False)
         pipe.hmget(keys.meta(room_id), "likes", "messages", "peak")
-        self.scripts["beat"](keys=[*keys.presence(room_id), keys.meta(room_id),
-                                   keys.loaded(room_id)], args=[0, ""], client=pipe)
+        BEAT.queue(pipe, [*keys.presence(room_id), keys.meta(room_id), keys.loaded(room_id)],
+                   [0, ""])
         pipe.scard(keys.viewers(room_id))
         (likes, messages, peak), (online, _dropped, epoch, _again), uniques = pipe.execute()
         return Counters(int(likes or 0), int(messages or 0), int(online), int(peak or 0),
@@ -256,7 +260,7 @@ class Engine:
 
 
 def current() -> Engine:
-    """The app's live engine (made by live.setup.init_app)."""
+    """The app's live engine (made by the live feature's setup)."""
     from flask import current_app
 
     return current_app.extensions["live"]

@@ -6,8 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 LUA = Path(__file__).parent / "lua"
-SCRIPTS = ("join", "leave", "beat", "chat", "like", "claim", "unclaim", "load_drop", "end",
-           "load_room", "credit")
 
 
 def tag(room_id: int) -> str:
@@ -128,6 +126,3 @@ def room_keys(room_id: int, drop_ids: list[int]) -> list[str]:
              samples(room_id), saved(room_id)]
     return fixed + [k for d in drop_ids for k in (drop(room_id, d), claimers(room_id, d))]
 
-
-def script(name: str) -> str:
-    return (LUA / f"{name}.lua").read_text()

@@ -13,7 +13,7 @@ from app.auth.roles import MERCHANT_STAFF
 from app.auth.service import get_user, grant_role, has_role
 from app.catalog import service as catalog
 from app.catalog.models import Product
-from app.notify import triggers as notify
+from app.subscribe_messages import triggers as notify
 from live import errors, rules
 from live.models import LiveRoom, ShelfItem
 

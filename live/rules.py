@@ -1,11 +1,14 @@
 """Pure live-room rules: room states, chat limits and the keyword filter,
-shelf order, the like-broadcast window, lottery draws, conversion. Stdlib only."""
+shelf order, the like-broadcast window, lottery draws, conversion. The
+stdlib and the core's time units."""
 
 from __future__ import annotations
 
 import random
 import re
 from collections.abc import Sequence
+
+from app.clock import to_ms  # noqa: F401 - the rules' time unit, defined in the core
 
 SCHEDULED, LIVE, PAUSED, ENDED = "scheduled", "live", "paused", "ended"
 STATES = (SCHEDULED, LIVE, PAUSED, ENDED)
@@ -110,7 +113,3 @@ def muted_until_ms(now_ms: int, minutes: int | None) -> int:
     """0 means muted until lifted."""
     return 0 if not minutes else now_ms + minutes * 60_000
 
-
-def to_ms(moment) -> int:
-    """An aware datetime as Unix milliseconds (the unit Redis holds here)."""
-    return int(moment.timestamp() * 1000)

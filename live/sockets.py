@@ -17,7 +17,7 @@ from marshmallow import Schema, ValidationError
 
 from app import clock
 from app.db import transaction
-from app.errors import DomainError
+from app.errors import DomainError, internal_error
 from app.socketio import socketio
 from live import errors, recovery
 from live.engine import StateMissing
@@ -59,8 +59,7 @@ def joined(c: Conn, room_id: int) -> None:
 
 
 def internal() -> dict:
-    return DomainError("Something went wrong on our side.", code="internal_error",
-                       status=500).to_dict()
+    return internal_error().to_dict()
 
 
 def _healing(fn, payload):

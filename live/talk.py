@@ -68,8 +68,7 @@ def _target(session: Session, room: LiveRoom, user_id: int) -> None:
     if session.get(User, user_id) is None:
         raise errors.UserNotFound(details={"user_id": user_id})
     if rooms.is_staff(session, room.id, user_id):
-        raise errors.NotRoomStaff("The host and assistants cannot be moderated.",
-                                  code="cannot_moderate_staff")
+        raise errors.CannotModerateStaff()
 
 
 def _record(session: Session, room: LiveRoom, user_id: int, action: str,

@@ -1,17 +1,18 @@
 """Alembic environment: the URL comes from the caller (app.migrate) or the
-environment's settings; the metadata from app.models and the feature packages' models."""
+environment's settings; the metadata from every feature's models
+(app.features.FEATURES, the core's included)."""
+
+import importlib
 
 from alembic import context
 
-import community.member_models  # noqa: F401 - the features' tables (the core imports no feature)
-import community.models  # noqa: F401
-import flashsale.models  # noqa: F401
-import groupbuy.models  # noqa: F401
-import live.models  # noqa: F401
-import referral.models  # noqa: F401
 from app.config import Settings
-from app.db import make_engine
-from app.models import Base
+from app.db import Base, make_engine
+from app.features import FEATURES
+
+for feature in FEATURES:
+    for module in feature.models:
+        importlib.import_module(module)
 
 config = context.config
 url = config.attributes.get("database_url") or Settings.from_env().database_url

@@ -4,8 +4,8 @@ from flask import g
 
 from app import clock, request_meta
 from app.auth.access import login_required, settings
-from app.db import after_commit, transaction
-from app.orders import jobs as order_jobs
+from app.db import transaction
+from app.orders import schedule
 from app.ratelimit import limited
 from app.redis import client as redis_client
 from app.schema import Blueprint
@@ -15,7 +15,6 @@ from groupbuy import bargains, helps, queries
 from groupbuy.engine import engine_for
 from groupbuy.errors import BargainNotFound
 from groupbuy.schemas import BargainOut, BoughtOut, HelpOut
-from groupbuy.undo import undoing
 
 bp = Blueprint("mp_bargain", __name__, url_prefix="/mp/v1",
                description="Bargains: start, help, buy.")
@@ -26,8 +25,8 @@ bp = Blueprint("mp_bargain", __name__, url_prefix="/mp/v1",
 @bp.response(201, BargainOut)
 def start_bargain(bargain_activity_id):
     now, engine = clock.now(), engine_for(redis_client())
-    with undoing() as undo, transaction() as session:
-        bargain = bargains.start(session, engine, undo, activity_id=bargain_activity_id,
+    with transaction() as session:
+        bargain = bargains.start(session, engine, activity_id=bargain_activity_id,
                                  starter_id=g.user_id, now=now)
         return queries.bargain_view(session, bargain.id, now)
 
@@ -41,9 +40,8 @@ def help_bargain(bargain_id):
     now, engine = clock.now(), engine_for(redis_client())
     helper = helps.Helper(g.user_id, ip=request_meta.client_ip(),
                           device_id=request_meta.device_id())
-    with undoing() as undo, transaction() as session:
-        done = helps.help_cut(session, engine, undo, bargain_id=bargain_id, helper=helper,
-                              now=now)
+    with transaction() as session:
+        done = helps.help_cut(session, engine, bargain_id=bargain_id, helper=helper, now=now)
     return {"cut_fen": done.cut_fen, "price_fen": done.price_fen, "reduced": done.reduced,
             "risk_reasons": list(done.risk.reasons)}
 
@@ -54,10 +52,10 @@ def help_bargain(bargain_id):
 @bp.response(201, BoughtOut)
 def buy(bargain_id):
     now, engine = clock.now(), engine_for(redis_client())
-    with undoing() as undo, transaction() as session:
-        bargain, order = bargains.buy(session, engine, undo, bargain_id=bargain_id,
+    with transaction() as session:
+        bargain, order = bargains.buy(session, engine, bargain_id=bargain_id,
                                       buyer_id=g.user_id, now=now)
-        after_commit(session, lambda: order_jobs.schedule_expiry(order))
+        schedule.expiry(session, order)
         return {"bargain": queries.bargain_view(session, bargain.id, now), "order": order}
 
 

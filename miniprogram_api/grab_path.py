@@ -19,8 +19,8 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from app.auth import tokens
-from app.errors import DomainError
+from app.auth.access import bearer_user
+from app.errors import DomainError, internal_error
 from app.orders.schemas import SourceIn
 from flashsale import rules
 
@@ -82,12 +82,9 @@ class LeanGrab:
         return (user_id, data) if _plain(data) else None
 
     def _user(self, header: str) -> int | None:
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            return None
+        """The bearer's user, checked as bearer_required does; None: Flask answers."""
         try:
-            return tokens.verify(self.settings.secret_key, token.strip(),
-                                 self.settings.token_max_age_s)
+            return bearer_user(header, self.settings)
         except DomainError:
             return None
 
@@ -101,9 +98,7 @@ class LeanGrab:
             return exc.status, exc.to_dict()
         except Exception:
             log.exception("unhandled error")
-            err = DomainError("Something went wrong on our side.", code="internal_error",
-                              status=500)
-            return 500, err.to_dict()
+            return 500, internal_error().to_dict()
         return 201, {"order_id": placed.order_id, "activity_id": placed.activity_id,
                      "quantity": placed.quantity, "price_fen": placed.price_fen,
                      "total_fen": placed.total_fen,

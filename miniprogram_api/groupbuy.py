@@ -5,8 +5,8 @@ from flask import g
 
 from app import clock
 from app.auth.access import login_required, settings
-from app.db import after_commit, transaction
-from app.orders import jobs as order_jobs
+from app.db import transaction
+from app.orders import schedule
 from app.ratelimit import limited
 from app.redis import client as redis_client
 from app.schema import Blueprint
@@ -16,14 +16,13 @@ from groupbuy import groups, queries
 from groupbuy.engine import engine_for
 from groupbuy.errors import GroupNotFound
 from groupbuy.schemas import GroupOut, OpenGroupIn, SeatOut
-from groupbuy.undo import undoing
 
 bp = Blueprint("mp_groupbuy", __name__, url_prefix="/mp/v1",
                description="Group-buys: open, join, browse.")
 
 
 def _seat_answer(session, engine, group, order, now):
-    after_commit(session, lambda: order_jobs.schedule_expiry(order))
+    schedule.expiry(session, order)
     return {"group": queries.group_view(session, engine, group.id, now), "order": order}
 
 
@@ -35,8 +34,8 @@ def _seat_answer(session, engine, group, order, now):
 def open_group(data, group_activity_id):
     """Lead a new group: a seat and a pending order at the leader's price."""
     now, engine = clock.now(), engine_for(redis_client())
-    with undoing() as undo, transaction() as session:
-        group, order = groups.open_group(session, engine, undo, activity_id=group_activity_id,
+    with transaction() as session:
+        group, order = groups.open_group(session, engine, activity_id=group_activity_id,
                                          sku_id=data["sku_id"], buyer_id=g.user_id, now=now)
         return _seat_answer(session, engine, group, order, now)
 
@@ -48,8 +47,8 @@ def open_group(data, group_activity_id):
 def join_group(group_id):
     """A seat (held until the payment window closes) and a pending order."""
     now, engine = clock.now(), engine_for(redis_client())
-    with undoing() as undo, transaction() as session:
-        group, order = groups.join_group(session, engine, undo, group_id=group_id,
+    with transaction() as session:
+        group, order = groups.join_group(session, engine, group_id=group_id,
                                          buyer_id=g.user_id, now=now)
         return _seat_answer(session, engine, group, order, now)
 

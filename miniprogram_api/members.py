@@ -9,8 +9,9 @@ from app.auth.access import login_required
 from app.catalog.service import get_merchant
 from app.db import transaction
 from app.schema import Blueprint, PageArgs
-from community import checkin, members_view
-from community.member_schemas import CheckinOut, MemberStandingOut, PointsOut
+from members import checkin
+from members import standing as members_view
+from members.schemas import CheckinOut, MemberStandingOut, PointsOut
 
 bp = Blueprint("mp_members", __name__, url_prefix="/mp/v1/members/merchants",
                description="Membership: points, check-in, tier.")

@@ -4,8 +4,8 @@ from flask import g
 
 from app import clock
 from app.auth.access import login_required
-from app.db import after_commit, transaction
-from app.orders import jobs, service
+from app.db import transaction
+from app.orders import schedule, service
 from app.orders.schemas import OrderIn, OrderListArgs, OrderOut, OrderPage
 from app.ratelimit import limited
 from app.schema import Blueprint, page_of
@@ -28,7 +28,7 @@ def create_order(data):
                                      source=data["source"], remark=data["remark"],
                                      asks={k: data[k] for k in CHECKOUT_ASKS if k in data},
                                      now=clock.now())
-        after_commit(session, lambda: jobs.schedule_expiry(order))
+        schedule.expiry(session, order)
     return order
 
 
@@ -68,5 +68,5 @@ def receive(order_id):
     with transaction() as session:
         order = service.receive_by_buyer(session, buyer_id=g.user_id, order_id=order_id,
                                          now=clock.now())
-        after_commit(session, lambda: jobs.schedule_completion(order))
+        schedule.completion(session, order)
     return order

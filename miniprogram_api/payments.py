@@ -7,7 +7,7 @@ from flask import g
 from app import clock
 from app.auth.access import login_required
 from app.db import transaction
-from app.payments import flows, jobs_schedule, service
+from app.payments import flows, schedule, service
 from app.payments.errors import SandboxOnly
 from app.payments.refunds import order_refunds
 from app.payments.sandbox import Sandbox
@@ -48,6 +48,6 @@ def sandbox_pay(order_id):
         out_trade_no = service.prepaid_trade(session, buyer_id=g.user_id, order_id=order_id)
     resource = sandbox.pay(out_trade_no, now)
     headers, body = sandbox.notice(resource, now)
-    jobs_schedule.deliver_notice(headers, body)
+    schedule.deliver_notice(headers, body)
     return {"out_trade_no": out_trade_no, "transaction_id": resource["transaction_id"],
             "delivery": "queued"}

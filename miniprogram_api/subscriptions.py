@@ -7,10 +7,10 @@ from flask import g
 from app import clock
 from app.auth.access import login_required
 from app.db import transaction
-from app.notify import service, triggers
-from app.notify.events import Target
-from app.notify.schemas import CreditsOut, RemindIn, SubscribeIn
 from app.schema import Blueprint
+from app.subscribe_messages import service, triggers
+from app.subscribe_messages.schemas import CreditsOut, RemindIn, SubscribeIn
+from app.subscribe_messages.templates import Target
 from flashsale import activities
 
 bp = Blueprint("mp_subscriptions", __name__, url_prefix="/mp/v1",

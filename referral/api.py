@@ -4,11 +4,10 @@ withdrawal review, the payable report and the leaderboard unmasked."""
 from flask import g
 
 from app import clock
-from app.auth.access import login_required
-from app.catalog.service import check_staff
-from app.db import after_commit, transaction
+from app.catalog.staff import staff_view
+from app.queue import enqueue
 from app.schema import Blueprint, page_of
-from referral import bindings, jobs, ledger, reports, settings, withdrawals
+from referral import bindings, ledger, reports, settings, withdrawals
 from referral import leaderboard as leaderboard_
 from referral.schemas import (
     DistributorArgs,
@@ -36,136 +35,113 @@ bp = Blueprint("staff_referral", __name__,
 
 
 @bp.get("/rules")
-@login_required
+@staff_view
 @bp.response(200, RulesOut)
-def get_rules(merchant_id):
-    with transaction() as session:
-        check_staff(session, g.user_id, merchant_id)
-        return settings.get_rules(session, merchant_id)
+def get_rules(merchant_id, session):
+    return settings.get_rules(session, merchant_id)
 
 
 @bp.put("/rules")
-@login_required
+@staff_view
 @bp.arguments(RulesIn)
 @bp.response(200, RulesOut)
-def put_rules(data, merchant_id):
-    with transaction() as session:
-        check_staff(session, g.user_id, merchant_id)
-        return settings.save_rules(session, merchant_id, data, clock.now())
+def put_rules(data, merchant_id, session):
+    return settings.save_rules(session, merchant_id, data, clock.now())
 
 
 @bp.put("/products/<int:product_id>/commission")
-@login_required
+@staff_view
 @bp.arguments(ProductRateIn)
 @bp.response(200, ProductRateOut)
-def put_product_rate(data, merchant_id, product_id):
-    with transaction() as session:
-        check_staff(session, g.user_id, merchant_id)
-        settings.set_product_rate(session, staff_id=g.user_id, merchant_id=merchant_id,
-                                  product_id=product_id, mode=data["mode"],
-                                  values=data["values"])
+def put_product_rate(data, merchant_id, product_id, session):
+    settings.set_product_rate(session, staff_id=g.user_id, merchant_id=merchant_id,
+                              product_id=product_id, mode=data["mode"],
+                              values=data["values"])
     return {"product_id": product_id, "mode": data["mode"],
             "values": data["values"] if data["mode"] else []}
 
 
 @bp.get("/tiers")
-@login_required
+@staff_view
 @bp.response(200, TierOut(many=True))
-def get_tiers(merchant_id):
-    with transaction() as session:
-        check_staff(session, g.user_id, merchant_id)
-        return settings.tiers(session, merchant_id)
+def get_tiers(merchant_id, session):
+    return settings.tiers(session, merchant_id)
 
 
 @bp.put("/tiers")
-@login_required
+@staff_view
 @bp.arguments(TiersIn)
 @bp.response(200, TierOut(many=True))
-def put_tiers(data, merchant_id):
-    with transaction() as session:
-        check_staff(session, g.user_id, merchant_id)
-        return settings.replace_tiers(session, merchant_id, data["tiers"])
+def put_tiers(data, merchant_id, session):
+    return settings.replace_tiers(session, merchant_id, data["tiers"])
 
 
 @bp.get("/distributors")
-@login_required
+@staff_view
 @bp.arguments(DistributorArgs, location="query")
 @bp.response(200, DistributorPage)
-def list_distributors(args, merchant_id):
-    with transaction() as session:
-        check_staff(session, g.user_id, merchant_id)
-        items, total = bindings.list_distributors(
-            session, merchant_id=merchant_id, status=args.get("status"), page=args["page"],
-            per_page=args["per_page"])
+def list_distributors(args, merchant_id, session):
+    items, total = bindings.list_distributors(
+        session, merchant_id=merchant_id, status=args.get("status"), page=args["page"],
+        per_page=args["per_page"])
     return page_of(items, total, args)
 
 
 @bp.post("/distributors/<int:user_id>/review")
-@login_required
+@staff_view
 @bp.arguments(ReviewIn)
 @bp.response(200, DistributorOut)
-def review_distributor(data, merchant_id, user_id):
-    with transaction() as session:
-        check_staff(session, g.user_id, merchant_id)
-        return bindings.review(session, merchant_id=merchant_id, user_id=user_id,
-                               approve=data["approve"], now=clock.now())
+def review_distributor(data, merchant_id, user_id, session):
+    return bindings.review(session, merchant_id=merchant_id, user_id=user_id,
+                           approve=data["approve"], now=clock.now())
 
 
 @bp.get("/withdrawals")
-@login_required
+@staff_view
 @bp.arguments(WithdrawalArgs, location="query")
 @bp.response(200, WithdrawalPage)
-def list_withdrawals(args, merchant_id):
-    with transaction() as session:
-        check_staff(session, g.user_id, merchant_id)
-        items, total = withdrawals.list_for(session, merchant_id=merchant_id,
-                                            status=args.get("status"), page=args["page"],
-                                            per_page=args["per_page"])
+def list_withdrawals(args, merchant_id, session):
+    items, total = withdrawals.list_for(session, merchant_id=merchant_id,
+                                        status=args.get("status"), page=args["page"],
+                                        per_page=args["per_page"])
     return page_of(items, total, args)
 
 
 @bp.post("/withdrawals/<int:withdrawal_id>/approve")
-@login_required
+@staff_view
 @bp.response(200, WithdrawalOut)
-def approve_withdrawal(merchant_id, withdrawal_id):
+def approve_withdrawal(merchant_id, withdrawal_id, session):
     """Approved: the payout job pays it after the commit."""
-    with transaction() as session:
-        check_staff(session, g.user_id, merchant_id)
-        wd = withdrawals.approve(session, merchant_id=merchant_id, withdrawal_id=withdrawal_id,
-                                 staff_id=g.user_id, now=clock.now())
-        after_commit(session, lambda: jobs.schedule_payout(withdrawal_id))
+    wd = withdrawals.approve(session, merchant_id=merchant_id, withdrawal_id=withdrawal_id,
+                             staff_id=g.user_id, now=clock.now())
+    enqueue(session, "referral.jobs.pay_out", withdrawal_id, queue="referral",
+            job_id=f"ref-payout-{withdrawal_id}")
     return wd
 
 
 @bp.post("/withdrawals/<int:withdrawal_id>/reject")
-@login_required
+@staff_view
 @bp.arguments(RejectIn)
 @bp.response(200, WithdrawalOut)
-def reject_withdrawal(data, merchant_id, withdrawal_id):
-    with transaction() as session:
-        check_staff(session, g.user_id, merchant_id)
-        return withdrawals.reject(session, merchant_id=merchant_id,
-                                  withdrawal_id=withdrawal_id, staff_id=g.user_id,
-                                  reason=data["reason"], now=clock.now())
+def reject_withdrawal(data, merchant_id, withdrawal_id, session):
+    return withdrawals.reject(session, merchant_id=merchant_id,
+                              withdrawal_id=withdrawal_id, staff_id=g.user_id,
+                              reason=data["reason"], now=clock.now())
 
 
 @bp.get("/payable")
-@login_required
+@staff_view
 @bp.response(200, PayableOut)
-def payable(merchant_id):
+def payable(merchant_id, session):
     """What the merchant owes each distributor, with the ledger's own check."""
-    with transaction() as session:
-        check_staff(session, g.user_id, merchant_id)
-        return {**reports.payable(session, merchant_id),
-                "unbalanced_txns": ledger.unbalanced(session)}
+    return {**reports.payable(session, merchant_id),
+            "unbalanced_txns": ledger.unbalanced(session)}
 
 
 @bp.get("/leaderboard")
-@login_required
+@staff_view
 @bp.arguments(LeaderArgs, location="query")
 @bp.response(200, StaffLeaderRow(many=True))
-def leaderboard(args, merchant_id):
+def leaderboard(args, merchant_id, session):
     """The leaderboard unmasked, with user ids."""
-    with transaction() as session:
-        check_staff(session, g.user_id, merchant_id)
-        return leaderboard_.ranked(session, merchant_id, args["limit"])
+    return leaderboard_.ranked(session, merchant_id, args["limit"])

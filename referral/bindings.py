@@ -16,12 +16,12 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.db import paginate
+from app.db import insert_ignore, paginate
 from app.errors import DomainError
 from app.orders.models import Order
 from app.orders.rules import PAID_STATES
 from app.sharing.service import live_share
-from referral import errors, ledger, rules
+from referral import errors, rules
 from referral.models import Binding, Distributor
 from referral.settings import Rules, ensure_row, get_rules
 
@@ -135,7 +135,7 @@ def join(session: Session, *, merchant_id: int, user_id: int, now: datetime) -> 
     values = {"merchant_id": merchant_id, "user_id": user_id, "status": status,
               "tier_rank": 0, "applied_at": now, "joined_at": now if status == ACTIVE else None}
     for _ in range(5):
-        if ledger.insert_new(session, Distributor, invite_code=_invite_code(), **values):
+        if insert_ignore(session, Distributor, invite_code=_invite_code(), **values):
             return distributor(session, merchant_id, user_id)
         if session.scalar(select(Distributor.id).filter_by(merchant_id=merchant_id,
                                                            user_id=user_id)) is not None:

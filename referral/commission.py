@@ -1,8 +1,8 @@
 """Commission on payment and on refunds. Paid: the chain in force is
 recorded and its commission posted pending (many orders at once, or one per
-order_paid). Refunded: each refunded line's commission reversed in
+OrderPaid). Refunded: each refunded line's commission reversed in
 proportion, at any stage. Every step is one ledger transaction under a key,
-so a replayed signal posts nothing new."""
+so a replayed event posts nothing new."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from app.db import insert_ignore
 from app.orders.models import Order, OrderLine
 from referral import bindings, ledger, rules
 from referral.models import Attribution, Binding, Commission, Distributor, RefundApplied
@@ -206,7 +207,7 @@ def on_refunded(session: Session, order: Order, *, refund_id: int, amount_fen: i
     goods amount, from pending or (once settled) available, which may go
     negative. Once per refund id."""
     att = session.get(Attribution, order.id)
-    if att is None or not ledger.insert_new(session, RefundApplied, refund_id=refund_id,
+    if att is None or not insert_ignore(session, RefundApplied, refund_id=refund_id,
                                         order_id=order.id, amount_fen=amount_fen,
                                         applied_at=now):
         return False

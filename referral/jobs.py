@@ -8,7 +8,6 @@ import logging
 
 from app import clock
 from app.db import transaction
-from app.queue import queues
 from referral import payout, reports, settlement, withdrawals
 
 log = logging.getLogger(__name__)
@@ -60,10 +59,3 @@ def _each(job, item_id: int) -> str:
         log.exception("referral sweep: %s(%s) failed", job.__name__, item_id)
         return "error"
 
-
-def schedule_settle(order_id: int) -> None:
-    queues().enqueue("referral", settle, order_id, job_id=f"ref-settle-{order_id}")
-
-
-def schedule_payout(withdrawal_id: int) -> None:
-    queues().enqueue("referral", pay_out, withdrawal_id, job_id=f"ref-payout-{withdrawal_id}")

@@ -26,6 +26,7 @@ from itertools import chain
 from sqlalchemy import bindparam, event, func, select, tuple_
 from sqlalchemy.orm import Session
 
+from app.db import insert_ignoring
 from referral import rules
 from referral.errors import LedgerUnbalanced
 from referral.models import LedgerAccount, LedgerEntry, LedgerTxn
@@ -54,27 +55,10 @@ def account_ids(session: Session, keys: set[tuple[int, str, int]]) -> dict:
             cache[(m, k, u)] = account
         wanted -= set(cache)
         if wanted:
-            session.execute(dialect_insert(session, LedgerAccount).on_conflict_do_nothing(),
+            session.execute(insert_ignoring(session, LedgerAccount),
                             [{"merchant_id": m, "kind": k, "user_id": u} for m, k, u in wanted])
     return {key: cache[(key[0], key[1], 0 if key[1] in MERCHANT_KINDS else key[2])]
             for key in keys}
-
-
-def dialect_insert(session: Session, model):
-    """INSERT with on_conflict_do_nothing() for SQLite and PostgreSQL."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(model)
-
-
-def insert_new(session: Session, model, **values) -> bool:
-    """INSERT ... ON CONFLICT DO NOTHING; True if this call inserted the row.
-    (Told by RETURNING: a rowcount is not reliable for this on PostgreSQL.)"""
-    pk = list(model.__table__.primary_key.columns)[0]
-    stmt = dialect_insert(session, model).values(**values).on_conflict_do_nothing()
-    return session.execute(stmt.returning(pk)).first() is not None
 
 
 def bulk_insert(session: Session, table, names: Sequence[str], rows: list[tuple]) -> None:

@@ -1,5 +1,6 @@
-"""Pure referral rules (stdlib only): levels, commission shares, proportional
-reversal, binding policies, cycle checks, tiers and withdrawal fees.
+"""Pure referral rules (the stdlib and the core's money units): levels,
+commission shares, proportional reversal, binding policies, cycle checks,
+tiers and withdrawal fees.
 
 Money is int fen, rates int bps; every division rounds down and the merchant
 keeps the remainder (of a share, of a reversal, of a discount split), except
@@ -12,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-BPS = 10_000
+from app.money import BPS
+
 MAX_LEVELS = 3  # more is unlawful multi-level marketing
 DEFAULT_LEVEL_BPS = (1000, 500)
 MIN_WITHDRAW_FEN = 100  # 1 yuan

@@ -6,6 +6,7 @@ from app.schema import Fen, Id, PageArgs, PageMeta, Strict, StrictBool, StrictIn
 from app.sharing import rules as share_rules
 from app.sharing.schemas import SCENE_PATTERN
 from referral import rules
+from referral.withdrawals import progress
 
 BPS = validate.Range(0, rules.BPS)
 REQUEST_KEY = validate.Regexp(r"^[0-9A-Za-z_\-]{1,64}$",
@@ -233,8 +234,6 @@ class WithdrawalOut(Schema):
     progress = fields.Method("_progress")
 
     def _progress(self, wd):
-        from referral.withdrawals import progress
-
         return Step(many=True).dump(progress(wd))
 
 

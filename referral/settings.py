@@ -11,8 +11,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.catalog.service import get_merchant, staff_product
+from app.db import insert_ignore
 from referral import errors, rules
-from referral.ledger import insert_new
 from referral.models import ProductRate, RefSettings, Tier
 
 
@@ -81,7 +81,7 @@ def ensure_row(session: Session, merchant_id: int, now: datetime) -> None:
     get_merchant(session, merchant_id)
     values = {f.name: getattr(Rules(), f.name) for f in fields(Rules)}
     values["level_bps"] = _text(values["level_bps"])
-    insert_new(session, RefSettings, merchant_id=merchant_id, updated_at=now, **values)
+    insert_ignore(session, RefSettings, merchant_id=merchant_id, updated_at=now, **values)
 
 
 def set_product_rate(session: Session, *, staff_id: int, merchant_id: int, product_id: int,

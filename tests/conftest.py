@@ -11,15 +11,15 @@ import pytest
 import redis as redis_lib
 from sqlalchemy import text
 
-from app import clock, create_app
+from app import clock, create_app, events
 from app.auth.models import User
 from app.auth.service import grant_role
 from app.auth.wechat import DevResolver
 from app.catalog import service as catalog
-from app.db import transaction
+from app.db import Base, transaction
 from app.migrate import upgrade
-from app.models import Base
 from app.orders import sources
+from app.outbox import dispatch
 from app.ratelimit import LIMITS
 from app.redis import stop_embedded
 from tests.doc_truth import Recorder
@@ -91,8 +91,9 @@ def _doc_truth(app) -> Recorder:
 @pytest.fixture(autouse=True)
 def _clean(app, _doc_truth):
     """Every test starts with empty tables, an empty Redis and a frozen clock;
-    order sources a test registers are forgotten after it. After it, every
-    error it got from the API must be one the OpenAPI document lists."""
+    order sources and event handlers a test registers are forgotten after it.
+    After it, every error it got from the API must be one the OpenAPI
+    document lists."""
     db = app.extensions["mall.db"]
     with db.engine.begin() as conn:
         tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
@@ -104,13 +105,20 @@ def _clean(app, _doc_truth):
     app.extensions["mall.redis"].flushdb()
     app.extensions["flashsale"].timers_enqueued.clear()  # sale ids start again
     clock.freeze(T0)
-    saved_sources = sources.registered()
+    saved_sources, saved_handlers = sources.registered(), events.registered()
     with app.app_context():
         yield
     clock.reset()
     sources.restore(saved_sources)
+    events.restore(saved_handlers)
     undocumented = _doc_truth.undocumented()
     assert not undocumented, "\n".join(undocumented)
+
+
+def drain_events() -> int:
+    """Apply every pending domain event's handlers now, as the worker's
+    events queue does after each commit; returns the handlers applied."""
+    return dispatch.drain()
 
 
 @pytest.fixture

@@ -28,8 +28,7 @@ from sqlalchemy import func, select, text
 from app import clock, ratelimit
 from app.auth import tokens
 from app.catalog.models import Merchant, Sku
-from app.db import transaction
-from app.models import Base
+from app.db import Base, transaction
 from app.orders.models import Order
 from app.schema import MAX_ID
 from flashsale import activities as flash_activities
@@ -387,7 +386,7 @@ def _community_world(client, make, merchant_id: int, room_id: int) -> dict[str, 
 def _members_world(client, make, merchant_id: int) -> dict[str, int]:
     """The owner checked in today (a second check-in is refused) and is the
     one member tagged `vip`; the segment `vips` had a send of 1 point, done."""
-    from community import member_jobs
+    from members import jobs as member_jobs
 
     owner = make.login("owner")
     assert client.post(f"/mp/v1/members/merchants/{merchant_id}/checkin",

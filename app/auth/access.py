@@ -46,13 +46,13 @@ def issue_token(user: User) -> str:
     return tokens.issue(settings().secret_key, user.id, user.token_version)
 
 
-def _claims(token: str) -> tuple[int, int]:
-    s = settings()
+def _claims(token: str, s=None) -> tuple[int, int]:
+    s = s or settings()
     return tokens.claims(s.secret_key, token, s.token_max_age_s)
 
 
-def _bearer() -> str | None:
-    header = request.headers.get("Authorization", "")
+def bearer_token(header: str) -> str | None:
+    """The token of an Authorization header; None without one."""
     if not header:
         return None
     scheme, _, token = header.partition(" ")
@@ -61,10 +61,21 @@ def _bearer() -> str | None:
     return token.strip()
 
 
+def _bearer() -> str | None:
+    return bearer_token(request.headers.get("Authorization", ""))
+
+
+def bearer_user(header: str, s) -> int | None:
+    """The user id of an Authorization header by the token's signature and
+    age alone (no database read), with settings `s` (no app context needed:
+    the grab's lean path calls it); None without a header."""
+    token = bearer_token(header)
+    return None if token is None else _claims(token, s)[0]
+
+
 def user_from_header() -> int | None:
     """The bearer's user id by signature and age alone (no database read)."""
-    token = _bearer()
-    return None if token is None else _claims(token)[0]
+    return bearer_user(request.headers.get("Authorization", ""), settings())
 
 
 def current_user(uid: int, version: int) -> str:

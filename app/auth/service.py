@@ -10,10 +10,10 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.auth import wechat
-from app.auth.errors import CodeUsed, WeChatUnavailable
+from app.auth.errors import CodeUsed, UnknownRole, UserNotFound, WeChatUnavailable
 from app.auth.models import RoleGrant, User
 from app.auth.roles import PLATFORM, ROLE_SCOPES
-from app.errors import DomainError, Forbidden, NotFound
+from app.errors import Forbidden
 
 CODE_TTL_S = 300  # a wx.login code lives 5 minutes; within that it is single-use
 
@@ -71,14 +71,14 @@ def sign_out_everywhere(session: Session, user_id: int) -> int:
                              .values(token_version=User.token_version + 1)
                              .returning(User.token_version))
     if version is None:
-        raise NotFound("No such user.", code="user_not_found")
+        raise UserNotFound()
     return version
 
 
 def get_user(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
-        raise NotFound("No such user.", code="user_not_found")
+        raise UserNotFound()
     return user
 
 
@@ -86,7 +86,7 @@ def grant_role(session: Session, *, user_id: int, role: str, scope_id: int = 0,
                now: datetime) -> RoleGrant:
     scope_type = ROLE_SCOPES.get(role)
     if scope_type is None:
-        raise DomainError(f"Unknown role {role!r}.", code="unknown_role")
+        raise UnknownRole(f"Unknown role {role!r}.")
     get_user(session, user_id)
     scope_id = 0 if scope_type == PLATFORM else scope_id
     existing = session.scalar(select(RoleGrant).where(

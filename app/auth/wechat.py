@@ -19,6 +19,7 @@ from app.auth.errors import (
     CodeUsed,
     InvalidCode,
     UserBlocked,
+    WeChatError,
     WeChatRateLimited,
     WeChatUnavailable,
 )
@@ -77,11 +78,10 @@ class WeChatResolver:
         if errcode:
             err = ERRCODES.get(errcode)
             if err is None:
-                raise WeChatUnavailable(f"WeChat answered errcode {errcode}.",
-                                        code="wechat_error", status=502,
-                                        details={"errcode": errcode})
+                raise WeChatError(f"WeChat answered errcode {errcode}.",
+                                  details={"errcode": errcode})
             raise err(details={"errcode": errcode})
         if not data.get("openid") or not data.get("session_key"):
-            raise WeChatUnavailable("WeChat gave no openid.", code="wechat_error", status=502)
+            raise WeChatError("WeChat gave no openid.")
         return Identity(openid=data["openid"], unionid=data.get("unionid"),
                         session_key=data["session_key"])

@@ -15,6 +15,7 @@ from app.catalog.schemas import (
     SkuPatch,
     StockDelta,
 )
+from app.catalog.staff import staff_view
 from app.db import transaction
 from app.schema import Blueprint, PageArgs, page_of
 
@@ -23,14 +24,12 @@ bp = Blueprint("staff_catalog", __name__, url_prefix="/api/v1/merchants/<int:mer
 
 
 @bp.get("/products")
-@login_required
+@staff_view
 @bp.arguments(PageArgs, location="query")
 @bp.response(200, ProductPage)
-def list_products(args, merchant_id):
-    with transaction() as session:
-        service.check_staff(session, g.user_id, merchant_id)
-        items, total = service.list_products(session, merchant_id=merchant_id,
-                                             on_sale_only=False, **args)
+def list_products(args, merchant_id, session):
+    items, total = service.list_products(session, merchant_id=merchant_id,
+                                         on_sale_only=False, **args)
     return page_of(items, total, args)
 
 

@@ -1,3 +1,3 @@
 """Coupons: definitions a merchant issues, the coupons users hold, claims that
 never pass a total or a per-user limit, the checkout step that applies one,
-and the listeners that give a coupon back when its order is undone."""
+and the holding that gives a coupon back when its order is undone."""

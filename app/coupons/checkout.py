@@ -22,7 +22,6 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app import signals
 from app.catalog.models import Product
 from app.coupons import rules
 from app.coupons.errors import CouponNotFound, NotUsable, NotWithPromotion
@@ -107,18 +106,6 @@ def give_back(session: Session, order: Order, now: datetime) -> bool:
     return True
 
 
-def _on_cancelled(_sender, *, session, order, now, **_kw):
-    give_back(session, order, now)
-
-
-def _on_refunded(_sender, *, session, order, now, **_kw):
-    if order.status == order_rules.REFUNDED:
-        give_back(session, order, now)
-
-
-def connect() -> None:
-    """Called by the composition root: the pricing step and the listeners
-    (idempotent: both registries keep one entry per name / receiver)."""
-    pricing.register(STEP, coupon_step, rank=RANK, asks=("coupon_id",))
-    signals.order_cancelled.connect(_on_cancelled, weak=False)
-    signals.order_refunded.connect(_on_refunded, weak=False)
+def give_back_when_wholly_refunded(session: Session, order: Order, now: datetime) -> bool:
+    """A partial refund keeps the coupon; the refund that empties the order returns it."""
+    return order.status == order_rules.REFUNDED and give_back(session, order, now)

@@ -1,5 +1,6 @@
-"""Coupon rules, pure (stdlib only): what a coupon takes off, which lines it
-covers, whether it can be used at a given time, and the terms' checks.
+"""Coupon rules, pure (the stdlib and the core's money units): what a coupon
+takes off, which lines it covers, whether it can be used at a given time,
+and the terms' checks.
 
 Money is int fen and rates int bps. A percent discount rounds down (the
 buyer pays the odd fen). No discount ever exceeds the goods it covers nor
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from app.money import BPS
 
 AMOUNT_OFF, PERCENT_OFF, NO_THRESHOLD = "amount_off", "percent_off", "no_threshold"
 KINDS = (AMOUNT_OFF, PERCENT_OFF, NO_THRESHOLD)
@@ -22,7 +25,6 @@ TRANSITIONS = {DRAFT: {ACTIVE, STOPPED}, ACTIVE: {STOPPED}, STOPPED: set()}
 UNUSED, USED, EXPIRED = "unused", "used", "expired"
 HELD_STATUSES = (UNUSED, USED, EXPIRED)
 SOURCES = ("claim", "live_drop", "segment", "grant")
-BPS = 10_000
 MAX_PER_USER = 100
 
 

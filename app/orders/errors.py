@@ -1,33 +1,47 @@
 """Order errors with stable codes."""
 
+from enum import StrEnum
+
 from app.errors import Conflict, DomainError, NotFound
 
 
+class ErrorCode(StrEnum):
+    """Every error code of this package, each once."""
+
+    ORDER_NOT_FOUND = "order_not_found"
+    ILLEGAL_TRANSITION = "illegal_transition"
+    INVALID_LINES = "invalid_lines"
+    MIXED_MERCHANTS = "mixed_merchants"
+    UNKNOWN_SOURCE = "unknown_source"
+    UNKNOWN_CHECKOUT_OPTION = "unknown_checkout_option"
+    SOURCE_WRONG_MERCHANT = "source_wrong_merchant"
+
+
 class OrderNotFound(NotFound):
-    code, message = "order_not_found", "No such order."
+    code, message = ErrorCode.ORDER_NOT_FOUND, "No such order."
 
 
 class IllegalState(Conflict):
-    code, message = "illegal_transition", "The order cannot do that in its current state."
+    code, message = ErrorCode.ILLEGAL_TRANSITION, "The order cannot do that in its current state."
 
 
 class InvalidLines(DomainError):
-    code, status, message = "invalid_lines", 422, "The order lines are not valid."
+    code, status, message = ErrorCode.INVALID_LINES, 422, "The order lines are not valid."
 
 
 class MixedMerchants(DomainError):
-    code, status, message = "mixed_merchants", 422, "One order holds one merchant's goods."
+    code, status, message = ErrorCode.MIXED_MERCHANTS, 422, "One order holds one merchant's goods."
 
 
 class UnknownSource(DomainError):
-    code, status, message = "unknown_source", 422, "The order source is not known."
+    code, status, message = ErrorCode.UNKNOWN_SOURCE, 422, "The order source is not known."
 
 
 class UnknownCheckoutOption(DomainError):
-    code, status, message = ("unknown_checkout_option", 422,
+    code, status, message = (ErrorCode.UNKNOWN_CHECKOUT_OPTION, 422,
                              "The order asks for a discount this shop does not offer.")
 
 
 class SourceWrongMerchant(DomainError):
-    code, status, message = ("source_wrong_merchant", 422,
+    code, status, message = (ErrorCode.SOURCE_WRONG_MERCHANT, 422,
                              "The order source belongs to another shop.")

@@ -5,10 +5,9 @@ timer that was lost."""
 from __future__ import annotations
 
 from app import clock
-from app.db import after_commit, transaction
-from app.orders import rules, service
+from app.db import transaction
+from app.orders import rules, schedule, service
 from app.orders.models import Order
-from app.queue import queues
 
 
 def expire_unpaid(order_id: int) -> bool:
@@ -20,8 +19,7 @@ def auto_receive(order_id: int) -> bool:
     with transaction() as session:
         done = service.auto_receive(session, order_id=order_id, now=clock.now())
         if done:
-            order = service.get_order(session, order_id)
-            after_commit(session, lambda: schedule_completion(order))
+            schedule.completion(session, service.get_order(session, order_id))
         return done
 
 
@@ -45,17 +43,3 @@ def sweep() -> dict[str, int]:
               "completed": sum(complete(i) for i in received)}
     return counts
 
-
-def schedule_expiry(order: Order) -> None:
-    queues().enqueue_at("orders", order.pay_deadline, expire_unpaid, order.id,
-                        job_id=f"order-expire-{order.id}")
-
-
-def schedule_auto_receive(order: Order) -> None:
-    queues().enqueue_at("orders", order.shipped_at + rules.AUTO_RECEIVE_AFTER, auto_receive,
-                        order.id, job_id=f"order-autoreceive-{order.id}")
-
-
-def schedule_completion(order: Order) -> None:
-    queues().enqueue_at("orders", order.received_at + rules.AFTER_SALE_WINDOW, complete,
-                        order.id, job_id=f"order-complete-{order.id}")

@@ -1,6 +1,9 @@
 """Order use cases. Every state change is a guarded UPDATE on the current
 status, so when two actors race (timeout job, sweep, buyer cancel, payment)
-exactly one wins and its side effects (stock back, signals) happen once."""
+exactly one wins and its side effects happen once: what the order holds
+moves with it in the same transaction (stock here, the rest through
+app/orders/holdings.py), and the change is recorded as a domain event that
+other features handle after the commit (app/events.py)."""
 
 from __future__ import annotations
 
@@ -9,12 +12,12 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app import signals
+from app import events, outbox
 from app.catalog import stock
 from app.catalog.errors import NotOnSale, OutOfStock, SkuNotFound
 from app.catalog.models import Product, Sku
 from app.db import paginate
-from app.orders import pricing, rules, sources
+from app.orders import holdings, pricing, rules, sources
 from app.orders.errors import IllegalState, InvalidLines, MixedMerchants, OrderNotFound
 from app.orders.models import Order, OrderLine
 
@@ -137,7 +140,8 @@ def _cancel(session: Session, order: Order, reason: str, now: datetime) -> bool:
     if rules.takes_sku_stock(order.kind):
         for line in order.lines:
             stock.give_back(session, line.sku_id, line.quantity)
-    signals.order_cancelled.send(order, session=session, order=order, now=now)
+    holdings.cancelled(session, order, now)
+    outbox.record(session, events.OrderCancelled(order_id=order.id, reason=reason, at=now))
     return True
 
 
@@ -157,14 +161,21 @@ def expire_unpaid(session: Session, *, order_id: int, now: datetime) -> bool:
 
 
 def mark_paid(session: Session, *, order_id: int, now: datetime) -> bool:
-    """Pending -> paid -> (grouping | to_ship), emitting order_paid once.
-    False if the order was no longer pending (already paid, or cancelled)."""
+    """Pending -> paid -> (grouping | to_ship), OrderPaid once. False if the
+    order was no longer pending (already paid, or cancelled)."""
     order = get_order(session, order_id)
     if order.status != rules.PENDING or not move(session, order, rules.PAID, paid_at=now):
         return False
-    move(session, order, rules.status_after_payment(order.kind))
-    signals.order_paid.send(order, session=session, order=order, now=now)
+    _paid(session, order, now)
     return True
+
+
+def _paid(session: Session, order: Order, now: datetime) -> None:
+    move(session, order, rules.status_after_payment(order.kind))
+    holdings.paid(session, order, now)
+    outbox.record(session, events.OrderPaid(order_id=order.id, buyer_id=order.buyer_id,
+                                            merchant_id=order.merchant_id, kind=order.kind,
+                                            at=now))
 
 
 def revive_paid(session: Session, *, order_id: int, now: datetime) -> bool:
@@ -183,8 +194,7 @@ def revive_paid(session: Session, *, order_id: int, now: datetime) -> bool:
         return False
     if not move(session, order, rules.PAID, paid_at=now):
         raise IllegalState(details={"status": order.status, "target": rules.PAID})
-    move(session, order, rules.status_after_payment(order.kind))
-    signals.order_paid.send(order, session=session, order=order, now=now)
+    _paid(session, order, now)
     return True
 
 
@@ -226,14 +236,14 @@ def auto_receive(session: Session, *, order_id: int, now: datetime) -> bool:
 
 
 def complete(session: Session, *, order_id: int, now: datetime) -> bool:
-    """Received and the after-sale window closed: completed, order_completed once."""
+    """Received and the after-sale window closed: completed, OrderCompleted once."""
     order = session.get(Order, order_id)
     if order is None or order.status != rules.RECEIVED or \
             now < order.received_at + rules.AFTER_SALE_WINDOW:
         return False
     if not move(session, order, rules.COMPLETED, completed_at=now):
         return False
-    signals.order_completed.send(order, session=session, order=order, now=now)
+    outbox.record(session, events.OrderCompleted(order_id=order.id, at=now))
     return True
 
 

@@ -3,10 +3,8 @@
 from flask import g, request
 
 from app import clock
-from app.auth.access import login_required
-from app.catalog.service import check_staff
-from app.db import after_commit, transaction
-from app.payments import flows, jobs_schedule, refunds
+from app.catalog.staff import staff_view
+from app.payments import flows, refunds, schedule
 from app.payments.schemas import NOTICE_HEADERS, NoticeDoc, RefundIn, RefundOut
 from app.payments.setup import NOTIFY_PATH, provider
 from app.schema import Blueprint
@@ -34,27 +32,22 @@ def wechat_notify():
 
 
 @bp.post("/orders/<int:order_id>/refunds")
-@login_required
+@staff_view
 @bp.arguments(RefundIn)
 @bp.response(201, RefundOut)
 @bp.alt_response(200, schema=RefundOut, description="The same refund id again.")
-def create_refund(data, merchant_id, order_id):
-    with transaction() as session:
-        check_staff(session, g.user_id, merchant_id)
-        refund, created = refunds.request_refund(
-            session, order_id=order_id, merchant_id=merchant_id, refund_key=data["refund_id"],
-            lines=data["lines"], reason=data["reason"], restock=data["restock"],
-            requested_by=g.user_id, now=clock.now())
-        if created:
-            refund_id = refund.id
-            after_commit(session, lambda: jobs_schedule.submit_refund(refund_id))
+def create_refund(data, merchant_id, order_id, session):
+    refund, created = refunds.request_refund(
+        session, order_id=order_id, merchant_id=merchant_id, refund_key=data["refund_id"],
+        lines=data["lines"], reason=data["reason"], restock=data["restock"],
+        requested_by=g.user_id, now=clock.now())
+    if created:
+        schedule.submit_refund(session, refund.id)
     return refund, 201 if created else 200
 
 
 @bp.get("/orders/<int:order_id>/refunds")
-@login_required
+@staff_view
 @bp.response(200, RefundOut(many=True))
-def list_refunds(merchant_id, order_id):
-    with transaction() as session:
-        check_staff(session, g.user_id, merchant_id)
-        return refunds.order_refunds(session, order_id, merchant_id=merchant_id)
+def list_refunds(merchant_id, order_id, session):
+    return refunds.order_refunds(session, order_id, merchant_id=merchant_id)

@@ -9,8 +9,8 @@ import logging
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from app.db import after_commit, transaction
-from app.payments import jobs_schedule, refunds, rules, service
+from app.db import transaction
+from app.payments import refunds, rules, schedule, service
 from app.payments.errors import (
     AmountMismatch,
     AppidMismatch,
@@ -19,7 +19,7 @@ from app.payments.errors import (
     UnverifiedAnswer,
 )
 from app.payments.models import Payment, PaymentIntent, Refund
-from app.payments.notify import Notice
+from app.payments.notices import Notice
 from app.payments.provider import Provider, RefundResult, Trade
 
 log = logging.getLogger(__name__)
@@ -41,8 +41,8 @@ def prepay(pay: Provider, *, buyer_id: int, order_id: int, now: datetime) -> dic
         with transaction() as session:
             intent = service.keep_prepay_id(session, intent_id, prepay_id)
             prepay_id = intent.prepay_id
-            after_commit(session, lambda: jobs_schedule.reconcile_at(
-                intent_id, expires_at + timedelta(seconds=rules.RECONCILE_GRACE_S)))
+            schedule.reconcile_at(session, intent_id,
+                                  expires_at + timedelta(seconds=rules.RECONCILE_GRACE_S))
     return {"provider": pay.name, "out_trade_no": out_trade_no, "amount_fen": amount_fen,
             "request_payment": pay.request_payment(prepay_id, now)}
 
@@ -99,8 +99,7 @@ def credit(trade: Trade, now: datetime, *, notice_id: str = "",
         order_id = service.intent_by_trade(session, trade.out_trade_no).order_id
         service.record_notice(session, notice_id, event_type, order_id, outcome, now)
         if refund is not None:
-            refund_id = refund.id
-            after_commit(session, lambda: jobs_schedule.submit_refund(refund_id))
+            schedule.submit_refund(session, refund.id)
     return outcome
 
 

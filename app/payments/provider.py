@@ -9,7 +9,7 @@ from typing import Protocol
 
 from app.payments import crypto
 from app.payments.errors import MalformedNotice
-from app.payments.notify import Verifier
+from app.payments.notices import Verifier
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ left per line (units and fen), counting refunds still processing, so racing
 or repeated requests can never send back more than was paid. Money moves at
 the provider; when it reports success the stock comes back, the order's
 refunded amount grows (the whole amount closes the order as `refunded`) and
-order_refunded is sent once with the lines and amounts."""
+OrderRefunded is recorded once with the lines and amounts (app/events.py);
+what the order holds moves with it (app/orders/holdings.py)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import signals
+from app import events, outbox
 from app.catalog import stock
 from app.money import split_proportional
+from app.orders import holdings
 from app.orders import rules as order_rules
 from app.orders import service as orders
 from app.orders.errors import OrderNotFound
@@ -24,6 +26,7 @@ from app.orders.models import Order
 from app.payments import rules
 from app.payments.errors import (
     AmountMismatch,
+    EmptyRefund,
     RefundExceedsPaid,
     RefundKeyReused,
     RefundNotAllowed,
@@ -56,8 +59,7 @@ def request_refund(session: Session, *, order_id: int, merchant_id: int, refund_
         refund_lines.append(_refund_line(states, item))
     amount = sum(line.amount_fen for line in refund_lines)
     if amount == 0:
-        raise RefundExceedsPaid("A refund must send back at least 1 fen.",
-                                code="empty_refund")
+        raise EmptyRefund()
     refund = Refund(order_id=order.id, payment_id=payment.id, refund_key=refund_key,
                     kind="after_sale", amount_fen=amount, reason=reason, status="processing",
                     restock=restock, requested_by=requested_by, created_at=now,
@@ -159,11 +161,12 @@ def _apply_to_order(session: Session, order: Order, refund: Refund, now: datetim
     if order.refunded_fen >= order.total_fen:
         orders.move(session, order, order_rules.REFUNDED)
     _update_refund_status(session, order)
-    signals.order_refunded.send(
-        order, session=session, order=order, now=now, refund_id=refund.id,
-        amount_fen=refund.amount_fen,
-        lines=[{"order_line_id": ln.order_line_id, "sku_id": lines[ln.order_line_id].sku_id,
-                "quantity": ln.quantity, "amount_fen": ln.amount_fen} for ln in refund.lines])
+    holdings.refunded(session, order, now)
+    outbox.record(session, events.OrderRefunded(
+        order_id=order.id, refund_id=refund.id, amount_fen=refund.amount_fen,
+        lines=tuple(events.RefundedLine(ln.order_line_id, lines[ln.order_line_id].sku_id,
+                                        ln.quantity, ln.amount_fen) for ln in refund.lines),
+        whole=order.status == order_rules.REFUNDED, at=now))
 
 
 def _update_refund_status(session: Session, order: Order) -> None:

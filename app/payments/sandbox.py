@@ -19,7 +19,7 @@ import requests
 
 from app.payments import crypto, keys
 from app.payments.errors import NotPayable, ProviderError
-from app.payments.notify import Verifier
+from app.payments.notices import Verifier
 from app.payments.provider import RefundResult, Trade, request_payment
 from app.private_files import private_dir, tighten, write_new
 

@@ -11,7 +11,7 @@ from flask import current_app
 from app.config import Settings
 from app.payments import crypto
 from app.payments.errors import PaymentsNotConfigured
-from app.payments.notify import Verifier
+from app.payments.notices import Verifier
 from app.payments.provider import Provider
 from app.payments.sandbox import Sandbox, SandboxKeys
 from app.payments.wechatpay import WeChatPay

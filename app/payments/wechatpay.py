@@ -19,7 +19,7 @@ from app.payments.errors import (
     ProviderUnavailable,
     UnverifiedAnswer,
 )
-from app.payments.notify import Verifier
+from app.payments.notices import Verifier
 from app.payments.provider import RefundResult, Trade, request_payment
 
 AUTH_SCHEME = "WECHATPAY2-SHA256-RSA2048"

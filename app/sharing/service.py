@@ -13,7 +13,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
-from app.orders import sources
 from app.sharing import rules, targets
 from app.sharing.errors import (
     InvalidScene,
@@ -148,7 +147,3 @@ def sharer_of(session: Session, share_id: int, _buyer_id: int) -> int:
         raise ShareNotFound(details={"share_id": share_id})
     return share.sharer_id
 
-
-def register_order_source() -> None:
-    """Let orders name a share as their source: {"share": <share id>}."""
-    sources.register("share", sharer_of)

@@ -1,9 +1,8 @@
 """What a share points at. The package that owns a kind registers
 `describe(session, target_id) -> dict` (title, price_fen, image_url, path of
 the mini-program page, ...) that raises a not-found DomainError for a target
-that is gone. A kind nobody registered cannot be shared yet. Product and
-invite are registered here; group, bargain, room and community by their
-feature packages (like app/orders/sources.py)."""
+that is gone. A kind nobody registered cannot be shared yet. Each package
+registers its kinds through its feature.py (product and invite: sharing's)."""
 
 from __future__ import annotations
 
@@ -57,6 +56,3 @@ def describe_invite(_session: Session, _target_id: int | None) -> dict:
     """An invite's target is the sharer, who is in the context already."""
     return {"path": INVITE_PATH}
 
-
-register("product", describe_product)
-register("invite", describe_invite)

@@ -83,7 +83,7 @@ def test_members_leave_the_owner_removes_members_leaders_and_owner_stay(hood):
     assert resp.status_code == 204
     resp = hood.mp_as("olga", "POST", f"/communities/{c['id']}/members/remove",
                       json={"user_id": hood.ids["cat"]})
-    assert resp.json["error"]["code"] == "member_not_found"
+    assert resp.json["error"]["code"] == "community_member_not_found"
     mine = hood.mp_as("olga", "GET", f"/communities/{c['id']}")
     assert mine.json["members"] == 2  # olga and lily
     assert hood.mp_as("cat", "GET", f"/communities/{c['id']}").json["error"]["code"] == \

@@ -15,6 +15,7 @@ from app.payments.models import Refund
 from community import jobs as community_jobs
 from community import leader_commission
 from community.models import LeaderCommission
+from tests.conftest import drain_events
 from tests.payments.conftest import run_jobs
 from tests.referral.conftest import ledger_ok, merchant_balance
 
@@ -57,6 +58,7 @@ def test_commission_becomes_available_when_the_order_completes(hood):
     _, order_id = _picked_up(hood)
     clock.advance(timedelta(days=7, seconds=1))
     assert order_jobs.complete(order_id)
+    drain_events()
     assert _bal(hood, "lily") == (0, 300)
     assert community_jobs.sweep() == {"leader_settled": 0}  # settled once, at completion
     assert ledger_ok() == ([], 0)
@@ -66,6 +68,7 @@ def test_refund_after_withdrawal_takes_the_balance_negative_never_capped(hood):
     _, order_id = _picked_up(hood)
     clock.advance(timedelta(days=7, seconds=1))
     assert order_jobs.complete(order_id)
+    drain_events()
     hood.set_rules(withdraw_min_fen=100)
     # a leader withdraws through referral, as a distributor of the shop
     resp = hood.client.post(f"/mp/v1/referral/merchants/{hood.merchant_id}/join",
@@ -140,9 +143,11 @@ def test_completion_while_a_refund_is_processing_settles_in_the_sweep(hood):
     assert resp.status_code == 201
     clock.advance(timedelta(days=7, seconds=1))
     assert order_jobs.complete(order_id)
+    drain_events()
     assert _bal(hood, "lily") == (300, 0)  # waits for the refund
     assert community_jobs.sweep() == {"leader_settled": 0}
     assert run_jobs(hood.app, "payments") == 1  # the refund succeeds
+    drain_events()
     assert _bal(hood, "lily") == (200, 0)
     assert community_jobs.sweep() == {"leader_settled": 1}
     assert _bal(hood, "lily") == (0, 200)

@@ -16,7 +16,7 @@ from app.auth.models import User
 from app.db import transaction
 from app.orders import service as orders
 from app.payments.setup import provider
-from groupbuy import notify
+from groupbuy import push
 
 NOTIFY = "/pay/notify/wechat"
 
@@ -125,9 +125,9 @@ def pay(client):
 def told():
     """Every subscribe message sent, as (user_id, template, data)."""
     sent: list[tuple[int, str, dict]] = []
-    old = notify.set_hook(lambda uid, template, data: sent.append((uid, template, data)))
+    old = push.set_hook(lambda uid, template, data: sent.append((uid, template, data)))
     yield sent
-    notify.set_hook(old)
+    push.set_hook(old)
 
 
 def run_jobs(app, *names: str) -> None:

@@ -43,10 +43,9 @@ def _tapper(redis_url: str, room_id: int, user_ids: list[int], taps: int, ready,
     times and its openings."""
     from app.redis import make_client
     from live import keys, rules
-    from live.engine import Engine
+    from live.engine import LIKE, Engine
 
     engine = Engine(make_client(redis_url))
-    like = engine.scripts["like"]
     ready.wait(timeout=60)  # every tapper imported: start together
     start = time.time()
     burst, dated, times = 25, [], []
@@ -54,11 +53,10 @@ def _tapper(redis_url: str, room_id: int, user_ids: list[int], taps: int, ready,
         pipe = engine.redis.pipeline(transaction=False)
         for j in range(burst):
             uid = user_ids[(i + j) % len(user_ids)]
-            like(keys=[keys.meta(room_id), keys.likers(room_id), keys.tick(room_id),
-                       keys.like_rate(room_id, uid), keys.ended(room_id),
-                       keys.loaded(room_id)],
-                 args=[uid, 1, rules.TICK_MS, rules.LIKES_PER_USER_PER_S, rules.LIKE_WINDOW_MS],
-                 client=pipe)
+            LIKE.queue(pipe, [keys.meta(room_id), keys.likers(room_id), keys.tick(room_id),
+                              keys.like_rate(room_id, uid), keys.ended(room_id),
+                              keys.loaded(room_id)],
+                       [uid, 1, rules.TICK_MS, rules.LIKES_PER_USER_PER_S, rules.LIKE_WINDOW_MS])
             pipe.time()
         replies = pipe.execute()
         for (_counted, _total, gate, *_), (sec, usec) in zip(replies[::2], replies[1::2],

@@ -11,6 +11,7 @@ import sys
 import time
 import uuid
 
+from app.queue import enqueue
 from app.socketio import message_queue, queue_url
 from tests.live.conftest import token_of
 from tests.live.servers import ROOT, serve, viewer
@@ -30,8 +31,8 @@ def test_emits_from_rq_jobs_reach_viewers_by_default(app, room, make, tmp_path):
             inbox.wait("counters", 1)  # the join's own tick
             time.sleep(1.5)  # and anything else the join set off, on a loaded machine
             before = len(inbox.wait("counters", 1))
-            app.extensions["mall.queues"].enqueue("promotions", "live.jobs.rebuild", r.id,
-                                                  job_id=f"live-rebuild-{r.id}")
+            enqueue(None, "live.jobs.rebuild", r.id, queue="promotions",
+                    job_id=f"live-rebuild-{r.id}")
             env = {k: v for k, v in os.environ.items() if not k.startswith("SOCKETIO_")}
             env.update(DATABASE_URL=settings.database_url, REDIS_URL=settings.redis_url,
                        SECRET_KEY=settings.secret_key, SOCKETIO_CHANNEL=channel)

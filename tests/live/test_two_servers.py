@@ -15,6 +15,7 @@ import uuid
 
 import requests
 
+from app.queue import enqueue
 from tests.live.conftest import token_of
 from tests.live.servers import ROOT, serve, viewer
 
@@ -99,8 +100,8 @@ def test_chat_pins_and_stock_cross_two_server_processes(app, room, make, tmp_pat
                 [(sale_id, 2, 1)]
 
             # a third process: an RQ job (the sale's rebuild) pushes the stock
-            app.extensions["mall.queues"].enqueue("promotions", "flashsale.jobs.rebuild",
-                                                  sale_id, job_id=f"fs-rebuild-{sale_id}")
+            enqueue(None, "flashsale.jobs.rebuild", sale_id, queue="promotions",
+                    job_id=f"fs-rebuild-{sale_id}")
             ran = _burst_worker(app, channel)
             assert ran.returncode == 0, ran.stderr
             assert [(e["remaining"], e["sold"]) for e in on_b.wait("stock", 2)] == \

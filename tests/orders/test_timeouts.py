@@ -9,11 +9,12 @@ from datetime import timedelta
 from rq import SimpleWorker
 from rq.registry import ScheduledJobRegistry
 
-from app import clock, signals
+from app import clock, events
 from app.db import transaction
 from app.orders import jobs, service
 from app.orders.models import Order
-from tests.conftest import T0, stock_of
+from app.queue import enqueue
+from tests.conftest import T0, drain_events, stock_of
 
 
 def _order(app, make, qty=3, stock=10):
@@ -101,25 +102,21 @@ def test_job_sweep_and_buyer_cancel_racing_return_stock_once(app, make):
     stock comes back once."""
     cancelled = []
 
-    def on_cancel(_sender, **kw):
-        cancelled.append(kw["order"].id)
-
-    signals.order_cancelled.connect(on_cancel)
-    try:
-        merchant = make.merchant("owner")
-        (sku,) = make.product(merchant, skus=[(1200, 50)])
-        headers = make.login("alice")
-        for round_ in range(10):
-            resp = app.test_client().post("/mp/v1/orders", headers=headers,
-                                          json={"lines": [{"sku_id": sku, "quantity": 5}]})
-            assert stock_of(sku) == 45
-            clock.advance(timedelta(minutes=15))
-            outcomes = _race_to_cancel(app, resp.json["id"], headers)
-            assert sorted(outcomes) == [False] * 5 + [True], (round_, outcomes)
-            assert stock_of(sku) == 50
-        assert len(cancelled) == 10 and len(set(cancelled)) == 10
-    finally:
-        signals.order_cancelled.disconnect(on_cancel)
+    events.subscribe(events.Handler(events.OrderCancelled, "test.cancelled",
+                                    lambda _s, e: cancelled.append(e.order_id)))
+    merchant = make.merchant("owner")
+    (sku,) = make.product(merchant, skus=[(1200, 50)])
+    headers = make.login("alice")
+    for round_ in range(10):
+        resp = app.test_client().post("/mp/v1/orders", headers=headers,
+                                      json={"lines": [{"sku_id": sku, "quantity": 5}]})
+        assert stock_of(sku) == 45
+        clock.advance(timedelta(minutes=15))
+        outcomes = _race_to_cancel(app, resp.json["id"], headers)
+        assert sorted(outcomes) == [False] * 5 + [True], (round_, outcomes)
+        assert stock_of(sku) == 50
+    drain_events()
+    assert len(cancelled) == 10 and len(set(cancelled)) == 10
 
 
 def test_buyer_cancel_after_timeout_is_refused(app, make, client):
@@ -138,7 +135,8 @@ def test_a_real_worker_runs_the_expiry_job(app, make):
     order_id, sku, _ = _order(app, make)
     clock.advance(timedelta(minutes=16))
     queues = app.extensions["mall.queues"]
-    queues.enqueue("orders", jobs.expire_unpaid, order_id, job_id="test-expire")
+    enqueue(None, "app.orders.jobs.expire_unpaid", order_id, queue="orders",
+            job_id="test-expire")
     worker = SimpleWorker([queues.get("orders")], connection=queues.connection)
     assert worker.work(burst=True) is True
     job = queues.get("orders").fetch_job("test-expire")

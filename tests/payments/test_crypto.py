@@ -20,7 +20,7 @@ from app.payments.errors import (
     StaleTimestamp,
     UnknownSerial,
 )
-from app.payments.notify import Notice
+from app.payments.notices import Notice
 from app.payments.sandbox import Sandbox, SandboxKeys
 from tests.conftest import T0
 

@@ -15,7 +15,7 @@ from app.orders.models import Order
 from app.payments import rules
 from app.payments.models import Payment, PaymentAnomaly, PaymentIntent, PaymentNotice, Refund
 from app.payments.sandbox import MCHID
-from tests.conftest import count, stock_of
+from tests.conftest import count, drain_events, stock_of
 from tests.payments.conftest import post_notice, run_jobs
 from tests.payments.test_notices import paid_events  # noqa: F401 - a fixture
 
@@ -61,11 +61,13 @@ def test_a_notice_for_another_mchid_or_appid_is_400_and_writes_nothing(
     assert tables(c.order_id, c.sku_ids[0]) == before
     assert before["order"][0] == "pending_payment"
     assert (before["payments"], before["notices"], before["anomalies"]) == (0, 0, 0)
+    drain_events()
     assert paid_events == []
     # the same trade's genuine notice (same id) is then credited
     headers, body = sandbox.notice(sandbox.transaction_resource(c.out_trade_no), clock.now(),
                                    notice_id="EV-foreign")
     assert post_notice(client, headers, body).status_code == 204
+    drain_events()
     assert paid_events == [c.order_id]
 
 
@@ -114,6 +116,7 @@ def test_a_notice_without_associated_data_is_verified_and_credited_once(
     statuses.append(post_notice(client, headers, body).status_code)
 
     assert statuses == [204] * 4
+    drain_events()
     assert paid_events == [c.order_id]
     with transaction() as s:
         payment = s.scalars(select(Payment)).one()

@@ -11,25 +11,21 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app import clock, signals
+from app import clock, events
 from app.db import transaction
 from app.orders.models import Order
 from app.payments.models import Payment, PaymentAnomaly, PaymentIntent, PaymentNotice, Refund
-from tests.conftest import count, stock_of
+from tests.conftest import count, drain_events, stock_of
 from tests.payments.conftest import NOTIFY, post_notice
 
 
 @pytest.fixture
 def paid_events():
-    """Order ids as order_paid announces them."""
+    """Order ids as OrderPaid announces them."""
     seen: list[int] = []
-
-    def receiver(_sender, order, **_kw):
-        seen.append(order.id)
-
-    signals.order_paid.connect(receiver, weak=False)
-    yield seen
-    signals.order_paid.disconnect(receiver)
+    events.subscribe(events.Handler(events.OrderPaid, "test.paid",
+                                    lambda _s, e: seen.append(e.order_id)))
+    return seen
 
 
 def order_row(order_id: int) -> tuple:
@@ -58,6 +54,7 @@ def test_one_notice_posted_100_times_20_at_a_time_credits_once(app, sandbox, che
         statuses = list(pool.map(post, range(100)))
 
     assert statuses == [204] * 100
+    drain_events()
     assert paid_events == [c.order_id]
     status, paid_at, _ = order_row(c.order_id)
     assert (status, paid_at) == ("to_ship", clock.now())
@@ -79,6 +76,7 @@ def test_a_new_notice_for_the_same_transaction_is_a_replay(client, sandbox, chec
     for notice_id in ("EV-1", "EV-2", "EV-1"):
         headers, body = sandbox.notice(resource, clock.now(), notice_id=notice_id)
         assert post_notice(client, headers, body).status_code == 204
+    drain_events()
     assert paid_events == [c.order_id]
     assert count(Payment) == 1
     with transaction() as s:
@@ -102,6 +100,7 @@ def test_a_replay_after_shipping_does_not_set_the_order_back_to_paid(client, mak
     headers, body = sandbox.notice(sandbox.transaction_resource(c.out_trade_no), clock.now())
     assert post_notice(client, headers, body).status_code == 204
     assert order_row(c.order_id)[0] == "shipped"
+    drain_events()
     assert paid_events == [c.order_id]
     assert count(Payment) == 1
 
@@ -172,6 +171,7 @@ def test_a_bad_notice_is_refused_with_a_code_and_changes_nothing(client, sandbox
         assert resp.json["error"]["details"] == {"expected_fen": 1500, "received_fen": 1}
     assert after == before
     assert before["order"][0] == "pending_payment" and before["stock"] == 2
+    drain_events()
     assert paid_events == []
     # the genuine notice still works afterwards
     headers, body = sandbox.notice(sandbox.pay(c.out_trade_no, clock.now()), clock.now())

@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app import clock, signals
+from app import clock, events
 from app.db import transaction
 from app.orders.models import Order
 from app.payments import flows
@@ -20,7 +20,7 @@ from app.payments.errors import ProviderError, UnverifiedAnswer
 from app.payments.models import Payment, PaymentAnomaly, Refund
 from app.payments.provider import RefundResult
 from app.payments.sandbox import Sandbox
-from tests.conftest import count, stock_of
+from tests.conftest import count, drain_events, stock_of
 from tests.payments.conftest import post_notice, run_jobs
 
 
@@ -28,12 +28,12 @@ from tests.payments.conftest import post_notice, run_jobs
 def refunded_events():
     seen: list[dict] = []
 
-    def receiver(_sender, order, amount_fen, lines, **_kw):
-        seen.append({"order_id": order.id, "amount_fen": amount_fen, "lines": lines})
+    def receiver(_session, e):
+        seen.append({"order_id": e.order_id, "amount_fen": e.amount_fen,
+                     "lines": [vars(line) for line in e.lines]})
 
-    signals.order_refunded.connect(receiver, weak=False)
-    yield seen
-    signals.order_refunded.disconnect(receiver)
+    events.subscribe(events.Handler(events.OrderRefunded, "test.refunded", receiver))
+    return seen
 
 
 @pytest.fixture
@@ -89,6 +89,7 @@ def test_partial_refunds_that_sum_past_the_paid_amount_are_refused(client, app, 
     assert run_jobs(app, "payments") == 1
     assert order_state(c.order_id) == ("refunded", 3000, "refunded")
     assert stock_of(c.sku_ids[0]) == 5
+    drain_events()
     assert [e["amount_fen"] for e in refunded_events] == [1000, 1500, 500]
     assert refunded_events[0]["lines"] == [{"order_line_id": line, "sku_id": c.sku_ids[0],
                                             "quantity": 1, "amount_fen": 1000}]
@@ -114,6 +115,7 @@ def test_the_same_refund_id_twice_refunds_once(client, app, staff, paid, sandbox
     third = staff(c.order_id, "after-sale-7", body)
     assert (third.status_code, third.json["status"]) == (200, "succeeded")
     assert run_jobs(app, "payments") == 0
+    drain_events()
     assert [e["amount_fen"] for e in refunded_events] == [333]
     assert stock_of(c.sku_ids[0]) == 1
     assert sandbox.query_refund(first.json["out_refund_no"]).amount_fen == 333
@@ -123,6 +125,7 @@ def test_the_same_refund_id_twice_refunds_once(client, app, staff, paid, sandbox
                                              clock.now(), event_type="REFUND.SUCCESS")
         assert post_notice(client, headers, body_bytes).status_code == 204
     assert order_state(c.order_id) == ("to_ship", 333, "partially_refunded")
+    drain_events()
     assert [e["amount_fen"] for e in refunded_events] == [333]
     reused = staff(c.order_id, "after-sale-7", [{"line_id": line, "quantity": 2}])
     assert (reused.status_code, reused.json["error"]["code"]) == (409, "refund_key_reused")
@@ -170,6 +173,7 @@ def test_refund_notice_settles_a_refund_the_provider_was_still_processing(
     assert post_notice(client, headers, body).status_code == 204
     assert order_state(c.order_id) == ("refunded", 800, "refunded")
     assert stock_of(c.sku_ids[0]) == 9  # restock=False: the goods did not come back
+    drain_events()
     assert [e["amount_fen"] for e in refunded_events] == [800]
 
 

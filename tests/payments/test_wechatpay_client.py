@@ -24,7 +24,7 @@ from app import clock
 from app.config import Settings
 from app.payments import crypto
 from app.payments.errors import PaymentsNotConfigured, ProviderError, ProviderUnavailable
-from app.payments.notify import Verifier
+from app.payments.notices import Verifier
 from app.payments.provider import RefundResult, Trade
 from app.payments.sandbox import Sandbox
 from app.payments.setup import build

@@ -13,6 +13,7 @@ from app.db import transaction
 from app.orders import jobs as order_jobs
 from app.orders.models import Order
 from referral import ledger, payout
+from tests.conftest import drain_events
 from tests.payments.conftest import post_notice, run_jobs
 
 
@@ -91,6 +92,7 @@ class Shop:
         self.notice = self.sandbox.notice(self.sandbox.pay(resp.json["out_trade_no"],
                                                            clock.now()), clock.now())
         assert post_notice(self.client, *self.notice).status_code == 204
+        drain_events()
         return order_id
 
     def complete(self, order_id: int, buyer: str) -> None:
@@ -102,6 +104,7 @@ class Shop:
         assert resp.status_code == 200, resp.json
         clock.advance(timedelta(days=7, seconds=1))
         assert order_jobs.complete(order_id)
+        drain_events()
 
     def refund(self, order_id: int, key: str, lines: list[tuple[int, int]]) -> None:
         """Refund (line index, quantity) pairs and let the provider settle it."""
@@ -112,6 +115,7 @@ class Shop:
                 {"line_id": line_ids[i], "quantity": q} for i, q in lines]})
         assert resp.status_code == 201, resp.json
         assert run_jobs(self.app, "payments") == 1
+        drain_events()
 
     def line_ids(self, order_id: int) -> list[int]:
         with transaction() as s:

@@ -10,10 +10,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, insert, select, text, update
 
-from app import clock, signals
+from app import clock, events
 from app.db import transaction
 from app.orders.models import Order
-from referral import jobs, ledger
+from referral import handlers, jobs, ledger
 from referral.errors import LedgerUnbalanced
 from referral.models import LedgerEntry, LedgerTxn
 from tests.payments.conftest import post_notice, run_jobs
@@ -37,9 +37,10 @@ def chain(shop):
 def test_order_paid_twice_and_settlement_run_twice_post_once(shop, app, chain):
     order_id = shop.order("D", [(chain, 1)])
     assert post_notice(shop.client, *shop.notice).status_code == 204  # replayed notice
-    with transaction() as s:  # the signal itself delivered again
+    with transaction() as s:  # the event itself handled again
         order = s.get(Order, order_id)
-        signals.order_paid.send(order, session=s, order=order, now=clock.now())
+        handlers.on_order_paid(s, events.OrderPaid(order.id, order.buyer_id, order.merchant_id,
+                                                   order.kind, clock.now()))
     assert txn_keys() == [f"accrue-{order_id}"]
     assert shop.pending("B", "A") == [100, 50]
     shop.complete(order_id, "D")

@@ -8,7 +8,6 @@ from datetime import timedelta
 from app import clock
 from app.catalog.models import Sku
 from app.db import transaction
-from app.sharing import service
 from tests.sharing.conftest import create, error
 
 
@@ -25,7 +24,6 @@ def test_an_order_from_a_share_records_share_and_sharer(client, make):
     share = create(client, make.login("alice"), kind="product", target_id=product,
                    channel="wechat_chat", ttl_s=60).json
     bob = make.login("bob")
-    service.register_order_source()
     clock.advance(timedelta(hours=1))  # attribution outlives the scene
     resp = _order(client, bob, sku_id, {"share": share["id"]})
     assert resp.status_code == 201, resp.json

@@ -1,0 +1,28 @@
+"""The features of the app, in install order (blueprints in this order
+make the OpenAPI document's). The one module of the core that names
+feature packages: `create_app` installs each, `worker.py` runs their sweeps,
+`migrations/env.py` reads their models. A new feature is its package's
+`feature.py` and one line here."""
+
+from app.auth.feature import FEATURE as AUTH
+from app.catalog.feature import FEATURE as CATALOG
+from app.coupons.feature import FEATURE as COUPONS
+from app.feature import Feature
+from app.orders.feature import FEATURE as ORDERS
+from app.outbox.feature import FEATURE as OUTBOX
+from app.payments.feature import FEATURE as PAYMENTS
+from app.sharing.feature import FEATURE as SHARING
+from app.subscribe_messages.feature import FEATURE as SUBSCRIBE_MESSAGES
+from app.web.feature import FEATURE as WEB
+from community.feature import FEATURE as COMMUNITY
+from flashsale.feature import FEATURE as FLASHSALE
+from groupbuy.feature import FEATURE as GROUPBUY
+from live.feature import FEATURE as LIVE
+from members.feature import FEATURE as MEMBERS
+from miniprogram_api.feature import FEATURE as MINIPROGRAM_API
+from referral.feature import FEATURE as REFERRAL
+
+FEATURES: tuple[Feature, ...] = (
+    MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, ORDERS, PAYMENTS, COUPONS,
+    SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS, AUTH, OUTBOX, WEB,
+)

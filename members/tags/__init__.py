@@ -1,0 +1,2 @@
+"""Member tags: rule definitions (rules.py, pure) and tagging, manual and
+by rule (tagging.py)."""

@@ -1,0 +1,37 @@
+"""The mini-program API as a feature: its blueprints, and the grab's lean
+path in front of the whole app (see grab_path.py)."""
+
+from flask import Flask
+
+from app.feature import Feature
+from miniprogram_api import (
+    auth,
+    bargain,
+    communities,
+    coupons,
+    flashsale,
+    groupbuy,
+    leader,
+    members,
+    orders,
+    payments,
+    products,
+    referral,
+    sharing,
+    subscriptions,
+)
+from miniprogram_api.grab_path import LeanGrab
+
+
+def add_lean_paths(app: Flask) -> None:
+    """Outermost: installed after socketio.init_app wrapped the WSGI app."""
+    app.wsgi_app = LeanGrab(app, app.wsgi_app)
+
+
+FEATURE = Feature(
+    name="miniprogram_api",
+    setup=add_lean_paths,
+    blueprints=(auth.bp, products.bp, orders.bp, payments.bp, sharing.bp, flashsale.bp,
+                groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp,
+                communities.bp, leader.bp, members.bp),
+)
