@@ -8,9 +8,7 @@ from __future__ import annotations
 from app.errors import HTTP_CODES, DomainError
 
 # Codes raised by name on a class of another code (`raise X(code="...")`).
-NAMED_ON_RAISE = {"wechat_error": 502, "empty_refund": 422, "too_few_fen_to_cut": 422,
-                  "user_not_found": 404, "below_minimum": 409, "insufficient_balance": 409,
-                  "negative_balance": 409}
+NAMED_ON_RAISE = {"below_minimum": 409, "insufficient_balance": 409, "negative_balance": 409}
 
 
 def _subclasses(cls: type) -> list[type]:

@@ -115,7 +115,7 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "community_forbidden", "community_not_found", "not_a_member",
     ),
     "POST /mp/v1/communities/{community_id}/members/remove": (
-        "cannot_leave", "community_forbidden", "community_not_found", "member_not_found",
+        "cannot_leave", "community_forbidden", "community_member_not_found", "community_not_found",
     ),
     "POST /mp/v1/communities/{community_id}/announcements": (
         "community_forbidden", "community_not_found",
