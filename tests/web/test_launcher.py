@@ -213,9 +213,9 @@ def test_it_runs_the_web_server_and_the_worker(launcher):
     try:
         deadline = time.monotonic() + 15
         pids: list[int | None] = []
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline:  # registered first, then it logs
             pids = [w.pid for w in rq.Worker.all(connection=connection)]
-            if worker_pid in pids:
+            if worker_pid in pids and "*** Listening on" in launcher.errors():
                 break
             time.sleep(0.3)
     finally:
