@@ -37,8 +37,18 @@ from typing import Any, ClassVar
 from sqlalchemy.orm import Session
 
 
+class OnOrder:
+    """An order's events form one stream: a feature sees them in order."""
+
+    order_id: int
+
+    @property
+    def stream(self) -> str:
+        return f"order:{self.order_id}"
+
+
 @dataclass(frozen=True)
-class OrderPaid:
+class OrderPaid(OnOrder):
     """An order was paid (first payment credited, or a late payment revived it)."""
 
     name: ClassVar[str] = "order_paid"
@@ -47,10 +57,6 @@ class OrderPaid:
     merchant_id: int
     kind: str
     at: datetime
-
-    @property
-    def stream(self) -> str:
-        return f"order:{self.order_id}"
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,7 @@ class RefundedLine:
 
 
 @dataclass(frozen=True)
-class OrderRefunded:
+class OrderRefunded(OnOrder):
     """A refund of an order succeeded. `whole`: the order is now wholly
     refunded (status `refunded`)."""
 
@@ -74,36 +80,24 @@ class OrderRefunded:
     whole: bool
     at: datetime
 
-    @property
-    def stream(self) -> str:
-        return f"order:{self.order_id}"
-
 
 @dataclass(frozen=True)
-class OrderCompleted:
+class OrderCompleted(OnOrder):
     """An order completed (received, and the after-sale window closed)."""
 
     name: ClassVar[str] = "order_completed"
     order_id: int
     at: datetime
 
-    @property
-    def stream(self) -> str:
-        return f"order:{self.order_id}"
-
 
 @dataclass(frozen=True)
-class OrderCancelled:
+class OrderCancelled(OnOrder):
     """An unpaid order was cancelled (by its buyer, or its payment timed out)."""
 
     name: ClassVar[str] = "order_cancelled"
     order_id: int
     reason: str
     at: datetime
-
-    @property
-    def stream(self) -> str:
-        return f"order:{self.order_id}"
 
 
 EVENTS: dict[str, type] = {cls.name: cls for cls in
