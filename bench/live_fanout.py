@@ -177,7 +177,7 @@ def main() -> None:
     env = server_env(db_url, redis_url)
     rounds: dict[str, list[dict]] = {"no queue": [], "Redis queue": []}
     try:
-        room_id, tokens = seed(db_url, math.ceil(max(*rates, args.all_rate) * 2.2) + 1)
+        room_id, tokens = seed(db_url, redis_url, math.ceil(max(*rates, args.all_rate) * 2.2) + 1)
         step(f"room {room_id}, {len(tokens)} senders; db {db_url.split('@')[-1]}")
         for n in range(args.rounds):
             for label, queue in (("no queue", "off"), ("Redis queue", redis_url)):

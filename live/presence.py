@@ -56,6 +56,14 @@ def reset() -> None:
     tally.reset()
 
 
+def joined(room_id: int, epoch: str) -> None:
+    """A join registered a socket under `epoch`: this process's first beat of
+    the room renews its sockets under that epoch instead of registering them
+    all again, so a socket banned or gone meanwhile is not brought back; a
+    room loaded anew since still differs and is registered again."""
+    _epochs.setdefault(room_id, epoch)
+
+
 def _loop(app: Flask) -> None:
     with app.app_context():
         period_s = ttl_ms() / 3000

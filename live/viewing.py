@@ -22,7 +22,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from live import errors, push, rooms, rules, snapshot, talk, tally
+from live import errors, presence, push, rooms, rules, snapshot, talk, tally
 from live.engine import Engine
 from live.sockets import Conn
 
@@ -63,6 +63,7 @@ def join(transaction: Callable[[], AbstractContextManager[Session]], engine: Eng
             for name in names:
                 door.leave(name)
             raise
+        presence.joined(room_id, done.epoch)
         tally.add(room_id, done.epoch, peak=done.peak,
                   viewer=c.user_id if done.first else None)
         if done.opened:

@@ -12,6 +12,7 @@ import time
 import uuid
 from pathlib import Path
 
+from live import presence
 from live.engine import current as engine
 from tests.live.conftest import NS, ack, connect, token_of
 from tests.live.servers import serve, viewer
@@ -89,3 +90,23 @@ def test_a_bad_guest_key_is_refused_at_connect(app):
     assert not connect(app, guest="no").is_connected(NS)
     assert not connect(app, guest="x" * 65).is_connected(NS)
     assert connect(app, guest="a-fine_key9").is_connected(NS)
+
+
+def test_a_first_beat_renews_under_the_joins_epoch_and_brings_back_no_dropped_socket(
+        app, room, make, redis):
+    """A process's first beat of a room renews its sockets under the epoch
+    their join saw, so a socket Redis dropped meanwhile (a ban's kick racing
+    the beat) stays dropped; a room Redis lost and loaded anew has them all
+    registered again."""
+    r = room()
+    uid = make.user("alice")
+    alice = connect(app, uid)
+    assert ack(alice, "join", {"room_id": r.id})["ok"]
+    [sid] = engine().sockets_of(r.id, uid)
+    engine().leave(r.id, sid)  # dropped in Redis while this process still holds it
+    presence.beat()
+    assert engine().sockets_of(r.id, uid) == []
+    redis.flushdb()
+    presence.beat()
+    assert engine().sockets_of(r.id, uid) == [sid]
+    assert engine().counters(r.id).online == 1
