@@ -1,5 +1,5 @@
-"""A buyer's address book: list, add, read, change, delete, make default.
-Another buyer's address is not found."""
+"""A buyer's address book: list, add, read, change (or make the default:
+PATCH {"is_default": true}), delete. Another buyer's address is not found."""
 
 from flask import g
 
@@ -59,11 +59,3 @@ def delete(address_id):
     with transaction() as session:
         book.delete(session, user_id=g.user_id, address_id=address_id)
 
-
-@bp.post(A + "/default")
-@login_required
-@bp.response(200, AddressOut)
-def set_default(address_id):
-    with transaction() as session:
-        return book.set_default(session, user_id=g.user_id, address_id=address_id,
-                                now=clock.now())

@@ -68,26 +68,21 @@ def create(session: Session, *, user_id: int, data: dict, now: datetime) -> Addr
 def update_mine(session: Session, *, user_id: int, address_id: int, data: dict,
                 now: datetime) -> Address:
     """Only fields given and different are written (nothing given, nothing
-    written); a new region code brings its names."""
+    written); a new region code brings its names; `is_default` true makes it
+    the default (the default already: nothing written)."""
+    if data.get("is_default"):
+        _lock_user(session, user_id)
     address = get_mine(session, user_id, address_id)
     changes = {k: data[k] for k in FIELDS if k in data and data[k] != getattr(address, k)}
     if "region_code" in changes:
         changes.update(_region_names(changes["region_code"]))
+    if data.get("is_default") and not address.is_default:
+        _unset_default(session, user_id)
+        changes["is_default"] = True
     if changes:
         for name, value in changes.items():
             setattr(address, name, value)
         address.updated_at = now
-        session.flush()
-    return address
-
-
-def set_default(session: Session, *, user_id: int, address_id: int, now: datetime) -> Address:
-    """Idempotent: the default already writes nothing."""
-    _lock_user(session, user_id)
-    address = get_mine(session, user_id, address_id)
-    if not address.is_default:
-        _unset_default(session, user_id)
-        address.is_default, address.updated_at = True, now
         session.flush()
     return address
 

@@ -5,7 +5,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from app.addresses import rules
 from app.regions.schemas import RegionCode
-from app.schema import StrictBool, Strict, Text
+from app.schema import Strict, StrictBool, Text
 
 
 def _not_blank(value: str) -> None:
@@ -39,13 +39,17 @@ class AddressIn(Strict):
 
 
 class AddressPatch(Strict):
-    """Only what is given changes; the default is set with .../default."""
+    """Only what is given changes."""
 
     recipient = Text(rules.RECIPIENT_MAX, 1)
     phone = Mobile()
     region_code = RegionCode()
     detail = Text(rules.DETAIL_MAX, 1)
     tag = Text(rules.TAG_MAX)
+    is_default = StrictBool(validate=validate.Equal(
+        True, error="One address is always the default: make another one the default."),
+        metadata={"enum": [True], "description": "true: make it the default (the old one "
+                                                 "stops being it)."})
 
     @validates("recipient", "detail")
     def _filled(self, value: str, data_key: str) -> None:
