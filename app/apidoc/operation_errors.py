@@ -18,7 +18,7 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "GET /mp/v1/orders/{order_id}": ("order_not_found",),
     "POST /mp/v1/orders/{order_id}/address": (
         "address_not_found", "invalid_delivery", "order_not_found", "region_not_a_district",
-        "ship_to_already_set", "unknown_region",
+        "ship_to_not_changeable", "unknown_region",
     ),
     "GET /mp/v1/regions": ("region_not_found",),
     "POST /mp/v1/addresses": ("address_limit_reached", "region_not_a_district", "unknown_region"),

@@ -17,7 +17,7 @@ class ErrorCode(StrEnum):
     SOURCE_WRONG_MERCHANT = "source_wrong_merchant"
     INVALID_DELIVERY = "invalid_delivery"
     SHIP_TO_MISSING = "ship_to_missing"
-    SHIP_TO_ALREADY_SET = "ship_to_already_set"
+    SHIP_TO_NOT_CHANGEABLE = "ship_to_not_changeable"
 
 
 class OrderNotFound(NotFound):
@@ -63,6 +63,7 @@ class ShipToMissing(Conflict):
                      "The order has no address to ship to; the buyer must give one first.")
 
 
-class ShipToAlreadySet(Conflict):
-    code, message = (ErrorCode.SHIP_TO_ALREADY_SET,
-                     "The order keeps the address it was given, or it has shipped.")
+class ShipToNotChangeable(Conflict):
+    code, message = (ErrorCode.SHIP_TO_NOT_CHANGEABLE,
+                     "The order's address can no longer be given: it has one already, "
+                     "or it has shipped or closed.")

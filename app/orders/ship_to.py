@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.addresses import book
 from app.orders import delivery, rules, service
-from app.orders.errors import InvalidDelivery, OrderNotFound, ShipToAlreadySet
+from app.orders.errors import InvalidDelivery, OrderNotFound, ShipToNotChangeable
 from app.orders.models import Order
 
 SETTABLE = frozenset({rules.PENDING, rules.PAID, rules.GROUPING, rules.TO_SHIP})
@@ -28,7 +28,7 @@ def set_for_buyer(session: Session, *, buyer_id: int, order_id: int, address_id:
         raise InvalidDelivery("A pickup order takes no address.",
                               details={"reason": "address_not_for_pickup"})
     if delivery.has_ship_to(order) or order.status not in SETTABLE:
-        raise ShipToAlreadySet(details={"status": order.status})
+        raise ShipToNotChangeable(details={"status": order.status})
     for name, value in delivery.snapshot(address).items():
         setattr(order, name, value)
     session.flush()

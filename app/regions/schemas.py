@@ -31,12 +31,24 @@ class RegionsOut(Schema):
     items = fields.List(fields.Nested(PlaceOut))
 
 
-class TreeNode(Schema):
+class DistrictNode(Schema):
     code = fields.String()
     name = fields.String()
-    children = fields.List(fields.Nested(lambda: TreeNode()))
+
+
+class CityNode(Schema):
+    code = fields.String()
+    name = fields.String()
+    children = fields.List(fields.Nested(DistrictNode), metadata={
+        "description": "Absent for a city without districts."})
+
+
+class ProvinceNode(Schema):
+    code = fields.String()
+    name = fields.String()
+    children = fields.List(fields.Nested(CityNode))
 
 
 class TreeOut(Schema):
     source = fields.String()
-    items = fields.List(fields.Nested(TreeNode))
+    items = fields.List(fields.Nested(ProvinceNode))

@@ -122,7 +122,7 @@ def test_an_express_order_ships_only_once_its_buyer_gave_the_address(client, mak
     resp = client.post(f"/mp/v1/orders/{order_id}/address", headers=alice,
                        json={"address_id": _address(client, alice, detail="另一个地址")})
     assert (resp.status_code, resp.json["error"]["code"], resp.json["error"]["details"]) == \
-        (409, "ship_to_already_set", {"status": "to_ship"})
+        (409, "ship_to_not_changeable", {"status": "to_ship"})
     resp = client.post(ship, headers=owner, json={"carrier": "SF", "tracking_no": "SF1"})
     assert (resp.status_code, resp.json["status"], resp.json["ship_to"]) == \
         (200, "shipped", SHIP_TO)
@@ -192,7 +192,7 @@ def test_an_address_whose_region_left_the_dataset_cannot_be_copied(client, make,
     assert (count(Order), stock_of(sku)) == (0, 10)
 
 
-def test_the_ship_to_can_be_given_until_the_order_ships(client, make, shop):
+def test_a_cancelled_order_takes_no_address(client, make, shop):
     merchant, sku = shop
     alice = make.login("alice")
     address_id = _address(client, alice)
@@ -202,4 +202,5 @@ def test_the_ship_to_can_be_given_until_the_order_ships(client, make, shop):
                                 now=clock.now() + timedelta(seconds=1))
     resp = client.post(f"/mp/v1/orders/{order_id}/address", headers=alice,
                        json={"address_id": address_id})
-    assert (resp.status_code, resp.json["error"]["details"]) == (409, {"status": "cancelled"})
+    assert (resp.status_code, resp.json["error"]["code"], resp.json["error"]["details"]) == \
+        (409, "ship_to_not_changeable", {"status": "cancelled"})
