@@ -74,12 +74,11 @@ def test_checkout_steps_see_the_delivery_kind_and_region(make, shop):
     pricing.register("spy", lambda _s, c, _n: seen.append((c.delivery_kind, c.region_code)),
                      rank=5)
     try:
-        address_id = make.address("alice", region_code="440305")
+        address_id, alice = make.address("alice", region_code="440305"), make.user("alice")
         with transaction() as s:
-            service.create_order(s, buyer_id=make.user("alice"), lines=[(sku, 1)],
-                                 now=clock.now(), address_id=address_id)
-            service.create_order(s, buyer_id=make.user("alice"), lines=[(sku, 1)],
-                                 now=clock.now())
+            service.create_order(s, buyer_id=alice, lines=[(sku, 1)], now=clock.now(),
+                                 address_id=address_id)
+            service.create_order(s, buyer_id=alice, lines=[(sku, 1)], now=clock.now())
     finally:
         pricing.restore(saved)
     assert seen == [("express", "440305"), ("express", "")]
@@ -132,13 +131,14 @@ def test_staff_see_the_buyer_and_ship_to_of_their_own_orders_only(client, make, 
     merchant, sku = shop
     alice = make.login("alice")
     order_id = _order(client, alice, sku, address_id=_address(client, alice)).json["id"]
+    alice_id = make.user("alice")
     with transaction() as s:
-        nickname = s.get(User, make.user("alice")).nickname
+        nickname = s.get(User, alice_id).nickname
     owner = make.login("owner")
     detail = client.get(f"/api/v1/merchants/{merchant}/orders/{order_id}", headers=owner)
     assert detail.status_code == 200
     assert (detail.json["buyer"], detail.json["ship_to"]) == \
-        ({"id": make.user("alice"), "nickname": nickname}, SHIP_TO)
+        ({"id": alice_id, "nickname": nickname}, SHIP_TO)
     (listed,) = client.get(f"/api/v1/merchants/{merchant}/orders", headers=owner).json["items"]
     assert (listed["buyer"]["nickname"], listed["ship_to"]) == (nickname, SHIP_TO)
 
@@ -197,8 +197,9 @@ def test_a_cancelled_order_takes_no_address(client, make, shop):
     alice = make.login("alice")
     address_id = _address(client, alice)
     order_id = _order(client, alice, sku).json["id"]
+    alice_id = make.user("alice")
     with transaction() as s:
-        service.cancel_by_buyer(s, buyer_id=make.user("alice"), order_id=order_id,
+        service.cancel_by_buyer(s, buyer_id=alice_id, order_id=order_id,
                                 now=clock.now() + timedelta(seconds=1))
     resp = client.post(f"/mp/v1/orders/{order_id}/address", headers=alice,
                        json={"address_id": address_id})
