@@ -93,3 +93,11 @@ def test_the_whole_tree(client):
     assert {"code": "330106", "name": "西湖区"} in hangzhou["children"]
     districts = sum(len(c.get("children", [])) for p in items for c in p["children"])
     assert districts == 3479
+
+
+def test_the_pages_get_the_same_file_the_server_reads(client):
+    """The buyer pages' Vant Area picker loads the vendored file as is."""
+    resp = client.get("/static/vendor/vant-area-data-2.1.0/area-data.json")
+    assert resp.status_code == 200
+    assert resp.data == dataset.PATH.read_bytes()
+    resp.close()
