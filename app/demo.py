@@ -1,6 +1,7 @@
 """Demo data for the run command: a merchant, products with SKUs, a few
-users. Idempotent: a second run adds nothing. Demo users log in with the
-development resolver's codes, e.g. `alice:1`."""
+users, each buyer with an address, and alice's first order (awaiting
+payment, to her address). Idempotent: a second run adds nothing. Demo users
+log in with the development resolver's codes, e.g. `alice:1`."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.addresses import book
 from app.auth.models import User
 from app.auth.service import grant_role
 from app.auth.wechat import DevResolver
-from app.catalog.models import Merchant
+from app.catalog.models import Merchant, Sku
 from app.catalog.service import create_merchant, create_product
+from app.orders.service import create_order
 
 PEOPLE = ("merchant", "alice", "bob", "carol", "host")
 
@@ -27,6 +30,13 @@ PRODUCTS = [
     ("Fuping dried persimmons", "Sun-dried, no sugar added.", "snacks",
      [("500 g", 3990, 300)]),
 ]
+
+# each buyer's address: recipient, mobile, district code (GB/T 2260), detail, tag
+ADDRESSES = {
+    "alice": ("李爱丽", "13800138001", "330106", "文三路 90 号 3 幢 501 室", "家"),
+    "bob": ("王博", "13900139002", "310104", "漕溪北路 88 号 12 楼", "公司"),
+    "carol": ("陈卡萝", "13700137003", "440305", "科苑路 15 号科兴科学园 B 座", ""),
+}
 
 
 def _user(session: Session, person: str, now: datetime) -> User:
@@ -54,4 +64,18 @@ def seed(session: Session, now: datetime) -> bool:
                                       "category": category, "status": "on_sale",
                                       "skus": [{"spec": s, "price_fen": p, "stock": n}
                                                for s, p, n in skus]})
+    address_ids = {}
+    for person, (recipient, phone, region, detail, tag) in ADDRESSES.items():
+        address_ids[person] = book.create(session, user_id=users[person].id, now=now, data={
+            "recipient": recipient, "phone": phone, "region_code": region, "detail": detail,
+            "tag": tag}).id
+    first_sku = merchant_skus(session, merchant.id)[0]
+    # unpaid, it times out through the orders sweep (the seed runs before any worker)
+    create_order(session, buyer_id=users["alice"].id, lines=[(first_sku, 1)], now=now,
+                 address_id=address_ids["alice"])
     return True
+
+
+def merchant_skus(session: Session, merchant_id: int) -> list[int]:
+    return list(session.scalars(select(Sku.id).where(Sku.merchant_id == merchant_id)
+                                .order_by(Sku.id)))

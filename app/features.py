@@ -4,6 +4,7 @@ feature packages: `create_app` installs each, `worker.py` runs their sweeps,
 `migrations/env.py` reads their models. A new feature is its package's
 `feature.py` and one line here."""
 
+from app.addresses.feature import FEATURE as ADDRESSES
 from app.auth.feature import FEATURE as AUTH
 from app.catalog.feature import FEATURE as CATALOG
 from app.coupons.feature import FEATURE as COUPONS
@@ -24,5 +25,5 @@ from referral.feature import FEATURE as REFERRAL
 
 FEATURES: tuple[Feature, ...] = (
     MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, ORDERS, PAYMENTS, COUPONS,
-    SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS, AUTH, OUTBOX, WEB,
+    SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS, AUTH, OUTBOX, WEB, ADDRESSES,
 )

@@ -21,6 +21,7 @@ class ErrorCode(StrEnum):
     PICKUP_POINT_NOT_FOUND = "pickup_point_not_found"
     PICKUP_POINT_CLOSED = "pickup_point_closed"
     PICKUP_POINT_WRONG_MERCHANT = "pickup_point_wrong_merchant"
+    PICKUP_MEMBERS_ONLY = "pickup_members_only"
     PICKUP_NOT_FOUND = "pickup_not_found"
     PICKUP_CODE_WRONG = "pickup_code_wrong"
     PICKUP_CODE_LOCKED = "pickup_code_locked"
@@ -83,6 +84,12 @@ class PickupPointNotFound(NotFound):
 class PickupPointClosed(DomainError):
     code, status, message = (ErrorCode.PICKUP_POINT_CLOSED, 422,
                              "This pickup point is not taking orders.")
+
+
+class PickupMembersOnly(Forbidden):
+    code, message = (ErrorCode.PICKUP_MEMBERS_ONLY,
+                     "Only members of this pickup point's community may collect there; "
+                     "join the community first.")
 
 
 class WrongMerchant(DomainError):

@@ -18,6 +18,8 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app.addresses.rules import mask_phone
+from app.auth.models import User
 from app.db import insert_ignore
 from app.orders import schedule
 from app.orders import service as orders
@@ -60,13 +62,19 @@ def active_points(session: Session, community_id: int) -> list[PickupPoint]:
         .order_by(PickupPoint.id)))
 
 
-def resolve_point(session: Session, point_id: int, _buyer_id: int) -> dict:
-    """Order source resolver for {"pickup": point id}."""
+def resolve_point(session: Session, point_id: int, buyer_id: int) -> dict:
+    """Order source resolver for {"pickup": point id}: an open point, and a
+    buyer who is a member of its community (any role); anyone else is
+    refused before the order takes anything, so no leader is credited for
+    a stranger's order."""
     point = session.get(PickupPoint, point_id)
     if point is None:
         raise errors.PickupPointNotFound(details={"point_id": point_id})
     if not point.active:
         raise errors.PickupPointClosed(details={"point_id": point_id})
+    if communities.membership(session, point.community_id, buyer_id) is None:
+        raise errors.PickupMembersOnly(details={"point_id": point_id,
+                                                "community_id": point.community_id})
     return {"community_id": point.community_id, "leader_id": point.leader_id,
             "merchant_id": point.merchant_id}
 
@@ -144,21 +152,26 @@ def hand_over(session: Session, redis, *, leader_id: int, order_id: int, code: s
 
 def pick_list(session: Session, *, community_id: int, leader_id: int, day: date) -> dict:
     """What a point hands over for orders paid on a China day: each SKU's
-    total quantity, and the orders (wholly refunded ones left out)."""
+    total quantity, and the orders (wholly refunded ones left out), each
+    with who collects it: the order's contact, else the buyer's nickname,
+    and the contact's phone masked (138****1234)."""
     point = point_of(session, community_id, leader_id)
     start, end = rules.china_day_bounds(day)
     rows = session.execute(
-        select(Pickup, Order).join(Order, Order.id == Pickup.order_id)
+        select(Pickup, Order, User.nickname).join(Order, Order.id == Pickup.order_id)
+        .join(User, User.id == Order.buyer_id)
         .where(Pickup.point_id == point.id, Pickup.paid_at >= start, Pickup.paid_at < end,
                Pickup.status != REFUNDED).order_by(Pickup.order_id)).all()
     skus: dict[int, dict] = {}
     out_orders = []
-    for pickup, order in rows:
+    for pickup, order, nickname in rows:
         lines = [_line(ln) for ln in order.lines]
         for ln in lines:
             sku = skus.setdefault(ln["sku_id"], {**ln, "quantity": 0})
             sku["quantity"] += ln["quantity"]
         out_orders.append({"order_id": order.id, "buyer_id": order.buyer_id,
+                           "recipient": order.ship_to_name or nickname,
+                           "phone": mask_phone(order.ship_to_phone),
                            "status": pickup.status, "order_status": order.status,
                            "refund_status": order.refund_status, "paid_at": pickup.paid_at,
                            "picked_up_at": pickup.picked_up_at, "lines": lines})

@@ -225,6 +225,10 @@ class PickSku(Schema):
 class PickOrder(Schema):
     order_id = fields.Integer()
     buyer_id = fields.Integer()
+    recipient = fields.String(metadata={"description": "Who collects: the order's contact, "
+                                                       "else the buyer's nickname."})
+    phone = fields.String(metadata={"description": "The contact's phone, masked "
+                                                   "(138****1234); \"\" if none was given."})
     status = fields.String()
     order_status = fields.String()
     refund_status = fields.String()

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from psycopg.rows import namedtuple_row
 
+from app.orders import delivery
 from app.orders import rules as order_rules
 from app.orders.sources import FIELDS
 from flashsale import rules
@@ -50,16 +51,17 @@ WITH up AS (
   WHERE id = %(aid)s AND sold + %(units)s <= quota RETURNING id
 ), r AS (
   SELECT * FROM unnest(CAST(%(buyers)s AS bigint[]), CAST(%(qtys)s AS int[]),
-                       CAST(%(nos)s AS bigint[]), {_SOURCE_ARRAYS})
-    WITH ORDINALITY AS r(buyer_id, qty, grab_no, {", ".join(SOURCE_COLUMNS)}, n)
+                       CAST(%(nos)s AS bigint[]), CAST(%(deliveries)s AS text[]),
+                       {_SOURCE_ARRAYS})
+    WITH ORDINALITY AS r(buyer_id, qty, grab_no, delivery_kind, {", ".join(SOURCE_COLUMNS)}, n)
 ), o AS (
   INSERT INTO orders (buyer_id, merchant_id, kind, status, goods_fen, postage_fen,
                       discount_fen, total_fen, refunded_fen, refund_status, remark,
                       pay_deadline, created_at, cancel_reason, carrier, tracking_no,
-                      {", ".join(SOURCE_COLUMNS)})
+                      delivery_kind, {", ".join(SOURCE_COLUMNS)})
   SELECT r.buyer_id, %(merchant)s, 'flashsale', %(pending)s, %(price)s * r.qty, 0, 0,
          %(price)s * r.qty, 0, %(refund_none)s, '', %(deadline)s, %(now)s, '', '', '',
-         {_SOURCE_R}
+         r.delivery_kind, {_SOURCE_R}
   FROM r WHERE EXISTS (SELECT 1 FROM up) ORDER BY r.n
   RETURNING id
 ), numbered AS (
@@ -103,7 +105,8 @@ def write(conn, activity, accepted: list, units: int, now: datetime,
               "price": activity.price_fen, "refund_none": order_rules.REFUND_NONE,
               "deadline": deadline, "now": now, "sku": activity.sku_id,
               "product": activity.product_id, "title": activity.title, "spec": activity.spec,
-              "held": rules.HELD}
+              "held": rules.HELD,
+              "deliveries": [delivery.kind_for(None, g.source) for g, _ in accepted]}
     for column in SOURCE_COLUMNS:
         params[column] = [attribution.get(column) for _, attribution in accepted]
     cur = conn.connection.dbapi_connection.cursor()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from app.orders import delivery
 from app.orders import rules as order_rules
 from app.orders.models import Order
 from app.orders.sources import FIELDS
@@ -18,7 +19,7 @@ SOURCE_COLUMNS = list(dict.fromkeys(c for pair in FIELDS.values() for c in pair)
 ORDER_COLUMNS = ["id", "buyer_id", "merchant_id", "kind", "status", "goods_fen",
                  "postage_fen", "discount_fen", "total_fen", "refunded_fen", "refund_status",
                  "remark", "pay_deadline", "created_at", "cancel_reason", "carrier",
-                 "tracking_no", *SOURCE_COLUMNS]
+                 "tracking_no", "delivery_kind", *SOURCE_COLUMNS]
 LINE_COLUMNS = ["order_id", "sku_id", "product_id", "title", "spec", "unit_price_fen",
                 "quantity", "amount_fen"]
 FLASH_COLUMNS = ["activity_id", "grab_no", "order_id", "buyer_id", "quantity", "state",
@@ -45,7 +46,8 @@ def insert_orders(conn, activity, accepted: list, now: datetime,
                   deadline: datetime) -> list[int]:
     """Write the accepted wins' orders (the hot path's version of
     orders.create_order: no SKU stock, the units come out of the sale's
-    quota); their order ids in the order of `accepted`."""
+    quota; no ship-to yet: the buyer gives it before the order ships); their
+    order ids in the order of `accepted`."""
     at, due = _stamp(conn, now), _stamp(conn, deadline)
     first = conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) + 1 FROM orders").scalar()
     ids = list(range(first, first + len(accepted)))
@@ -56,7 +58,7 @@ def insert_orders(conn, activity, accepted: list, now: datetime,
         total = price * win.quantity
         orders.append((oid, win.user_id, activity.merchant_id, "flashsale",
                        order_rules.PENDING, total, 0, 0, total, 0, order_rules.REFUND_NONE,
-                       "", due, at, "", "", "",
+                       "", due, at, "", "", "", delivery.kind_for(None, grab.source),
                        *(attribution.get(c) for c in SOURCE_COLUMNS)))
         lines.append((oid, activity.sku_id, activity.product_id, activity.title,
                       activity.spec, price, win.quantity, total))

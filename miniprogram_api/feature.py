@@ -5,6 +5,7 @@ from flask import Flask
 
 from app.feature import Feature
 from miniprogram_api import (
+    addresses,
     auth,
     bargain,
     communities,
@@ -17,6 +18,7 @@ from miniprogram_api import (
     payments,
     products,
     referral,
+    regions,
     sharing,
     subscriptions,
 )
@@ -33,5 +35,5 @@ FEATURE = Feature(
     setup=add_lean_paths,
     blueprints=(auth.bp, products.bp, orders.bp, payments.bp, sharing.bp, flashsale.bp,
                 groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp,
-                communities.bp, leader.bp, members.bp),
+                communities.bp, leader.bp, members.bp, addresses.bp, regions.bp),
 )

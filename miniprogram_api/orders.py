@@ -1,12 +1,14 @@
-"""A buyer's orders: create, list, read, cancel, confirm receipt."""
+"""A buyer's orders: create (delivered to an address of theirs, or collected
+at a pickup point), give an order its address, list, read, cancel, confirm
+receipt."""
 
 from flask import g
 
 from app import clock
 from app.auth.access import login_required
 from app.db import transaction
-from app.orders import schedule, service
-from app.orders.schemas import OrderIn, OrderListArgs, OrderOut, OrderPage
+from app.orders import schedule, service, ship_to
+from app.orders.schemas import OrderAddressIn, OrderIn, OrderListArgs, OrderOut, OrderPage
 from app.ratelimit import limited
 from app.schema import Blueprint, page_of
 
@@ -27,7 +29,9 @@ def create_order(data):
         order = service.create_order(session, buyer_id=g.user_id, lines=lines,
                                      source=data["source"], remark=data["remark"],
                                      asks={k: data[k] for k in CHECKOUT_ASKS if k in data},
-                                     now=clock.now())
+                                     delivery=data.get("delivery"),
+                                     address_id=data.get("address_id"),
+                                     contact=data.get("contact"), now=clock.now())
         schedule.expiry(session, order)
     return order
 
@@ -50,6 +54,19 @@ def list_orders(args):
 def get_order(order_id):
     with transaction() as session:
         return service.buyer_order(session, g.user_id, order_id)
+
+
+@bp.post("/orders/<int:order_id>/address")
+@login_required
+@bp.arguments(OrderAddressIn)
+@bp.response(200, OrderOut)
+def set_address(data, order_id):
+    """Copy one of my addresses into my express order that has none yet (a
+    flash grab, a group seat or a bargain is placed without one); it cannot
+    ship without it, and keeps it once given."""
+    with transaction() as session:
+        return ship_to.set_for_buyer(session, buyer_id=g.user_id, order_id=order_id,
+                                     address_id=data["address_id"])
 
 
 @bp.post("/orders/<int:order_id>/cancel")

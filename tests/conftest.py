@@ -166,6 +166,16 @@ class Factory:
         with transaction() as s:
             grant_role(s, user_id=uid, role=role, scope_id=scope_id, now=clock.now())
 
+    def address(self, name: str, region_code: str = "330106", **data) -> int:
+        """Give `name` an address (Hangzhou, Xihu district by default); its id."""
+        from app.addresses import book
+
+        uid = self.user(name)
+        with transaction() as s:
+            return book.create(s, user_id=uid, now=clock.now(), data={
+                "recipient": f"{name} recipient", "phone": "13812341234",
+                "region_code": region_code, "detail": "1 West Lake Road", **data}).id
+
     def product(self, merchant_id: int, skus=((1000, 10),), title="Tea", status="on_sale"):
         """Create a product; return its SKU ids in order."""
         with transaction() as s:

@@ -71,6 +71,7 @@ NOT_FOUND_CODE = {
     "segment_id": "segment_not_found",
     "send_id": "send_not_found",
     "invitation_id": "invitation_not_found",
+    "address_id": "address_not_found",
 }
 
 # A well-formed body for each body route whose URL holds ids, so that the
@@ -83,6 +84,8 @@ VALID_BODIES = {
     "staff_catalog.update_sku": {"price_fen": 1100},
     "staff_catalog.adjust_stock": {"delta": 1},
     "staff_orders.ship": {"carrier": "SF Express", "tracking_no": "SF1234567890"},
+    "mp_orders.set_address": {"address_id": 1},
+    "mp_addresses.update": {"recipient": "Li Lei"},
     "staff_refunds.create_refund": {"refund_id": "r-1", "lines": [{"line_id": 1,
                                                                     "quantity": 1}]},
     "staff_flashsales.create": {"sku_id": 1, "price_fen": 100, "quota": 1,
@@ -286,7 +289,8 @@ def world(client, make) -> World:
     """Owner's merchant with a product of two SKUs; alice's pending order; a
     draft flash sale whose window is over (so publishing and stopping it are
     refused without a body); the owner's own group-buy and bargain on another
-    product."""
+    product; the owner's one address (the default: making it so again writes
+    nothing)."""
     merchant_id = make.merchant("owner")
     sku_ids = make.product(merchant_id, skus=((1000, 10), (500, 5)))
     resp = client.post("/mp/v1/orders", headers=make.login("alice"),
@@ -309,7 +313,9 @@ def world(client, make) -> World:
     alice_id, withdrawal_id = _referral_world(client, make, merchant_id)
     coupon_id = _stopped_coupon(merchant_id)
     members = _members_world(client, make, merchant_id)
+    address_id = make.address("owner")  # the owner's one address, so the default already
     return World(ids={"merchant_id": merchant_id, "product_id": product_id,
+                      "address_id": address_id,
                       "sku_id": sku_ids[0], "order_id": order_id,
                       "activity_id": activity_id, **promotions(client, make, merchant_id),
                       "user_id": alice_id, "withdrawal_id": withdrawal_id,

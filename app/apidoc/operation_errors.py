@@ -8,13 +8,25 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     ),
     "GET /mp/v1/products/{product_id}": ("product_not_found",),
     "POST /mp/v1/orders": (
-        "coupon_not_found", "coupon_not_usable", "insufficient_points", "invalid_lines",
-        "mixed_merchants", "not_on_sale", "out_of_stock", "pickup_point_closed",
-        "pickup_point_not_found", "points_not_accepted", "points_not_whole_fen",
-        "points_over_limit", "room_not_found", "share_not_found", "sku_not_found",
-        "source_wrong_merchant", "unknown_checkout_option", "unknown_source",
+        "address_not_found", "coupon_not_found", "coupon_not_usable", "insufficient_points",
+        "invalid_delivery", "invalid_lines", "mixed_merchants", "not_on_sale", "out_of_stock",
+        "pickup_members_only", "pickup_point_closed", "pickup_point_not_found",
+        "points_not_accepted", "points_not_whole_fen", "points_over_limit",
+        "region_not_a_district", "room_not_found", "share_not_found", "sku_not_found",
+        "source_wrong_merchant", "unknown_checkout_option", "unknown_region", "unknown_source",
     ),
     "GET /mp/v1/orders/{order_id}": ("order_not_found",),
+    "POST /mp/v1/orders/{order_id}/address": (
+        "address_not_found", "invalid_delivery", "order_not_found", "region_not_a_district",
+        "ship_to_not_changeable", "unknown_region",
+    ),
+    "GET /mp/v1/regions": ("region_not_found",),
+    "POST /mp/v1/addresses": ("address_limit_reached", "region_not_a_district", "unknown_region"),
+    "GET /mp/v1/addresses/{address_id}": ("address_not_found",),
+    "PATCH /mp/v1/addresses/{address_id}": (
+        "address_not_found", "region_not_a_district", "unknown_region",
+    ),
+    "DELETE /mp/v1/addresses/{address_id}": ("address_not_found",),
     "POST /mp/v1/orders/{order_id}/cancel": ("illegal_transition", "order_not_found"),
     "POST /mp/v1/orders/{order_id}/receive": ("illegal_transition", "order_not_found"),
     "POST /mp/v1/orders/{order_id}/pay": (
@@ -38,7 +50,9 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "POST /mp/v1/flashsales/{activity_id}/token": ("ended", "flashsale_not_found", "not_started"),
     "POST /mp/v1/flashsales/{activity_id}/grab": (
         "flashsale_not_found", "flashsale_unavailable", "grab_pending", "invalid_grab_token",
-        "limit_reached", "over_order_limit", "sold_out", "stopped",
+        "limit_reached", "over_order_limit", "pickup_members_only", "pickup_point_closed",
+        "pickup_point_not_found", "room_not_found", "share_not_found", "sold_out",
+        "source_wrong_merchant", "stopped",
     ),
     "GET /mp/v1/flashsales/{activity_id}/result": ("flashsale_not_found",),
     "POST /mp/v1/group-activities/{group_activity_id}/groups": (
@@ -176,8 +190,9 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "POST /api/v1/merchants/{merchant_id}/skus/{sku_id}/stock": (
         "out_of_stock", "sku_not_found", "stock_limit",
     ),
+    "GET /api/v1/merchants/{merchant_id}/orders/{order_id}": ("order_not_found",),
     "POST /api/v1/merchants/{merchant_id}/orders/{order_id}/ship": (
-        "illegal_transition", "order_not_found",
+        "illegal_transition", "order_not_found", "ship_to_missing",
     ),
     "POST /api/v1/merchants/{merchant_id}/orders/{order_id}/refunds": (
         "order_not_found", "refund_exceeds_paid", "refund_key_reused", "refund_not_allowed",

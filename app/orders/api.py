@@ -1,10 +1,12 @@
-"""Merchant staff views for orders: list and ship."""
+"""Merchant staff views for orders: list, read and ship. Staff see the
+buyer's nickname and the order's ship-to on their own merchant's orders
+only; another merchant's order is not found."""
 
 
 from app import clock
 from app.catalog.staff import staff_view
 from app.orders import schedule, service
-from app.orders.schemas import OrderListArgs, OrderOut, OrderPage, ShipIn
+from app.orders.schemas import OrderListArgs, ShipIn, StaffOrderOut, StaffOrderPage
 from app.schema import Blueprint, page_of
 
 bp = Blueprint("staff_orders", __name__, url_prefix="/api/v1/merchants/<int:merchant_id>",
@@ -14,19 +16,27 @@ bp = Blueprint("staff_orders", __name__, url_prefix="/api/v1/merchants/<int:merc
 @bp.get("/orders")
 @staff_view
 @bp.arguments(OrderListArgs, location="query")
-@bp.response(200, OrderPage)
+@bp.response(200, StaffOrderPage)
 def list_orders(args, merchant_id, session):
     items, total = service.list_orders(session, merchant_id=merchant_id,
                                        status=args.get("status"), page=args["page"],
                                        per_page=args["per_page"])
-    return page_of(items, total, args)
+    return page_of(service.load_buyers(session, items), total, args)
+
+
+@bp.get("/orders/<int:order_id>")
+@staff_view
+@bp.response(200, StaffOrderOut)
+def get_order(merchant_id, order_id, session):
+    return service.merchant_order(session, merchant_id, order_id)
 
 
 @bp.post("/orders/<int:order_id>/ship")
 @staff_view
 @bp.arguments(ShipIn)
-@bp.response(200, OrderOut)
+@bp.response(200, StaffOrderOut)
 def ship(data, merchant_id, order_id, session):
+    """An express order ships only once it has its address (ship_to_missing)."""
     order = service.ship(session, merchant_id=merchant_id, order_id=order_id,
                          now=clock.now(), **data)
     schedule.auto_receive(session, order)

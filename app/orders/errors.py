@@ -15,6 +15,9 @@ class ErrorCode(StrEnum):
     UNKNOWN_SOURCE = "unknown_source"
     UNKNOWN_CHECKOUT_OPTION = "unknown_checkout_option"
     SOURCE_WRONG_MERCHANT = "source_wrong_merchant"
+    INVALID_DELIVERY = "invalid_delivery"
+    SHIP_TO_MISSING = "ship_to_missing"
+    SHIP_TO_NOT_CHANGEABLE = "ship_to_not_changeable"
 
 
 class OrderNotFound(NotFound):
@@ -45,3 +48,22 @@ class UnknownCheckoutOption(DomainError):
 class SourceWrongMerchant(DomainError):
     code, status, message = (ErrorCode.SOURCE_WRONG_MERCHANT, 422,
                              "The order source belongs to another shop.")
+
+
+class InvalidDelivery(DomainError):
+    """details.reason says which rule: pickup_point_required,
+    pickup_point_needs_pickup, address_not_for_pickup, contact_only_for_pickup."""
+
+    code, status, message = (ErrorCode.INVALID_DELIVERY, 422,
+                             "This delivery does not fit the order.")
+
+
+class ShipToMissing(Conflict):
+    code, message = (ErrorCode.SHIP_TO_MISSING,
+                     "The order has no address to ship to; the buyer must give one first.")
+
+
+class ShipToNotChangeable(Conflict):
+    code, message = (ErrorCode.SHIP_TO_NOT_CHANGEABLE,
+                     "The order's address can no longer be given: it has one already, "
+                     "or it has shipped or closed.")

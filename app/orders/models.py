@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.auth.models import User
 from app.db import Base, BigId, UTCDateTime
 
 
@@ -46,8 +47,34 @@ class Order(Base):
     community_id: Mapped[int | None] = mapped_column(BigId, index=True)
     leader_id: Mapped[int | None] = mapped_column(BigId)
     coupon_id: Mapped[int | None] = mapped_column(BigId)
+    # where the goods go: "express" to the ship-to below, or "pickup" at the
+    # community point named by community_id/leader_id. The ship-to is a copy
+    # taken from the buyer's address (app/orders/delivery.py), so editing or
+    # deleting the address never changes it; "" until one is given (a pickup
+    # order keeps only a contact's name and phone, if any).
+    delivery_kind: Mapped[str] = mapped_column(String(16), default="express",
+                                               server_default="express")
+    ship_to_name: Mapped[str] = mapped_column(String(25), default="", server_default="")
+    ship_to_phone: Mapped[str] = mapped_column(String(11), default="", server_default="")
+    ship_to_province: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    ship_to_city: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    ship_to_district: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    ship_to_region_code: Mapped[str] = mapped_column(String(6), default="", server_default="")
+    ship_to_detail: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
     lines: Mapped[list[OrderLine]] = relationship(order_by="OrderLine.id", lazy="selectin")
+    # loaded only where read (staff views show the buyer's nickname)
+    buyer: Mapped[User] = relationship(lazy="select", viewonly=True)
+
+    @property
+    def ship_to(self) -> dict | None:
+        """The copied ship-to (or a pickup contact); None if none was given."""
+        if not self.ship_to_name:
+            return None
+        return {"recipient": self.ship_to_name, "phone": self.ship_to_phone,
+                "province": self.ship_to_province, "city": self.ship_to_city,
+                "district": self.ship_to_district, "region_code": self.ship_to_region_code,
+                "detail": self.ship_to_detail}
 
 
 class OrderLine(Base):

@@ -3,7 +3,10 @@ source names a room, share or community by id, never the person behind it."""
 
 from marshmallow import Schema, fields, validate
 
+from app.addresses import rules as address_rules
+from app.addresses.schemas import Mobile
 from app.orders import rules
+from app.orders.delivery import KINDS as DELIVERY_KINDS
 from app.schema import Id, PageArgs, PageMeta, Strict, StrictInt, Text
 
 
@@ -21,6 +24,13 @@ class SourceIn(Strict):
     pickup = Id()  # a community pickup point
 
 
+class ContactIn(Strict):
+    """Who collects a pickup order (the leader sees the name and a masked phone)."""
+
+    name = Text(address_rules.RECIPIENT_MAX, 1, required=True)
+    phone = Mobile(required=True)
+
+
 LINES_RULE = (f"Lines of one SKU are added up; their sum is at most {rules.MAX_QUANTITY} "
               "(else 422 `invalid_lines`).")
 
@@ -35,6 +45,20 @@ class OrderIn(Strict):
     # server decides what each is worth
     coupon_id = Id()
     points = StrictInt(validate=validate.Range(1, 10_000_000))
+    # where the goods go (app/orders/delivery.py)
+    delivery = fields.String(validate=validate.OneOf(DELIVERY_KINDS), metadata={
+        "description": "`express` (to `address_id`) or `pickup` (at `source.pickup`, for that "
+                       "community's members). Unset: `pickup` when the source names a pickup "
+                       "point, else `express`."})
+    address_id = Id(metadata={"description": "One of the buyer's addresses, copied into the "
+                                             "order. An express order placed without one "
+                                             "must be given one (POST .../address) before "
+                                             "it can ship."})
+    contact = fields.Nested(ContactIn, metadata={"description": "Pickup only: who collects."})
+
+
+class OrderAddressIn(Strict):
+    address_id = Id(required=True)
 
 
 class OrderListArgs(PageArgs):
@@ -55,6 +79,16 @@ class LineOut(Schema):
     unit_price_fen = fields.Integer()
     quantity = fields.Integer()
     amount_fen = fields.Integer()
+
+
+class ShipToOut(Schema):
+    recipient = fields.String()
+    phone = fields.String()
+    province = fields.String()
+    city = fields.String()
+    district = fields.String()
+    region_code = fields.String()
+    detail = fields.String()
 
 
 class OrderOut(Schema):
@@ -87,9 +121,29 @@ class OrderOut(Schema):
     community_id = fields.Integer(allow_none=True)
     leader_id = fields.Integer(allow_none=True)
     coupon_id = fields.Integer(allow_none=True)
+    delivery_kind = fields.String(metadata={"enum": list(DELIVERY_KINDS)})
+    ship_to = fields.Nested(ShipToOut, allow_none=True, metadata={
+        "description": "The address copied when the order took it (later edits of the "
+                       "address never change it); a pickup order's contact; null if none."})
     lines = fields.List(fields.Nested(LineOut))
+
+
+class BuyerOut(Schema):
+    id = fields.Integer()
+    nickname = fields.String()
+
+
+class StaffOrderOut(OrderOut):
+    """An order as its merchant's staff see it: with the buyer's nickname."""
+
+    buyer = fields.Nested(BuyerOut)
 
 
 class OrderPage(Schema):
     items = fields.List(fields.Nested(OrderOut))
+    meta = fields.Nested(PageMeta)
+
+
+class StaffOrderPage(Schema):
+    items = fields.List(fields.Nested(StaffOrderOut))
     meta = fields.Nested(PageMeta)

@@ -13,10 +13,12 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app import events, outbox
+from app.auth.models import User
 from app.catalog import stock
 from app.catalog.errors import NotOnSale, OutOfStock, SkuNotFound
 from app.catalog.models import Product, Sku
 from app.db import paginate
+from app.orders import delivery as deliveries
 from app.orders import holdings, pricing, rules, sources
 from app.orders.errors import IllegalState, InvalidLines, MixedMerchants, OrderNotFound
 from app.orders.models import Order, OrderLine
@@ -25,16 +27,23 @@ from app.orders.models import Order, OrderLine
 def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]],
                  now: datetime, source: dict | None = None, remark: str = "",
                  kind: str = "normal", prices: dict[int, int] | None = None,
-                 asks: dict | None = None) -> Order:
+                 asks: dict | None = None, delivery: str | None = None,
+                 address_id: int | None = None, contact: dict | None = None) -> Order:
     """Prices come from the SKUs, or from `prices` (sku id -> unit fen) that a
     promotion has already checked; stock is taken with guarded updates in
     SKU-id order (so concurrent orders cannot deadlock), except for kinds whose
-    units come out of a promotion's own quota. Then the checkout steps
-    (pricing.py) apply what the buyer `asks` for: a coupon, points, perks."""
+    units come out of a promotion's own quota. The delivery (delivery.py:
+    express to the buyer's `address_id`, copied, or pickup at the source's
+    point, with an optional `contact`) is settled before anything is taken.
+    Then the checkout steps (pricing.py) apply what the buyer `asks` for: a
+    coupon, points, perks, postage to the ship-to's region."""
     try:
         merged = rules.merge_lines(lines)
     except ValueError as exc:
         raise InvalidLines(str(exc)) from exc
+    delivery_kind = deliveries.kind_for(delivery, source)
+    ship_to = deliveries.ship_to_for(session, buyer_id=buyer_id, kind=delivery_kind,
+                                     address_id=address_id, contact=contact)
     skus = _load_skus(session, [sku_id for sku_id, _ in merged])
     merchants = {sku.merchant_id for sku, _ in skus.values()}
     if len(merchants) != 1:
@@ -52,14 +61,16 @@ def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]
                                      quantity=qty, amount_fen=unit_fen * qty))
     checkout = pricing.Checkout(buyer_id=buyer_id, merchant_id=merchants.pop(), kind=kind,
                                 lines=order_lines, asks=dict(asks or {}),
-                                goods_fen=sum(line.amount_fen for line in order_lines))
+                                goods_fen=sum(line.amount_fen for line in order_lines),
+                                delivery_kind=delivery_kind,
+                                region_code=ship_to.get("ship_to_region_code", ""))
     afterwards = pricing.price(session, checkout, now)
     order = Order(buyer_id=buyer_id, merchant_id=checkout.merchant_id, kind=kind,
                   status=rules.PENDING, goods_fen=checkout.goods_fen,
                   postage_fen=checkout.postage_fen, discount_fen=checkout.discount_fen,
                   total_fen=checkout.payable_fen, remark=remark, created_at=now,
                   pay_deadline=now + rules.payment_window(kind), lines=order_lines,
-                  **attribution)
+                  delivery_kind=delivery_kind, **ship_to, **attribution)
     session.add(order)
     session.flush()
     for after in afterwards:
@@ -105,6 +116,14 @@ def buyer_order(session: Session, buyer_id: int, order_id: int) -> Order:
     return order
 
 
+def merchant_order(session: Session, merchant_id: int, order_id: int) -> Order:
+    """Another merchant's order is reported as not found."""
+    order = get_order(session, order_id)
+    if order.merchant_id != merchant_id:
+        raise OrderNotFound()
+    return order
+
+
 def list_orders(session: Session, *, buyer_id: int | None = None,
                 merchant_id: int | None = None, status: str | None = None,
                 page: int, per_page: int) -> tuple[list[Order], int]:
@@ -116,6 +135,14 @@ def list_orders(session: Session, *, buyer_id: int | None = None,
     if status:
         stmt = stmt.where(Order.status == status)
     return paginate(session, stmt, order_by=Order.id.desc(), page=page, per_page=per_page)
+
+
+def load_buyers(session: Session, orders: list[Order]) -> list[Order]:
+    """Load the orders' buyers in one query (staff views show their nicknames)."""
+    ids = {o.buyer_id for o in orders}
+    if ids:
+        session.scalars(select(User).where(User.id.in_(ids))).all()
+    return orders
 
 
 def move(session: Session, order: Order, target: str, *, pickup: bool = False,
@@ -200,9 +227,9 @@ def revive_paid(session: Session, *, order_id: int, now: datetime) -> bool:
 
 def ship(session: Session, *, merchant_id: int, order_id: int, carrier: str,
          tracking_no: str, now: datetime) -> Order:
-    order = get_order(session, order_id)
-    if order.merchant_id != merchant_id:
-        raise OrderNotFound()
+    order = merchant_order(session, merchant_id, order_id)
+    if rules.can_move(order.status, rules.SHIPPED):
+        deliveries.require_ship_to(order)
     if not move(session, order, rules.SHIPPED, shipped_at=now, carrier=carrier,
                 tracking_no=tracking_no):
         raise IllegalState(details={"status": order.status, "target": rules.SHIPPED})

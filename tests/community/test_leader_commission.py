@@ -95,6 +95,7 @@ def test_rate_is_on_paid_goods_rounded_down_merchant_keeps_the_rest(hood):
 def test_a_refund_before_pickup_cuts_the_commission_posted_at_pickup(hood):
     c = hood.community(bps=1000)
     point = hood.leader("lily", c)
+    hood.join("bob", c)  # pickup is for the community's members
     _, sku = hood.product(1000)
     order_id = hood.pickup_order("bob", [(sku, 4)], point)
     hood.refund(order_id, "r-early", [(0, 1)])
@@ -107,6 +108,7 @@ def test_a_refund_before_pickup_cuts_the_commission_posted_at_pickup(hood):
 def test_a_wholly_refunded_order_closes_its_code(hood):
     c = hood.community(bps=1000)
     point = hood.leader("lily", c)
+    hood.join("bob", c)  # pickup is for the community's members
     _, sku = hood.product(1000)
     order_id = hood.pickup_order("bob", [(sku, 1)], point)
     code = hood.code_of("bob", order_id)

@@ -1,15 +1,18 @@
-"""Checkout at a pickup point, pickup codes and hand-over, pick lists."""
+"""Checkout at a pickup point (its community's members only), pickup codes
+and hand-over, pick lists naming who collects."""
 
 from __future__ import annotations
 
 import threading
 from datetime import timedelta
 
+import pytest
+
 from app import clock
 from app.orders import jobs as order_jobs
 from app.orders.models import Order
 from community import keys, rules
-from tests.conftest import T0, count
+from tests.conftest import T0, count, stock_of
 
 
 def _setup(hood, bps=1000):
@@ -221,3 +224,71 @@ def test_racing_hand_overs_with_the_right_code_complete_the_order_once(app, hood
         t.join()
     assert sorted(answers) == [200] + [409] * (rules.PICKUP_MAX_ATTEMPTS - 1)
     assert hood.balances("lily")["pending"] == 100  # posted once
+
+
+def test_pickup_by_a_non_member_is_refused_with_nothing_written(hood):
+    """Found when tried: a non-member ordered for pickup and the leader was
+    credited. Now eve, who never joined, is refused before anything is taken."""
+    from app.orders.models import OrderLine
+    from community.models import LeaderCommission, Pickup
+
+    c, point = _setup(hood)
+    _, sku = hood.product(1000, stock=10)
+    body = {"lines": [{"sku_id": sku, "quantity": 2}], "source": {"pickup": point["id"]}}
+    for extra in ({}, {"delivery": "pickup"}):
+        resp = hood.client.post("/mp/v1/orders", headers=hood.login("eve"),
+                                json={**body, **extra})
+        assert (resp.status_code, resp.json["error"]) == (403, {
+            "code": "pickup_members_only",
+            "message": "Only members of this pickup point's community may collect there; "
+                       "join the community first.",
+            "details": {"point_id": point["id"], "community_id": c["id"]}})
+    assert (count(Order), count(OrderLine), count(Pickup), count(LeaderCommission)) == \
+        (0, 0, 0, 0)
+    assert stock_of(sku) == 10
+    assert hood.balances("lily") == {"pending": 0, "available": 0, "withdrawing": 0,
+                                     "clearing": 0, "paid": 0}
+    hood.join("eve", c)  # once a member, the same order goes through
+    resp = hood.client.post("/mp/v1/orders", headers=hood.login("eve"), json=body)
+    assert (resp.status_code, resp.json["delivery_kind"], resp.json["leader_id"]) == \
+        (201, "pickup", hood.ids["lily"])
+
+
+@pytest.mark.parametrize(("extra", "reason"), [
+    ({"delivery": "express"}, "pickup_point_needs_pickup"),
+    ({"address_id": "MINE"}, "address_not_for_pickup"),
+])
+def test_a_pickup_order_is_collected_and_takes_no_address(hood, make, extra, reason):
+    c, point = _setup(hood)
+    _, sku = hood.product(1000, stock=10)
+    if extra.get("address_id") == "MINE":
+        extra = {"address_id": make.address("bob")}
+    resp = hood.client.post("/mp/v1/orders", headers=hood.login("bob"), json={
+        "lines": [{"sku_id": sku, "quantity": 1}], "source": {"pickup": point["id"]}, **extra})
+    assert (resp.status_code, resp.json["error"]["code"], resp.json["error"]["details"]) == \
+        (422, "invalid_delivery", {"reason": reason})
+    assert (count(Order), stock_of(sku)) == (0, 10)
+
+
+def test_pick_list_names_who_collects_with_the_phone_masked(hood):
+    from app.auth.models import User
+    from app.db import transaction
+
+    c, point = _setup(hood)
+    hood.join("cat", c)
+    _, tea = hood.product(1000, title="Tea")
+    a = hood.order("bob", [(tea, 1)], {"pickup": point["id"]},
+                   contact={"name": "鲍勃", "phone": "13812345678"})
+    b = hood.order("cat", [(tea, 2)], {"pickup": point["id"]})
+    assert hood.order_row(a).delivery_kind == "pickup"
+    with transaction() as s:
+        cat_nickname = s.get(User, hood.ids["cat"]).nickname
+    resp = hood.mp_as("lily", "GET", f"/leader/communities/{c['id']}/pick-list")
+    assert resp.status_code == 200, resp.json
+    assert [(o["order_id"], o["buyer_id"], o["recipient"], o["phone"])
+            for o in resp.json["orders"]] == [
+        (a, hood.ids["bob"], "鲍勃", "138****5678"), (b, hood.ids["cat"], cat_nickname, "")]
+    resp = hood.mp_as("bob", "GET", f"/orders/{a}")
+    assert resp.json["ship_to"] == {"recipient": "鲍勃", "phone": "13812345678",
+                                    "province": "", "city": "", "district": "",
+                                    "region_code": "", "detail": ""}

@@ -112,7 +112,8 @@ def test_another_buyers_order_is_not_found(client, make, shop):
 def test_full_lifecycle_with_timers(client, make, shop, heard):
     merchant, (a, _) = shop
     alice = make.login("alice")
-    order_id = _create(client, alice, [{"sku_id": a, "quantity": 1}]).json["id"]
+    order_id = _create(client, alice, [{"sku_id": a, "quantity": 1}],
+                       address_id=make.address("alice")).json["id"]
     with transaction() as s:
         assert service.mark_paid(s, order_id=order_id, now=clock.now()) is True
         assert service.mark_paid(s, order_id=order_id, now=clock.now()) is False
@@ -140,7 +141,8 @@ def test_full_lifecycle_with_timers(client, make, shop, heard):
 def test_buyer_receives_then_after_sale_window_completes(client, make, shop):
     merchant, (a, _) = shop
     alice = make.login("alice")
-    order_id = _create(client, alice, [{"sku_id": a, "quantity": 1}]).json["id"]
+    order_id = _create(client, alice, [{"sku_id": a, "quantity": 1}],
+                       address_id=make.address("alice")).json["id"]
     resp = client.post(f"/mp/v1/orders/{order_id}/receive", headers=alice)
     assert resp.status_code == 409
     assert resp.json["error"]["details"] == {"status": "pending_payment", "target": "received"}

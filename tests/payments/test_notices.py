@@ -93,6 +93,8 @@ def test_a_replay_after_shipping_does_not_set_the_order_back_to_paid(client, mak
     owner = make.login("owner")
     with transaction() as s:
         merchant_id = s.get(Order, c.order_id).merchant_id
+    assert client.post(f"/mp/v1/orders/{c.order_id}/address", headers=c.headers,
+                       json={"address_id": make.address("alice")}).status_code == 200
     resp = client.post(f"/api/v1/merchants/{merchant_id}/orders/{c.order_id}/ship",
                        headers=owner, json={"carrier": "SF", "tracking_no": "SF1"})
     assert resp.status_code == 200

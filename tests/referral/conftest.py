@@ -27,6 +27,7 @@ def _sandbox_payout():
 class Shop:
     def __init__(self, app, client, make, sandbox):
         self.app, self.client, self.make, self.sandbox = app, client, make, sandbox
+        self.addresses: dict[str, int] = {}
         self.merchant_id = make.merchant("owner")
         self.staff = make.login("owner")
         self.headers: dict[str, dict] = {}
@@ -78,10 +79,10 @@ class Shop:
         product_id = next(p["id"] for p in resp.json["items"] if p["title"] == title)
         return product_id, sku_id
 
-    def order(self, buyer: str, lines, source: dict | None = None) -> int:
-        """Create and pay an order; returns its id."""
+    def order(self, buyer: str, lines, source: dict | None = None, **extra) -> int:
+        """Create and pay an order (`extra`: more of its body); returns its id."""
         headers = self.login(buyer)
-        body = {"lines": [{"sku_id": s, "quantity": q} for s, q in lines]}
+        body = {"lines": [{"sku_id": s, "quantity": q} for s, q in lines], **extra}
         if source:
             body["source"] = source
         resp = self.client.post("/mp/v1/orders", headers=headers, json=body)
@@ -95,8 +96,17 @@ class Shop:
         drain_events()
         return order_id
 
+    def address_of(self, buyer: str) -> int:
+        if buyer not in self.addresses:
+            self.addresses[buyer] = self.make.address(buyer)
+        return self.addresses[buyer]
+
     def complete(self, order_id: int, buyer: str) -> None:
-        """Ship, receive, let the after-sale window pass, complete, run jobs."""
+        """Give the order an address, ship, receive, let the after-sale window
+        pass, complete, run jobs."""
+        resp = self.client.post(f"/mp/v1/orders/{order_id}/address", headers=self.login(buyer),
+                                json={"address_id": self.address_of(buyer)})
+        assert resp.status_code == 200, resp.json
         resp = self.client.post(f"/api/v1/merchants/{self.merchant_id}/orders/{order_id}/ship",
                                 headers=self.staff, json={"carrier": "SF", "tracking_no": "SF1"})
         assert resp.status_code == 200, resp.json
