@@ -45,6 +45,9 @@ class Checkout:
     postage_fen: int = 0
     discount_fen: int = 0
     applied: dict = field(default_factory=dict)
+    # where the goods go (set by create_order from the order's delivery)
+    delivery_kind: str = "express"
+    region_code: str = ""
 
     @property
     def payable_fen(self) -> int:
