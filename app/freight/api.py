@@ -3,7 +3,7 @@
 from app import clock
 from app.catalog.staff import staff_view
 from app.freight import templates
-from app.freight.schemas import TemplateIn, TemplateOut, TemplatePage
+from app.freight.schemas import FreightTemplateIn, FreightTemplateOut, FreightTemplatePage
 from app.schema import Blueprint, PageArgs, page_of
 
 bp = Blueprint("staff_freight", __name__,
@@ -16,7 +16,7 @@ bp = Blueprint("staff_freight", __name__,
 @bp.get("")
 @staff_view
 @bp.arguments(PageArgs, location="query")
-@bp.response(200, TemplatePage)
+@bp.response(200, FreightTemplatePage)
 def list_templates(args, merchant_id, session):
     items, total = templates.list_templates(session, merchant_id, page=args["page"],
                                             per_page=args["per_page"])
@@ -25,23 +25,23 @@ def list_templates(args, merchant_id, session):
 
 @bp.post("")
 @staff_view
-@bp.arguments(TemplateIn)
-@bp.response(201, TemplateOut)
+@bp.arguments(FreightTemplateIn)
+@bp.response(201, FreightTemplateOut)
 def create(data, merchant_id, session):
     return templates.describe(templates.create(session, merchant_id, data, clock.now()))
 
 
 @bp.get("/<int:template_id>")
 @staff_view
-@bp.response(200, TemplateOut)
+@bp.response(200, FreightTemplateOut)
 def get(merchant_id, template_id, session):
     return templates.describe(templates.get_template(session, merchant_id, template_id))
 
 
 @bp.put("/<int:template_id>")
 @staff_view
-@bp.arguments(TemplateIn)
-@bp.response(200, TemplateOut)
+@bp.arguments(FreightTemplateIn)
+@bp.response(200, FreightTemplateOut)
 def replace(data, merchant_id, template_id, session):
     """The whole template at once; products naming it are charged by it from
     the next order on (orders already placed keep their postage)."""

@@ -32,7 +32,7 @@ def Fee(**kw):  # noqa: N802
     return StrictInt(validate=validate.Range(0, MAX_FEE_FEN), **kw)
 
 
-class FeesIn(Strict):
+class FreightFeesIn(Strict):
     first_units = Units(load_default=1, metadata={
         "description": "Pieces (piece) or grams (weight) the first fee covers; flat ignores it."})
     first_fee_fen = Fee(required=True, metadata={"description": "Flat: the one fee."})
@@ -46,17 +46,17 @@ class FeesIn(Strict):
                        "both must be met)."})
 
 
-class GroupIn(FeesIn):
+class FreightGroupIn(FreightFeesIn):
     regions = fields.List(RegionCode(), required=True,
                           validate=validate.Length(1, MAX_REGIONS))
 
 
-class TemplateIn(Strict):
+class FreightTemplateIn(Strict):
     name = Text(60, 1, required=True)
     method = fields.String(required=True, validate=validate.OneOf(rules.METHODS))
-    default = fields.Nested(FeesIn, required=True, metadata={
+    default = fields.Nested(FreightFeesIn, required=True, metadata={
         "description": "The fees wherever no group or refusal names the region."})
-    groups = fields.List(fields.Nested(GroupIn), load_default=list,
+    groups = fields.List(fields.Nested(FreightGroupIn), load_default=list,
                          validate=validate.Length(0, MAX_GROUPS))
     not_delivered = fields.List(RegionCode(), load_default=list,
                                 validate=validate.Length(0, MAX_REGIONS))
@@ -70,7 +70,7 @@ class TemplateIn(Strict):
                                   field_name="groups")
 
 
-class FeesOut(Schema):
+class FreightFeesOut(Schema):
     first_units = fields.Integer()
     first_fee_fen = fields.Integer()
     additional_units = fields.Integer()
@@ -79,22 +79,22 @@ class FeesOut(Schema):
     free_over_count = fields.Integer(allow_none=True)
 
 
-class GroupOut(FeesOut):
+class FreightGroupOut(FreightFeesOut):
     regions = fields.List(fields.String())
 
 
-class TemplateOut(Schema):
+class FreightTemplateOut(Schema):
     id = fields.Integer()
     merchant_id = fields.Integer()
     name = fields.String()
     method = fields.String()
-    default = fields.Nested(FeesOut)
-    groups = fields.List(fields.Nested(GroupOut))
+    default = fields.Nested(FreightFeesOut)
+    groups = fields.List(fields.Nested(FreightGroupOut))
     not_delivered = fields.List(fields.String())
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
 
 
-class TemplatePage(Schema):
-    items = fields.List(fields.Nested(TemplateOut))
+class FreightTemplatePage(Schema):
+    items = fields.List(fields.Nested(FreightTemplateOut))
     meta = fields.Nested(PageMeta)

@@ -51,7 +51,7 @@ def check_owned(session: Session, merchant_id: int, template_id: int) -> None:
 
 
 def create(session: Session, merchant_id: int, data: dict, now: datetime) -> FreightTemplate:
-    """`data` as TemplateIn loads it (regions checked there): name, method,
+    """`data` as FreightTemplateIn loads it (regions checked there): name, method,
     default (fees), groups (fees and regions), not_delivered (codes)."""
     template = FreightTemplate(merchant_id=merchant_id, name=data["name"],
                                method=data["method"], created_at=now, updated_at=now)
@@ -108,7 +108,7 @@ def _group(template_id: int, position: int, fees: dict) -> FreightGroup:
 
 
 def describe(template: FreightTemplate) -> dict:
-    """The template as the API shows it (TemplateOut)."""
+    """The template as the API shows it (FreightTemplateOut)."""
     codes: dict[int | None, list[str]] = {}
     for region in template.regions:
         codes.setdefault(region.group_id, []).append(region.region_code)

@@ -62,14 +62,24 @@ def upgrade() -> None:
     with op.batch_alter_table('freight_regions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_freight_regions_group_id'), ['group_id'], unique=False)
 
-    with op.batch_alter_table('products', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('freight_template_id', BIG_ID, nullable=True))
-        batch_op.create_index(batch_op.f('ix_products_freight_template_id'), ['freight_template_id'], unique=False)
-        batch_op.create_foreign_key(batch_op.f('fk_products_freight_template_id_freight_templates'), 'freight_templates', ['freight_template_id'], ['id'])
-
-    with op.batch_alter_table('skus', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('weight_g', sa.Integer(), nullable=False, server_default='0'))
-        batch_op.create_check_constraint(batch_op.f('ck_skus_weight_not_negative'), 'weight_g >= 0')
+    # SQLite: ALTER TABLE ADD COLUMN with the constraints inline. A batch
+    # "recreate" would drop `products` and `skus`, which other tables' rows
+    # reference (foreign keys are on), so it would fail on a filled database.
+    if op.get_bind().dialect.name == 'sqlite':
+        op.execute('ALTER TABLE products ADD COLUMN freight_template_id INTEGER '
+                   'REFERENCES freight_templates (id)')
+        op.execute('ALTER TABLE skus ADD COLUMN weight_g INTEGER NOT NULL DEFAULT 0 '
+                   'CONSTRAINT ck_skus_weight_not_negative CHECK (weight_g >= 0)')
+    else:
+        op.add_column('products', sa.Column('freight_template_id', BIG_ID, nullable=True))
+        op.create_foreign_key(op.f('fk_products_freight_template_id_freight_templates'),
+                              'products', 'freight_templates', ['freight_template_id'], ['id'])
+        op.add_column('skus', sa.Column('weight_g', sa.Integer(), nullable=False,
+                                        server_default='0'))
+        op.create_check_constraint(op.f('ck_skus_weight_not_negative'), 'skus',
+                                   'weight_g >= 0')
+    op.create_index(op.f('ix_products_freight_template_id'), 'products',
+                    ['freight_template_id'], unique=False)
 
     with op.batch_alter_table('refunds', schema=None) as batch_op:
         batch_op.add_column(sa.Column('postage_fen', sa.BigInteger(), nullable=False, server_default='0'))
@@ -79,14 +89,19 @@ def downgrade() -> None:
     with op.batch_alter_table('refunds', schema=None) as batch_op:
         batch_op.drop_column('postage_fen')
 
-    with op.batch_alter_table('skus', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('ck_skus_weight_not_negative'), type_='check')
-        batch_op.drop_column('weight_g')
-
-    with op.batch_alter_table('products', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_products_freight_template_id_freight_templates'), type_='foreignkey')
-        batch_op.drop_index(batch_op.f('ix_products_freight_template_id'))
-        batch_op.drop_column('freight_template_id')
+    op.drop_index(op.f('ix_products_freight_template_id'), table_name='products')
+    if op.get_bind().dialect.name == 'sqlite':
+        # the column's own CHECK goes with it (SQLite 3.35+); a column with a
+        # foreign key cannot be dropped in place, so products is recreated
+        op.execute('ALTER TABLE skus DROP COLUMN weight_g')
+        with op.batch_alter_table('products', schema=None) as batch_op:
+            batch_op.drop_column('freight_template_id')
+    else:
+        op.drop_constraint(op.f('ck_skus_weight_not_negative'), 'skus', type_='check')
+        op.drop_column('skus', 'weight_g')
+        op.drop_constraint(op.f('fk_products_freight_template_id_freight_templates'),
+                           'products', type_='foreignkey')
+        op.drop_column('products', 'freight_template_id')
 
     with op.batch_alter_table('freight_regions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_freight_regions_group_id'))

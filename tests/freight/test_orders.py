@@ -16,8 +16,11 @@ from app.orders.models import Order
 from app.payments.models import Payment, Refund
 from tests.conftest import count, drain_events, stock_of
 from tests.freight.conftest import HANGZHOU_XIHU
-from tests.payments.conftest import post_notice, run_jobs
-from tests.payments.conftest import sandbox  # noqa: F401 - fixture
+from tests.payments.conftest import (
+    post_notice,
+    run_jobs,
+    sandbox,  # noqa: F401 - fixture
+)
 
 
 @pytest.fixture
