@@ -5,8 +5,15 @@ own merchant only; SKUs keep their weight."""
 
 from __future__ import annotations
 
-import pytest
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+from sqlalchemy import select
+
+from app.catalog.models import Product
+from app.db import transaction
+from app.freight.models import FreightTemplate
 from tests.conftest import count
 from tests.freight.conftest import PIECE, WEIGHT
 
@@ -143,8 +150,6 @@ def test_bad_templates_are_refused_with_the_field_named(staff, change, where):
 
 
 def count_templates() -> int:
-    from app.freight.models import FreightTemplate
-
     return count(FreightTemplate)
 
 
@@ -171,3 +176,42 @@ def test_a_product_names_an_unknown_template_refused(client, staff):
     assert made.json["error"] == {"code": "freight_template_not_found",
                                   "message": "No such freight template.",
                                   "details": {"freight_template_id": 987654}}
+
+
+def test_deleting_a_template_races_products_naming_it(app, staff):
+    """8 threads name the template on new products while 8 delete it: either
+    the template survives with every product that named it, or it is gone
+    and no product names it. No 500, never a dangling template id."""
+    tid = staff("POST", json=PIECE).json["id"]
+
+    def act(i):
+        client = app.test_client()
+        if i % 2:
+            return client.delete(f"/api/v1/merchants/{staff.merchant}/freight-templates/{tid}",
+                                 headers=staff.headers).status_code
+        return client.post(f"/api/v1/merchants/{staff.merchant}/products",
+                           headers=staff.headers,
+                           json={"title": f"Tea {i}", "freight_template_id": tid}).status_code
+
+    codes = _race(16, act)
+    named = [c for i, c in enumerate(codes) if i % 2 == 0]
+    deleted = [c for i, c in enumerate(codes) if i % 2]
+    assert set(named) <= {201, 404} and set(deleted) <= {204, 404, 409}
+    with transaction() as s:
+        template = s.get(FreightTemplate, tid)
+        naming = s.scalars(select(Product.id).where(Product.freight_template_id == tid)).all()
+    if template is None:
+        assert deleted.count(204) == 1 and naming == []
+    else:
+        assert 204 not in deleted and len(naming) == named.count(201) >= 1
+
+
+def _race(n, fn):
+    barrier = threading.Barrier(n)
+
+    def run(i):
+        barrier.wait()
+        return fn(i)
+
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        return list(pool.map(run, range(n)))
