@@ -4,8 +4,8 @@ it by changing this function alone.
 
 `is_region_code` checks the 6-digit GB/T 2260 shape: six ASCII digits whose
 first two name a province-level division (11-15, 21-23, 31-37, 41-46, 50-54,
-61-65, 71, 81, 82), and no district digits under a "00" city part. It does
-not look the code up in a list of divisions.
+61-65, 71, 81, 82). It does not look the code up in a list of divisions (the
+Hong Kong and Macao districts, 810001 and 820001 on, have a "00" city part).
 """
 
 from __future__ import annotations
@@ -20,4 +20,4 @@ PROVINCES = frozenset({
 def is_region_code(code: object) -> bool:
     """A 6-digit code of the shape of a province, city or district."""
     return (isinstance(code, str) and len(code) == 6 and code.isascii() and code.isdigit()
-            and code[:2] in PROVINCES and (code[2:4] != "00" or code[4:] == "00"))
+            and code[:2] in PROVINCES)

@@ -124,7 +124,7 @@ def _fields(resp) -> dict:
     ({"method": "volume"}, ["method"]),
     ({"not_delivered": ["8100"]}, ["not_delivered", "0"]),
     ({"not_delivered": ["990000"]}, ["not_delivered", "0"]),
-    ({"not_delivered": ["110012"]}, ["not_delivered", "0"]),
+    ({"not_delivered": ["1100a0"]}, ["not_delivered", "0"]),
     ({"groups": [{"regions": [], "first_fee_fen": 100}]}, ["groups", "0", "regions"]),
     ({"groups": [{"regions": ["330000"], "first_fee_fen": -1}]},
      ["groups", "0", "first_fee_fen"]),
@@ -136,7 +136,7 @@ def _fields(resp) -> dict:
     ({"groups": [{"regions": ["330000"], "first_fee_fen": 1},
                  {"regions": ["330000"], "first_fee_fen": 2}]}, ["groups"]),
     ({"not_delivered": ["650000"]}, ["groups"]),
-], ids=["method", "short code", "no such province", "district under no city",
+], ids=["method", "short code", "no such province", "not all digits",
         "group without regions", "negative fee", "zero additional units",
         "zero free count", "no first fee", "a code in two groups",
         "a code grouped and refused"])
