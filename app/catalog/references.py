@@ -1,7 +1,7 @@
 """Ids a product may name that another area owns (its freight template).
 
-The owning area registers one check per field from its feature's setup; the
-catalogue runs it whenever a product is saved with that field set (not None),
+The owning area registers one check per field when its module is imported;
+the catalogue runs it whenever a product is saved with that field set (not None),
 so a product never names another merchant's row. The catalogue imports no
 such area. A field nobody registered a check for cannot be set.
 """

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.catalog import references
 from app.catalog.models import Product
 from app.db import paginate
 from app.freight import rules
@@ -48,6 +49,12 @@ def get_template(session: Session, merchant_id: int, template_id: int, *,
 def check_owned(session: Session, merchant_id: int, template_id: int) -> None:
     """For the catalogue: the merchant's own template, locked, or not found."""
     get_template(session, merchant_id, template_id, lock=True)
+
+
+# Registered on import, not at app install: whatever saves a product naming a
+# template (the staff API, the demo data the launcher loads before any app
+# exists) has imported this module.
+references.register("freight_template_id", check_owned)
 
 
 def create(session: Session, merchant_id: int, data: dict, now: datetime) -> FreightTemplate:
