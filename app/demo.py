@@ -1,7 +1,13 @@
-"""Demo data for the run command: a merchant, products with SKUs, a few
-users, each buyer with an address, and alice's first order (awaiting
-payment, to her address). Idempotent: a second run adds nothing. Demo users
-log in with the development resolver's codes, e.g. `alice:1`."""
+"""Demo data for the run command: a merchant, products with SKUs (weights in
+grams), a freight template, a few users, each buyer with an address, and
+alice's first order (awaiting payment, to her address). Idempotent: a second
+run adds nothing. Demo users log in with the development resolver's codes,
+e.g. `alice:1`.
+
+The template charges by the piece: 8 yuan for the first, 2 yuan for each
+more, free from 99 yuan of goods; Xinjiang and Tibet 20 yuan + 5 yuan each
+more, free from 199 yuan; Hong Kong, Macao and Taiwan not delivered. Every
+product but the tea names it (the tea ships free)."""
 
 from __future__ import annotations
 
@@ -16,19 +22,21 @@ from app.auth.service import grant_role
 from app.auth.wechat import DevResolver
 from app.catalog.models import Merchant, Sku
 from app.catalog.service import create_merchant, create_product
+from app.freight import templates as freight
 from app.orders.service import create_order
 
 PEOPLE = ("merchant", "alice", "bob", "carol", "host")
 
+# title, description, category, SKUs (spec, price fen, stock, weight g), charged postage
 PRODUCTS = [
     ("West Lake Longjing green tea", "Spring harvest, hand-roasted.", "tea",
-     [("50 g tin", 6800, 120), ("100 g tin", 12800, 80)]),
+     [("50 g tin", 6800, 120, 150), ("100 g tin", 12800, 80, 250)], False),
     ("Yunnan single-origin coffee beans", "Medium roast, Baoshan.", "coffee",
-     [("250 g", 5900, 200), ("500 g", 9900, 100)]),
+     [("250 g", 5900, 200, 280), ("500 g", 9900, 100, 540)], True),
     ("Hainan mango gift box", "Tainong mangoes, shipped chilled.", "fruit",
-     [("2.5 kg", 8800, 60), ("5 kg", 15800, 30)]),
+     [("2.5 kg", 8800, 60, 2900), ("5 kg", 15800, 30, 5600)], True),
     ("Fuping dried persimmons", "Sun-dried, no sugar added.", "snacks",
-     [("500 g", 3990, 300)]),
+     [("500 g", 3990, 300, 540)], True),
 ]
 
 # each buyer's address: recipient, mobile, district code (GB/T 2260), detail, tag
@@ -36,6 +44,15 @@ ADDRESSES = {
     "alice": ("李爱丽", "13800138001", "330106", "文三路 90 号 3 幢 501 室", "家"),
     "bob": ("王博", "13900139002", "310104", "漕溪北路 88 号 12 楼", "公司"),
     "carol": ("陈卡萝", "13700137003", "440305", "科苑路 15 号科兴科学园 B 座", ""),
+}
+
+FREIGHT_TEMPLATE = {
+    "name": "Standard parcel", "method": "piece",
+    "default": {"first_units": 1, "first_fee_fen": 800, "additional_units": 1,
+                "additional_fee_fen": 200, "free_over_fen": 9900},
+    "groups": [{"regions": ["650000", "540000"], "first_units": 1, "first_fee_fen": 2000,
+                "additional_units": 1, "additional_fee_fen": 500, "free_over_fen": 19900}],
+    "not_delivered": ["810000", "820000", "710000"],
 }
 
 
@@ -58,12 +75,14 @@ def seed(session: Session, now: datetime) -> bool:
                                now=now)
     grant_role(session, user_id=users["host"].id, role="merchant_operator",
                scope_id=merchant.id, now=now)
-    for title, desc, category, skus in PRODUCTS:
+    template = freight.create(session, merchant.id, FREIGHT_TEMPLATE, now)
+    for title, desc, category, skus, charged in PRODUCTS:
         create_product(session, staff_id=users["merchant"].id, merchant_id=merchant.id,
                        now=now, data={"title": title, "description": desc,
                                       "category": category, "status": "on_sale",
-                                      "skus": [{"spec": s, "price_fen": p, "stock": n}
-                                               for s, p, n in skus]})
+                                      "freight_template_id": template.id if charged else None,
+                                      "skus": [{"spec": s, "price_fen": p, "stock": n,
+                                                "weight_g": g} for s, p, n, g in skus]})
     address_ids = {}
     for person, (recipient, phone, region, detail, tag) in ADDRESSES.items():
         address_ids[person] = book.create(session, user_id=users[person].id, now=now, data={

@@ -9,6 +9,7 @@ from app.auth.feature import FEATURE as AUTH
 from app.catalog.feature import FEATURE as CATALOG
 from app.coupons.feature import FEATURE as COUPONS
 from app.feature import Feature
+from app.freight.feature import FEATURE as FREIGHT
 from app.orders.feature import FEATURE as ORDERS
 from app.outbox.feature import FEATURE as OUTBOX
 from app.payments.feature import FEATURE as PAYMENTS
@@ -24,6 +25,6 @@ from miniprogram_api.feature import FEATURE as MINIPROGRAM_API
 from referral.feature import FEATURE as REFERRAL
 
 FEATURES: tuple[Feature, ...] = (
-    MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, ORDERS, PAYMENTS, COUPONS,
+    MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, FREIGHT, ORDERS, PAYMENTS, COUPONS,
     SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS, AUTH, OUTBOX, WEB, ADDRESSES,
 )

@@ -8,8 +8,8 @@ both ways and is recomputed whenever growth changes or the tiers are redefined.
 
 Perks at checkout (rank 10, normal orders only): `discount_bps` off the
 goods, rounded down (the merchant keeps the remainder) and within the
-order's room; free shipping sets postage to 0 (postage is always 0 today,
-so the perk is recorded but changes no amount yet).
+order's room; free shipping sets to 0 the postage the freight step (rank 5,
+app/freight) charged.
 """
 
 from __future__ import annotations

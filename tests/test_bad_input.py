@@ -72,6 +72,7 @@ NOT_FOUND_CODE = {
     "send_id": "send_not_found",
     "invitation_id": "invitation_not_found",
     "address_id": "address_not_found",
+    "template_id": "freight_template_not_found",
 }
 
 # A well-formed body for each body route whose URL holds ids, so that the
@@ -147,6 +148,12 @@ VALID_BODIES = {
         "checkin_points": 10, "streak_bonuses": [{"day": 7, "points": 50}],
         "checkin_growth": 1},
     "staff_members.put_tiers": {"tiers": []},
+    "staff_freight.create": {"name": "Parcel", "method": "piece",
+                             "default": {"first_fee_fen": 800},
+                             "groups": [{"regions": ["650000"], "first_fee_fen": 2000}],
+                             "not_delivered": ["810000"]},
+    "staff_freight.replace": {"name": "Parcel", "method": "flat",
+                              "default": {"first_fee_fen": 1000}},
 }
 
 # The world's stock: SKUs made with 10 and 5, then alice orders 2 of the first.
@@ -314,13 +321,15 @@ def world(client, make) -> World:
     coupon_id = _stopped_coupon(merchant_id)
     members = _members_world(client, make, merchant_id)
     address_id = make.address("owner")  # the owner's one address, so the default already
+    template_id = _freight_world(merchant_id)
     return World(ids={"merchant_id": merchant_id, "product_id": product_id,
                       "address_id": address_id,
                       "sku_id": sku_ids[0], "order_id": order_id,
                       "activity_id": activity_id, **promotions(client, make, merchant_id),
                       "user_id": alice_id, "withdrawal_id": withdrawal_id,
                       "room_id": room_id, "coupon_id": coupon_id,
-                      **_community_world(client, make, merchant_id, room_id), **members},
+                      **_community_world(client, make, merchant_id, room_id), **members,
+                      "template_id": template_id},
                  sku_ids=sku_ids, order_id=order_id)
 
 
@@ -389,6 +398,23 @@ def _community_world(client, make, merchant_id: int, room_id: int) -> dict[str, 
                            json={"kind": "live_room", "target_id": room_id}).json["id"]
     return {"community_id": cid, "leader_id": owner_id, "offer_id": offer_id,
             "invitation_id": invitation_id}
+def _freight_world(merchant_id: int) -> int:
+    """A freight template that a product of its own names (so deleting it is
+    refused); the world's other products name none."""
+    from app.catalog import service as catalog
+    from app.freight import templates as freight
+
+    with transaction() as s:
+        owner = s.get(Merchant, merchant_id).owner_id
+        template = freight.create(s, merchant_id, VALID_BODIES["staff_freight.create"],
+                                  clock.now())
+        catalog.create_product(s, staff_id=owner, merchant_id=merchant_id, now=clock.now(),
+                               data={"title": "Boxed tea", "freight_template_id": template.id,
+                                     "skus": [{"price_fen": 900, "stock": 2,
+                                               "weight_g": 300}]})
+        return template.id
+
+
 def _members_world(client, make, merchant_id: int) -> dict[str, int]:
     """The owner checked in today (a second check-in is refused) and is the
     one member tagged `vip`; the segment `vips` had a send of 1 point, done."""
@@ -798,6 +824,19 @@ def test_order_refused_before_anything_is_taken(world, api, make_body, status, c
 # ---------------------------------------------------------------- staff
 
 STAFF_CASES = [
+    pytest.param("staff_freight.delete", None, 409, "freight_template_in_use",
+                 id="freight_delete_a_template_in_use"),
+    pytest.param("staff_freight.create", {**VALID_BODIES["staff_freight.create"],
+                                          "not_delivered": ["999999"]},
+                 422, "validation_error", id="freight_unknown_region"),
+    pytest.param("staff_freight.replace", {**VALID_BODIES["staff_freight.create"],
+                                           "not_delivered": ["650000"]},
+                 422, "validation_error", id="freight_region_twice"),
+    pytest.param("staff_catalog.update_product", {"freight_template_id": UNKNOWN_ID}, 404,
+                 "freight_template_not_found", id="product_names_an_unknown_template"),
+    pytest.param("staff_catalog.create_product", {"title": "Tea",
+                                                  "freight_template_id": UNKNOWN_ID},
+                 404, "freight_template_not_found", id="new_product_unknown_template"),
     pytest.param("staff_catalog.adjust_stock", {"delta": -(STOCK[0] + 1)}, 409,
                  "out_of_stock", id="stock_below_zero"),
     pytest.param("staff_catalog.adjust_stock", {"delta": "5"}, 422, "validation_error",

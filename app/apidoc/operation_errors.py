@@ -8,12 +8,13 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     ),
     "GET /mp/v1/products/{product_id}": ("product_not_found",),
     "POST /mp/v1/orders": (
-        "address_not_found", "coupon_not_found", "coupon_not_usable", "insufficient_points",
-        "invalid_delivery", "invalid_lines", "mixed_merchants", "not_on_sale", "out_of_stock",
-        "pickup_members_only", "pickup_point_closed", "pickup_point_not_found",
-        "points_not_accepted", "points_not_whole_fen", "points_over_limit",
-        "region_not_a_district", "room_not_found", "share_not_found", "sku_not_found",
-        "source_wrong_merchant", "unknown_checkout_option", "unknown_region", "unknown_source",
+        "address_not_found", "address_required", "coupon_not_found", "coupon_not_usable",
+        "insufficient_points", "invalid_delivery", "invalid_lines", "mixed_merchants",
+        "not_on_sale", "out_of_stock", "pickup_members_only", "pickup_point_closed",
+        "pickup_point_not_found", "points_not_accepted", "points_not_whole_fen",
+        "points_over_limit", "region_not_a_district", "region_not_delivered", "room_not_found",
+        "share_not_found", "sku_not_found", "source_wrong_merchant", "unknown_checkout_option",
+        "unknown_region", "unknown_source",
     ),
     "GET /mp/v1/orders/{order_id}": ("order_not_found",),
     "POST /mp/v1/orders/{order_id}/address": (
@@ -184,7 +185,10 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "POST /api/v1/merchants/{merchant_id}/flashsales/{activity_id}/stop": (
         "flashsale_illegal_status", "flashsale_not_found",
     ),
-    "PATCH /api/v1/merchants/{merchant_id}/products/{product_id}": ("product_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/products": ("freight_template_not_found",),
+    "PATCH /api/v1/merchants/{merchant_id}/products/{product_id}": (
+        "freight_template_not_found", "product_not_found",
+    ),
     "POST /api/v1/merchants/{merchant_id}/products/{product_id}/skus": ("product_not_found",),
     "PATCH /api/v1/merchants/{merchant_id}/skus/{sku_id}": ("sku_not_found",),
     "POST /api/v1/merchants/{merchant_id}/skus/{sku_id}/stock": (
@@ -199,6 +203,15 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "unknown_order_line",
     ),
     "GET /api/v1/merchants/{merchant_id}/orders/{order_id}/refunds": ("order_not_found",),
+    "GET /api/v1/merchants/{merchant_id}/freight-templates/{template_id}": (
+        "freight_template_not_found",
+    ),
+    "PUT /api/v1/merchants/{merchant_id}/freight-templates/{template_id}": (
+        "freight_template_not_found",
+    ),
+    "DELETE /api/v1/merchants/{merchant_id}/freight-templates/{template_id}": (
+        "freight_template_in_use", "freight_template_not_found",
+    ),
     "POST /api/v1/merchants/{merchant_id}/coupons": ("invalid_coupon",),
     "PATCH /api/v1/merchants/{merchant_id}/coupons/{coupon_id}": (
         "coupon_not_editable", "coupon_not_found", "invalid_coupon",

@@ -1,5 +1,6 @@
 """Merchants, products and SKUs. Price in int fen; stock can never go
-negative (a CHECK backs the guarded update)."""
+negative (a CHECK backs the guarded update). A SKU's weight is in grams; a
+product may name the freight template that charges its postage."""
 
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ class Product(Base):
     category: Mapped[str] = mapped_column(String(40), default="")
     status: Mapped[str] = mapped_column(String(16), default="on_sale")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # how its postage is charged (app/freight); None: it ships free
+    freight_template_id: Mapped[int | None] = mapped_column(
+        ForeignKey("freight_templates.id"), index=True)
 
     skus: Mapped[list[Sku]] = relationship(order_by="Sku.id", lazy="selectin")
 
@@ -40,6 +44,7 @@ class Sku(Base):
     __table_args__ = (
         CheckConstraint("stock >= 0", name="stock_not_negative"),
         CheckConstraint("price_fen > 0", name="price_positive"),
+        CheckConstraint("weight_g >= 0", name="weight_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -48,3 +53,4 @@ class Sku(Base):
     spec: Mapped[str] = mapped_column(String(120), default="")
     price_fen: Mapped[int] = mapped_column(BigInteger)
     stock: Mapped[int] = mapped_column(Integer, default=0)
+    weight_g: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -1,22 +1,34 @@
 """Catalogue schemas. Staff set prices and stock on their own SKUs only
-through these fields; merchant and owner come from the URL and the token."""
+through these fields; merchant and owner come from the URL and the token.
+A SKU's weight is in grams (weight freight templates charge by it); a
+product names its own merchant's freight template, or null to ship free."""
 
 from marshmallow import Schema, fields, validate
 
-from app.schema import Fen, PageMeta, Strict, StrictInt, Text
+from app.schema import Fen, Id, PageMeta, Strict, StrictInt, Text
 
 STATUSES = ("on_sale", "off_sale")
+MAX_WEIGHT_G = 1_000_000  # a tonne
+TEMPLATE_DOC = {"description": "The merchant's freight template that charges its postage; "
+                               "null: it ships free."}
+
+
+def Weight(**kw):  # noqa: N802 - a field factory reads like a type
+    return StrictInt(validate=validate.Range(0, MAX_WEIGHT_G),
+                     metadata={"description": "Grams per unit."}, **kw)
 
 
 class SkuIn(Strict):
     spec = Text(120, load_default="")
     price_fen = Fen(1, required=True)
     stock = StrictInt(load_default=0, validate=validate.Range(0, 10_000_000))
+    weight_g = Weight(load_default=0)
 
 
 class SkuPatch(Strict):
     spec = Text(120)
     price_fen = Fen(1)
+    weight_g = Weight()
 
 
 class StockDelta(Strict):
@@ -31,6 +43,7 @@ class ProductIn(Strict):
     status = fields.String(load_default="on_sale", validate=validate.OneOf(STATUSES))
     skus = fields.List(fields.Nested(SkuIn), load_default=list,
                        validate=validate.Length(0, 100))
+    freight_template_id = Id(load_default=None, allow_none=True, metadata=TEMPLATE_DOC)
 
 
 class ProductPatch(Strict):
@@ -39,6 +52,7 @@ class ProductPatch(Strict):
     image_url = Text(500)
     category = Text(40)
     status = fields.String(validate=validate.OneOf(STATUSES))
+    freight_template_id = Id(allow_none=True, metadata=TEMPLATE_DOC)
 
 
 class SkuOut(Schema):
@@ -46,6 +60,7 @@ class SkuOut(Schema):
     spec = fields.String()
     price_fen = fields.Integer()
     stock = fields.Integer()
+    weight_g = fields.Integer()
 
 
 class ProductOut(Schema):
@@ -56,6 +71,7 @@ class ProductOut(Schema):
     image_url = fields.String()
     category = fields.String()
     status = fields.String()
+    freight_template_id = fields.Integer(allow_none=True)
     skus = fields.List(fields.Nested(SkuOut))
 
 

@@ -10,12 +10,14 @@ from sqlalchemy.orm import Session
 
 from app.auth.roles import MERCHANT_STAFF
 from app.auth.service import grant_role, require_role
-from app.catalog import stock
+from app.catalog import references, stock
 from app.catalog.errors import MerchantNotFound, ProductNotFound, SkuNotFound
 from app.catalog.models import Merchant, Product, Sku
 from app.db import paginate
 
-PRODUCT_FIELDS = ("title", "description", "image_url", "category", "status")
+PRODUCT_FIELDS = ("title", "description", "image_url", "category", "status",
+                  "freight_template_id")
+SKU_FIELDS = ("spec", "price_fen", "weight_g")
 
 
 def create_merchant(session: Session, *, name: str, owner_id: int, now: datetime) -> Merchant:
@@ -41,6 +43,7 @@ def check_staff(session: Session, staff_id: int, merchant_id: int) -> None:
 def create_product(session: Session, *, staff_id: int, merchant_id: int, data: dict,
                    now: datetime) -> Product:
     check_staff(session, staff_id, merchant_id)
+    references.check(session, merchant_id, data)
     product = Product(merchant_id=merchant_id, created_at=now,
                       **{k: data[k] for k in PRODUCT_FIELDS if k in data})
     session.add(product)
@@ -55,7 +58,7 @@ def create_product(session: Session, *, staff_id: int, merchant_id: int, data: d
 def _new_sku(session: Session, product: Product, data: dict) -> Sku:
     sku = Sku(product_id=product.id, merchant_id=product.merchant_id,
               spec=data.get("spec", ""), price_fen=data["price_fen"],
-              stock=data.get("stock", 0))
+              stock=data.get("stock", 0), weight_g=data.get("weight_g", 0))
     session.add(sku)
     return sku
 
@@ -71,6 +74,7 @@ def staff_product(session: Session, staff_id: int, merchant_id: int, product_id:
 def update_product(session: Session, *, staff_id: int, merchant_id: int, product_id: int,
                    data: dict) -> Product:
     product = staff_product(session, staff_id, merchant_id, product_id)
+    references.check(session, merchant_id, data)
     for key in PRODUCT_FIELDS:
         if key in data:
             setattr(product, key, data[key])
@@ -97,7 +101,7 @@ def staff_sku(session: Session, staff_id: int, merchant_id: int, sku_id: int) ->
 def update_sku(session: Session, *, staff_id: int, merchant_id: int, sku_id: int,
                data: dict) -> Sku:
     sku = staff_sku(session, staff_id, merchant_id, sku_id)
-    for key in ("spec", "price_fen"):
+    for key in SKU_FIELDS:
         if key in data:
             setattr(sku, key, data[key])
     session.flush()

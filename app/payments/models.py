@@ -61,6 +61,8 @@ class Refund(Base):
     # after_sale | late_payment | duplicate_payment
     kind: Mapped[str] = mapped_column(String(24))
     amount_fen: Mapped[int] = mapped_column(BigInteger)
+    # of amount_fen, the postage: carried by the refund that empties the order
+    postage_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     reason: Mapped[str] = mapped_column(String(80), default="")
     # processing | succeeded | failed
     status: Mapped[str] = mapped_column(String(16), default="processing", index=True)

@@ -2,7 +2,9 @@
 
 A refund is asked for under the order's lock and checked against what is
 left per line (units and fen), counting refunds still processing, so racing
-or repeated requests can never send back more than was paid. Money moves at
+or repeated requests can never send back more than was paid. The lines share
+what the order paid less its postage; the postage goes back with the refund
+that takes the last refundable units (rules.postage_refund). Money moves at
 the provider; when it reports success the stock comes back, the order's
 refunded amount grows (the whole amount closes the order as `refunded`) and
 OrderRefunded is recorded once with the lines and amounts (app/events.py);
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import events, outbox
@@ -57,13 +59,14 @@ def request_refund(session: Session, *, order_id: int, merchant_id: int, refund_
     refund_lines = []
     for item in lines:
         refund_lines.append(_refund_line(states, item))
-    amount = sum(line.amount_fen for line in refund_lines)
+    postage = _postage_due(session, order, states)
+    amount = sum(line.amount_fen for line in refund_lines) + postage
     if amount == 0:
         raise EmptyRefund()
     refund = Refund(order_id=order.id, payment_id=payment.id, refund_key=refund_key,
-                    kind="after_sale", amount_fen=amount, reason=reason, status="processing",
-                    restock=restock, requested_by=requested_by, created_at=now,
-                    lines=refund_lines)
+                    kind="after_sale", amount_fen=amount, postage_fen=postage, reason=reason,
+                    status="processing", restock=restock, requested_by=requested_by,
+                    created_at=now, lines=refund_lines)
     session.add(refund)
     session.flush()
     refund.out_refund_no = rules.out_refund_no(refund.id)
@@ -88,8 +91,8 @@ def _credited_payment(session: Session, order: Order) -> Payment:
 
 def line_states(session: Session, order: Order) -> dict[int, rules.LineState]:
     """Per order line: what was paid for it and what refunds already hold."""
-    paid = split_proportional(order.total_fen - order.postage_fen,
-                              [line.amount_fen for line in order.lines])
+    goods_paid = order.total_fen - rules.postage_paid(order.total_fen, order.postage_fen)
+    paid = split_proportional(goods_paid, [line.amount_fen for line in order.lines])
     taken = {line.id: [0, 0] for line in order.lines}
     rows = session.execute(select(RefundLine.order_line_id, RefundLine.quantity,
                                   RefundLine.amount_fen)
@@ -102,6 +105,15 @@ def line_states(session: Session, order: Order) -> dict[int, rules.LineState]:
                                      refunded_units=taken[line.id][0],
                                      refunded_fen=taken[line.id][1])
             for line, fen in zip(order.lines, paid, strict=True)}
+
+
+def _postage_due(session: Session, order: Order, states: dict[int, rules.LineState]) -> int:
+    """The postage this refund carries, `states` counting its own lines."""
+    given = session.scalar(select(func.coalesce(func.sum(Refund.postage_fen), 0)).where(
+        Refund.order_id == order.id, Refund.status.in_(LIVE)))
+    units_left = sum(s.quantity - s.refunded_units for s in states.values())
+    return rules.postage_refund(rules.postage_paid(order.total_fen, order.postage_fen),
+                                int(given), units_left)
 
 
 def _refund_line(states: dict[int, rules.LineState], item: dict) -> RefundLine:

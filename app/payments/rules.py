@@ -1,6 +1,6 @@
 """Payment rules, pure (stdlib and the pure order rules only): trade
 numbers, how much a refund of some units gives back, what a refund may not
-exceed, and whether a notice is addressed to us."""
+exceed, when postage goes back, and whether a notice is addressed to us."""
 
 from __future__ import annotations
 
@@ -80,6 +80,21 @@ def line_refund(line: LineState, units: int, amount_fen: int | None) -> int:
     if amount_fen > left_fen:
         raise RefundTooLarge(left_fen, left_units)
     return amount_fen
+
+
+def postage_paid(total_fen: int, postage_fen: int) -> int:
+    """The part of an order's payment that was postage. Discounts come off
+    the goods first, so this is the postage, unless discounts took the order
+    below it (then all it paid). The goods lines share the rest."""
+    return max(0, min(postage_fen, total_fen))
+
+
+def postage_refund(paid_fen: int, refunded_fen: int, units_left: int) -> int:
+    """The postage a refund carries: none while goods are left to refund
+    (partial refunds give back goods only); the refund that takes the last
+    refundable units carries what postage was paid and not yet given back, so
+    refunding everything, in any steps, gives back exactly the order's total."""
+    return paid_fen - refunded_fen if units_left == 0 else 0
 
 
 def refund_status(total_fen: int, refunded_fen: int, processing: bool) -> str:

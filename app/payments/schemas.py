@@ -37,6 +37,9 @@ class RefundOut(Schema):
     kind = fields.String()
     status = fields.String()
     amount_fen = fields.Integer()
+    postage_fen = fields.Integer(metadata={
+        "description": "Of amount_fen, the postage: given back with the refund that takes "
+                       "the order's last refundable units."})
     reason = fields.String()
     restock = fields.Boolean()
     created_at = fields.DateTime()

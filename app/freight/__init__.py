@@ -1,0 +1,1 @@
+"""Freight templates per merchant and the checkout step that charges postage."""
