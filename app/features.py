@@ -5,6 +5,7 @@ feature packages: `create_app` installs each, `worker.py` runs their sweeps,
 `feature.py` and one line here."""
 
 from app.auth.feature import FEATURE as AUTH
+from app.cart.feature import FEATURE as CART
 from app.catalog.feature import FEATURE as CATALOG
 from app.coupons.feature import FEATURE as COUPONS
 from app.feature import Feature
@@ -23,6 +24,6 @@ from miniprogram_api.feature import FEATURE as MINIPROGRAM_API
 from referral.feature import FEATURE as REFERRAL
 
 FEATURES: tuple[Feature, ...] = (
-    MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, ORDERS, PAYMENTS, COUPONS,
+    MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, ORDERS, CART, PAYMENTS, COUPONS,
     SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS, AUTH, OUTBOX, WEB,
 )

@@ -7,6 +7,7 @@ from app.feature import Feature
 from miniprogram_api import (
     auth,
     bargain,
+    cart,
     communities,
     coupons,
     flashsale,
@@ -33,5 +34,5 @@ FEATURE = Feature(
     setup=add_lean_paths,
     blueprints=(auth.bp, products.bp, orders.bp, payments.bp, sharing.bp, flashsale.bp,
                 groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp,
-                communities.bp, leader.bp, members.bp),
+                communities.bp, leader.bp, members.bp, cart.bp),
 )

@@ -15,6 +15,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_SOURCE = "unknown_source"
     UNKNOWN_CHECKOUT_OPTION = "unknown_checkout_option"
     SOURCE_WRONG_MERCHANT = "source_wrong_merchant"
+    REQUEST_ID_REUSED = "request_id_reused"
 
 
 class OrderNotFound(NotFound):
@@ -45,3 +46,8 @@ class UnknownCheckoutOption(DomainError):
 class SourceWrongMerchant(DomainError):
     code, status, message = (ErrorCode.SOURCE_WRONG_MERCHANT, 422,
                              "The order source belongs to another shop.")
+
+
+class RequestIdReused(Conflict):
+    code, message = (ErrorCode.REQUEST_ID_REUSED,
+                     "This request_id already made an order of other lines or options.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, BigId, UTCDateTime
@@ -14,6 +14,9 @@ from app.db import Base, BigId, UTCDateTime
 
 class Order(Base):
     __tablename__ = "orders"
+    # a buyer's idempotency key names one order (NULLs, for orders made
+    # without one, never collide)
+    __table_args__ = (Index("uq_orders_buyer_request", "buyer_id", "request_id", unique=True),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
@@ -46,6 +49,10 @@ class Order(Base):
     community_id: Mapped[int | None] = mapped_column(BigId, index=True)
     leader_id: Mapped[int | None] = mapped_column(BigId)
     coupon_id: Mapped[int | None] = mapped_column(BigId)
+    # the client's idempotency key, and a digest of what that request asked
+    # (the same key asking for something else is refused)
+    request_id: Mapped[str | None] = mapped_column(String(64))
+    request_digest: Mapped[str | None] = mapped_column(String(64))
 
     lines: Mapped[list[OrderLine]] = relationship(order_by="OrderLine.id", lazy="selectin")
 
