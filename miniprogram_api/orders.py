@@ -6,7 +6,7 @@ from flask import g
 from app import clock
 from app.auth.access import login_required
 from app.cart import checkout
-from app.cart.schemas import PreviewIn, PreviewOut
+from app.cart.schemas import CheckoutPreviewIn, CheckoutPreviewOut
 from app.db import transaction
 from app.orders import schedule, service
 from app.orders.schemas import OrderIn, OrderListArgs, OrderOut, OrderPage
@@ -51,8 +51,8 @@ def create_order(data):
 
 @bp.post("/checkout/preview")
 @login_required
-@bp.arguments(PreviewIn)
-@bp.response(200, PreviewOut)
+@bp.arguments(CheckoutPreviewIn)
+@bp.response(200, CheckoutPreviewOut)
 def preview(data):
     """Per shop: goods, postage, discounts (what each step applied) and the
     total its order would charge; nothing is written, no stock taken."""

@@ -61,14 +61,14 @@ class CartOut(Schema):
     max_lines = fields.Integer()
 
 
-class PreviewIn(OrderIn):
+class CheckoutPreviewIn(OrderIn):
     """What an order takes (OrderIn) but its remark and request_id."""
 
     class Meta(Strict.Meta):
         exclude = ("remark", "request_id")
 
 
-class PreviewLineOut(Schema):
+class CheckoutLineOut(Schema):
     sku_id = fields.Integer()
     product_id = fields.Integer()
     title = fields.String()
@@ -78,10 +78,10 @@ class PreviewLineOut(Schema):
     amount_fen = fields.Integer()
 
 
-class PreviewShopOut(Schema):
+class CheckoutShopOut(Schema):
     merchant_id = fields.Integer()
     merchant_name = fields.String()
-    lines = fields.List(fields.Nested(PreviewLineOut))
+    lines = fields.List(fields.Nested(CheckoutLineOut))
     goods_fen = fields.Integer()
     postage_fen = fields.Integer()
     discount_fen = fields.Integer()
@@ -92,8 +92,8 @@ class PreviewShopOut(Schema):
                        "discount_fen, free_shipping}, and any other step's own record."})
 
 
-class PreviewOut(Schema):
-    merchants = fields.List(fields.Nested(PreviewShopOut))
+class CheckoutPreviewOut(Schema):
+    merchants = fields.List(fields.Nested(CheckoutShopOut))
     goods_fen = fields.Integer()
     postage_fen = fields.Integer()
     discount_fen = fields.Integer()
