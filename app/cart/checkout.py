@@ -58,11 +58,10 @@ def place(session: Session, *, buyer_id: int, pick: Pick, order: dict,
 
     def create(**key) -> Order:
         lines, held = _lines(session, buyer_id, pick)
-        made = orders.create_order(session, buyer_id=buyer_id, lines=lines, now=now,
-                                   **order, **key)
-        if held:
+        if held:  # first: a refused order puts them back (the savepoint rolls back)
             cart.remove_ordered(session, buyer_id, held)
-        return made
+        return orders.create_order(session, buyer_id=buyer_id, lines=lines, now=now,
+                                   **order, **key)
 
     return idempotency.once(session, buyer_id=buyer_id, request_id=request_id, digest=digest,
                             create=create)

@@ -71,15 +71,14 @@ def price_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]]
 
 def write_order(session: Session, priced: Priced, *, now: datetime, remark: str = "",
                 request_id: str | None = None, request_digest: str | None = None) -> Order:
-    """Write a priced order: stock taken with guarded updates in SKU-id order
-    (so concurrent orders cannot deadlock), except for kinds whose units come
-    out of a promotion's own quota; the order inserted; then the steps'
-    writers (a coupon marked used, points spent). `request_id` is the
-    buyer's idempotency key, unique per buyer (see idempotency.py)."""
+    """Write a priced order: the order inserted (`request_id`, the buyer's
+    idempotency key, is unique per buyer: see idempotency.py); then its stock
+    taken with guarded updates in SKU-id order (so concurrent orders cannot
+    deadlock), except for kinds whose units come out of a promotion's own
+    quota; then the steps' writers (a coupon marked used, points spent).
+    The SKU rows every order locks are taken late, so they are held briefly;
+    a refusal (out of stock) rolls the whole order back."""
     checkout = priced.checkout
-    if rules.takes_sku_stock(checkout.kind):
-        for line in checkout.lines:
-            stock.take(session, line.sku_id, line.quantity)
     order = Order(buyer_id=checkout.buyer_id, merchant_id=checkout.merchant_id,
                   kind=checkout.kind, status=rules.PENDING, goods_fen=checkout.goods_fen,
                   postage_fen=checkout.postage_fen, discount_fen=checkout.discount_fen,
@@ -89,6 +88,9 @@ def write_order(session: Session, priced: Priced, *, now: datetime, remark: str 
                   request_digest=request_digest, **priced.attribution)
     session.add(order)
     session.flush()
+    if rules.takes_sku_stock(checkout.kind):
+        for line in checkout.lines:
+            stock.take(session, line.sku_id, line.quantity)
     for after in priced.afterwards:
         after(order)
     return order

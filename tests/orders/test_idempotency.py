@@ -17,11 +17,15 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from app import clock
+from app.catalog.models import Sku
 from app.coupons.models import UserCoupon
 from app.db import transaction
 from app.orders import idempotency, rules, service
 from app.orders.errors import RequestIdReused
 from app.orders.models import Order
+from members import members
+from members.errors import InsufficientPoints
+from members.points import ledger as points_ledger
 from tests.conftest import count, stock_of
 
 KEY = "checkout-7f3a9c"
@@ -66,10 +70,8 @@ def tea(make):
     return sku
 
 
-@pytest.mark.parametrize("stock", [
-    # on PostgreSQL the losers fail at the unique index (stock enough for
-    # two orders), or earlier, on the stock the winner took (enough for one)
-    pytest.param(100, id="stock_for_many"), pytest.param(3, id="stock_for_one")])
+@pytest.mark.parametrize("stock", [pytest.param(100, id="stock_for_many"),
+                                   pytest.param(3, id="stock_for_one")])
 def test_ten_threads_one_request_id_one_order(app, make, stock):
     (sku,) = make.product(make.merchant("owner"), skus=[(1000, stock)])
     body = {"lines": [{"sku_id": sku, "quantity": 2}], "request_id": KEY}
@@ -178,25 +180,54 @@ def _first_order(client, make, tea) -> tuple[int, int]:
     return make.user("alice"), resp.json["id"]
 
 
-@pytest.mark.parametrize("quantity", [pytest.param(1, id="lost_at_the_unique_index"),
-                                      pytest.param(2, id="lost_the_stock_to_the_winner")])
-def test_a_racer_that_lost_answers_the_winners_order(client, make, tea, quantity):
+def test_a_racer_that_lost_at_the_unique_index_answers_the_winners_order(client, make, tea):
     """PostgreSQL's path, on any database: a request that did not see the
-    winner's order before it started makes its own in a savepoint, fails
-    (at the unique index, or because the winner took the stock), rolls the
-    savepoint back and answers the winner's order."""
+    winner's order before it started makes its own in a savepoint, fails at
+    the unique index (PostgreSQL holds its insert until the winner commits),
+    rolls the savepoint back (nothing taken) and answers the winner's order."""
     buyer, winner = _first_order(client, make, tea)
     with transaction() as s:
         digest = s.get(Order, winner).request_digest
 
         def create(**key):
-            return service.create_order(s, buyer_id=buyer, lines=[(tea, quantity)],
-                                        now=clock.now(), **key)
+            return service.create_order(s, buyer_id=buyer, lines=[(tea, 1)], now=clock.now(),
+                                        **key)
 
         order, created = idempotency.create_or_replay(s, buyer_id=buyer, request_id=KEY,
                                                       digest=digest, create=create)
         assert (order.id, created) == (winner, False)
     assert (count(Order), stock_of(tea)) == (1, 1)
+
+
+def test_a_racer_refused_for_what_the_winner_spent_answers_the_winners_order(client, make,
+                                                                               tea):
+    """The other way to lose on PostgreSQL: the winner spent the buyer's points
+    (the points step waits on the member's row lock, then finds the balance
+    gone), so the loser's pricing refuses; its key names the winner's order,
+    which is the answer."""
+    with transaction() as s:
+        merchant = s.get(Sku, tea).merchant_id
+    buyer = make.user("alice")
+    with transaction() as s:
+        members.join(s, merchant_id=merchant, user_id=buyer, via="test", now=clock.now())
+        points_ledger.add_points(s, key="gift", merchant_id=merchant, user_id=buyer,
+                                 kind="gift", points=500, now=clock.now())
+    first = client.post("/mp/v1/orders", headers=make.login("alice"), json={
+        "lines": [{"sku_id": tea, "quantity": 1}], "points": 500, "request_id": KEY})
+    assert first.status_code == 201, first.json
+    with transaction() as s:
+        digest = s.get(Order, first.json["id"]).request_digest
+
+        def create(**key):
+            return service.create_order(s, buyer_id=buyer, lines=[(tea, 1)], now=clock.now(),
+                                        asks={"points": 500}, **key)
+
+        with pytest.raises(InsufficientPoints):
+            create(request_id=None, request_digest=None)  # what the loser meets
+        order, created = idempotency.create_or_replay(s, buyer_id=buyer, request_id=KEY,
+                                                      digest=digest, create=create)
+        assert (order.id, created) == (first.json["id"], False)
+    assert (count(Order), stock_of(tea)) == (1, 2)
 
 
 def test_a_racer_asking_something_else_is_refused(client, make, tea):
