@@ -9,11 +9,12 @@ written.
 Race-safe without trusting a read: the order is made in a savepoint. If a
 request with the same key committed first, either the insert fails on the
 unique index (PostgreSQL makes the second insert wait for the first's commit
-and then refuses it) or the first took what this one needed (the last
-stock, the coupon, the points) and this one was refused; either way the
-savepoint is rolled back (stock, coupon, cart untouched) and the first's
-order, read back, is the answer. On SQLite writers queue (BEGIN IMMEDIATE),
-so the second request already finds the first's order before it starts.
+and then refuses it) or the first took what this one needed before its
+insert (the points, the cart lines) and this one was refused; either way
+the savepoint is rolled back (stock, coupon, points, cart untouched) and the
+first's order, read back, is the answer. On SQLite writers queue (BEGIN
+IMMEDIATE), so the second request already finds the first's order before it
+starts.
 """
 
 from __future__ import annotations
