@@ -64,12 +64,12 @@ from bench.flashsale import (  # noqa: E402
     BUSY_CORES,
     embedded_redis_pids,
     free_port,
-    leg_url,
     phase,
     say_machine,
     start_server,
     step,
 )
+from bench.flashsale import leg_url as server_leg_url  # noqa: E402
 from bench.report import write_section  # noqa: E402
 
 SECRET = "bench-secret"
@@ -102,6 +102,13 @@ def delivery(session, *, merchant_id: int, product_id: int,
     (the field names OrderIn has then). The check after the run reads each
     order's postage from the database, so it needs no change."""
     return lambda _uid: {}
+
+
+def leg_url(leg: str) -> str | None:
+    """A new SQLite file in a temp dir, or the PostgreSQL of bench/flashsale.py."""
+    if leg == "sqlite":
+        return f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-checkout-')) / 'bench.db'}"
+    return server_leg_url(leg)
 
 
 def seed(buyers: int) -> dict:

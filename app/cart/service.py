@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from sqlalchemy import and_, delete, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from app.auth.models import User
 from app.cart import rules
@@ -44,8 +44,7 @@ def add(session: Session, *, buyer_id: int, sku_id: int, quantity: int,
         now: datetime) -> tuple[dict, bool]:
     """(the line as shown, created). A SKU the cart holds adds to its line
     (and the line is selected again, at today's price)."""
-    found = session.execute(select(Sku, Product).join(Product, Sku.product_id == Product.id)
-                            .where(Sku.id == sku_id)).one_or_none()
+    found = session.execute(_sku_and_product().where(Sku.id == sku_id)).one_or_none()
     if found is None:
         raise SkuNotFound(details={"sku_ids": [sku_id]})
     sku, product = found
@@ -82,8 +81,7 @@ def change(session: Session, *, buyer_id: int, line_id: int, quantity: int | Non
     if selected is not None and selected != line.selected:
         line.selected = selected
     session.flush()
-    sku, product = session.execute(select(Sku, Product).join(Product, Sku.product_id == Product.id)
-                                   .where(Sku.id == line.sku_id)).one()
+    sku, product = session.execute(_sku_and_product().where(Sku.id == line.sku_id)).one()
     return shown(line, sku, product)
 
 
@@ -110,7 +108,7 @@ def view(session: Session, buyer_id: int) -> dict:
         select(CartLine, Sku, Product, Merchant)
         .join(Sku, CartLine.sku_id == Sku.id).join(Product, Sku.product_id == Product.id)
         .join(Merchant, Sku.merchant_id == Merchant.id)
-        .where(CartLine.buyer_id == buyer_id)
+        .where(CartLine.buyer_id == buyer_id).options(lazyload(Product.skus))
         .order_by(CartLine.added_at.desc(), CartLine.id.desc())).all()
     shops: dict[int, dict] = {}
     for line, sku, product, merchant in rows:
@@ -161,6 +159,12 @@ def remove_ordered(session: Session, buyer_id: int, lines: list[Held]) -> None:
                            .execution_options(synchronize_session=False))
     if done.rowcount != len(lines):
         raise CartChanged()
+
+
+def _sku_and_product():
+    """A SKU with its product (not the product's other SKUs)."""
+    return select(Sku, Product).join(Product, Sku.product_id == Product.id) \
+        .options(lazyload(Product.skus))
 
 
 def _lock_buyer(session: Session, buyer_id: int) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from app import events, outbox
 from app.catalog import stock
@@ -110,7 +110,8 @@ def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]
 
 def _load_skus(session: Session, sku_ids: list[int]) -> dict[int, tuple[Sku, Product]]:
     rows = session.execute(select(Sku, Product).join(Product, Sku.product_id == Product.id)
-                           .where(Sku.id.in_(sku_ids))).all()
+                           .where(Sku.id.in_(sku_ids))
+                           .options(lazyload(Product.skus))).all()  # not its other SKUs
     found = {sku.id: (sku, product) for sku, product in rows}
     missing = [i for i in sku_ids if i not in found]
     if missing:
