@@ -6,6 +6,7 @@ feature packages: `create_app` installs each, `worker.py` runs their sweeps,
 
 from app.addresses.feature import FEATURE as ADDRESSES
 from app.auth.feature import FEATURE as AUTH
+from app.cart.feature import FEATURE as CART
 from app.catalog.feature import FEATURE as CATALOG
 from app.coupons.feature import FEATURE as COUPONS
 from app.feature import Feature
@@ -25,6 +26,7 @@ from miniprogram_api.feature import FEATURE as MINIPROGRAM_API
 from referral.feature import FEATURE as REFERRAL
 
 FEATURES: tuple[Feature, ...] = (
-    MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, FREIGHT, ORDERS, PAYMENTS, COUPONS,
-    SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS, AUTH, OUTBOX, WEB, ADDRESSES,
+    MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, FREIGHT, ORDERS, CART, PAYMENTS,
+    COUPONS, SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS, AUTH, OUTBOX, WEB,
+    ADDRESSES,
 )

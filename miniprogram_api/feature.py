@@ -8,6 +8,7 @@ from miniprogram_api import (
     addresses,
     auth,
     bargain,
+    cart,
     communities,
     coupons,
     flashsale,
@@ -35,5 +36,5 @@ FEATURE = Feature(
     setup=add_lean_paths,
     blueprints=(auth.bp, products.bp, orders.bp, payments.bp, sharing.bp, flashsale.bp,
                 groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp,
-                communities.bp, leader.bp, members.bp, addresses.bp, regions.bp),
+                communities.bp, leader.bp, members.bp, addresses.bp, regions.bp, cart.bp),
 )

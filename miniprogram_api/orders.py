@@ -1,11 +1,14 @@
-"""A buyer's orders: create (delivered to an address of theirs, or collected
-at a pickup point), give an order its address, list, read, cancel, confirm
-receipt."""
+"""A buyer's orders: create (from lines or the cart, idempotent by
+request_id; delivered to an address of theirs, or collected at a pickup
+point), preview the checkout, give an order its address, list, read,
+cancel, confirm receipt."""
 
 from flask import g
 
 from app import clock
 from app.auth.access import login_required
+from app.cart import checkout
+from app.cart.schemas import CheckoutPreviewIn, CheckoutPreviewOut
 from app.db import transaction
 from app.orders import schedule, service, ship_to
 from app.orders.schemas import OrderAddressIn, OrderIn, OrderListArgs, OrderOut, OrderPage
@@ -13,9 +16,24 @@ from app.ratelimit import limited
 from app.schema import Blueprint, page_of
 
 CHECKOUT_ASKS = ("coupon_id", "points")
+DELIVERY = ("delivery", "address_id", "contact")  # where the goods go
 
 bp = Blueprint("mp_orders", __name__, url_prefix="/mp/v1",
-               description="The buyer's own orders.")
+               description="The buyer's own orders and the checkout preview.")
+
+
+def _request(data: dict) -> tuple[checkout.Pick, dict]:
+    """An order's (or a preview's) body -> what to buy, and the rest of
+    what create_order takes."""
+    pick = checkout.Pick(
+        lines=tuple((line["sku_id"], line["quantity"]) for line in data.get("lines", ())),
+        cart=data.get("cart", False), cart_line_ids=tuple(data.get("cart_line_ids", ())),
+        merchant_id=data.get("merchant_id"))
+    order = {"source": data["source"], "asks": {k: data[k] for k in CHECKOUT_ASKS if k in data}}
+    for name in ("remark", *DELIVERY):
+        if name in data:
+            order[name] = data[name]
+    return pick, order
 
 
 @bp.post("/orders")
@@ -23,17 +41,29 @@ bp = Blueprint("mp_orders", __name__, url_prefix="/mp/v1",
 @limited("order")
 @bp.arguments(OrderIn)
 @bp.response(201, OrderOut)
+@bp.alt_response(200, schema=OrderOut,
+                 description="The same request_id asking the same: the order it made.")
 def create_order(data):
-    lines = [(line["sku_id"], line["quantity"]) for line in data["lines"]]
+    pick, order = _request(data)
     with transaction() as session:
-        order = service.create_order(session, buyer_id=g.user_id, lines=lines,
-                                     source=data["source"], remark=data["remark"],
-                                     asks={k: data[k] for k in CHECKOUT_ASKS if k in data},
-                                     delivery=data.get("delivery"),
-                                     address_id=data.get("address_id"),
-                                     contact=data.get("contact"), now=clock.now())
-        schedule.expiry(session, order)
-    return order
+        made, created = checkout.place(session, buyer_id=g.user_id, pick=pick, order=order,
+                                       request_id=data.get("request_id"), now=clock.now())
+        if created:
+            schedule.expiry(session, made)
+    return made, 201 if created else 200
+
+
+@bp.post("/checkout/preview")
+@login_required
+@bp.arguments(CheckoutPreviewIn)
+@bp.response(200, CheckoutPreviewOut)
+def preview(data):
+    """Per shop: goods, postage, discounts (what each step applied) and the
+    total its order would charge; nothing is written, no stock taken."""
+    pick, order = _request(data)
+    with transaction() as session:
+        return checkout.preview(session, buyer_id=g.user_id, pick=pick, order=order,
+                                now=clock.now())
 
 
 @bp.get("/orders")

@@ -18,6 +18,7 @@ class ErrorCode(StrEnum):
     INVALID_DELIVERY = "invalid_delivery"
     SHIP_TO_MISSING = "ship_to_missing"
     SHIP_TO_NOT_CHANGEABLE = "ship_to_not_changeable"
+    REQUEST_ID_REUSED = "request_id_reused"
 
 
 class OrderNotFound(NotFound):
@@ -67,3 +68,8 @@ class ShipToNotChangeable(Conflict):
     code, message = (ErrorCode.SHIP_TO_NOT_CHANGEABLE,
                      "The order's address can no longer be given: it has one already, "
                      "or it has shipped or closed.")
+
+
+class RequestIdReused(Conflict):
+    code, message = (ErrorCode.REQUEST_ID_REUSED,
+                     "This request_id already made an order of other lines or options.")

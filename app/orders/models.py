@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
@@ -15,6 +15,9 @@ from app.db import Base, BigId, UTCDateTime
 
 class Order(Base):
     __tablename__ = "orders"
+    # a buyer's idempotency key names one order (NULLs, for orders made
+    # without one, never collide)
+    __table_args__ = (Index("uq_orders_buyer_request", "buyer_id", "request_id", unique=True),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
@@ -61,6 +64,10 @@ class Order(Base):
     ship_to_district: Mapped[str] = mapped_column(String(40), default="", server_default="")
     ship_to_region_code: Mapped[str] = mapped_column(String(6), default="", server_default="")
     ship_to_detail: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    # the client's idempotency key, and a digest of what that request asked
+    # (the same key asking for something else is refused)
+    request_id: Mapped[str | None] = mapped_column(String(64))
+    request_digest: Mapped[str | None] = mapped_column(String(64))
 
     lines: Mapped[list[OrderLine]] = relationship(order_by="OrderLine.id", lazy="selectin")
     # loaded only where read (staff views show the buyer's nickname)

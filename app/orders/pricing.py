@@ -2,17 +2,19 @@
 
 The server prices every order; the client only asks (`checkout.asks`, e.g.
 {"coupon_id": 5, "points": 300}). Each owner of a discount registers one step
-(the coupons in app/coupons, a member's tier perks and points in community),
-and `create_order` runs them in rank order, in its own transaction, after the
-lines are priced and their stock taken:
+(the coupons in app/coupons, a member's tier perks and points in members),
+and `orders.service.price_order` runs them in rank order, after the lines are
+priced and before any stock is taken, for a new order and for the checkout
+preview alike (so a preview is what the order charges):
 
     step(session, checkout, now) -> Callable[[Order], None] | None
 
 A step reads its own ask, checks it (raising a DomainError refuses the whole
 order, nothing written), and adds to `checkout.discount_fen` or lowers
 `checkout.postage_fen`, recording what it did in `checkout.applied[name]`.
-A step that must write down what it used (a coupon marked used, points
-spent) returns a function; it runs once the order has its id.
+A step never writes: one that must write down what it used (a coupon marked
+used, points spent) returns a function, which only a created order runs,
+once it has its id (a preview drops it).
 
 Discounts never take the payable amount below MIN_PAYABLE_FEN: a step sees
 `checkout.room_fen` (what may still be taken off) and must stay within it.

@@ -3,6 +3,8 @@ Pure: stdlib only."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import timedelta
 
 PENDING = "pending_payment"
@@ -60,6 +62,8 @@ AFTER_SALE_WINDOW = timedelta(days=7)
 
 MAX_LINES = 50
 MAX_QUANTITY = 999
+# a client's idempotency key for creating an order (request_id)
+REQUEST_ID_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
 
 
 class IllegalTransition(Exception):
@@ -113,3 +117,23 @@ def merge_lines(lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if merged[sku_id] > MAX_QUANTITY:
             raise ValueError(f"at most {MAX_QUANTITY} of one SKU")
     return sorted(merged.items())
+
+
+def summed_lines(lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quantities summed per SKU, sorted by SKU id, nothing checked."""
+    summed: dict[int, int] = {}
+    for sku_id, qty in lines:
+        summed[sku_id] = summed.get(sku_id, 0) + qty
+    return sorted(summed.items())
+
+
+def request_digest(asked: dict) -> str:
+    """A fingerprint of what an order request asked: `asked` as JSON with its
+    keys sorted (its `lines`, if any, summed per SKU first, so that lines
+    split or reordered ask the same). A request_id sent again with another
+    digest asks for another order."""
+    canonical = dict(asked)
+    if canonical.get("lines"):
+        canonical["lines"] = summed_lines(canonical["lines"])
+    text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -1,13 +1,13 @@
 """Order schemas. A client sends SKUs and quantities, never prices; a
 source names a room, share or community by id, never the person behind it."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from app.addresses import rules as address_rules
 from app.addresses.schemas import Mobile
 from app.orders import rules
 from app.orders.delivery import KINDS as DELIVERY_KINDS
-from app.schema import Id, PageArgs, PageMeta, Strict, StrictInt, Text
+from app.schema import Id, PageArgs, PageMeta, Strict, StrictBool, StrictInt, Text
 
 
 class LineIn(Strict):
@@ -35,10 +35,27 @@ LINES_RULE = (f"Lines of one SKU are added up; their sum is at most {rules.MAX_Q
               "(else 422 `invalid_lines`).")
 
 
+PICKS = ("lines", "cart", "cart_line_ids")
+
+
 class OrderIn(Strict):
-    lines = fields.List(fields.Nested(LineIn), required=True,
-                        validate=validate.Length(1, rules.MAX_LINES),
+    """One shop's order: exactly one of `lines`, `cart` (the selected cart
+    lines; `merchant_id` names the shop when they span several) and
+    `cart_line_ids`. Lines taken from the cart leave it with the order.
+    `request_id` makes it idempotent: the same id again answers 200 with the
+    order it made; asking anything else with it is 409 `request_id_reused`."""
+
+    openapi_extra = {"allOf": [
+        {"oneOf": [{"required": [name]} for name in PICKS]},
+        {"not": {"required": ["merchant_id"], "not": {"required": ["cart"]}}},
+    ]}
+    lines = fields.List(fields.Nested(LineIn), validate=validate.Length(1, rules.MAX_LINES),
                         metadata={"description": LINES_RULE})
+    cart = StrictBool(validate=validate.Equal(True), metadata={
+        "enum": [True], "description": "Order the selected lines of my cart."})
+    cart_line_ids = fields.List(Id(), validate=validate.Length(1, rules.MAX_LINES), metadata={
+        "description": "Order these lines of my cart (else 404 `cart_line_not_found`)."})
+    merchant_id = Id(metadata={"description": "With `cart`: that shop's selected lines."})
     source = fields.Nested(SourceIn, load_default=dict)
     remark = Text(200, load_default="")
     # what the buyer asks checkout to apply (app/orders/pricing.py); the
@@ -55,6 +72,20 @@ class OrderIn(Strict):
                                              "must be given one (POST .../address) before "
                                              "it can ship."})
     contact = fields.Nested(ContactIn, metadata={"description": "Pickup only: who collects."})
+
+    request_id = fields.String(validate=validate.Regexp(rules.REQUEST_ID_PATTERN), metadata={
+        "description": "The client's idempotency key: 8-64 characters from A-Z a-z 0-9 _ -, "
+                       "one order per key."})
+
+    @validates_schema
+    def _one_pick(self, data, **_):
+        given = [name for name in PICKS if name in data]
+        if len(given) != 1:
+            raise ValidationError("Give exactly one of lines, cart and cart_line_ids.",
+                                  field_name=given[1] if given else "lines")
+        if "merchant_id" in data and "cart" not in data:
+            raise ValidationError("merchant_id picks a shop's selected lines: only with cart.",
+                                  field_name="merchant_id")
 
 
 class OrderAddressIn(Strict):
@@ -125,6 +156,7 @@ class OrderOut(Schema):
     ship_to = fields.Nested(ShipToOut, allow_none=True, metadata={
         "description": "The address copied when the order took it (later edits of the "
                        "address never change it); a pickup order's contact; null if none."})
+    request_id = fields.String(allow_none=True)
     lines = fields.List(fields.Nested(LineOut))
 
 

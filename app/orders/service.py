@@ -7,10 +7,12 @@ other features handle after the commit (app/events.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from app import events, outbox
 from app.auth.models import User
@@ -24,19 +26,34 @@ from app.orders.errors import IllegalState, InvalidLines, MixedMerchants, OrderN
 from app.orders.models import Order, OrderLine
 
 
-def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]],
-                 now: datetime, source: dict | None = None, remark: str = "",
-                 kind: str = "normal", prices: dict[int, int] | None = None,
-                 asks: dict | None = None, delivery: str | None = None,
-                 address_id: int | None = None, contact: dict | None = None) -> Order:
-    """Prices come from the SKUs, or from `prices` (sku id -> unit fen) that a
-    promotion has already checked; stock is taken with guarded updates in
-    SKU-id order (so concurrent orders cannot deadlock), except for kinds whose
-    units come out of a promotion's own quota. The delivery (delivery.py:
-    express to the buyer's `address_id`, copied, or pickup at the source's
-    point, with an optional `contact`) is settled before anything is taken.
-    Then the checkout steps (pricing.py) apply what the buyer `asks` for: a
-    coupon, points, perks, postage to the ship-to's region."""
+@dataclass
+class Priced:
+    """An order priced and not written: its lines (in no session yet, in
+    SKU-id order), the checkout with its amounts and what each step applied,
+    the attribution of its source, where it goes (the delivery kind and the
+    ship-to copy), and the writers its steps left to run once the order
+    exists."""
+
+    checkout: pricing.Checkout
+    attribution: dict
+    afterwards: list[Callable[[Order], None]]
+    ship_to: dict
+
+
+def price_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]],
+                now: datetime, source: dict | None = None, kind: str = "normal",
+                prices: dict[int, int] | None = None, asks: dict | None = None,
+                delivery: str | None = None, address_id: int | None = None,
+                contact: dict | None = None) -> Priced:
+    """What an order of these lines would cost, writing nothing and taking no
+    stock: the delivery settled (delivery.py: express to the buyer's
+    `address_id`, copied, or pickup at the source's point, with an optional
+    `contact`), the SKUs loaded (on sale, one merchant), the source resolved,
+    the lines priced from the SKUs or from `prices` (sku id -> unit fen) that
+    a promotion has already checked, then the checkout steps (pricing.py)
+    apply what the buyer `asks` for: a coupon, points, perks, postage to the
+    ship-to's region. The checkout preview and `create_order` both price
+    here, so a preview is what the order charges."""
     try:
         merged = rules.merge_lines(lines)
     except ValueError as exc:
@@ -53,8 +70,6 @@ def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]
     order_lines = []
     for sku_id, qty in merged:
         sku, product = skus[sku_id]
-        if rules.takes_sku_stock(kind):
-            stock.take(session, sku_id, qty)
         unit_fen = (prices or {}).get(sku_id, sku.price_fen)
         order_lines.append(OrderLine(sku_id=sku_id, product_id=product.id, title=product.title,
                                      spec=sku.spec, unit_price_fen=unit_fen,
@@ -65,22 +80,55 @@ def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]
                                 delivery_kind=delivery_kind,
                                 region_code=ship_to.get("ship_to_region_code", ""))
     afterwards = pricing.price(session, checkout, now)
-    order = Order(buyer_id=buyer_id, merchant_id=checkout.merchant_id, kind=kind,
-                  status=rules.PENDING, goods_fen=checkout.goods_fen,
+    return Priced(checkout, attribution, afterwards, ship_to)
+
+
+def write_order(session: Session, priced: Priced, *, now: datetime, remark: str = "",
+                request_id: str | None = None, request_digest: str | None = None) -> Order:
+    """Write a priced order: the order inserted (`request_id`, the buyer's
+    idempotency key, is unique per buyer: see idempotency.py); then its stock
+    taken with guarded updates in SKU-id order (so concurrent orders cannot
+    deadlock), except for kinds whose units come out of a promotion's own
+    quota; then the steps' writers (a coupon marked used, points spent).
+    The SKU rows every order locks are taken late, so they are held briefly;
+    a refusal (out of stock) rolls the whole order back."""
+    checkout = priced.checkout
+    order = Order(buyer_id=checkout.buyer_id, merchant_id=checkout.merchant_id,
+                  kind=checkout.kind, status=rules.PENDING, goods_fen=checkout.goods_fen,
                   postage_fen=checkout.postage_fen, discount_fen=checkout.discount_fen,
                   total_fen=checkout.payable_fen, remark=remark, created_at=now,
-                  pay_deadline=now + rules.payment_window(kind), lines=order_lines,
-                  delivery_kind=delivery_kind, **ship_to, **attribution)
+                  pay_deadline=now + rules.payment_window(checkout.kind),
+                  lines=checkout.lines, request_id=request_id,
+                  request_digest=request_digest, delivery_kind=checkout.delivery_kind,
+                  **priced.ship_to, **priced.attribution)
     session.add(order)
     session.flush()
-    for after in afterwards:
+    if rules.takes_sku_stock(checkout.kind):
+        for line in checkout.lines:
+            stock.take(session, line.sku_id, line.quantity)
+    for after in priced.afterwards:
         after(order)
     return order
 
 
+def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]],
+                 now: datetime, source: dict | None = None, remark: str = "",
+                 kind: str = "normal", prices: dict[int, int] | None = None,
+                 asks: dict | None = None, request_id: str | None = None,
+                 request_digest: str | None = None, delivery: str | None = None,
+                 address_id: int | None = None, contact: dict | None = None) -> Order:
+    """Price the order (price_order) and write it (write_order)."""
+    priced = price_order(session, buyer_id=buyer_id, lines=lines, now=now, source=source,
+                         kind=kind, prices=prices, asks=asks, delivery=delivery,
+                         address_id=address_id, contact=contact)
+    return write_order(session, priced, now=now, remark=remark, request_id=request_id,
+                       request_digest=request_digest)
+
+
 def _load_skus(session: Session, sku_ids: list[int]) -> dict[int, tuple[Sku, Product]]:
     rows = session.execute(select(Sku, Product).join(Product, Sku.product_id == Product.id)
-                           .where(Sku.id.in_(sku_ids))).all()
+                           .where(Sku.id.in_(sku_ids))
+                           .options(lazyload(Product.skus))).all()  # not its other SKUs
     found = {sku.id: (sku, product) for sku, product in rows}
     missing = [i for i in sku_ids if i not in found]
     if missing:
