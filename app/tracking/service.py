@@ -60,11 +60,11 @@ def apply(session: Session, push: Push, *, provider: str, now: datetime) -> Appl
     session.refresh(package)
     known = _newest(session, package.id)
     before = _count(session, package.id)
-    if push.events:
+    if push.events:  # oldest first (pushes list the newest first), so ids follow time
         session.execute(insert_ignoring(session, TrackingEvent), [
             {"package_id": package.id, "at": e.at, "context": e.context, "state": e.state,
              "location": e.location, "provider": provider, "received_at": now}
-            for e in push.events])
+            for e in sorted(reversed(push.events), key=lambda e: e.at)])
     stored = _count(session, package.id) - before
     if push.state and package.signed_at is None and rules.newer_or_same(push.newest, known):
         package.state = push.state
