@@ -60,7 +60,7 @@ def ship_batch(files, merchant_id, session):
 @bp.arguments(TemplateArgs, location="query")
 @bp.response(200, BINARY, content_type=template.XLSX_TYPE,
              description="The sheet (XLSX, or CSV with `format=csv`).")
-@bp.doc(responses={"200": {"content": {template.CSV_TYPE: {"schema": BINARY}}}})
+@bp.alt_response(200, schema=BINARY, content_type=template.CSV_TYPE, success=True)
 def batch_template(args, merchant_id, session):
     """The upload's sheet, one row per order still to ship (carrier and number blank)."""
     order_ids = template.orders_to_ship(session, merchant_id)

@@ -1,13 +1,15 @@
 """The app's tracking provider, made once from the settings:
-TRACKING_PROVIDER=kuaidi100 (Kuaidi100's push service), sandbox (the
-default; never in production) or off (packages are not tracked; the
-10-day auto-receive still receives them)."""
+TRACKING_PROVIDER=kuaidi100 (Kuaidi100's push service; without its key and
+salt it is off, and production refuses to start), sandbox (the default;
+never in production) or off (packages are not tracked; the 10-day
+auto-receive still receives them)."""
 
 from __future__ import annotations
 
 from flask import current_app
 
 from app.config import Settings
+from app.production import tracking_missing
 from app.tracking.kuaidi100 import Kuaidi100
 from app.tracking.provider import Provider
 from app.tracking.sandbox import TrackingSandbox, load_key
@@ -32,6 +34,8 @@ def notify_url(settings: Settings, name: str) -> str:
 
 def build(settings: Settings, redis) -> Provider | None:
     if settings.tracking_provider == "kuaidi100":
+        if tracking_missing(settings):  # no key, or pushes anyone could sign: off
+            return None
         return Kuaidi100(key=settings.kuaidi100_key, salt=settings.kuaidi100_salt,
                          customer=settings.kuaidi100_customer,
                          poll_url=settings.kuaidi100_poll_url,
