@@ -76,4 +76,4 @@ def batch_template(args, merchant_id, session):
 @carriers_bp.response(200, CarrierOut(many=True))
 def list_carriers():
     """Every carrier a package can name, for pickers and sheets."""
-    return carriers.CARRIERS
+    return list(carriers.CARRIERS)

@@ -173,7 +173,7 @@ def _ship_row(session: Session, merchant_id: int, staff_id: int, row: Row,
             raise BatchRowInvalid("The row leaves a column empty.", details={"empty": empty})
         if order_id is None:
             raise BatchRowInvalid("The order id is not a number.",
-                                  details={"order_id": row.order_id[:40]})
+                                  details={"column": "order_id", "value": row.order_id[:40]})
         with session.begin_nested():
             package, order = service.ship(session, merchant_id=merchant_id, order_id=order_id,
                                           carrier=row.carrier, tracking_no=row.tracking_no,

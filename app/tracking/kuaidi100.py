@@ -62,8 +62,9 @@ class Kuaidi100:
         answer = answer if isinstance(answer, dict) else {}
         code = str(answer.get("returnCode", ""))
         if code not in ACCEPTED:
-            raise ProviderError(details={"return_code": code[:8],
-                                         "message": str(answer.get("message", ""))[:200]})
+            message = str(answer.get("message", ""))[:200]
+            raise ProviderError(f"Kuaidi100 refused the subscription: {code[:8]} {message}",
+                                details={"return_code": code[:8], "message": message})
 
     def parse_push(self, headers: Mapping[str, str], body: bytes) -> Push:
         param, sign = _form(body)

@@ -131,7 +131,8 @@ def test_a_refused_subscription_is_tried_again(shop, buy, kuaidi100, stand_in):
     with transaction() as s:
         event = s.scalar(select(OutboxEvent).where(OutboxEvent.name == "package_shipped"))
         assert (event.attempts, event.done_at) == (1, None)
-        assert "tracking_provider_error" in event.last_error
+        assert event.last_error == ("tracking.subscribe: ProviderError('Kuaidi100 refused the "
+                                    "subscription: 600 您不是合法的订阅者')")
     stand_in.answer = {"result": False, "returnCode": "501", "message": "重复订阅"}
     drain_events()
     with transaction() as s:
