@@ -18,6 +18,7 @@ from sqlalchemy import select
 from app import clock
 from app.clock import CHINA
 from app.db import transaction
+from app.orders.models import Order
 from app.outbox.models import OutboxEvent
 from app.tracking import rules
 from app.tracking.kuaidi100 import Kuaidi100
@@ -194,8 +195,6 @@ def test_state_3_receives_the_order_once(client, shop, buy, kuaidi100):
     for _ in range(20):
         assert client.post(KUAIDI100_NOTIFY, data=form).json == ACK
     with transaction() as s:
-        from app.orders.models import Order
-
         order = s.get(Order, b.order_id)
         assert (order.status, order.received_at) == ("received", T0 + timedelta(days=1))
     package = shop.packages(b.order_id).json["packages"][0]

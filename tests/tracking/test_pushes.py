@@ -9,8 +9,12 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from app import clock
+from app.db import transaction
 from app.orders import jobs
+from app.orders.models import Order
 from app.shipping.models import Package
 from app.tracking import flows
 from app.tracking.models import TrackingEvent
@@ -23,9 +27,6 @@ N1, N2 = "SF1000000000001", "SF1000000000002"
 
 
 def received_at(order_id: int):
-    from app.db import transaction
-    from app.orders.models import Order
-
     with transaction() as s:
         order = s.get(Order, order_id)
         return order.status, order.received_at
@@ -184,3 +185,18 @@ def test_a_push_to_the_provider_not_configured_is_refused(client, shop, buy, tra
     resp = client.post("/tracking/notify/kuaidi100", data={"param": "{}", "sign": "x"})
     assert (resp.status_code, resp.json["error"]["code"]) == (404, "tracking_provider_disabled")
     assert count(Package) == 1 and count(TrackingEvent) == 0
+
+
+def test_the_sandbox_command_moves_a_waybill_on(app, shop, buy):
+    b = buy(1, 0)
+    shop.ship(b.order_id, N1)
+    with transaction() as s:
+        package_id = s.scalar(select(Package.id))
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["tracking-advance", str(package_id)])
+    assert (result.exit_code, result.output) == (0, f"package {package_id}: 1 new event(s)\n")
+    result = runner.invoke(args=["tracking-advance", str(package_id), "--to", "signed"])
+    assert result.output == f"package {package_id}: 3 new event(s), order received\n"
+    assert received_at(b.order_id) == ("received", T0)
+    result = runner.invoke(args=["tracking-advance", "424242"])
+    assert (result.exit_code, result.output) == (1, "Error: No package 424242.\n")
