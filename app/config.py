@@ -82,6 +82,14 @@ class Settings:
     # WeChat Pay public keys or platform certificates: "SERIAL=path,SERIAL=path"
     wechatpay_public_keys: str = ""
     wechatpay_api_base: str = "https://api.mch.weixin.qq.com"
+    # package tracking: "sandbox" (local, signed pushes; never in production),
+    # "kuaidi100" (its push service) or "off"
+    tracking_provider: str = "sandbox"
+    tracking_notify_url: str = ""  # default: public_base_url + /tracking/notify/<provider>
+    kuaidi100_key: str = ""  # 授权key: subscribes
+    kuaidi100_customer: str = ""  # the real-time query API's customer id (not needed to push)
+    kuaidi100_salt: str = ""  # signs its pushes: sign = MD5(param + salt)
+    kuaidi100_poll_url: str = "https://poll.kuaidi100.com/poll"
     # the address people reach the site at: share links and QR codes point here
     public_base_url: str = "http://127.0.0.1:5000"
     # "production" refuses the development login resolver (no WeChat, no login)
@@ -140,6 +148,12 @@ class Settings:
             wechatpay_serial=env.get("WECHATPAY_SERIAL", ""),
             wechatpay_public_keys=env.get("WECHATPAY_PUBLIC_KEYS", ""),
             wechatpay_api_base=env.get("WECHATPAY_API_BASE", cls.wechatpay_api_base),
+            tracking_provider=env.get("TRACKING_PROVIDER", cls.tracking_provider),
+            tracking_notify_url=env.get("TRACKING_NOTIFY_URL", ""),
+            kuaidi100_key=env.get("KUAIDI100_KEY", ""),
+            kuaidi100_customer=env.get("KUAIDI100_CUSTOMER", ""),
+            kuaidi100_salt=env.get("KUAIDI100_SALT", ""),
+            kuaidi100_poll_url=env.get("KUAIDI100_POLL_URL", cls.kuaidi100_poll_url),
             public_base_url=(env.get("PUBLIC_BASE_URL") or
                              f"http://127.0.0.1:{env.get('PORT') or 5000}").rstrip("/"),
         )

@@ -100,8 +100,19 @@ class OrderCancelled(OnOrder):
     at: datetime
 
 
+@dataclass(frozen=True)
+class PackageShipped(OnOrder):
+    """A package of an order went out (app/shipping): tracking subscribes to it."""
+
+    name: ClassVar[str] = "package_shipped"
+    order_id: int
+    package_id: int
+    at: datetime
+
+
 EVENTS: dict[str, type] = {cls.name: cls for cls in
-                           (OrderPaid, OrderRefunded, OrderCompleted, OrderCancelled)}
+                           (OrderPaid, OrderRefunded, OrderCompleted, OrderCancelled,
+                            PackageShipped)}
 
 
 # ---- handlers

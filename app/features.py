@@ -15,7 +15,9 @@ from app.orders.feature import FEATURE as ORDERS
 from app.outbox.feature import FEATURE as OUTBOX
 from app.payments.feature import FEATURE as PAYMENTS
 from app.sharing.feature import FEATURE as SHARING
+from app.shipping.feature import FEATURE as SHIPPING
 from app.subscribe_messages.feature import FEATURE as SUBSCRIBE_MESSAGES
+from app.tracking.feature import FEATURE as TRACKING
 from app.web.feature import FEATURE as WEB
 from community.feature import FEATURE as COMMUNITY
 from flashsale.feature import FEATURE as FLASHSALE
@@ -26,7 +28,7 @@ from miniprogram_api.feature import FEATURE as MINIPROGRAM_API
 from referral.feature import FEATURE as REFERRAL
 
 FEATURES: tuple[Feature, ...] = (
-    MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, FREIGHT, ORDERS, CART, PAYMENTS,
-    COUPONS, SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS, AUTH, OUTBOX, WEB,
-    ADDRESSES,
+    MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, FREIGHT, ORDERS, CART, SHIPPING,
+    TRACKING, PAYMENTS, COUPONS, SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS,
+    AUTH, OUTBOX, WEB, ADDRESSES,
 )

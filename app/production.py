@@ -1,7 +1,7 @@
 """What production (APP_ENV=production) refuses to start without: a
 SECRET_KEY given in the environment (never one generated on the spot), and
-every setting of the payment provider and of WeChat login it is given
-(half a configuration is refused). Settings.from_env raises ConfigError
+every setting of the payment provider, of WeChat login and of Kuaidi100
+tracking it is given (half a configuration is refused). Settings.from_env raises ConfigError
 naming each missing or unusable setting; every entry point builds its
 settings there, prints the error and exits non-zero (app.config.exit_refusing)."""
 
@@ -24,6 +24,17 @@ def wechatpay_missing(s) -> list[str]:
     return [name for name, value in wechatpay_values(s).items() if not value]
 
 
+TRACKING_PROVIDERS = ("kuaidi100", "sandbox", "off")  # the sandbox tracks nothing in production
+
+
+def tracking_missing(s) -> list[str]:
+    """Kuaidi100 needs its key (to subscribe) and a salt (to verify pushes)."""
+    if s.tracking_provider != "kuaidi100":
+        return []
+    return [name for name, value in (("KUAIDI100_KEY", s.kuaidi100_key),
+                                     ("KUAIDI100_SALT", s.kuaidi100_salt)) if not value]
+
+
 def problems(s) -> list[str]:
     """Everything production would refuse in these settings; [] when fine."""
     missing = [] if s.secret_key else ["SECRET_KEY"]
@@ -35,6 +46,10 @@ def problems(s) -> list[str]:
         found = _wechatpay_unusable(s)
     elif s.pay_provider != "sandbox":
         found.append(f"PAY_PROVIDER must be wechat or sandbox, not {s.pay_provider!r}")
+    missing += tracking_missing(s)
+    if s.tracking_provider not in TRACKING_PROVIDERS:
+        found.append(f"TRACKING_PROVIDER must be one of {', '.join(TRACKING_PROVIDERS)}, "
+                     f"not {s.tracking_provider!r}")
     return ([f"missing settings: {', '.join(missing)}"] if missing else []) + found
 
 

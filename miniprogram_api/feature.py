@@ -16,6 +16,7 @@ from miniprogram_api import (
     leader,
     members,
     orders,
+    packages,
     payments,
     products,
     referral,
@@ -34,7 +35,7 @@ def add_lean_paths(app: Flask) -> None:
 FEATURE = Feature(
     name="miniprogram_api",
     setup=add_lean_paths,
-    blueprints=(auth.bp, products.bp, orders.bp, payments.bp, sharing.bp, flashsale.bp,
-                groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp,
+    blueprints=(auth.bp, products.bp, orders.bp, packages.bp, payments.bp, sharing.bp,
+                flashsale.bp, groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp,
                 communities.bp, leader.bp, members.bp, addresses.bp, regions.bp, cart.bp),
 )

@@ -108,7 +108,10 @@ class ErrorResponses(BasePlugin):
                 responses[status] = response
 
     def _requires_fields(self, body: dict) -> bool:
-        schema = body.get("content", {}).get("application/json", {}).get("schema", {})
+        """Of the JSON body, or of the one other kind (a multipart upload)."""
+        content = body.get("content", {})
+        media = content.get("application/json") or next(iter(content.values()), {})
+        schema = media.get("schema", {})
         if "$ref" in schema:
             schema = self.spec.components.schemas.get(schema["$ref"].rsplit("/", 1)[-1], {})
         return bool(schema.get("required")) or "$ref" in schema

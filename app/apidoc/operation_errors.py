@@ -214,7 +214,21 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     ),
     "GET /api/v1/merchants/{merchant_id}/orders/{order_id}": ("order_not_found",),
     "POST /api/v1/merchants/{merchant_id}/orders/{order_id}/ship": (
-        "illegal_transition", "order_not_found", "ship_to_missing",
+        "carrier_unknown", "exceeds_shippable", "illegal_transition", "nothing_to_ship",
+        "order_not_found", "ship_to_missing", "tracking_no_in_use", "tracking_no_invalid",
+        "unknown_order_line",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/shipments/batch": (
+        "batch_columns_missing", "batch_file_empty", "batch_file_too_large",
+        "batch_file_unreadable", "batch_file_unsupported", "batch_too_many_rows",
+    ),
+    "GET /api/v1/merchants/{merchant_id}/orders/{order_id}/packages": ("order_not_found",),
+    "GET /mp/v1/orders/{order_id}/packages": ("order_not_found",),
+    "POST /tracking/notify/kuaidi100": (
+        "malformed_push", "package_not_found", "push_bad_signature", "tracking_provider_disabled",
+    ),
+    "POST /tracking/notify/sandbox": (
+        "malformed_push", "package_not_found", "push_bad_signature", "tracking_provider_disabled",
     ),
     "POST /api/v1/merchants/{merchant_id}/orders/{order_id}/refunds": (
         "order_not_found", "refund_exceeds_paid", "refund_key_reused", "refund_not_allowed",

@@ -1,16 +1,15 @@
-"""Merchant staff views for orders: list, read and ship. Staff see the
-buyer's nickname and the order's ship-to on their own merchant's orders
-only; another merchant's order is not found."""
+"""Merchant staff views for orders: list and read (shipping is app/shipping).
+Staff see the buyer's nickname and the order's ship-to on their own
+merchant's orders only; another merchant's order is not found."""
 
 
-from app import clock
 from app.catalog.staff import staff_view
-from app.orders import schedule, service
-from app.orders.schemas import OrderListArgs, ShipIn, StaffOrderOut, StaffOrderPage
+from app.orders import service
+from app.orders.schemas import OrderListArgs, StaffOrderOut, StaffOrderPage
 from app.schema import Blueprint, page_of
 
 bp = Blueprint("staff_orders", __name__, url_prefix="/api/v1/merchants/<int:merchant_id>",
-               description="Merchant staff: the merchant's orders and shipping.")
+               description="Merchant staff: the merchant's orders.")
 
 
 @bp.get("/orders")
@@ -29,15 +28,3 @@ def list_orders(args, merchant_id, session):
 @bp.response(200, StaffOrderOut)
 def get_order(merchant_id, order_id, session):
     return service.merchant_order(session, merchant_id, order_id)
-
-
-@bp.post("/orders/<int:order_id>/ship")
-@staff_view
-@bp.arguments(ShipIn)
-@bp.response(200, StaffOrderOut)
-def ship(data, merchant_id, order_id, session):
-    """An express order ships only once it has its address (ship_to_missing)."""
-    order = service.ship(session, merchant_id=merchant_id, order_id=order_id,
-                         now=clock.now(), **data)
-    schedule.auto_receive(session, order)
-    return order

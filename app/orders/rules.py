@@ -11,6 +11,8 @@ PENDING = "pending_payment"
 PAID = "paid"
 GROUPING = "grouping"
 TO_SHIP = "to_ship"
+# some packages went out, units are still to ship (app/shipping)
+PARTIALLY_SHIPPED = "partially_shipped"
 SHIPPED = "shipped"
 RECEIVED = "received"
 COMPLETED = "completed"
@@ -34,16 +36,24 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     CANCELLED: frozenset({PAID}),
     PAID: frozenset({GROUPING, TO_SHIP, REFUNDED}),
     GROUPING: frozenset({TO_SHIP, REFUNDED}),
-    TO_SHIP: frozenset({SHIPPED, REFUNDED}),
+    # one package with every unit goes straight to shipped; the last
+    # package of a split shipment moves partially_shipped on
+    TO_SHIP: frozenset({PARTIALLY_SHIPPED, SHIPPED, REFUNDED}),
+    PARTIALLY_SHIPPED: frozenset({SHIPPED, REFUNDED}),
     SHIPPED: frozenset({RECEIVED, REFUNDED}),
     RECEIVED: frozenset({COMPLETED, REFUNDED}),
     COMPLETED: frozenset({REFUNDED}),
     REFUNDED: frozenset(),
 }
 # Goods collected at a community pickup point are received when the leader
-# checks the pickup code, shipped or not; only such orders take this edge.
-PICKUP_TRANSITIONS: dict[str, frozenset[str]] = {TO_SHIP: frozenset({RECEIVED})}
-PAID_STATES = frozenset({PAID, GROUPING, TO_SHIP, SHIPPED, RECEIVED, COMPLETED})
+# checks the pickup code, shipped (wholly or in part) or not; only such
+# orders take these edges.
+PICKUP_TRANSITIONS: dict[str, frozenset[str]] = {TO_SHIP: frozenset({RECEIVED}),
+                                                 PARTIALLY_SHIPPED: frozenset({RECEIVED})}
+PAID_STATES = frozenset({PAID, GROUPING, TO_SHIP, PARTIALLY_SHIPPED, SHIPPED, RECEIVED,
+                         COMPLETED})
+# States in which packages may still go out (app/shipping)
+SHIPPABLE_STATES = frozenset({TO_SHIP, PARTIALLY_SHIPPED})
 # Kinds whose cancellation gave back nothing but SKU stock. Other kinds also
 # released promotion state (a flash quota, a group seat) when they were
 # cancelled, so a late payment on them is always refunded.

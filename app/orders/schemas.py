@@ -96,11 +96,6 @@ class OrderListArgs(PageArgs):
     status = fields.String(validate=validate.OneOf(sorted(rules.STATES)))
 
 
-class ShipIn(Strict):
-    carrier = Text(40, 1, required=True)
-    tracking_no = Text(64, 1, required=True)
-
-
 class LineOut(Schema):
     id = fields.Integer()
     sku_id = fields.Integer()

@@ -273,17 +273,6 @@ def revive_paid(session: Session, *, order_id: int, now: datetime) -> bool:
     return True
 
 
-def ship(session: Session, *, merchant_id: int, order_id: int, carrier: str,
-         tracking_no: str, now: datetime) -> Order:
-    order = merchant_order(session, merchant_id, order_id)
-    if rules.can_move(order.status, rules.SHIPPED):
-        deliveries.require_ship_to(order)
-    if not move(session, order, rules.SHIPPED, shipped_at=now, carrier=carrier,
-                tracking_no=tracking_no):
-        raise IllegalState(details={"status": order.status, "target": rules.SHIPPED})
-    return order
-
-
 def receive_by_buyer(session: Session, *, buyer_id: int, order_id: int, now: datetime) -> Order:
     order = buyer_order(session, buyer_id, order_id)
     if not move(session, order, rules.RECEIVED, received_at=now):
@@ -293,7 +282,7 @@ def receive_by_buyer(session: Session, *, buyer_id: int, order_id: int, now: dat
 
 def receive_at_pickup(session: Session, *, order_id: int, now: datetime) -> Order:
     """Goods handed over at a community pickup point (its leader checked the
-    pickup code): to_ship or shipped -> received. Only an order collected at
+    pickup code): to_ship, partially_shipped or shipped -> received. Only an order collected at
     a point (it names a leader) may skip shipping."""
     order = get_order(session, order_id)
     if order.leader_id is None or not move(session, order, rules.RECEIVED, pickup=True,
@@ -306,6 +295,16 @@ def auto_receive(session: Session, *, order_id: int, now: datetime) -> bool:
     order = session.get(Order, order_id)
     if order is None or order.status != rules.SHIPPED or \
             now < order.shipped_at + rules.AUTO_RECEIVE_AFTER:
+        return False
+    return move(session, order, rules.RECEIVED, received_at=now)
+
+
+def receive_delivered(session: Session, *, order_id: int, now: datetime) -> bool:
+    """The carrier reports every package signed for: shipped -> received,
+    as the buyer's own confirmation would. True if this call did it (a
+    replayed or concurrent report finds the order received and does nothing)."""
+    order = session.get(Order, order_id)
+    if order is None or order.status != rules.SHIPPED:
         return False
     return move(session, order, rules.RECEIVED, received_at=now)
 

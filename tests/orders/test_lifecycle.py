@@ -119,9 +119,9 @@ def test_full_lifecycle_with_timers(client, make, shop, heard):
         assert service.mark_paid(s, order_id=order_id, now=clock.now()) is False
     owner = make.login("owner")
     resp = client.post(f"/api/v1/merchants/{merchant}/orders/{order_id}/ship", headers=owner,
-                       json={"carrier": "SF", "tracking_no": "SF123"})
-    assert (resp.status_code, resp.json["status"], resp.json["tracking_no"]) == (200, "shipped",
-                                                                                 "SF123")
+                       json={"carrier": "SF", "tracking_no": "SF1234567890123"})
+    assert (resp.status_code, resp.json["status"], resp.json["tracking_no"]) == (
+        200, "shipped", "SF1234567890123")
     clock.advance(timedelta(days=9, hours=23))
     assert jobs.auto_receive(order_id) is False
     clock.advance(timedelta(hours=1))
@@ -149,7 +149,8 @@ def test_buyer_receives_then_after_sale_window_completes(client, make, shop):
     with transaction() as s:
         service.mark_paid(s, order_id=order_id, now=clock.now())
     client.post(f"/api/v1/merchants/{merchant}/orders/{order_id}/ship",
-                headers=make.login("owner"), json={"carrier": "SF", "tracking_no": "1"})
+                headers=make.login("owner"),
+                json={"carrier": "SF", "tracking_no": "SF1234567890123"})
     assert client.post(f"/mp/v1/orders/{order_id}/receive", headers=alice).json["status"] == \
         "received"
     resp = client.post(f"/mp/v1/orders/{order_id}/cancel", headers=alice)
@@ -166,10 +167,10 @@ def test_staff_of_another_merchant_cannot_ship(client, make, shop):
     other = make.merchant("owner2", "Other")
     owner2 = make.login("owner2")
     resp = client.post(f"/api/v1/merchants/{merchant}/orders/{order_id}/ship", headers=owner2,
-                       json={"carrier": "SF", "tracking_no": "1"})
+                       json={"carrier": "SF", "tracking_no": "SF1234567890123"})
     assert (resp.status_code, resp.json["error"]["code"]) == (403, "forbidden")
     resp = client.post(f"/api/v1/merchants/{other}/orders/{order_id}/ship", headers=owner2,
-                       json={"carrier": "SF", "tracking_no": "1"})
+                       json={"carrier": "SF", "tracking_no": "SF1234567890123"})
     assert (resp.status_code, resp.json["error"]["code"]) == (404, "order_not_found")
     with transaction() as s:
         assert s.get(Order, order_id).status == "to_ship"

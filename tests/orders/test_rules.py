@@ -14,6 +14,8 @@ from app.orders import rules
     ("paid", "grouping"), ("grouping", "to_ship"), ("to_ship", "shipped"),
     ("shipped", "received"), ("received", "completed"), ("shipped", "refunded"),
     ("paid", "refunded"), ("completed", "refunded"), ("cancelled", "paid"),
+    ("to_ship", "partially_shipped"), ("partially_shipped", "shipped"),
+    ("partially_shipped", "refunded"),
 ])
 def test_legal_moves(current, target):
     rules.check_move(current, target)
@@ -24,6 +26,8 @@ def test_legal_moves(current, target):
     ("pending_payment", "refunded"), ("pending_payment", "shipped"), ("refunded", "paid"),
     ("cancelled", "refunded"), ("shipped", "partially_refunded"),
     ("received", "shipped"), ("cancelled", "cancelled"), ("nonsense", "paid"),
+    ("partially_shipped", "to_ship"), ("shipped", "partially_shipped"),
+    ("paid", "partially_shipped"), ("partially_shipped", "received"),
 ])
 def test_illegal_moves_raise(current, target):
     with pytest.raises(rules.IllegalTransition):
@@ -78,3 +82,8 @@ def test_merge_lines_keeps_every_unit_and_sorts(lines):
 def test_merge_lines_refuses(lines, message):
     with pytest.raises(ValueError, match=message):
         rules.merge_lines(lines)
+
+
+def test_only_pickup_orders_are_received_while_partly_shipped():
+    assert rules.can_move("partially_shipped", "received", pickup=True)
+    assert not rules.can_move("partially_shipped", "received")

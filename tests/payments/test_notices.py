@@ -96,7 +96,7 @@ def test_a_replay_after_shipping_does_not_set_the_order_back_to_paid(client, mak
     assert client.post(f"/mp/v1/orders/{c.order_id}/address", headers=c.headers,
                        json={"address_id": make.address("alice")}).status_code == 200
     resp = client.post(f"/api/v1/merchants/{merchant_id}/orders/{c.order_id}/ship",
-                       headers=owner, json={"carrier": "SF", "tracking_no": "SF1"})
+                       headers=owner, json={"carrier": "SF", "tracking_no": "SF1234567890123"})
     assert resp.status_code == 200
     clock.advance(timedelta(seconds=200))
     headers, body = sandbox.notice(sandbox.transaction_resource(c.out_trade_no), clock.now())

@@ -108,7 +108,8 @@ class Shop:
                                 json={"address_id": self.address_of(buyer)})
         assert resp.status_code == 200, resp.json
         resp = self.client.post(f"/api/v1/merchants/{self.merchant_id}/orders/{order_id}/ship",
-                                headers=self.staff, json={"carrier": "SF", "tracking_no": "SF1"})
+                                headers=self.staff,
+                                json={"carrier": "SF", "tracking_no": f"SF{order_id:013d}"})
         assert resp.status_code == 200, resp.json
         resp = self.client.post(f"/mp/v1/orders/{order_id}/receive", headers=self.login(buyer))
         assert resp.status_code == 200, resp.json
