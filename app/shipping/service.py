@@ -24,6 +24,7 @@ from app import events, outbox
 from app.orders import rules as order_rules
 from app.orders import schedule
 from app.orders import service as orders
+from app.orders.delivery import require_ship_to
 from app.orders.errors import IllegalState, OrderNotFound
 from app.orders.models import Order
 from app.payments.errors import UnknownOrderLine
@@ -37,7 +38,6 @@ from app.shipping.errors import (
     TrackingNoInvalid,
 )
 from app.shipping.models import Package, PackageLine
-from app.orders.delivery import require_ship_to
 
 
 def carrier_and_number(carrier: str, tracking_no: str) -> tuple[carriers.Carrier, str]:
