@@ -37,7 +37,7 @@ CASES = [
     ("piece: the Tianshan district group beats Urumqi's, additional rounded up", "piece",
      "650102", [(3, 0, 1000)], 1000 + 400),
     ("piece: Tianshan free at 5 pieces", "piece", "650102", [(5, 0, 100)], 0),
-    ("piece: Hong Kong (Central and Western) not delivered", "piece", "810001",
+    ("piece: Hong Kong (Central and Western) not delivered", "piece", "810101",
      [(1, 0, 1000)], (REFUSED, "810000")),
     ("piece: Ili refused by its city entry inside a delivered province", "piece", "654002",
      [(1, 0, 1000)], (REFUSED, "654000")),

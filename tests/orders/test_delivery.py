@@ -109,7 +109,7 @@ def test_an_express_order_ships_only_once_its_buyer_gave_the_address(client, mak
     order_id = _order(client, alice, sku).json["id"]
     _paid(order_id)
     ship = f"/api/v1/merchants/{merchant}/orders/{order_id}/ship"
-    resp = client.post(ship, headers=owner, json={"carrier": "SF", "tracking_no": "SF1"})
+    resp = client.post(ship, headers=owner, json={"carrier": "SF", "tracking_no": "SF1234567890123"})
     assert (resp.status_code, resp.json["error"]["code"], resp.json["error"]["details"]) == \
         (409, "ship_to_missing", {"order_id": order_id})
     with transaction() as s:
@@ -122,7 +122,7 @@ def test_an_express_order_ships_only_once_its_buyer_gave_the_address(client, mak
                        json={"address_id": _address(client, alice, detail="另一个地址")})
     assert (resp.status_code, resp.json["error"]["code"], resp.json["error"]["details"]) == \
         (409, "ship_to_not_changeable", {"status": "to_ship"})
-    resp = client.post(ship, headers=owner, json={"carrier": "SF", "tracking_no": "SF1"})
+    resp = client.post(ship, headers=owner, json={"carrier": "SF", "tracking_no": "SF1234567890123"})
     assert (resp.status_code, resp.json["status"], resp.json["ship_to"]) == \
         (200, "shipped", SHIP_TO)
 
@@ -151,7 +151,7 @@ def test_staff_see_the_buyer_and_ship_to_of_their_own_orders_only(client, make, 
     resp = client.get(f"/api/v1/merchants/{merchant}/orders/{order_id}", headers=rival)
     assert (resp.status_code, resp.json["error"]["code"]) == (403, "forbidden")
     resp = client.post(f"/api/v1/merchants/{other}/orders/{order_id}/ship", headers=rival,
-                       json={"carrier": "SF", "tracking_no": "SF1"})
+                       json={"carrier": "SF", "tracking_no": "SF1234567890123"})
     assert (resp.status_code, resp.json["error"]["code"]) == (404, "order_not_found")
 
 

@@ -61,12 +61,17 @@ def shop(app, client, make) -> Shop:
 @pytest.fixture
 def buy(client, make, shop, sandbox):  # noqa: F811 - the payments fixture
     """buy(3, 2) -> an order of 3 of the first SKU and 2 of the second,
-    paid by a verified sandbox notice (to_ship)."""
+    paid by a verified sandbox notice (to_ship), to the buyer's address."""
+    addresses: dict[str, int] = {}
+
     def _buy(*quantities: int, buyer: str = "alice") -> Bought:
         headers = make.login(buyer)
+        if buyer not in addresses:
+            addresses[buyer] = make.address(buyer)
         lines = [{"sku_id": sku, "quantity": q} for sku, q in zip(shop.skus, quantities,
                                                                   strict=False) if q]
-        order = client.post("/mp/v1/orders", headers=headers, json={"lines": lines})
+        order = client.post("/mp/v1/orders", headers=headers, json={"lines": lines,
+                                                                  "address_id": addresses[buyer]})
         assert order.status_code == 201, order.json
         prepay = client.post(f"/mp/v1/orders/{order.json['id']}/pay", headers=headers)
         assert prepay.status_code == 200, prepay.json
