@@ -17,6 +17,7 @@ from app.orders import pricing, service
 from app.orders.models import Order
 from tests.conftest import count, stock_of
 
+PARCEL = {"carrier": "SF", "tracking_no": "SF1234567890123"}
 SHIP_TO = {"recipient": "李雷", "phone": "13812341234", "province": "浙江省",
            "city": "杭州市", "district": "西湖区", "region_code": "330106",
            "detail": "文三路 90 号 501 室"}
@@ -109,7 +110,7 @@ def test_an_express_order_ships_only_once_its_buyer_gave_the_address(client, mak
     order_id = _order(client, alice, sku).json["id"]
     _paid(order_id)
     ship = f"/api/v1/merchants/{merchant}/orders/{order_id}/ship"
-    resp = client.post(ship, headers=owner, json={"carrier": "SF", "tracking_no": "SF1234567890123"})
+    resp = client.post(ship, headers=owner, json=PARCEL)
     assert (resp.status_code, resp.json["error"]["code"], resp.json["error"]["details"]) == \
         (409, "ship_to_missing", {"order_id": order_id})
     with transaction() as s:
@@ -122,7 +123,7 @@ def test_an_express_order_ships_only_once_its_buyer_gave_the_address(client, mak
                        json={"address_id": _address(client, alice, detail="另一个地址")})
     assert (resp.status_code, resp.json["error"]["code"], resp.json["error"]["details"]) == \
         (409, "ship_to_not_changeable", {"status": "to_ship"})
-    resp = client.post(ship, headers=owner, json={"carrier": "SF", "tracking_no": "SF1234567890123"})
+    resp = client.post(ship, headers=owner, json=PARCEL)
     assert (resp.status_code, resp.json["status"], resp.json["ship_to"]) == \
         (200, "shipped", SHIP_TO)
 
@@ -151,7 +152,7 @@ def test_staff_see_the_buyer_and_ship_to_of_their_own_orders_only(client, make, 
     resp = client.get(f"/api/v1/merchants/{merchant}/orders/{order_id}", headers=rival)
     assert (resp.status_code, resp.json["error"]["code"]) == (403, "forbidden")
     resp = client.post(f"/api/v1/merchants/{other}/orders/{order_id}/ship", headers=rival,
-                       json={"carrier": "SF", "tracking_no": "SF1234567890123"})
+                       json=PARCEL)
     assert (resp.status_code, resp.json["error"]["code"]) == (404, "order_not_found")
 
 
