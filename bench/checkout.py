@@ -9,7 +9,8 @@ server's no-op endpoint in the same run:
             (500 off from 3000): the cart read, the SKUs priced, the coupon
             step, stock taken for each line, the order and its lines written,
             the coupon marked used, the cart lines removed, the request_id
-            kept, the expiry timer enqueued
+            kept, the address copied, postage priced from the freight
+            template for the address's region, the expiry timer enqueued
 
 and checks afterwards that the database holds one order per 201 answer,
 each of 3 lines at the expected amounts with its coupon used, and the carts
@@ -23,8 +24,9 @@ Rounds interleave noop and checkout; the figures are medians over the
 rounds, the ratio the median of the rounds' ratios. Legs as in
 bench/flashsale.py: SQLite in a temp dir, PostgreSQL from BENCH_PG_URL or
 DATABASE_URL (skipped without either); REDIS_URL picks the Redis (default:
-an embedded one). Freight and a delivery address join the checkout in one
-place: `delivery()` below.
+an embedded one). Every buyer has a delivery address (Hangzhou or Urumqi,
+alternating) and the product a freight template, so each checkout also
+prices postage for 6 pieces to that region (1,800 or 4,500 fen).
 """
 
 from __future__ import annotations
@@ -49,16 +51,21 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app import clock, create_app  # noqa: E402
+from app.addresses.models import Address  # noqa: E402
 from app.auth import tokens  # noqa: E402
 from app.auth.models import User  # noqa: E402
 from app.cart.models import CartLine  # noqa: E402
 from app.catalog import service as catalog  # noqa: E402
+from app.catalog.models import Product  # noqa: E402
 from app.coupons import service as coupons  # noqa: E402
 from app.coupons.models import Coupon, UserCoupon  # noqa: E402
 from app.db import transaction  # noqa: E402
+from app.freight import templates as freight  # noqa: E402
+from app.freight.schemas import FreightTemplateIn  # noqa: E402
 from app.migrate import upgrade  # noqa: E402
 from app.orders.models import Order, OrderLine  # noqa: E402
 from app.redis import stop_embedded  # noqa: E402
+from app.regions import dataset as regions  # noqa: E402
 from bench import load, machine  # noqa: E402
 from bench.flashsale import (  # noqa: E402
     BUSY_CORES,
@@ -88,20 +95,40 @@ WHAT_THE_CHECKOUT_DOES = (
     "no-op is a Flask JSON view on the same server.")
 
 
+# the shop's freight template: by the piece, 8 yuan the first and 2 yuan each
+# more; Xinjiang 20 yuan and 5 yuan each more; never free (a cart of 6 pieces)
+FREIGHT = {"name": "Bench parcel", "method": "piece",
+           "default": {"first_units": 1, "first_fee_fen": 800, "additional_units": 1,
+                       "additional_fee_fen": 200},
+           "groups": [{"regions": ["650000"], "first_units": 1, "first_fee_fen": 2000,
+                       "additional_units": 1, "additional_fee_fen": 500}]}
+# buyers alternate between Hangzhou Xihu (the default fees) and Urumqi Tianshan
+REGIONS = ("330106", "650102")
+POSTAGE_FEN = {"330106": 800 + 5 * 200, "650102": 2000 + 5 * 500}
+
+
 def delivery(session, *, merchant_id: int, product_id: int,
              buyers: list[int]) -> Callable[[int], dict]:
-    """THE PLACE FOR FREIGHT AND AN ADDRESS (issue 17, after the merge).
-
-    Returns, for a buyer id, what that buyer's checkout body adds for
-    delivery. Before the addresses and freight parts are merged an order takes
-    neither (postage 0, no address): {}. After merging, do here, in this
-    seed's transaction: make the merchant's freight template and name it on
-    the product `product_id`; give every buyer of `buyers` an address (one
-    bulk insert, region codes from the kept dataset); and return
-    `lambda uid: {"address_id": address_of[uid], "delivery": "express"}`
-    (the field names OrderIn has then). The check after the run reads each
-    order's postage from the database, so it needs no change."""
-    return lambda _uid: {}
+    """The shop's freight template named on the product, and every buyer an
+    address (one bulk insert, names from the regions dataset); returns, for a
+    buyer id, what that buyer's checkout body adds: the address."""
+    now = clock.now()
+    template = freight.create(session, merchant_id, FreightTemplateIn().load(FREIGHT), now)
+    session.execute(update(Product).where(Product.id == product_id)
+                    .values(freight_template_id=template.id))
+    places = {code: regions.district(code) for code in REGIONS}
+    rows = []
+    for i, uid in enumerate(buyers):
+        place = places[REGIONS[i % len(REGIONS)]]
+        rows.append({"user_id": uid, "recipient": "张三", "phone": "13800138000",
+                     "region_code": place.code, "province": place.province,
+                     "city": place.city, "district": place.district,
+                     "detail": "1 号", "tag": "", "is_default": True, "created_at": now,
+                     "updated_at": now})
+    session.execute(insert(Address), rows)
+    address_of = dict(session.execute(select(Address.user_id, Address.id)
+                                      .where(Address.user_id.in_(buyers))).all())
+    return lambda uid: {"address_id": address_of[uid]}
 
 
 def leg_url(leg: str) -> str | None:
@@ -189,6 +216,7 @@ def check(world: dict, created: int) -> dict:
     assert used == created
     assert len(world["users"]) - carts_left == created
     postage = sorted({o.postage_fen for o in orders})
+    assert set(postage) <= set(POSTAGE_FEN.values()), postage
     return {"orders": created, "postage_fen": postage,
             "totals": sorted({o.total_fen for o in orders})}
 
