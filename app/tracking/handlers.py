@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from app.events import PackageShipped
+from app.orders.models import Order
 from app.shipping import carriers
 from app.shipping.models import Package
 from app.tracking.setup import provider
@@ -17,4 +18,6 @@ def subscribe(session: Session, event: PackageShipped) -> None:
     package = session.get(Package, event.package_id)
     if tracker is None or package is None:
         return
-    tracker.subscribe(carriers.BY_CODE[package.carrier], package.tracking_no)
+    order = session.get(Order, package.order_id)
+    tracker.subscribe(carriers.BY_CODE[package.carrier], package.tracking_no,
+                      phone=order.ship_to_phone if order is not None else "")

@@ -41,17 +41,22 @@ class Kuaidi100:
         self.poll_url = poll_url
         self.customer = customer  # the real-time query API's id; the push service needs none
 
-    def subscribe_form(self, carrier: carriers.Carrier, tracking_no: str) -> dict[str, str]:
-        """The subscribe request's form fields, exactly as Kuaidi100 documents them."""
+    def subscribe_form(self, carrier: carriers.Carrier, tracking_no: str,
+                       phone: str = "") -> dict[str, str]:
+        """The subscribe request's form fields, exactly as Kuaidi100 documents them;
+        `parameters.phone` (the recipient's, required for SF waybills) when known."""
+        parameters = {"callbackurl": self.callback_url, "salt": self.salt, "resultv2": "1"}
+        if phone:
+            parameters["phone"] = phone
         param = {"company": carrier.kuaidi100, "number": tracking_no, "key": self.key,
-                 "parameters": {"callbackurl": self.callback_url, "salt": self.salt,
-                                "resultv2": "1"}}
+                 "parameters": parameters}
         return {"schema": "json",
                 "param": json.dumps(param, ensure_ascii=False, separators=(",", ":"))}
 
-    def subscribe(self, carrier: carriers.Carrier, tracking_no: str) -> None:
+    def subscribe(self, carrier: carriers.Carrier, tracking_no: str, phone: str = "") -> None:
         try:
-            resp = requests.post(self.poll_url, data=self.subscribe_form(carrier, tracking_no),
+            resp = requests.post(self.poll_url,
+                                 data=self.subscribe_form(carrier, tracking_no, phone),
                                  timeout=TIMEOUT_S)
         except requests.RequestException as exc:
             raise ProviderUnavailable(details={"error": type(exc).__name__}) from exc

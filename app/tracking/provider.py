@@ -63,8 +63,9 @@ class Provider(Protocol):
     name: str
     ack: dict  # the answer to a push that was applied (or replayed)
 
-    def subscribe(self, carrier: Carrier, tracking_no: str) -> None:
-        """Raises ProviderError (refused) or ProviderUnavailable (unreachable)."""
+    def subscribe(self, carrier: Carrier, tracking_no: str, phone: str = "") -> None:
+        """`phone`: the recipient's, which some carriers' tracking needs (SF).
+        Raises ProviderError (refused) or ProviderUnavailable (unreachable)."""
 
     def parse_push(self, headers: Mapping[str, str], body: bytes) -> Push:
         """A verified push, or MalformedPush / PushBadSignature (nothing read further)."""

@@ -55,7 +55,7 @@ class TrackingSandbox:
         self.key, self.redis, self.notify_url = key, redis, notify_url
 
     # -- the provider interface ------------------------------------------
-    def subscribe(self, carrier: carriers.Carrier, tracking_no: str) -> None:
+    def subscribe(self, carrier: carriers.Carrier, tracking_no: str, phone: str = "") -> None:
         self.redis.set(keys.sandbox_subscribed(carrier.code, tracking_no), self.notify_url,
                        ex=TIMELINE_TTL_S)
 

@@ -121,7 +121,7 @@ def test_subscribe_sends_the_documented_body(shop, buy, kuaidi100, stand_in):
     assert form["param"] == [
         '{"company":"shunfeng","number":"SF1000000000001","key":"KEY","parameters":'
         '{"callbackurl":"http://127.0.0.1:5000/tracking/notify/kuaidi100","salt":"SALT",'
-        '"resultv2":"1"}}']
+        '"resultv2":"1","phone":"13812341234"}}']  # the recipient's: SF needs it
 
 
 def test_a_refused_subscription_is_tried_again(shop, buy, kuaidi100, stand_in):
