@@ -31,7 +31,6 @@ prices postage for 6 pieces to that region (1,800 or 4,500 fen).
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import json
 import os
@@ -40,7 +39,6 @@ import secrets
 import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -66,7 +64,7 @@ from app.migrate import upgrade  # noqa: E402
 from app.orders.models import Order, OrderLine  # noqa: E402
 from app.redis import stop_embedded  # noqa: E402
 from app.regions import dataset as regions  # noqa: E402
-from bench import load, machine  # noqa: E402
+from bench import legs, load, machine  # noqa: E402
 from bench.flashsale import (  # noqa: E402
     BUSY_CORES,
     embedded_redis_pids,
@@ -74,9 +72,8 @@ from bench.flashsale import (  # noqa: E402
     phase,
     say_machine,
     start_server,
-    step,
 )
-from bench.flashsale import leg_url as server_leg_url  # noqa: E402
+from bench.legs import step  # noqa: E402
 from bench.report import write_section  # noqa: E402
 
 SECRET = "bench-secret"
@@ -129,13 +126,6 @@ def delivery(session, *, merchant_id: int, product_id: int,
     address_of = dict(session.execute(select(Address.user_id, Address.id)
                                       .where(Address.user_id.in_(buyers))).all())
     return lambda uid: {"address_id": address_of[uid]}
-
-
-def leg_url(leg: str) -> str | None:
-    """A new SQLite file in a temp dir, or the PostgreSQL of bench/flashsale.py."""
-    if leg == "sqlite":
-        return f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-checkout-')) / 'bench.db'}"
-    return server_leg_url(leg)
 
 
 def seed(buyers: int) -> dict:
@@ -222,27 +212,13 @@ def check(world: dict, created: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--buyers", type=int, default=20_000)
-    parser.add_argument("--legs", default="sqlite,postgresql",
-                        help="comma-separated: sqlite, postgresql")
-    parser.add_argument("--write", metavar="FILE", help="record the figures in FILE")
-    args = parser.parse_args()
-    started = time.monotonic()
-    for leg in [x.strip() for x in args.legs.split(",") if x.strip()]:
-        db_url = leg_url(leg)
-        if db_url is None:
-            step(f"{leg}: skipped (set BENCH_PG_URL or DATABASE_URL to a PostgreSQL URL)")
-            continue
-        step(f"=== {leg} leg ===")
-        loads: list[float] = []
+    args = legs.parse(__doc__, connections=32, buyers=20_000)
+
+    def run_and_report(db_url: str, loads: list[float]) -> None:
         runs, checked = run_leg(db_url, args, loads)
         report(runs, args, db_url, checked, loads)
-        step(f"{leg} leg done, {time.monotonic() - started:.0f} s since the start")
+
+    legs.run_legs(args, "bench-checkout-", run_and_report)
 
 
 def run_leg(db_url: str, args, loads: list[float]):

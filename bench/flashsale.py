@@ -29,7 +29,6 @@ database. REDIS_URL picks the Redis (default: an embedded one in a temp dir).
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import json
 import os
@@ -56,7 +55,8 @@ from app.catalog import service as catalog  # noqa: E402
 from app.db import transaction  # noqa: E402
 from app.migrate import upgrade  # noqa: E402
 from app.redis import stop_embedded  # noqa: E402
-from bench import load, machine  # noqa: E402
+from bench import legs, load, machine  # noqa: E402
+from bench.legs import step  # noqa: E402
 from bench.report import write_section  # noqa: E402
 from flashsale import activities, flows, keys, rules  # noqa: E402
 from flashsale.engine import GRAB  # noqa: E402
@@ -78,10 +78,6 @@ WHAT_THE_GRAB_DOES = (
     "once per sale and deadline second, the expiry timer. The no-op stays a "
     "Flask JSON view and the baseline the peers' guarded UPDATE.")
 BUSY_CORES = 0.25  # other processes using this much CPU make a run "busy"
-
-
-def step(text: str) -> None:
-    print(f"[bench] {text}", flush=True)
 
 
 def say_machine(when: str, loads: list[float]) -> None:
@@ -220,36 +216,13 @@ def evalsha_rate(app, sale_id: int, users: list[int], tokens_: dict, seconds: fl
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--buyers", type=int, default=100_000)
-    parser.add_argument("--legs", default="sqlite,postgresql",
-                        help="comma-separated: sqlite, postgresql")
-    parser.add_argument("--write", metavar="FILE", help="record the figures in FILE")
-    args = parser.parse_args()
-    started = time.monotonic()
-    for leg in [x.strip() for x in args.legs.split(",") if x.strip()]:
-        db_url = leg_url(leg)
-        if db_url is None:
-            step(f"{leg}: skipped (set BENCH_PG_URL or DATABASE_URL to a PostgreSQL URL)")
-            continue
-        step(f"=== {leg} leg ===")
-        loads: list[float] = []
+    args = legs.parse(__doc__, connections=64, buyers=100_000)
+
+    def run_and_report(db_url: str, loads: list[float]) -> None:
         runs, raw, sold = run_leg(db_url, args, loads)
         report(runs, raw, args, db_url, sold, loads)
-        step(f"{leg} leg done, {time.monotonic() - started:.0f} s since the start")
 
-
-def leg_url(leg: str) -> str | None:
-    if leg == "sqlite":
-        return f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-flashsale-')) / 'bench.db'}"
-    if leg == "postgresql":
-        url = os.environ.get("BENCH_PG_URL") or os.environ.get("DATABASE_URL", "")
-        return url if url.startswith(("postgresql:", "postgres:", "postgresql+")) else None
-    raise SystemExit(f"unknown leg {leg!r}: sqlite or postgresql")
+    legs.run_legs(args, "bench-flashsale-", run_and_report)
 
 
 def run_leg(db_url: str, args, loads: list[float]):

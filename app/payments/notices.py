@@ -5,12 +5,12 @@ is optional in the v3 documents: absent or null, it is empty)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 
+from app import json_object
 from app.payments import crypto
 from app.payments.errors import (
     BadCiphertext,
@@ -59,7 +59,7 @@ class Verifier:
 
     def notice(self, headers, body: bytes, now: datetime) -> Notice:
         """A verified, decrypted notice, or a 4xx error."""
-        data = _json_object(self.check_signed(headers, body, now))
+        data = json_object.parse(self.check_signed(headers, body, now), MalformedNotice)
         resource = data.get("resource")
         if not isinstance(resource, dict) or \
                 resource.get("algorithm") != "AEAD_AES_256_GCM" or \
@@ -75,14 +75,4 @@ class Verifier:
             raise BadCiphertext() from exc
         return Notice(id=data["id"][:64], event_type=data["event_type"],
                       original_type=str(resource.get("original_type", "")),
-                      resource=_json_object(plain.decode("utf-8", "replace")))
-
-
-def _json_object(text: str) -> dict:
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise MalformedNotice() from exc
-    if not isinstance(data, dict):
-        raise MalformedNotice()
-    return data
+                      resource=json_object.parse(plain.decode("utf-8", "replace"), MalformedNotice))

@@ -21,6 +21,7 @@ from urllib.parse import parse_qs
 
 import requests
 
+from app import json_object
 from app.shipping import carriers
 from app.tracking import rules
 from app.tracking.errors import MalformedPush, ProviderError, ProviderUnavailable, PushBadSignature
@@ -76,7 +77,7 @@ class Kuaidi100:
         if not hmac.compare_digest(rules.kuaidi100_sign(param, self.salt).encode(),
                                    sign.strip().upper().encode()):
             raise PushBadSignature()
-        return _push(_object(param))
+        return _push(json_object.parse(param, MalformedPush))
 
 
 def _form(body: bytes) -> tuple[str, str]:
@@ -88,16 +89,6 @@ def _form(body: bytes) -> tuple[str, str]:
     if len(param) != 1 or len(sign) != 1:
         raise MalformedPush(details={"fields": ["param", "sign"]})
     return param[0], sign[0]
-
-
-def _object(text: str) -> dict:
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise MalformedPush() from exc
-    if not isinstance(data, dict):
-        raise MalformedPush()
-    return data
 
 
 def _push(data: dict) -> Push:
