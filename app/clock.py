@@ -33,6 +33,12 @@ def china_day(moment: datetime) -> date:
     return moment.astimezone(CHINA).date()
 
 
+def china_day_bounds(day: date) -> tuple[datetime, datetime]:
+    """[start, end) in UTC of a calendar day in China (UTC+8)."""
+    start = datetime(day.year, day.month, day.day, tzinfo=CHINA)
+    return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
+
+
 def to_ms(moment: datetime) -> int:
     """An aware moment as Unix milliseconds (the unit Redis scripts hold)."""
     return int(moment.timestamp() * 1000)

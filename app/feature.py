@@ -21,6 +21,7 @@ import click
 from flask import Flask
 
 from app import events, offers
+from app.exports import kinds as export_kinds
 from app.orders import holdings, pricing, sources
 from app.queue import declare
 from app.sharing import targets
@@ -65,6 +66,7 @@ class Feature:
     remind_targets: Mapping[str, Callable] = field(default_factory=_none)
     offers: Mapping[str, offers.Lookup] = field(default_factory=_none)
     checkout_steps: tuple[CheckoutStep, ...] = ()
+    exports: tuple[export_kinds.Kind, ...] = ()  # kinds of staff export (app/exports)
     startup_checks: tuple[Callable[[], object], ...] = ()  # in the app context; never fatal
     commands: tuple[click.Command, ...] = ()
     setup: Callable[[Flask], None] | None = None  # per-app state: engines, WSGI layers
@@ -104,5 +106,7 @@ class Feature:
             register_target(kind, lookup)
         for kind, lookup in self.offers.items():
             offers.register(kind, lookup)
+        for kind in self.exports:
+            export_kinds.register(kind)
         for step in self.checkout_steps:
             pricing.register(step.name, step.step, rank=step.rank, asks=step.asks)

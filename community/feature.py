@@ -5,6 +5,7 @@ commission) and the leader-commission sweep."""
 from app.feature import Feature, Sweep
 from community import communities, handlers, jobs, pickup
 from community.api import bp
+from community.exports import PICK_LIST
 
 FEATURE = Feature(
     name="community",
@@ -14,4 +15,5 @@ FEATURE = Feature(
     models=("community.models",),
     order_sources={"pickup": pickup.resolve_point},
     share_targets={"community": communities.describe},
+    exports=(PICK_LIST,),
 )

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.addresses.rules import mask_phone
 from app.auth.models import User
 from app.db import insert_ignore
@@ -156,7 +157,7 @@ def pick_list(session: Session, *, community_id: int, leader_id: int, day: date)
     with who collects it: the order's contact, else the buyer's nickname,
     and the contact's phone masked (138****1234)."""
     point = point_of(session, community_id, leader_id)
-    start, end = rules.china_day_bounds(day)
+    start, end = clock.china_day_bounds(day)
     rows = session.execute(
         select(Pickup, Order, User.nickname).join(Order, Order.id == Pickup.order_id)
         .join(User, User.id == Order.buyer_id)

@@ -4,7 +4,6 @@ commission arithmetic. Pure: the stdlib and the core's time and money units."""
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, date, datetime, timedelta
 
 from app.clock import CHINA, china_day  # noqa: F401 - China days, defined in the core
 from app.money import BPS
@@ -39,12 +38,6 @@ def normal_invite_code(text: str) -> str:
 def new_pickup_code() -> str:
     """Six random digits, leading zeros kept."""
     return f"{secrets.randbelow(10 ** PICKUP_CODE_LEN):0{PICKUP_CODE_LEN}d}"
-
-
-def china_day_bounds(day: date) -> tuple[datetime, datetime]:
-    """[start, end) in UTC of a calendar day in China (UTC+8)."""
-    start = datetime(day.year, day.month, day.day, tzinfo=CHINA)
-    return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
 
 
 def commission_full(base_fen: int, bps: int) -> int:

@@ -73,6 +73,7 @@ NOT_FOUND_CODE = {
     "invitation_id": "invitation_not_found",
     "address_id": "address_not_found",
     "template_id": "freight_template_not_found",
+    "export_id": "export_not_found",
     "line_id": "cart_line_not_found",
 }
 
@@ -82,6 +83,7 @@ VALID_BODIES = {
     "staff_catalog.create_product": {"title": "Green tea",
                                      "skus": [{"price_fen": 1200, "stock": 3}]},
     "staff_catalog.update_product": {"title": "Black tea"},
+    "staff_exports.create": {"kind": "orders", "filters": {"status": "to_ship"}},
     "staff_catalog.add_sku": {"spec": "500g", "price_fen": 2400, "stock": 3},
     "staff_catalog.update_sku": {"price_fen": 1100},
     "staff_catalog.adjust_stock": {"delta": 1},
@@ -328,6 +330,7 @@ def world(client, make) -> World:
     members = _members_world(client, make, merchant_id)
     address_id = make.address("owner")  # the owner's one address, so the default already
     template_id = _freight_world(merchant_id)
+    export_id = _export_world(merchant_id)
     return World(ids={"merchant_id": merchant_id, "product_id": product_id,
                       "address_id": address_id,
                       "sku_id": sku_ids[0], "order_id": order_id,
@@ -335,8 +338,19 @@ def world(client, make) -> World:
                       "user_id": alice_id, "withdrawal_id": withdrawal_id,
                       "room_id": room_id, "coupon_id": coupon_id, "line_id": line_id,
                       **_community_world(client, make, merchant_id, room_id), **members,
-                      "template_id": template_id},
+                      "template_id": template_id, "export_id": export_id},
                  sku_ids=sku_ids, order_id=order_id)
+
+
+def _export_world(merchant_id: int) -> int:
+    """The owner's queued export of orders (its file not ready: no job runs here)."""
+    from app.exports import service as exports
+
+    with transaction() as s:
+        return exports.create(s, merchant_id=merchant_id,
+                              staff_id=s.get(Merchant, merchant_id).owner_id, now=clock.now(),
+                              data={"kind": "orders", "format": "xlsx", "lang": "zh",
+                                    "filters": {}}).id
 
 
 def _stopped_coupon(merchant_id: int) -> int:
@@ -1154,7 +1168,8 @@ def query_attacks(schema: Schema) -> Iterator[tuple[str, str]]:
                 yield name, str(rng.min - 1)
                 yield name, str(rng.max + 1)
         elif isinstance(field, fields.String):
-            yield name, "bogus"
+            if any(isinstance(v, validate.OneOf) for v in field.validators):
+                yield name, "bogus"  # a choice; free text (a search) takes any word
             yield name, LONG_TEXT
 
 

@@ -235,6 +235,14 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "unknown_order_line",
     ),
     "GET /api/v1/merchants/{merchant_id}/orders/{order_id}/refunds": ("order_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/exports": (
+        "community_not_found", "export_filter_invalid", "exports_busy", "leader_not_found",
+        "pickup_point_not_found",
+    ),
+    "GET /api/v1/merchants/{merchant_id}/exports/{export_id}": ("export_not_found",),
+    "GET /api/v1/merchants/{merchant_id}/exports/{export_id}/file": (
+        "export_not_found", "export_not_ready",
+    ),
     "GET /api/v1/merchants/{merchant_id}/freight-templates/{template_id}": (
         "freight_template_not_found",
     ),

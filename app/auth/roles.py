@@ -14,3 +14,5 @@ ROLE_SCOPES = {
 }
 
 MERCHANT_STAFF = ("merchant_owner", "merchant_operator")
+# who sees money owed to and paid out to distributors (ledgers, withdrawals)
+FINANCE_STAFF = ("merchant_owner",)

@@ -4,8 +4,8 @@ merchant's orders only; another merchant's order is not found."""
 
 
 from app.catalog.staff import staff_view
-from app.orders import service
-from app.orders.schemas import OrderListArgs, StaffOrderOut, StaffOrderPage
+from app.orders import filters, service
+from app.orders.schemas import StaffOrderListArgs, StaffOrderOut, StaffOrderPage
 from app.schema import Blueprint, page_of
 
 bp = Blueprint("staff_orders", __name__, url_prefix="/api/v1/merchants/<int:merchant_id>",
@@ -14,12 +14,12 @@ bp = Blueprint("staff_orders", __name__, url_prefix="/api/v1/merchants/<int:merc
 
 @bp.get("/orders")
 @staff_view
-@bp.arguments(OrderListArgs, location="query")
+@bp.arguments(StaffOrderListArgs, location="query")
 @bp.response(200, StaffOrderPage)
 def list_orders(args, merchant_id, session):
-    items, total = service.list_orders(session, merchant_id=merchant_id,
-                                       status=args.get("status"), page=args["page"],
-                                       per_page=args["per_page"])
+    items, total = service.list_orders(
+        session, merchant_id=merchant_id, page=args["page"], per_page=args["per_page"],
+        **{name: args.get(name) for name in filters.FILTERS})
     return page_of(service.load_buyers(session, items), total, args)
 
 

@@ -7,7 +7,7 @@ from app.addresses import rules as address_rules
 from app.addresses.schemas import Mobile
 from app.orders import rules
 from app.orders.delivery import KINDS as DELIVERY_KINDS
-from app.schema import Id, PageArgs, PageMeta, Strict, StrictBool, StrictInt, Text
+from app.schema import MAX_ID, Id, PageArgs, PageMeta, Strict, StrictBool, StrictInt, Text
 
 
 class LineIn(Strict):
@@ -94,6 +94,22 @@ class OrderAddressIn(Strict):
 
 class OrderListArgs(PageArgs):
     status = fields.String(validate=validate.OneOf(sorted(rules.STATES)))
+
+
+class OrderFilterArgs(Strict):
+    """A merchant's order filters (app/orders/filters.py): days are China days."""
+
+    status = fields.String(validate=validate.OneOf(sorted(rules.STATES)))
+    created_from = fields.Date(metadata={"description": "first China day, inclusive"})
+    created_to = fields.Date(metadata={"description": "last China day, inclusive"})
+    order_id = fields.Integer(validate=validate.Range(1, MAX_ID))
+    q = fields.String(validate=validate.Length(1, 40),
+                      metadata={"description": "recipient name or phone, or buyer nickname"})
+    delivery_kind = fields.String(validate=validate.OneOf(sorted(DELIVERY_KINDS)))
+
+
+class StaffOrderListArgs(OrderListArgs, OrderFilterArgs):
+    pass
 
 
 class LineOut(Schema):

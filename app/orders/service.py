@@ -21,6 +21,7 @@ from app.catalog.errors import NotOnSale, OutOfStock, SkuNotFound
 from app.catalog.models import Product, Sku
 from app.db import paginate
 from app.orders import delivery as deliveries
+from app.orders import filters as order_filters
 from app.orders import holdings, pricing, rules, sources
 from app.orders.errors import IllegalState, InvalidLines, MixedMerchants, OrderNotFound
 from app.orders.models import Order, OrderLine
@@ -173,15 +174,15 @@ def merchant_order(session: Session, merchant_id: int, order_id: int) -> Order:
 
 
 def list_orders(session: Session, *, buyer_id: int | None = None,
-                merchant_id: int | None = None, status: str | None = None,
-                page: int, per_page: int) -> tuple[list[Order], int]:
+                merchant_id: int | None = None, page: int, per_page: int,
+                **filters) -> tuple[list[Order], int]:
+    """A page of orders, newest first; `filters` as app/orders/filters.py."""
     stmt = select(Order)
     if buyer_id is not None:
         stmt = stmt.where(Order.buyer_id == buyer_id)
     if merchant_id is not None:
         stmt = stmt.where(Order.merchant_id == merchant_id)
-    if status:
-        stmt = stmt.where(Order.status == status)
+    stmt = order_filters.apply(stmt, filters)
     return paginate(session, stmt, order_by=Order.id.desc(), page=page, per_page=per_page)
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app import clock
 from community import rules
 
 
@@ -27,7 +28,7 @@ def test_commission_cuts_never_exceed_what_was_posted_and_a_full_refund_takes_it
 
 
 def test_china_day_runs_from_16_00_utc_the_day_before():
-    start, end = rules.china_day_bounds(date(2026, 11, 24))
+    start, end = clock.china_day_bounds(date(2026, 11, 24))
     assert (start, end) == (datetime(2026, 11, 23, 16, tzinfo=UTC),
                             datetime(2026, 11, 24, 16, tzinfo=UTC))
     assert rules.china_day(datetime(2026, 11, 24, 15, 59, tzinfo=UTC)) == date(2026, 11, 24)
