@@ -66,12 +66,16 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "GET /mp/v1/shares/qr.svg": ("share_expired", "share_not_found"),
     "GET /mp/v1/shares/poster.png": ("share_expired", "share_has_no_poster", "share_not_found"),
     "GET /mp/v1/flashsales/{activity_id}": ("flashsale_not_found",),
-    "POST /mp/v1/flashsales/{activity_id}/token": ("ended", "flashsale_not_found", "not_started"),
+    "POST /mp/v1/flashsales/{activity_id}/token": (
+        "ended", "flashsale_not_found", "flashsale_unavailable", "not_started", "stopped",
+    ),
+    # the grab script's refusals (flashsale/engine.py GRAB), its own rate limit included
     "POST /mp/v1/flashsales/{activity_id}/grab": (
-        "flashsale_not_found", "flashsale_unavailable", "grab_pending", "invalid_grab_token",
-        "limit_reached", "over_order_limit", "pickup_members_only", "pickup_point_closed",
-        "pickup_point_not_found", "room_not_found", "share_not_found", "sold_out",
-        "source_wrong_merchant", "stopped",
+        "ended", "flashsale_not_found", "flashsale_unavailable", "grab_pending",
+        "grab_token_expired", "invalid_grab_token", "limit_reached", "not_started",
+        "over_order_limit", "pickup_members_only", "pickup_point_closed",
+        "pickup_point_not_found", "rate_limited", "room_not_found", "share_not_found",
+        "sold_out", "source_wrong_merchant", "stopped",
     ),
     "GET /mp/v1/flashsales/{activity_id}/result": ("flashsale_not_found",),
     "POST /mp/v1/group-activities/{group_activity_id}/groups": (
