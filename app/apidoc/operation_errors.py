@@ -149,7 +149,7 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "cannot_leave", "community_not_found", "not_a_member",
     ),
     "POST /mp/v1/communities/{community_id}/invite-code": (
-        "community_forbidden", "community_not_found", "not_a_member",
+        "community_forbidden", "community_not_found",
     ),
     "POST /mp/v1/communities/{community_id}/members/remove": (
         "cannot_leave", "community_forbidden", "community_member_not_found", "community_not_found",
@@ -198,7 +198,8 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "POST /api/v1/merchants/{merchant_id}/flashsales": ("invalid_flashsale",),
     "GET /api/v1/merchants/{merchant_id}/flashsales/{activity_id}": ("flashsale_not_found",),
     "PATCH /api/v1/merchants/{merchant_id}/flashsales/{activity_id}": (
-        "flashsale_not_editable", "flashsale_not_found", "invalid_flashsale", "stock_limit",
+        "flashsale_not_editable", "flashsale_not_found", "invalid_flashsale", "out_of_stock",
+        "stock_limit",
     ),
     "POST /api/v1/merchants/{merchant_id}/flashsales/{activity_id}/publish": (
         "ended", "flashsale_illegal_status", "flashsale_not_found", "invalid_flashsale",
@@ -235,8 +236,8 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "malformed_push", "package_not_found", "push_bad_signature", "tracking_provider_disabled",
     ),
     "POST /api/v1/merchants/{merchant_id}/orders/{order_id}/refunds": (
-        "order_not_found", "refund_exceeds_paid", "refund_key_reused", "refund_not_allowed",
-        "unknown_order_line",
+        "empty_refund", "order_not_found", "refund_exceeds_paid", "refund_key_reused",
+        "refund_not_allowed", "unknown_order_line",
     ),
     "GET /api/v1/merchants/{merchant_id}/orders/{order_id}/refunds": ("order_not_found",),
     "GET /api/v1/merchants/{merchant_id}/freight-templates/{template_id}": (
