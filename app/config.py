@@ -7,6 +7,7 @@ PostgreSQL and a real Redis when DATABASE_URL and REDIS_URL are set.
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
 import sys
@@ -51,6 +52,22 @@ def _rate_limits(env) -> dict[str, str]:
             name, _, scope = var[len(RATE_LIMIT_PREFIX):].lower().rpartition("_")
             found[f"{name}.{scope}"] = value
     return found
+
+
+def _seconds(env, name: str, default: float) -> float:
+    """A duration setting: unset, the default; else a finite number of
+    seconds above 0 (0 would not switch a bound off: it would close every
+    connection at once)."""
+    text = env.get(name) or ""
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise ConfigError([f"{name}={text!r} is not a number of seconds above 0"])
+    return value
 
 
 @dataclass
@@ -137,8 +154,8 @@ class Settings:
             rate_limits=_rate_limits(env),
             trusted_proxies=int(env.get("TRUSTED_PROXIES") or 0),
             api_docs=env.get("API_DOCS", "").strip().lower(),
-            server_header_timeout_s=float(env.get("SERVER_HEADER_TIMEOUT_S") or 10),
-            server_body_timeout_s=float(env.get("SERVER_BODY_TIMEOUT_S") or 30),
+            server_header_timeout_s=_seconds(env, "SERVER_HEADER_TIMEOUT_S", 10.0),
+            server_body_timeout_s=_seconds(env, "SERVER_BODY_TIMEOUT_S", 30.0),
             pay_provider=env.get("PAY_PROVIDER", "sandbox"),
             pay_notify_url=env.get("PAY_NOTIFY_URL", ""),
             wechatpay_mchid=env.get("WECHATPAY_MCHID", ""),

@@ -4,8 +4,10 @@ moving window on the app's own Redis connection pool.
 
 A request past any of its limits is refused with 429 `rate_limited`,
 `details.retry_after` and a `Retry-After` header (whole seconds until the
-oldest counted request leaves the window); a refused request is not
-counted. Each limit is a setting, RATE_LIMIT_<NAME>_<SCOPE> (for example
+oldest counted request leaves the window); a refused request is counted
+under none of its limits (all are tested before any is counted), except
+that the login counts its address before the code names the person. Each
+limit is a setting, RATE_LIMIT_<NAME>_<SCOPE> (for example
 RATE_LIMIT_SHARE_USER=30/minute), in limits' notation: "N/second|minute|
 hour|day", several joined by ";", or "off". When Redis fails the request
 passes (logged): an outage of the counter never locks everyone out.
@@ -96,16 +98,30 @@ class Limiter:
 
     def hit(self, name: str, scope: str, who: object) -> None:
         """Count one request of `who`; RateLimited when it is one too many."""
-        for item in self.items(name, scope):
-            try:
-                if self.window.hit(item, name, scope, str(who)):
-                    continue
-                reset, _ = self.window.get_window_stats(item, name, scope, str(who))
-            except redis.RedisError:
-                log.warning("rate limit %s.%s not counted: Redis failed", name, scope,
-                            exc_info=True)
-                return
-            raise RateLimited(max(1, math.ceil(reset - time.time())))
+        self.hit_all(name, [(scope, who)])
+
+    def hit_all(self, name: str, counted: list[tuple[str, object]]) -> None:
+        """Count one request under every (scope, who) at once, or under none:
+        each limit is tested first, and only a request within all of them is
+        counted (a user past their own limit does not use up the address
+        they share with others). Racing requests may both pass the test;
+        the counting hit, one script each, still refuses the one too many
+        (the limits counted before it in that request stay counted)."""
+        checks = [(item, scope, str(who)) for scope, who in counted
+                  for item in self.items(name, scope)]
+        try:
+            for item, scope, who in checks:
+                if not self.window.test(item, name, scope, who):
+                    self._refuse(item, name, scope, who)
+            for item, scope, who in checks:
+                if not self.window.hit(item, name, scope, who):
+                    self._refuse(item, name, scope, who)
+        except redis.RedisError:
+            log.warning("rate limit %s not counted: Redis failed", name, exc_info=True)
+
+    def _refuse(self, item: RateLimitItem, name: str, scope: str, who: str) -> None:
+        reset, _ = self.window.get_window_stats(item, name, scope, who)
+        raise RateLimited(max(1, math.ceil(reset - time.time())))
 
 
 def install(app) -> None:
@@ -131,9 +147,10 @@ def limited(name: str):
     def decorate(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
-            limiter().hit(name, IP, request_meta.client_ip() or "-")
+            counted = [(IP, request_meta.client_ip() or "-")]
             if (user_id := g.get("user_id")) is not None:
-                count_user(name, user_id)
+                counted.append((USER, user_id))
+            limiter().hit_all(name, counted)
             return view(*args, **kwargs)
         # flask-smorest reads _apidoc: the operation documents its 429
         wrapper._apidoc = deepcopy(getattr(view, "_apidoc", {}))

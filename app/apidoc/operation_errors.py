@@ -66,12 +66,16 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "GET /mp/v1/shares/qr.svg": ("share_expired", "share_not_found"),
     "GET /mp/v1/shares/poster.png": ("share_expired", "share_has_no_poster", "share_not_found"),
     "GET /mp/v1/flashsales/{activity_id}": ("flashsale_not_found",),
-    "POST /mp/v1/flashsales/{activity_id}/token": ("ended", "flashsale_not_found", "not_started"),
+    "POST /mp/v1/flashsales/{activity_id}/token": (
+        "ended", "flashsale_not_found", "flashsale_unavailable", "not_started", "stopped",
+    ),
+    # the grab script's refusals (flashsale/engine.py GRAB), its own rate limit included
     "POST /mp/v1/flashsales/{activity_id}/grab": (
-        "flashsale_not_found", "flashsale_unavailable", "grab_pending", "invalid_grab_token",
-        "limit_reached", "over_order_limit", "pickup_members_only", "pickup_point_closed",
-        "pickup_point_not_found", "room_not_found", "share_not_found", "sold_out",
-        "source_wrong_merchant", "stopped",
+        "ended", "flashsale_not_found", "flashsale_unavailable", "grab_pending",
+        "grab_token_expired", "invalid_grab_token", "limit_reached", "not_started",
+        "over_order_limit", "pickup_members_only", "pickup_point_closed",
+        "pickup_point_not_found", "rate_limited", "room_not_found", "share_not_found",
+        "sold_out", "source_wrong_merchant", "stopped",
     ),
     "GET /mp/v1/flashsales/{activity_id}/result": ("flashsale_not_found",),
     "POST /mp/v1/group-activities/{group_activity_id}/groups": (
@@ -145,7 +149,7 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "cannot_leave", "community_not_found", "not_a_member",
     ),
     "POST /mp/v1/communities/{community_id}/invite-code": (
-        "community_forbidden", "community_not_found", "not_a_member",
+        "community_forbidden", "community_not_found",
     ),
     "POST /mp/v1/communities/{community_id}/members/remove": (
         "cannot_leave", "community_forbidden", "community_member_not_found", "community_not_found",
@@ -194,7 +198,8 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "POST /api/v1/merchants/{merchant_id}/flashsales": ("invalid_flashsale",),
     "GET /api/v1/merchants/{merchant_id}/flashsales/{activity_id}": ("flashsale_not_found",),
     "PATCH /api/v1/merchants/{merchant_id}/flashsales/{activity_id}": (
-        "flashsale_not_editable", "flashsale_not_found", "invalid_flashsale", "stock_limit",
+        "flashsale_not_editable", "flashsale_not_found", "invalid_flashsale", "out_of_stock",
+        "stock_limit",
     ),
     "POST /api/v1/merchants/{merchant_id}/flashsales/{activity_id}/publish": (
         "ended", "flashsale_illegal_status", "flashsale_not_found", "invalid_flashsale",
@@ -231,8 +236,8 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "malformed_push", "package_not_found", "push_bad_signature", "tracking_provider_disabled",
     ),
     "POST /api/v1/merchants/{merchant_id}/orders/{order_id}/refunds": (
-        "order_not_found", "refund_exceeds_paid", "refund_key_reused", "refund_not_allowed",
-        "unknown_order_line",
+        "empty_refund", "order_not_found", "refund_exceeds_paid", "refund_key_reused",
+        "refund_not_allowed", "unknown_order_line",
     ),
     "GET /api/v1/merchants/{merchant_id}/orders/{order_id}/refunds": ("order_not_found",),
     "POST /api/v1/merchants/{merchant_id}/exports": (

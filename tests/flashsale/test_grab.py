@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import redis
 
 from app import clock
 from app.orders.models import Order
@@ -124,6 +125,23 @@ def test_stopped_sale_is_refused_and_its_quota_goes_back_to_the_sku(app, client,
     assert (resp.status_code, resp.json["error"]["code"]) == (409, "stopped")
     assert db_state(s)["sold"] == 0
     assert count(Order) == 0
+
+
+def test_no_grab_token_for_a_stopped_sale(client, make, sale):
+    s = sale()
+    assert client.post(s.staff_url + "/stop", headers=s.staff).status_code == 200
+    resp = client.post(s.url + "/token", headers=make.login("alice"))
+    assert (resp.status_code, resp.json["error"]["code"]) == (409, "stopped")
+
+
+def test_no_grab_token_while_redis_fails_is_503(app, client, make, sale, monkeypatch):
+    s = sale()
+
+    def down(*_args, **_kw):
+        raise redis.ConnectionError("down")
+    monkeypatch.setattr(app.extensions["flashsale"].engine, "store_token", down)
+    resp = client.post(s.url + "/token", headers=make.login("alice"))
+    assert (resp.status_code, resp.json["error"]["code"]) == (503, "flashsale_unavailable")
 
 
 def test_per_user_limit_is_enforced(app, client, make, sale):

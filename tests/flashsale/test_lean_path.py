@@ -11,6 +11,7 @@ import pytest
 from flask import request_started
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
+from miniprogram_api.grab_path import LeanGrab
 from tests.flashsale.conftest import grab, grab_token, users
 
 
@@ -27,10 +28,20 @@ def flask_requests(app):
         request_started.disconnect(record, app)
 
 
+def behind_the_lean_path(app):
+    """The WSGI layer the lean path hands requests on to (the Flask stack)."""
+    layer = app.wsgi_app
+    while not isinstance(layer, LeanGrab):
+        layer = layer.wrapped
+    return layer.wrapped
+
+
 def through_flask(app, path: str, headers: dict, body: dict):
     """The same request, served by the Flask stack behind the lean path."""
     environ = EnvironBuilder(path=path, method="POST", headers=headers, json=body).get_environ()
-    out, status, head = run_wsgi_app(app.wsgi_app.wrapped, environ, buffered=True)
+    with flask_requests(app) as seen:
+        out, status, head = run_wsgi_app(behind_the_lean_path(app), environ, buffered=True)
+    assert seen, "the request did not reach Flask"
     return int(status.split()[0]), json.loads(b"".join(out)), head.get("Content-Type")
 
 

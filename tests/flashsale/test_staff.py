@@ -94,6 +94,20 @@ def test_edits_only_before_the_start(client, shop):
     assert stock_of(sku_id) == 25
 
 
+def test_raising_a_published_quota_past_the_sku_is_out_of_stock(client, shop):
+    merchant_id, sku_id, staff = shop
+    later = {"starts_at": (T0 + timedelta(hours=1)).isoformat(),
+             "ends_at": (T0 + timedelta(hours=2)).isoformat()}
+    made = client.post(BASE.format(merchant_id), headers=staff,
+                       json=terms(sku_id, quota=10, **later))
+    url = f"{BASE.format(merchant_id)}/{made.json['id']}"
+    assert client.post(url + "/publish", headers=staff).status_code == 200
+    resp = client.patch(url, headers=staff, json={"quota": 51})  # 40 left on the SKU
+    assert (resp.status_code, resp.json["error"]["code"]) == (409, "out_of_stock")
+    assert stock_of(sku_id) == 40
+    assert client.get(url, headers=staff).json["quota"] == 10
+
+
 def test_staff_watch_sold_and_remaining(client, make, sale):
     s = sale(quota=4)
     alice = make.login("alice")

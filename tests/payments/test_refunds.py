@@ -303,3 +303,14 @@ def test_an_abnormal_refund_keeps_its_units_until_it_succeeds(app, client, staff
                                    event_type="REFUND.SUCCESS")
     assert post_notice(client, headers, body).status_code == 204
     assert order_state(c.order_id) == ("to_ship", 900, "partially_refunded")
+
+
+def test_a_refund_of_units_whose_money_already_went_back_is_empty(staff, paid):
+    """All of a line's money refunded by amount, its units not: a refund of a
+    unit alone would send back 0 fen, and is refused."""
+    c = paid(price_fen=1000, stock=5, quantity=2, merchant=staff.merchant)
+    line = line_id(c.order_id)
+    first = staff(c.order_id, "r1", [{"line_id": line, "quantity": 0, "amount_fen": 2000}])
+    assert (first.status_code, first.json["amount_fen"]) == (201, 2000)
+    empty = staff(c.order_id, "r2", [{"line_id": line, "quantity": 1}])
+    assert (empty.status_code, empty.json["error"]["code"]) == (422, "empty_refund")

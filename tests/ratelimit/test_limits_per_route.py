@@ -231,3 +231,29 @@ def test_the_openapi_document_names_every_limited_route_s_429(client):
     assert documented == limited
     assert paths["/mp/v1/shares"]["post"]["responses"]["429"]["headers"] == {
         "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}}
+
+
+def test_a_request_refused_by_the_user_limit_does_not_use_up_the_address(client, make,
+                                                                         limit, product):
+    """One user hammering past their own limit from a shared address (a campus
+    or carrier NAT) must not lock out the others behind it: the refused
+    requests are counted under no limit at all."""  # the address: 2 of alice's and 2 of bob's
+    limit(**{"share.user": "2/minute", "share.ip": "4/minute"})
+    alice, bob = make.login("alice"), make.login("bob")
+    codes = [share(client, alice, product).status_code for _ in range(8)]
+    assert codes == [201, 200] + [429] * 6
+    assert [share(client, bob, product).status_code for _ in range(2)] == [201, 200]
+
+
+def test_a_request_refused_by_a_later_limit_of_a_setting_is_not_counted_by_the_first(
+        client, make, limit, product):
+    """"N/hour;M/minute": a request refused by the minute limit leaves the
+    hour's count alone."""
+    limit(**{"share.user": "4/hour;2/minute"})
+    alice = make.login("alice")
+    assert [share(client, alice, product).status_code for _ in range(5)] == \
+        [201, 200, 429, 429, 429]
+    hour = next(i for i in limiter().items("share", "user") if i.GRANULARITY.seconds == 3600)
+    alice_id = client.get("/mp/v1/me", headers=alice).json["id"]
+    assert limiter().window.get_window_stats(hour, "share", "user", str(alice_id)).remaining \
+        == 2

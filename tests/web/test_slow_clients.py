@@ -124,3 +124,31 @@ def test_trickling_sockets_are_closed_in_bounded_time(app, tmp_path, gunicorn):
     print(f"head tricklers closed after {min(head_s):.2f}-{max(head_s):.2f} s, "
           f"body tricklers after {min(body_s):.2f}-{max(body_s):.2f} s; "
           f"{len(latencies)} normal requests, slowest {max(latencies) * 1000:.0f} ms")
+
+
+def _no_files(monkeypatch):
+    """Settings that write nothing under instance/."""
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("SECRET_KEY", "s" * 32)
+
+
+@pytest.mark.parametrize("name", ["SERVER_HEADER_TIMEOUT_S", "SERVER_BODY_TIMEOUT_S"])
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "ten"])
+def test_a_timeout_that_is_no_positive_number_of_seconds_refuses_to_start(monkeypatch, name,
+                                                                          value):
+    """0 would close every connection at once (or answer every body 408), not
+    switch the bound off; a typo would crash with a traceback."""
+    from app.config import ConfigError, Settings
+    _no_files(monkeypatch)
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=name):
+        Settings.from_env()
+
+
+def test_timeouts_default_and_read(monkeypatch):
+    from app.config import Settings
+    _no_files(monkeypatch)
+    monkeypatch.delenv("SERVER_HEADER_TIMEOUT_S", raising=False)
+    monkeypatch.setenv("SERVER_BODY_TIMEOUT_S", "2.5")
+    s = Settings.from_env()
+    assert (s.server_header_timeout_s, s.server_body_timeout_s) == (10.0, 2.5)
