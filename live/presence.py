@@ -30,6 +30,7 @@ from live.sockets import connections
 
 log = logging.getLogger(__name__)
 _started: set[int] = set()  # the apps whose heartbeat runs in this process
+_beating = threading.Lock()  # a loop's beat, or a reset: never both
 _seen: dict[int, int] = {}  # room -> online at this process's last beat
 _epochs: dict[int, str] = {}  # room -> the epoch of its load this process last saw
 _lock = threading.Lock()
@@ -50,10 +51,16 @@ def ensure_heartbeat() -> None:
 
 
 def reset() -> None:
-    """Forget the rooms seen and the tally (tests: room ids start again)."""
-    _seen.clear()
-    _epochs.clear()
-    tally.reset()
+    """Forget the rooms seen and the tally, and stop the heartbeats started
+    so far (tests: room ids start again, and an earlier app's beat must not
+    write this test's tally to its own database). A beat under way ends
+    first, so nothing it gives back outlives the reset."""
+    with _beating:
+        with _lock:
+            _started.clear()
+        _seen.clear()
+        _epochs.clear()
+        tally.reset()
 
 
 def joined(room_id: int, epoch: str) -> None:
@@ -69,7 +76,9 @@ def _loop(app: Flask) -> None:
         period_s = ttl_ms() / 3000
     while True:
         socketio.sleep(period_s)
-        with app.app_context():
+        with _beating, app.app_context():
+            if id(app) not in _started:
+                return  # reset: a later app beats now
             try:
                 beat()
             except Exception:  # Redis blips: the next beat renews in time
