@@ -13,6 +13,24 @@ from app.uploads.storage import NAME, Storage, StorageError
 CACHE = "public, max-age=31536000, immutable"
 
 
+def reader(store: Storage):
+    """Bytes of a stored image by the rest of its /media/ path ("<key>" or
+    "<key>/thumb"); None for anything else or a store that fails."""
+    def read(rest: str) -> bytes | None:
+        key, slash, tail = rest.partition("/")
+        if slash and tail != "thumb":
+            return None
+        name = service.thumb_name(key) if slash else key
+        if not NAME.match(name):
+            return None
+        try:
+            stored = store.get(name)
+        except StorageError:
+            return None
+        return stored.data if stored else None
+    return read
+
+
 def respond(store: Storage, key: str, *, thumb: bool) -> Response:
     name = service.thumb_name(key) if thumb else key
     if not NAME.match(name):
