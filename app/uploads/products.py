@@ -22,13 +22,18 @@ def set_images(session: Session, *, staff_id: int, merchant_id: int, product_id:
     product = staff_product(session, staff_id, merchant_id, product_id)
     uploads = service.claim_for_merchant(session, merchant_id=merchant_id, keys=keys,
                                          limit=rules.MAX_IMAGES)
+    replace(session, product, uploads, service.media_url(uploads[0].key) if uploads else "")
+    pictures.attach(session, [product])
+    return product
+
+
+def replace(session: Session, product: Product, uploads: list[Upload], cover_url: str) -> None:
+    """The product's pictures become `uploads` (checked by the caller)."""
     session.execute(delete(ProductImage).where(ProductImage.product_id == product.id))
     session.add_all(ProductImage(product_id=product.id, position=i, upload_id=u.id)
                     for i, u in enumerate(uploads))
-    product.image_url = service.media_url(uploads[0].key) if uploads else ""
+    product.image_url = cover_url
     session.flush()
-    pictures.attach(session, [product])
-    return product
 
 
 def images_of(session: Session, product_ids: list[int]) -> dict[int, list[dict]]:
