@@ -43,7 +43,7 @@ class AfterSale(Base):
     lines: Mapped[list[AfterSaleLine]] = relationship(order_by="AfterSaleLine.id",
                                                       lazy="selectin")
     events: Mapped[list[AfterSaleEvent]] = relationship(order_by="AfterSaleEvent.id",
-                                                        lazy="select")
+                                                        lazy="selectin")
 
     @property
     def amount_fen(self) -> int:

@@ -55,7 +55,7 @@ def create(session: Session, *, buyer_id: int, order_id: int, data: dict,
                      kind=kind, status=rules.REQUESTED, reason_code=data["reason_code"],
                      description=data.get("description", ""),
                      photos="\n".join(data.get("photos", ())), cap_fen=cap, asked_fen=asked,
-                     created_at=now, updated_at=now, lines=lines,
+                     created_at=now, updated_at=now, lines=lines, events=[],
                      deadline_at=rules.deadline(rules.REQUESTED, now, **settings.clocks))
     session.add(sale)
     session.flush()

@@ -32,8 +32,9 @@ def lock(session: Session, after_sale_id: int) -> tuple[AfterSale, Order]:
 
 def log(session: Session, sale: AfterSale, *, actor: str, action: str, now: datetime,
         note: str = "", amount_fen: int | None = None) -> None:
-    session.add(AfterSaleEvent(after_sale_id=sale.id, at=now, actor=actor, action=action,
-                               status=sale.status, note=note[:200], amount_fen=amount_fen))
+    sale.events.append(AfterSaleEvent(at=now, actor=actor, action=action, status=sale.status,
+                                      note=note[:200], amount_fen=amount_fen))
+    session.flush()
 
 
 def move(session: Session, sale: AfterSale, target: str, *, actor: str, action: str,
