@@ -76,3 +76,38 @@ def refunds_of(order_id: int) -> list[tuple[str, int, str]]:
 def status_of(sale_id: int) -> str:
     with transaction() as s:
         return s.get(AfterSale, sale_id).status
+
+
+def race(app, *calls) -> list:
+    """Run the calls at once, each in a thread of its own with the app's
+    context; their results in order. None of them may fail."""
+    import threading
+
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+
+    def run(i, call):
+        with app.app_context():
+            barrier.wait()
+            try:
+                results[i] = call()
+            except Exception as exc:  # noqa: BLE001 - handed back to the test
+                results[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    failed = [r for r in results if isinstance(r, Exception)]
+    assert not failed, failed
+    return results
+
+
+def scheduled(app, job_id: str):
+    """When the job of `job_id` is scheduled to run (None: not scheduled)."""
+    queue = app.extensions["mall.queues"].get("orders")
+    registry = queue.scheduled_job_registry
+    if job_id not in registry.get_job_ids():
+        return None
+    return registry.get_scheduled_time(job_id)
