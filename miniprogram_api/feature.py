@@ -24,6 +24,7 @@ from miniprogram_api import (
     regions,
     sharing,
     subscriptions,
+    uploads,
 )
 from miniprogram_api.grab_path import LeanGrab
 
@@ -39,5 +40,5 @@ FEATURE = Feature(
     blueprints=(auth.bp, products.bp, orders.bp, packages.bp, payments.bp, sharing.bp,
                 flashsale.bp, groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp,
                 communities.bp, leader.bp, members.bp, addresses.bp, regions.bp, cart.bp,
-                aftersales.bp),
+                uploads.bp, aftersales.bp),
 )

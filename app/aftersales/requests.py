@@ -29,13 +29,17 @@ from app.payments import refunds
 from app.payments import rules as pay_rules
 from app.payments.errors import UnknownOrderLine
 from app.shipping import service as shipping
+from app.uploads import service as uploads
+
+PHOTO_PURPOSE = "after_sale"  # the buyer's own uploads of this purpose (app/uploads)
 
 
 def create(session: Session, *, buyer_id: int, order_id: int, data: dict,
            now: datetime) -> AfterSale:
     """A request, under the order's lock (so two at once for one line: one
     wins, the other is after_sale_line_open). `data`: kind, lines
-    [{line_id, quantity}], reason_code, description, photos, amount_fen?."""
+    [{line_id, quantity}], reason_code, description, photos (the buyer's own
+    "after_sale" upload keys, else upload_not_found), amount_fen?."""
     order = orders.lock_order(session, order_id)
     if order.buyer_id != buyer_id:
         raise OrderNotFound()
@@ -47,6 +51,8 @@ def create(session: Session, *, buyer_id: int, order_id: int, data: dict,
     settings = merchant_settings.of(session, order.merchant_id)
     merchant_settings.check_reason(settings, data["reason_code"])
     lines = _lines(session, order, kind, data["lines"])
+    photos = uploads.claim(session, user_id=buyer_id, keys=list(data.get("photos", ())),
+                           purpose=PHOTO_PURPOSE, limit=rules.MAX_PHOTOS)
     cap = sum(ln.cap_fen for ln in lines)
     asked = data.get("amount_fen", cap)
     if asked > cap:
@@ -54,7 +60,7 @@ def create(session: Session, *, buyer_id: int, order_id: int, data: dict,
     sale = AfterSale(order_id=order.id, merchant_id=order.merchant_id, buyer_id=buyer_id,
                      kind=kind, status=rules.REQUESTED, reason_code=data["reason_code"],
                      description=data.get("description", ""),
-                     photos="\n".join(data.get("photos", ())), cap_fen=cap, asked_fen=asked,
+                     photos="\n".join(p.key for p in photos), cap_fen=cap, asked_fen=asked,
                      created_at=now, updated_at=now, lines=lines, events=[],
                      deadline_at=rules.deadline(rules.REQUESTED, now, **settings.clocks))
     session.add(sale)

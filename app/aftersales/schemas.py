@@ -4,8 +4,10 @@ actions, queue filters and settings, and the request as both sides see it."""
 from marshmallow import Schema, fields, validate
 
 from app.aftersales import rules
+from app.catalog.schemas import PictureOut
 from app.orders import rules as order_rules
 from app.schema import Fen, Id, Moment, PageArgs, PageMeta, Strict, StrictBool, StrictInt, Text
+from app.uploads.service import public
 
 CODE = r"^[a-z0-9_]{1,32}$"
 
@@ -27,9 +29,11 @@ class AfterSaleIn(Strict):
     reason_code = fields.String(required=True, validate=validate.Regexp(CODE), metadata={
         "description": "A code of the merchant's reason list (GET .../after-sale-form)."})
     description = Text(500, load_default="")
-    photos = fields.List(Text(64, 1), load_default=list,
-                         validate=validate.Length(0, rules.MAX_PHOTOS),
-                         metadata={"description": "Upload keys, at most 9."})
+    photos = fields.List(Text(32, 1), load_default=list,
+                         validate=validate.Length(0, rules.MAX_PHOTOS), metadata={
+                             "description": "Keys of my uploads for `after_sale` (POST "
+                                            "/mp/v1/uploads), at most 9; another's or an "
+                                            "unknown key is 404 `upload_not_found`."})
     amount_fen = Fen(1, metadata={"description": "At most what the units paid (their "
                                                  "cap); left out: the cap."})
 
@@ -121,6 +125,13 @@ class AfterSaleEventOut(Schema):
     amount_fen = fields.Integer(allow_none=True)
 
 
+class _Photo(fields.Nested):
+    """An upload key shown as the image (app/uploads: public)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return super()._serialize(public(value), attr, obj, **kwargs)
+
+
 class AfterSaleOut(Schema):
     id = fields.Integer()
     order_id = fields.Integer()
@@ -128,7 +139,7 @@ class AfterSaleOut(Schema):
     status = fields.String()
     reason_code = fields.String()
     description = fields.String()
-    photos = fields.List(fields.String(), attribute="photo_keys")
+    photos = fields.List(_Photo(PictureOut), attribute="photo_keys")
     lines = fields.List(fields.Nested(AfterSaleLineOut))
     cap_fen = fields.Integer(metadata={"description": "What the units paid (goods)."})
     asked_fen = fields.Integer()

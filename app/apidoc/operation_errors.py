@@ -363,7 +363,7 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "POST /mp/v1/orders/{order_id}/after-sales": (
         "after_sale_amount_too_high", "after_sale_duplicate_lines", "after_sale_line_open",
         "after_sale_not_allowed", "after_sale_too_many_units", "order_not_found",
-        "unknown_after_sale_reason", "unknown_order_line",
+        "unknown_after_sale_reason", "unknown_order_line", "upload_not_found",
     ),
     "GET /mp/v1/orders/{order_id}/after-sale-form": ("order_not_found",),
     "GET /mp/v1/after-sales/{after_sale_id}": ("after_sale_not_found",),
@@ -396,4 +396,18 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "after_sale_illegal_transition", "after_sale_not_found", "carrier_unknown",
         "tracking_no_in_use", "tracking_no_invalid",
     ),
+    "POST /mp/v1/uploads": (
+        "empty_file", "file_too_large", "image_too_large", "image_unreadable",
+        "storage_unavailable", "unsupported_image",
+    ),
+    "PUT /mp/v1/me/avatar": ("upload_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/uploads": (
+        "empty_file", "file_too_large", "image_too_large", "image_unreadable",
+        "storage_unavailable", "unsupported_image",
+    ),
+    "PUT /api/v1/merchants/{merchant_id}/products/{product_id}/images": (
+        "product_not_found", "too_many_images", "upload_not_found",
+    ),
+    "GET /media/{key}": ("media_not_found", "storage_unavailable"),
+    "GET /media/{key}/thumb": ("media_not_found", "storage_unavailable"),
 }

@@ -1,7 +1,7 @@
 """after-sales: requests, their lines and timeline, merchant settings; exchange packages
 
 Revision ID: 0023
-Revises: 0021
+Revises: 0022
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ import app.db
 
 
 revision = '0023'
-down_revision = '0021'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 
