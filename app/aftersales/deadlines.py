@@ -13,10 +13,12 @@ from sqlalchemy.orm import Session
 from app.aftersales import refunding, review, rules, state
 from app.aftersales.errors import AfterSaleNotFound
 from app.aftersales.models import AfterSale
+from app.payments.errors import EmptyRefund, RefundExceedsPaid, RefundNotAllowed
 
 
 def apply_due(session: Session, after_sale_id: int, now: datetime) -> str:
-    """What this call did: approve, close, refund, or "" (nothing due)."""
+    """What this call did: approve, close, refund, or "" (nothing due). A
+    refund the refund path refuses closes the request instead."""
     try:
         sale, order = state.lock(session, after_sale_id)
     except AfterSaleNotFound:
@@ -24,16 +26,30 @@ def apply_due(session: Session, after_sale_id: int, now: datetime) -> str:
     action = rules.due_action(sale.status)
     if action is None or sale.deadline_at is None or now < sale.deadline_at:
         return ""
+    if action == "close":
+        state.move(session, sale, rules.CLOSED, actor="system", action="closed_by_deadline",
+                   now=now)
+        return action
+    try:
+        with session.begin_nested():
+            _act(session, sale, order, action, now)
+    except (RefundNotAllowed, RefundExceedsPaid, EmptyRefund) as exc:
+        # the refund path refuses (the order was refunded meanwhile by
+        # staff): the request is closed, never retried for ever
+        session.refresh(sale)
+        state.move(session, sale, rules.CLOSED, actor="system", action="closed_no_refund",
+                   now=now, note=str(exc.code))
+        return "close"
+    return action
+
+
+def _act(session: Session, sale: AfterSale, order, action: str, now: datetime) -> None:
     if action == "approve":
         review.approve(session, merchant_id=None, after_sale_id=sale.id, amount_fen=None,
                        staff_id=None, now=now)
-    elif action == "close":
-        state.move(session, sale, rules.CLOSED, actor="system", action="closed_by_deadline",
-                   now=now)
     else:  # the merchant never confirmed the return: refunded, nothing restocked
         refunding.start(session, sale, order, restock=False, actor="system",
                         action="refunded_by_deadline", requested_by=None, now=now)
-    return action
 
 
 def due(session: Session, now: datetime, limit: int = 500) -> list[int]:

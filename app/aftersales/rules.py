@@ -29,10 +29,12 @@ CLOSED, CANCELLED = "closed", "cancelled"
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     # refund_only skips `approved`: approving it asks for the refund at once
-    REQUESTED: frozenset({APPROVED, REFUNDING, REJECTED, CANCELLED}),
+    # closed from requested or returning: a deadline found the refund no
+    # longer possible (the order was refunded meanwhile by other means)
+    REQUESTED: frozenset({APPROVED, REFUNDING, REJECTED, CANCELLED, CLOSED}),
     APPROVED: frozenset({RETURNING, CLOSED, CANCELLED}),
     # the merchant confirms receipt, or stays silent past the deadline (refund)
-    RETURNING: frozenset({RETURNED, REFUNDING}),
+    RETURNING: frozenset({RETURNED, REFUNDING, CLOSED}),
     RETURNED: frozenset({REFUNDING, EXCHANGED}),
     REFUNDING: frozenset({REFUNDED}),
     REJECTED: frozenset(), REFUNDED: frozenset(), EXCHANGED: frozenset(),

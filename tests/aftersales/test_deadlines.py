@@ -108,3 +108,18 @@ def test_deadlines_are_merchant_settings(aftersales, buy, shop, app):
     aftersales.buyer(bought, other["id"], "ship", carrier="SF", tracking_no="SF2000000000001")
     clock.advance(timedelta(days=5))
     assert jobs.sweep() == {"approve": 0, "close": 0, "refund": 1, "error": 0}
+
+
+def test_a_deadline_whose_refund_is_no_longer_possible_closes_the_request(aftersales, buy,
+                                                                          shop):
+    bought = buy(1, 0)
+    sale = aftersales.opened(bought, "refund_only", [(0, 1)])
+    shop.refund(bought.order_id, "staff-1", bought.lines[0], 1)  # staff refunded it meanwhile
+    clock.advance(timedelta(hours=48))
+    assert jobs.deadline(sale["id"]) == "close"
+    detail = aftersales.buyer(bought, sale["id"]).json
+    assert (detail["status"], detail["timeline"][-1]["action"],
+            detail["timeline"][-1]["note"]) == ("closed", "closed_no_refund",
+                                                "refund_not_allowed")
+    assert jobs.sweep() == {"approve": 0, "close": 0, "refund": 0, "error": 0}
+    assert [r[0] for r in refunds_of(bought.order_id)] == ["staff-1"]
