@@ -9,7 +9,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.aftersales import rules, schedule, state
+from app import outbox
+from app.aftersales import notify, rules, schedule, state
 from app.aftersales import settings as merchant_settings
 from app.aftersales.errors import (
     AfterSaleNotAllowed,
@@ -66,6 +67,7 @@ def create(session: Session, *, buyer_id: int, order_id: int, data: dict,
     session.add(sale)
     session.flush()
     state.log(session, sale, actor="buyer", action="requested", now=now, amount_fen=asked)
+    outbox.record(session, notify.changed(sale, now))
     schedule.deadline(session, sale)
     return sale
 

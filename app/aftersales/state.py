@@ -1,7 +1,7 @@
 """Moving a request through its states, once: the order's row lock first,
 then the request's, then a state check; each move logs a timeline entry and
 starts the new state's clock (a job at the deadline; the sweep catches a
-lost one)."""
+lost one) and records AfterSaleChanged (app/events.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.aftersales import rules, schedule
+from app import outbox
+from app.aftersales import notify, rules, schedule
 from app.aftersales import settings as merchant_settings
 from app.aftersales.errors import AfterSaleNotFound, IllegalTransition
 from app.aftersales.models import AfterSale, AfterSaleEvent
@@ -49,5 +50,6 @@ def move(session: Session, sale: AfterSale, target: str, *, actor: str, action: 
     sale.deadline_at = rules.deadline(target, now, **clocks)
     session.flush()
     log(session, sale, actor=actor, action=action, now=now, note=note, amount_fen=amount_fen)
+    outbox.record(session, notify.changed(sale, now))
     if sale.deadline_at is not None:
         schedule.deadline(session, sale)
