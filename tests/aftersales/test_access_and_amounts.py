@@ -100,3 +100,20 @@ def test_two_staff_approving_at_once_give_one_refund(aftersales, buy, app, make,
             (f"after-sale-{second['id']}", 2000, "succeeded")])
     order = aftersales.client.get(f"/mp/v1/orders/{bought.order_id}", headers=bought.headers)
     assert (order.json["status"], order.json["refunded_fen"]) == ("refunded", 4000)
+
+
+def test_two_requests_for_one_line_at_once_open_one(aftersales, buy, app):
+    bought = buy(2, 0)
+    clients = [app.test_client() for _ in range(3)]
+
+    def ask(client, kind):
+        return lambda: client.post(
+            f"/mp/v1/orders/{bought.order_id}/after-sales", headers=bought.headers, json={
+                "kind": kind, "reason_code": "quality",
+                "lines": [{"line_id": bought.lines[0], "quantity": 1}]}).status_code
+
+    codes = race(app, ask(clients[0], "refund_only"), ask(clients[1], "refund_only"),
+                 ask(clients[2], "refund_only"))
+    assert sorted(codes) == [201, 409, 409]
+    mine = aftersales.client.get("/mp/v1/after-sales", headers=bought.headers).json
+    assert mine["meta"]["total"] == 1
