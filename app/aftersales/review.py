@@ -7,7 +7,7 @@ and one refund."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,23 +15,30 @@ from sqlalchemy.orm import Session
 from app.aftersales import refunding, rules, state
 from app.aftersales.errors import AfterSaleNotFound, AmountTooHigh, IllegalTransition
 from app.aftersales.models import AfterSale
+from app.clock import CHINA
 from app.db import paginate
 from app.orders.models import Order
 from app.shipping import service as shipping
 
 
 def queue(session: Session, merchant_id: int, args: dict) -> tuple[list[AfterSale], int]:
-    """Filters: status, kind, order_id, created_from / created_to (inclusive)."""
+    """Filters: status, kind, order_id, created_from / created_to (China
+    calendar days, both inclusive)."""
     stmt = select(AfterSale).where(AfterSale.merchant_id == merchant_id)
     for name in ("status", "kind", "order_id"):
         if args.get(name):
             stmt = stmt.where(getattr(AfterSale, name) == args[name])
     if args.get("created_from"):
-        stmt = stmt.where(AfterSale.created_at >= args["created_from"])
+        stmt = stmt.where(AfterSale.created_at >= _china_midnight(args["created_from"]))
     if args.get("created_to"):
-        stmt = stmt.where(AfterSale.created_at <= args["created_to"])
+        stmt = stmt.where(AfterSale.created_at <
+                          _china_midnight(args["created_to"] + timedelta(days=1)))
     return paginate(session, stmt, order_by=AfterSale.id.desc(), page=args["page"],
                     per_page=args["per_page"])
+
+
+def _china_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=CHINA)
 
 
 def get_for(session: Session, merchant_id: int, after_sale_id: int) -> AfterSale:

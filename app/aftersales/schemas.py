@@ -1,12 +1,14 @@
 """After-sale schemas: the buyer's request and actions, the merchant's
 actions, queue filters and settings, and the request as both sides see it."""
 
+from datetime import date
+
 from marshmallow import Schema, fields, validate
 
 from app.aftersales import rules
 from app.catalog.schemas import PictureOut
 from app.orders import rules as order_rules
-from app.schema import Fen, Id, Moment, PageArgs, PageMeta, Strict, StrictBool, StrictInt, Text
+from app.schema import Fen, Id, PageArgs, PageMeta, Strict, StrictBool, StrictInt, Text
 from app.uploads.service import public
 
 CODE = r"^[a-z0-9_]{1,32}$"
@@ -66,8 +68,10 @@ class AfterSaleQueueArgs(PageArgs):
     status = fields.String(validate=validate.OneOf(rules.STATES))
     kind = fields.String(validate=validate.OneOf(rules.KINDS))
     order_id = fields.Integer(validate=validate.Range(1, 2**63 - 1))
-    created_from = Moment()
-    created_to = Moment()
+    created_from = fields.Date(validate=validate.Range(date(2000, 1, 1), date(2100, 1, 1)),
+                               metadata={"description": "From this China day (YYYY-MM-DD)."})
+    created_to = fields.Date(validate=validate.Range(date(2000, 1, 1), date(2100, 1, 1)),
+                             metadata={"description": "To this China day, inclusive."})
 
 
 class AfterSaleMineArgs(PageArgs):

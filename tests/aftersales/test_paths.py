@@ -7,7 +7,7 @@ from __future__ import annotations
 from app.db import transaction
 from app.shipping.models import Package
 from tests.aftersales.conftest import refunds_of, status_of
-from tests.conftest import stock_of
+from tests.conftest import day, stock_of
 
 
 def _actions(detail: dict) -> list[tuple[str, str, str]]:
@@ -213,5 +213,8 @@ def test_lists_and_the_merchants_queue_with_filters(aftersales, buy, shop):
                                  headers=shop.staff).json
     assert [i["id"] for i in page["items"]] == [c["id"]]
     page = aftersales.client.get(base, headers=shop.staff, query_string={
-        "created_from": "2000-01-01T00:00:00+00:00", "created_to": "2000-01-02T00:00:00+00:00"})
+        "created_from": "2000-01-01", "created_to": day(-1)})
     assert page.json["items"] == []
+    page = aftersales.client.get(base, headers=shop.staff, query_string={
+        "created_from": day(), "created_to": day()})  # 10:00 in China on the test day
+    assert page.json["meta"]["total"] == 3
