@@ -61,7 +61,9 @@ class AfterSaleProposeIn(Strict):
 
 class AfterSaleConfirmIn(Strict):
     restock = StrictBool(load_default=True, metadata={
-        "description": "Put the returned units back in stock."})
+        "description": "A return: put the returned units back in stock when it is "
+                       "refunded. An exchange sends the same units again; its stock is "
+                       "left as it is."})
 
 
 class AfterSaleQueueArgs(PageArgs):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.aftersales import rules
 from app.aftersales.errors import UnknownReason
 from app.aftersales.models import AfterSaleSettings
+from app.db import insert_ignore
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,13 @@ def of(session: Session, merchant_id: int) -> Settings:
 
 def update(session: Session, merchant_id: int, data: dict, now: datetime) -> Settings:
     """Only the fields given change; `reasons` replaces the whole list."""
-    row = session.get(AfterSaleSettings, merchant_id, with_for_update=True)
-    if row is None:
-        row = AfterSaleSettings(merchant_id=merchant_id, reasons="",
-                                review_hours=rules.REVIEW_HOURS, ship_days=rules.SHIP_DAYS,
-                                confirm_days=rules.CONFIRM_DAYS, updated_at=now)
-        session.add(row)
+    # the first save of two at once: one row, both changes applied in turn
+    insert_ignore(session, AfterSaleSettings, merchant_id=merchant_id, return_recipient="",
+                  return_phone="", return_address="", reasons="",
+                  review_hours=rules.REVIEW_HOURS, ship_days=rules.SHIP_DAYS,
+                  confirm_days=rules.CONFIRM_DAYS, updated_at=now)
+    row = session.get(AfterSaleSettings, merchant_id, with_for_update=True,
+                      populate_existing=True)
     for name in ("return_recipient", "return_phone", "return_address", "review_hours",
                  "ship_days", "confirm_days"):
         if name in data:
