@@ -48,7 +48,9 @@ class AfterSaleReturnShipIn(Strict):
 
 
 class AfterSaleApproveIn(Strict):
-    amount_fen = Fen(1, metadata={"description": "An agreed amount, at most the cap."})
+    amount_fen = Fen(1, required=True, allow_none=True, metadata={
+        "description": "An agreed amount, at most the cap; null: the amount asked (or the "
+                       "proposal the buyer accepted)."})
 
 
 class AfterSaleRejectIn(Strict):
@@ -60,7 +62,7 @@ class AfterSaleProposeIn(Strict):
 
 
 class AfterSaleConfirmIn(Strict):
-    restock = StrictBool(load_default=True, metadata={
+    restock = StrictBool(required=True, metadata={
         "description": "A return: put the returned units back in stock when it is "
                        "refunded. An exchange sends the same units again; its stock is "
                        "left as it is."})

@@ -50,7 +50,10 @@ def of(session: Session, merchant_id: int) -> Settings:
 
 
 def update(session: Session, merchant_id: int, data: dict, now: datetime) -> Settings:
-    """Only the fields given change; `reasons` replaces the whole list."""
+    """Only the fields given change; `reasons` replaces the whole list.
+    Nothing given: nothing written."""
+    if not data:
+        return of(session, merchant_id)
     # the first save of two at once: one row, both changes applied in turn
     insert_ignore(session, AfterSaleSettings, merchant_id=merchant_id, return_recipient="",
                   return_phone="", return_address="", reasons="",

@@ -42,6 +42,8 @@ class AfterSales:
 
     def staff(self, sale_id: int, action: str = "", headers=None, merchant_id=None, **body):
         mid = merchant_id or self.shop.merchant_id
+        defaults = {"approve": {"amount_fen": None}, "confirm-receipt": {"restock": True}}
+        body = {**defaults.get(action, {}), **body}
         path = f"/api/v1/merchants/{mid}/after-sales/{sale_id}" + (f"/{action}" if action else "")
         if not action:
             return self.client.get(path, headers=headers or self.shop.staff)
