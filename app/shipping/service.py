@@ -9,7 +9,10 @@ shipped, 422 exceeds_shippable while it is partly shipped). The order is
 auto-receive timer starting) once none is. The first package's carrier and
 number are also kept on the order (`Order.carrier`, `tracking_no`), as the
 single-package API always showed them. PackageShipped is recorded for
-tracking, which subscribes to the number after the commit.
+tracking, which subscribes to the number after the commit. An exchange
+package (app/aftersales: units sent again) is tracked the same way but is
+never the order's shipping: it counts in no line's shipped units and no
+receipt.
 """
 
 from __future__ import annotations
