@@ -110,9 +110,24 @@ class PackageShipped(OnOrder):
     at: datetime
 
 
+@dataclass(frozen=True)
+class AfterSaleChanged(OnOrder):
+    """A buyer's after-sale request was made or moved to `status` (app/aftersales)."""
+
+    name: ClassVar[str] = "after_sale_changed"
+    order_id: int
+    after_sale_id: int
+    buyer_id: int
+    merchant_id: int
+    kind: str
+    status: str
+    amount_fen: int
+    at: datetime
+
+
 EVENTS: dict[str, type] = {cls.name: cls for cls in
                            (OrderPaid, OrderRefunded, OrderCompleted, OrderCancelled,
-                            PackageShipped)}
+                            PackageShipped, AfterSaleChanged)}
 
 
 # ---- handlers

@@ -5,6 +5,7 @@ feature packages: `create_app` installs each, `worker.py` runs their sweeps,
 `feature.py` and one line here."""
 
 from app.addresses.feature import FEATURE as ADDRESSES
+from app.aftersales.feature import FEATURE as AFTERSALES
 from app.auth.feature import FEATURE as AUTH
 from app.cart.feature import FEATURE as CART
 from app.catalog.feature import FEATURE as CATALOG
@@ -32,5 +33,5 @@ from referral.feature import FEATURE as REFERRAL
 FEATURES: tuple[Feature, ...] = (
     MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, FREIGHT, ORDERS, CART, SHIPPING,
     TRACKING, PAYMENTS, COUPONS, SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS,
-    AUTH, OUTBOX, WEB, ADDRESSES, EXPORTS, UPLOADS,
+    AUTH, OUTBOX, WEB, ADDRESSES, EXPORTS, UPLOADS, AFTERSALES,
 )

@@ -6,6 +6,7 @@ from flask import Flask
 from app.feature import Feature
 from miniprogram_api import (
     addresses,
+    aftersales,
     auth,
     bargain,
     cart,
@@ -39,5 +40,5 @@ FEATURE = Feature(
     blueprints=(auth.bp, products.bp, orders.bp, packages.bp, payments.bp, sharing.bp,
                 flashsale.bp, groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp,
                 communities.bp, leader.bp, members.bp, addresses.bp, regions.bp, cart.bp,
-                uploads.bp),
+                uploads.bp, aftersales.bp),
 )

@@ -163,7 +163,9 @@ def _rows(order: _Order, chain, rates, overrides) -> list[tuple]:
         shares = rules.line_shares(base, line.quantity, [override] * len(chain) if override
                                    else rates)
         paid = zip(chain, shares, strict=True)
-        rows += [(order.id, line.id, order.merchant_id, level, user, line.amount_fen,
+        # line_fen is what the line paid (its base), the amount refunds are
+        # measured in: a refund of every paid fen reverses the whole share
+        rows += [(order.id, line.id, order.merchant_id, level, user, base,
                   share, 0, share)
                  for level, ((user, _), share) in enumerate(paid, start=1) if share and user]
     return rows

@@ -111,7 +111,7 @@ class Commission(Base):
     merchant_id: Mapped[int] = mapped_column(BigId)
     level: Mapped[int] = mapped_column(Integer)
     user_id: Mapped[int] = mapped_column(BigId)
-    line_fen: Mapped[int] = mapped_column(BigInteger)
+    line_fen: Mapped[int] = mapped_column(BigInteger)  # what the line paid (after discounts)
     full_fen: Mapped[int] = mapped_column(BigInteger)
     refunded_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     owed_fen: Mapped[int] = mapped_column(BigInteger)

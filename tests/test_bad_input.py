@@ -75,6 +75,7 @@ NOT_FOUND_CODE = {
     "template_id": "freight_template_not_found",
     "export_id": "export_not_found",
     "line_id": "cart_line_not_found",
+    "after_sale_id": "after_sale_not_found",
 }
 
 # A well-formed body for each body route whose URL holds ids, so that the
@@ -90,6 +91,15 @@ VALID_BODIES = {
     "staff_catalog.adjust_stock": {"delta": 1},
     "staff_shipping.ship": {"carrier": "SF Express", "tracking_no": "SF1234567890123"},
     "mp_orders.set_address": {"address_id": 1},
+    "mp_after_sales.create": {"kind": "refund_only", "reason_code": "quality",
+                              "lines": [{"line_id": 1, "quantity": 1}]},
+    "mp_after_sales.ship_return": {"carrier": "SF", "tracking_no": "SF1234567890123"},
+    "staff_after_sales.approve": {"amount_fen": None},
+    "staff_after_sales.reject": {"reason": "no"},
+    "staff_after_sales.propose": {"amount_fen": 100},
+    "staff_after_sales.confirm_receipt": {"restock": True},
+    "staff_after_sales.put_settings": {"review_hours": 48},
+    "staff_after_sales.ship_exchange": {"carrier": "SF", "tracking_no": "SF1234567890123"},
     "mp_addresses.update": {"recipient": "Li Lei"},
     "staff_refunds.create_refund": {"refund_id": "r-1", "lines": [{"line_id": 1,
                                                                     "quantity": 1}]},
@@ -339,7 +349,10 @@ def world(client, make) -> World:
                       "user_id": alice_id, "withdrawal_id": withdrawal_id,
                       "room_id": room_id, "coupon_id": coupon_id, "line_id": line_id,
                       **_community_world(client, make, merchant_id, room_id), **members,
-                      "template_id": template_id, "export_id": export_id},
+                      "template_id": template_id, "export_id": export_id,
+                      # the world has no paid order, so no after-sale request:
+                      # acting on this one is after_sale_not_found, nothing written
+                      "after_sale_id": 1},
                  sku_ids=sku_ids, order_id=order_id)
 
 

@@ -373,6 +373,42 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "GET /api/v1/merchants/{merchant_id}/members/sends/{send_id}": ("send_not_found",),
     "PUT /api/v1/merchants/{merchant_id}/members/points-settings": ("invalid_points_settings",),
     "PUT /api/v1/merchants/{merchant_id}/members/tiers": ("invalid_tiers",),
+    "POST /mp/v1/orders/{order_id}/after-sales": (
+        "after_sale_amount_too_high", "after_sale_duplicate_lines", "after_sale_line_open",
+        "after_sale_not_allowed", "after_sale_too_many_units", "order_not_found",
+        "unknown_after_sale_reason", "unknown_order_line", "upload_not_found",
+    ),
+    "GET /mp/v1/orders/{order_id}/after-sale-form": ("order_not_found",),
+    "GET /mp/v1/after-sales/{after_sale_id}": ("after_sale_not_found",),
+    "POST /mp/v1/after-sales/{after_sale_id}/cancel": (
+        "after_sale_illegal_transition", "after_sale_not_found",
+    ),
+    "POST /mp/v1/after-sales/{after_sale_id}/ship": (
+        "after_sale_illegal_transition", "after_sale_not_found", "carrier_unknown",
+        "tracking_no_invalid",
+    ),
+    "POST /mp/v1/after-sales/{after_sale_id}/accept-amount": (
+        "after_sale_illegal_transition", "after_sale_not_found",
+    ),
+    "GET /api/v1/merchants/{merchant_id}/after-sales/{after_sale_id}": ("after_sale_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/after-sales/{after_sale_id}/approve": (
+        "after_sale_amount_too_high", "after_sale_illegal_transition", "after_sale_not_found",
+        "refund_exceeds_paid", "refund_not_allowed",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/after-sales/{after_sale_id}/reject": (
+        "after_sale_illegal_transition", "after_sale_not_found",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/after-sales/{after_sale_id}/propose": (
+        "after_sale_amount_too_high", "after_sale_illegal_transition", "after_sale_not_found",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/after-sales/{after_sale_id}/confirm-receipt": (
+        "after_sale_illegal_transition", "after_sale_not_found", "refund_exceeds_paid",
+        "refund_not_allowed",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/after-sales/{after_sale_id}/ship-exchange": (
+        "after_sale_illegal_transition", "after_sale_not_found", "carrier_unknown",
+        "tracking_no_in_use", "tracking_no_invalid",
+    ),
     "POST /mp/v1/uploads": (
         "empty_file", "file_too_large", "image_too_large", "image_unreadable",
         "storage_unavailable", "unsupported_image",

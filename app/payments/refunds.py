@@ -6,7 +6,8 @@ or repeated requests can never send back more than was paid. The lines share
 what the order paid less its postage; the postage goes back with the refund
 that takes the last refundable units (rules.postage_refund). Money moves at
 the provider; when it reports success the stock comes back, the order's
-refunded amount grows (the whole amount closes the order as `refunded`) and
+refunded amount grows (the whole amount, or every unit refunded, closes the
+order as `refunded`) and
 OrderRefunded is recorded once with the lines and amounts (app/events.py);
 what the order holds moves with it (app/orders/holdings.py)."""
 
@@ -170,7 +171,7 @@ def _apply_to_order(session: Session, order: Order, refund: Refund, now: datetim
             if item.quantity:
                 stock.give_back(session, lines[item.order_line_id].sku_id, item.quantity)
     order.refunded_fen += refund.amount_fen
-    if order.refunded_fen >= order.total_fen:
+    if order.refunded_fen >= order.total_fen or _every_unit_refunded(session, order):
         orders.move(session, order, order_rules.REFUNDED)
     _update_refund_status(session, order)
     holdings.refunded(session, order, now)
@@ -181,11 +182,26 @@ def _apply_to_order(session: Session, order: Order, refund: Refund, now: datetim
         whole=order.status == order_rules.REFUNDED, at=now))
 
 
+def _every_unit_refunded(session: Session, order: Order) -> bool:
+    """Succeeded refunds hold every unit: the order is wholly refunded even
+    when an amount agreed below the units' share (an after-sale) left fen
+    behind, so its coupon and spent points come back and its group seat is
+    released as on any whole refund."""
+    done = dict(session.execute(
+        select(RefundLine.order_line_id, func.sum(RefundLine.quantity))
+        .join(Refund, Refund.id == RefundLine.refund_id)
+        .where(Refund.order_id == order.id, Refund.status == "succeeded")
+        .group_by(RefundLine.order_line_id)).all())
+    return all(int(done.get(line.id, 0)) >= line.quantity for line in order.lines)
+
+
 def _update_refund_status(session: Session, order: Order) -> None:
     processing = session.scalar(select(Refund.id).where(
         Refund.order_id == order.id, Refund.kind == "after_sale",
         Refund.status == "processing").limit(1)) is not None
-    order.refund_status = rules.refund_status(order.total_fen, order.refunded_fen, processing)
+    order.refund_status = rules.refund_status(
+        order.total_fen, order.refunded_fen, processing,
+        whole=order.status == order_rules.REFUNDED)
 
 
 def processing_refunds(session: Session, before: datetime, limit: int = 500) -> list[int]:

@@ -97,10 +97,12 @@ def postage_refund(paid_fen: int, refunded_fen: int, units_left: int) -> int:
     return paid_fen - refunded_fen if units_left == 0 else 0
 
 
-def refund_status(total_fen: int, refunded_fen: int, processing: bool) -> str:
-    """Where refunding stands, in the order's own names (orders.rules)."""
+def refund_status(total_fen: int, refunded_fen: int, processing: bool, *,
+                  whole: bool = False) -> str:
+    """Where refunding stands, in the order's own names (orders.rules).
+    `whole`: every unit is refunded (the order is closed as refunded)."""
     if processing:
         return order_rules.REFUNDING
-    if refunded_fen >= total_fen:
+    if whole or refunded_fen >= total_fen:
         return order_rules.REFUNDED
     return order_rules.PARTIALLY_REFUNDED if refunded_fen else order_rules.REFUND_NONE

@@ -25,6 +25,9 @@ class Package(Base):
     # where tracking last put it (app/tracking: collected, in_transit, ..., signed)
     state: Mapped[str] = mapped_column(String(24), default="", server_default="")
     signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "" an order's own units; "exchange": units sent again for an after-sale
+    # exchange (app/aftersales), never counted as the order's shipping
+    purpose: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
     lines: Mapped[list[PackageLine]] = relationship(order_by="PackageLine.order_line_id",
                                                     lazy="selectin")

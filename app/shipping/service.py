@@ -9,7 +9,10 @@ shipped, 422 exceeds_shippable while it is partly shipped). The order is
 auto-receive timer starting) once none is. The first package's carrier and
 number are also kept on the order (`Order.carrier`, `tracking_no`), as the
 single-package API always showed them. PackageShipped is recorded for
-tracking, which subscribes to the number after the commit.
+tracking, which subscribes to the number after the commit. An exchange
+package (app/aftersales: units sent again) is tracked the same way but is
+never the order's shipping: it counts in no line's shipped units and no
+receipt.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ from app.shipping.errors import (
 )
 from app.shipping.models import Package, PackageLine
 
+ORDER, EXCHANGE = "", "exchange"  # Package.purpose
+
 
 def carrier_and_number(carrier: str, tracking_no: str) -> tuple[carriers.Carrier, str]:
     """The carrier named (code, Chinese or English name, Kuaidi100 code) and
@@ -59,7 +64,8 @@ def line_units(session: Session, order: Order) -> dict[int, rules.LineUnits]:
     shipped = dict(session.execute(
         select(PackageLine.order_line_id, func.sum(PackageLine.quantity))
         .join(Package, Package.id == PackageLine.package_id)
-        .where(Package.order_id == order.id).group_by(PackageLine.order_line_id)).all())
+        .where(Package.order_id == order.id, Package.purpose == ORDER)
+        .group_by(PackageLine.order_line_id)).all())
     return {line.id: rules.LineUnits(line.id, line.quantity, refunded[line.id].refunded_units,
                                      int(shipped.get(line.id, 0)))
             for line in order.lines}
@@ -102,13 +108,28 @@ def _content(units: dict[int, rules.LineUnits],
         raise NothingToShip() from exc
 
 
+def ship_exchange(session: Session, *, order: Order, lines: dict[int, int], carrier: str,
+                  tracking_no: str, staff_id: int, now: datetime) -> Package:
+    """A package of units sent again for an exchange (app/aftersales), the
+    caller holding the order's lock: the order's state and what is left to
+    ship stay as they are (an exchange package is never the order's
+    shipping, so it is never `exceeds_shippable`); tracking follows it."""
+    found, number = carrier_and_number(carrier, tracking_no)
+    package = _add_package(session, order, found.code, number, lines, staff_id, now,
+                           purpose=EXCHANGE)
+    outbox.record(session, events.PackageShipped(order_id=order.id, package_id=package.id,
+                                                 at=now))
+    return package
+
+
 def _add_package(session: Session, order: Order, carrier: str, number: str,
-                 content: dict[int, int], staff_id: int, now: datetime) -> Package:
+                 content: dict[int, int], staff_id: int, now: datetime,
+                 purpose: str = ORDER) -> Package:
     taken = {"carrier": carrier, "tracking_no": number}
     if session.scalar(select(Package.id).filter_by(**taken)) is not None:
         raise TrackingNoInUse(details=taken)
     package = Package(order_id=order.id, carrier=carrier, tracking_no=number, shipped_at=now,
-                      shipped_by=staff_id, state="",
+                      shipped_by=staff_id, state="", purpose=purpose,
                       lines=[PackageLine(order_line_id=i, quantity=q)
                              for i, q in content.items()])
     try:
@@ -168,7 +189,8 @@ def settle_delivery(session: Session, order: Order, now: datetime) -> bool:
     once (the buyer's receipt path: the after-sale timer starts)."""
     if order.status != order_rules.SHIPPED:
         return False
-    signed = list(session.scalars(select(Package.signed_at).where(Package.order_id == order.id)))
+    signed = list(session.scalars(select(Package.signed_at).where(
+        Package.order_id == order.id, Package.purpose == ORDER)))
     if not signed or None in signed or \
             not orders.receive_delivered(session, order_id=order.id, now=now):
         return False

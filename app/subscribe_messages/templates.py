@@ -54,6 +54,9 @@ EVENTS: dict[str, Event] = {
                                  (("thing1", "title"), ("time2", "starts_at"))),
     "live_starting": Event(("live_room",), True, "pages/live/room?id={id}",
                            (("thing1", "title"), ("time2", "starts_at"))),
+    "after_sale_updated": Event(("after_sale",), False, "pages/aftersale/detail?id={id}",
+                                (("character_string1", "after_sale_id"),
+                                 ("phrase2", "status"), ("amount3", "amount"))),
 }
 # target kind -> the event its start sends (a job at the start, a sweep behind it)
 START_EVENTS = {"flashsale": "flash_sale_starting", "live_room": "live_starting"}

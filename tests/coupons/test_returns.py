@@ -112,3 +112,30 @@ def test_the_sweep_stores_unused_coupons_past_their_end_as_expired(app, client, 
     assert jobs.sweep() == {"expired": 1}
     assert jobs.sweep() == {"expired": 0}
     assert (held(short), held(long)) == (("expired", None), ("unused", None))
+
+
+def test_every_unit_refunded_below_the_paid_amount_still_returns_the_coupon(
+        app, client, shop, coupon, sandbox):
+    """An amount agreed below the units' share (an after-sale) leaves fen
+    behind; once every unit is refunded the order is wholly refunded all the
+    same, and its coupon comes back."""
+    from tests.payments.conftest import run_jobs
+
+    ((_, alice),) = users(app, 1)
+    mine = claimed(client, alice, coupon())
+    made = order(client, alice, [(shop.cup_sku, 2)], mine).json["id"]  # 6000 - 1000
+    pay(client, sandbox, made, alice)
+    with transaction() as s:
+        line_id = s.get(Order, made).lines[0].id
+    resp = client.post(f"/api/v1/merchants/{shop.merchant_id}/orders/{made}/refunds",
+                       headers=shop.staff, json={"refund_id": "r-1", "lines": [
+                           {"line_id": line_id, "quantity": 1, "amount_fen": 2000}]})
+    assert resp.status_code == 201, resp.json
+    run_jobs(client.application, "payments")
+    assert held(mine) == ("used", made)
+    refund(client, shop, made, "r-2", 1)  # the last unit: its share, 2500
+    with transaction() as s:
+        row = s.get(Order, made)
+        assert (row.status, row.refunded_fen, row.refund_status) == ("refunded", 4500,
+                                                                     "refunded")
+    assert held(mine) == ("unused", None)

@@ -87,3 +87,35 @@ def test_worked_example_three_levels_override_refunds_withdrawal(shop, app):
                                 "clearing": 0, "paid": 1188}
     assert report["merchant"] == {"expense": 0, "fee": 12}
     assert (report["sum_fen"], report["unbalanced_txns"]) == (0, [])
+
+
+def test_a_full_refund_of_a_discounted_order_reverses_all_its_commission(shop, client):
+    """Commission is measured against what each line paid (after the coupon),
+    so refunds, which give back what was paid, reverse it in full: a coupon
+    of 1000 on 9999 pays 8999; B earns 899, A 449; refunding everything
+    leaves nothing owed (before, 89 and 44 stayed, measured against 9999)."""
+    from app import clock
+    from tests.conftest import iso
+
+    shop.set_rules(level_bps=[1000, 500])
+    shop.distributor("A")
+    shop.distributor("B", "A")
+    assert shop.bind("D", "B").status_code == 200
+    _, tea = shop.product(3333, title="Tea")
+    coupons = f"/api/v1/merchants/{shop.merchant_id}/coupons"
+    made = client.post(coupons, headers=shop.staff, json={
+        "name": "Ten off", "kind": "amount_off", "amount_fen": 1000, "min_spend_fen": 5000,
+        "total": 10, "valid_from": iso(), "valid_until": iso(days=6)})
+    assert made.status_code == 201, made.json
+    assert client.post(f"{coupons}/{made.json['id']}/activate",
+                       headers=shop.staff).status_code == 200
+    mine = client.post(f"/mp/v1/coupons/{made.json['id']}/claim", headers=shop.login("D"))
+    assert mine.status_code == 201, (mine.json, clock.now())
+    order_id = shop.order("D", [(tea, 3)], coupon_id=mine.json["id"])
+    assert shop.pending("B", "A") == [899, 449]
+    shop.refund(order_id, "r1", [(0, 1)])  # 8999 // 3 = 2999 back
+    assert shop.pending("B", "A") == [899 * 6000 // 8999, 449 * 6000 // 8999]
+    shop.refund(order_id, "r2", [(0, 2)])
+    assert shop.pending("B", "A") == [0, 0]
+    assert merchant_balance(shop.merchant_id, "expense") == 0
+    assert ledger_ok() == ([], 0)

@@ -13,7 +13,7 @@ from app.subscribe_messages.templates import Target
 from tests.subscribe_messages.conftest import left, make_users, messages, work_off
 
 NONE_LEFT = dict.fromkeys(["group_almost_full", "group_completed", "group_failed",
-                           "flash_sale_starting", "live_starting"], 0)
+                           "flash_sale_starting", "live_starting", "after_sale_updated"], 0)
 
 
 def _send(uid, event="group_completed", target=Target(), key=None):

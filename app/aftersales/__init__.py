@@ -1,0 +1,1 @@
+"""Buyer after-sales: refund only, return and refund, exchange."""
