@@ -3,7 +3,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from app.reviews import rules
-from app.schema import Id, PageArgs, PageMeta, Strict, StrictBool, StrictInt, Text
+from app.schema import MAX_ID, Id, PageArgs, PageMeta, Strict, StrictBool, StrictInt, Text
 
 
 def _not_blank(value: str) -> None:
@@ -64,7 +64,7 @@ class ProductReviewArgs(PageArgs):
 
 
 class QueueArgs(PageArgs):
-    product_id = Id()
+    product_id = fields.Integer(validate=validate.Range(1, MAX_ID))
     rating = fields.Integer(validate=validate.Range(rules.MIN_RATING, rules.MAX_RATING))
     status = fields.String(validate=validate.OneOf(rules.STATUSES), metadata={
         "description": "pending: the review or its follow-up is held by the keyword filter."})
