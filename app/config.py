@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app import production
 from app.private_files import private_dir, read_or_create
+from app.uploads.storage import problems as storage_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = Path(os.environ.get("INSTANCE_DIR") or ROOT / "instance")
@@ -114,6 +115,9 @@ class Settings:
     # this (also the keep-alive idle limit), its body within the other
     server_header_timeout_s: float = 10.0
     server_body_timeout_s: float = 30.0
+    # where uploaded images are kept: "" = files under instance/media,
+    # file:///path, or s3://bucket/prefix?endpoint_url=...&region=... (app/uploads/storage.py)
+    storage_url: str = ""
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -139,6 +143,7 @@ class Settings:
             api_docs=env.get("API_DOCS", "").strip().lower(),
             server_header_timeout_s=float(env.get("SERVER_HEADER_TIMEOUT_S") or 10),
             server_body_timeout_s=float(env.get("SERVER_BODY_TIMEOUT_S") or 30),
+            storage_url=env.get("STORAGE_URL", "").strip(),
             pay_provider=env.get("PAY_PROVIDER", "sandbox"),
             pay_notify_url=env.get("PAY_NOTIFY_URL", ""),
             wechatpay_mchid=env.get("WECHATPAY_MCHID", ""),
@@ -164,6 +169,8 @@ class Settings:
             setattr(s, key, value)
         if s.api_docs not in ("", "on", "off"):
             raise ConfigError([f"API_DOCS must be on or off, not {s.api_docs!r}"])
+        if found := storage_problems(s.storage_url):
+            raise ConfigError(found)
         if s.app_env == "production" and (found := production.problems(s)):
             raise ConfigError(found)
         if not s.database_url:

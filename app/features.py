@@ -19,6 +19,7 @@ from app.sharing.feature import FEATURE as SHARING
 from app.shipping.feature import FEATURE as SHIPPING
 from app.subscribe_messages.feature import FEATURE as SUBSCRIBE_MESSAGES
 from app.tracking.feature import FEATURE as TRACKING
+from app.uploads.feature import FEATURE as UPLOADS
 from app.web.feature import FEATURE as WEB
 from community.feature import FEATURE as COMMUNITY
 from flashsale.feature import FEATURE as FLASHSALE
@@ -31,5 +32,5 @@ from referral.feature import FEATURE as REFERRAL
 FEATURES: tuple[Feature, ...] = (
     MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, FREIGHT, ORDERS, CART, SHIPPING,
     TRACKING, PAYMENTS, COUPONS, SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS,
-    AUTH, OUTBOX, WEB, ADDRESSES, REVIEWS,
+    AUTH, OUTBOX, WEB, ADDRESSES, UPLOADS, REVIEWS,
 )

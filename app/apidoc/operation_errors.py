@@ -363,11 +363,11 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     # reviews
     "POST /mp/v1/reviews": (
         "already_reviewed", "line_not_received", "line_refunded", "order_line_not_found",
-        "review_window_closed",
+        "review_window_closed", "upload_not_found",
     ),
     "GET /mp/v1/reviews/{review_id}": ("review_not_found",),
     "POST /mp/v1/reviews/{review_id}/follow-up": (
-        "follow_up_exists", "follow_up_window_closed", "review_not_found",
+        "follow_up_exists", "follow_up_window_closed", "review_not_found", "upload_not_found",
     ),
     "POST /mp/v1/reviews/{review_id}/report": (
         "already_reported", "own_review_not_reportable", "review_not_found",

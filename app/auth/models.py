@@ -18,6 +18,8 @@ class User(Base):
     openid: Mapped[str] = mapped_column(String(64), unique=True)
     unionid: Mapped[str | None] = mapped_column(String(64))
     nickname: Mapped[str] = mapped_column(String(64), default="")
+    # the user's avatar (an upload of theirs, PUT /mp/v1/me/avatar); "" = none
+    avatar_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
     # WeChat's session_key: kept on the server, never serialised to a client.
     session_key: Mapped[str] = mapped_column(String(128), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -2,8 +2,8 @@
 
 One review per order line (a unique constraint: racing writers get one
 row). The follow-up and the merchant's reply live on the review (one of
-each). Images name uploads by id (no foreign key: the uploads table may be
-created by a later migration); their order is `position`.
+each). Images are the buyer's uploads (app/uploads, purpose "review"), in
+`position` order per part (the review, its follow-up).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
 from app.db import Base, BigId, UTCDateTime
+from app.uploads.models import Upload
 
 
 class Review(Base):
@@ -61,7 +62,9 @@ class ReviewImage(Base):
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
     part: Mapped[str] = mapped_column(String(16))  # review | follow_up
     position: Mapped[int] = mapped_column(SmallInteger)
-    upload_id: Mapped[int] = mapped_column(BigId, index=True)
+    upload_id: Mapped[int] = mapped_column(ForeignKey("uploads.id"), index=True)
+
+    upload: Mapped[Upload] = relationship(lazy="selectin", viewonly=True)
 
 
 class ReviewReport(Base):

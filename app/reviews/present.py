@@ -27,10 +27,18 @@ def _reply(review: Review) -> dict | None:
     return {"content": review.reply_content, "replied_at": review.replied_at}
 
 
+def _avatar(review: Review) -> str:
+    """\"\" for an anonymous buyer (or one without an avatar)."""
+    if review.anonymous or review.buyer is None:
+        return ""
+    return review.buyer.avatar_url
+
+
 def public(review: Review) -> dict:
     return {"id": review.id, "product_id": review.product_id, "sku_id": review.sku_id,
             "spec": review.spec, "rating": review.rating, "content": review.content,
             "anonymous": review.anonymous, "nickname": _nickname(review),
+            "avatar_url": _avatar(review),
             "images": images.shown(review, "review"), "created_at": review.created_at,
             "follow_up": _follow_up(review, held_too=False), "reply": _reply(review)}
 

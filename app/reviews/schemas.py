@@ -15,7 +15,7 @@ def ImageKeys():  # noqa: N802 - a field factory reads like a type
     return fields.List(fields.String(validate=validate.Length(1, 100)),
                        validate=validate.Length(max=rules.MAX_IMAGES), load_default=list,
                        metadata={"description": f"Up to {rules.MAX_IMAGES} upload keys "
-                                                "(POST /mp/v1/uploads, purpose review)."})
+                                                "(the buyer's own uploads of purpose review)."})
 
 
 class ProductReviewIn(Strict):
@@ -74,9 +74,11 @@ class QueueArgs(PageArgs):
 
 
 class ImageOut(Schema):
-    id = fields.Integer()
+    id = fields.String(metadata={"description": "The upload's key."})
     url = fields.String()
     thumb_url = fields.String()
+    width = fields.Integer(allow_none=True)
+    height = fields.Integer(allow_none=True)
 
 
 class FollowUpOut(Schema):
@@ -100,6 +102,7 @@ class ReviewOut(Schema):
     content = fields.String()
     anonymous = fields.Boolean()
     nickname = fields.String(metadata={"description": "Masked (\"a***e\") when anonymous."})
+    avatar_url = fields.String(metadata={"description": "\"\" when anonymous or none."})
     images = fields.List(fields.Nested(ImageOut))
     created_at = fields.DateTime()
     follow_up = fields.Nested(FollowUpOut, allow_none=True)

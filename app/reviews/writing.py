@@ -63,20 +63,21 @@ def create(session: Session, *, buyer_id: int, data: dict, now: datetime) -> Rev
     check_reviewable(session, order, line, now)
     if session.scalar(select(Review.id).where(Review.order_line_id == line.id)) is not None:
         raise AlreadyReviewed(details={"order_line_id": line.id})
+    claimed = images.claim(session, data["images"], user_id=buyer_id)
     held = blocked_for(session, order.merchant_id, data["content"])
     review = Review(order_line_id=line.id, order_id=order.id, merchant_id=order.merchant_id,
                     product_id=line.product_id, sku_id=line.sku_id, buyer_id=buyer_id,
                     spec=line.spec, rating=data["rating"], content=data["content"],
                     anonymous=data["anonymous"], hidden=False, hidden_reason="",
                     report_count=0, status=rules.PENDING if held else rules.PUBLISHED,
-                    has_pictures=bool(data["images"]), created_at=now)
+                    has_pictures=bool(claimed), created_at=now)
     try:
         with session.begin_nested():
             session.add(review)
             session.flush()
     except IntegrityError as exc:
         raise AlreadyReviewed(details={"order_line_id": line.id}) from exc
-    images.attach(session, review, "review", data["images"], user_id=buyer_id)
+    images.attach(session, review, "review", claimed)
     return review
 
 
@@ -100,17 +101,18 @@ def follow_up(session: Session, *, buyer_id: int, review_id: int, data: dict,
         raise FollowUpExists(details={"review_id": review.id})
     if not rules.within_follow_up_window(review.created_at, now):
         raise FollowUpWindowClosed(details={"days": rules.FOLLOW_UP_WINDOW.days})
+    claimed = images.claim(session, data["images"], user_id=buyer_id)
     held = blocked_for(session, review.merchant_id, data["content"])
     status = rules.PENDING if held else rules.PUBLISHED
     written = session.execute(
         update(Review).where(Review.id == review.id, Review.follow_up_status == "")
         .values(follow_up_content=data["content"], follow_up_status=status, follow_up_at=now,
-                has_pictures=review.has_pictures or bool(data["images"]))
+                has_pictures=review.has_pictures or bool(claimed))
         .execution_options(synchronize_session=False)).rowcount
     if written != 1:
         raise FollowUpExists(details={"review_id": review.id})
     session.refresh(review)
-    images.attach(session, review, "follow_up", data["images"], user_id=buyer_id)
+    images.attach(session, review, "follow_up", claimed)
     return review
 
 

@@ -1,7 +1,7 @@
 """reviews: reviews, their images and reports, merchants' blocked words
 
 Revision ID: 0024
-Revises: 0021
+Revises: 0022
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ import app.db
 
 
 revision = '0024'
-down_revision = '0021'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 
@@ -76,6 +76,7 @@ def upgrade() -> None:
     sa.Column('position', sa.SmallInteger(), nullable=False),
     sa.Column('upload_id', BIG_ID, nullable=False),
     sa.ForeignKeyConstraint(['review_id'], ['reviews.id'], name=op.f('fk_review_images_review_id_reviews')),
+    sa.ForeignKeyConstraint(['upload_id'], ['uploads.id'], name=op.f('fk_review_images_upload_id_uploads')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_review_images')),
     sa.UniqueConstraint('review_id', 'part', 'position', name=op.f('uq_review_images_review_id_part_position'))
     )

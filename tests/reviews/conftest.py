@@ -5,9 +5,11 @@ the buyer."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 
 import pytest
+from PIL import Image
 
 from app import clock
 from tests.payments.conftest import post_notice, sandbox  # noqa: F401 - fixture
@@ -69,6 +71,19 @@ def make_shop(client, make, pay, owner: str = "owner", name: str = "Tea shop") -
 @pytest.fixture
 def shop(client, make, sandbox) -> Shop:  # noqa: F811
     return make_shop(client, make, sandbox)
+
+
+def upload(make, name: str, purpose: str = "review", colour=(200, 30, 30)) -> str:
+    """A real PNG stored for `name` through app/uploads' pipeline; its key."""
+    from app.db import transaction
+    from app.uploads import service as uploads
+
+    picture = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(picture, "PNG")
+    user_id = make.user(name)
+    with transaction() as s:
+        return uploads.store(s, uploads.storage(), data=picture.getvalue(), user_id=user_id,
+                             purpose=purpose, now=clock.now()).key
 
 
 def review(client, headers: dict, line_id: int, rating: int = 5, **body):
