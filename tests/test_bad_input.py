@@ -74,6 +74,7 @@ NOT_FOUND_CODE = {
     "address_id": "address_not_found",
     "template_id": "freight_template_not_found",
     "line_id": "cart_line_not_found",
+    "review_id": "review_not_found",
 }
 
 # A well-formed body for each body route whose URL holds ids, so that the
@@ -156,6 +157,10 @@ VALID_BODIES = {
     "staff_freight.replace": {"name": "Parcel", "method": "flat",
                               "default": {"first_fee_fen": 1000}},
     "mp_cart.change_line": {"quantity": 1},
+    "mp_reviews.follow_up": {"content": "Still good"},
+    "mp_reviews.report": {"reason": "spam"},
+    "staff_reviews.reply": {"content": "Thank you"},
+    "staff_reviews.put_keywords": {"words": ["spam"]},
 }
 
 # The world's stock: SKUs made with 10 and 5, then alice orders 2 of the first.
@@ -328,6 +333,7 @@ def world(client, make) -> World:
     members = _members_world(client, make, merchant_id)
     address_id = make.address("owner")  # the owner's one address, so the default already
     template_id = _freight_world(merchant_id)
+    review_id = _review_world(client, make)
     return World(ids={"merchant_id": merchant_id, "product_id": product_id,
                       "address_id": address_id,
                       "sku_id": sku_ids[0], "order_id": order_id,
@@ -335,8 +341,28 @@ def world(client, make) -> World:
                       "user_id": alice_id, "withdrawal_id": withdrawal_id,
                       "room_id": room_id, "coupon_id": coupon_id, "line_id": line_id,
                       **_community_world(client, make, merchant_id, room_id), **members,
-                      "template_id": template_id},
+                      "template_id": template_id, "review_id": review_id},
                  sku_ids=sku_ids, order_id=order_id)
+
+
+def _review_world(client, make) -> int:
+    """The owner's own published review of a line bought from another shop:
+    reporting it is refused (one's own), following it up needs a body, and
+    the owner's staff paths do not find it (another merchant's)."""
+    from app.orders.models import Order as OrderRow
+    from app.reviews import writing
+
+    other = make.merchant("other owner", "Other shop")
+    (sku_id,) = make.product(other, skus=((700, 3),), title="Other tea")
+    resp = client.post("/mp/v1/orders", headers=make.login("owner"),
+                       json={"lines": [{"sku_id": sku_id, "quantity": 1}]})
+    assert resp.status_code == 201, resp.json
+    with transaction() as s:
+        order = s.get(OrderRow, resp.json["id"])
+        order.status, order.received_at = "received", clock.now()
+        return writing.create(s, buyer_id=order.buyer_id, now=clock.now(), data={
+            "order_line_id": order.lines[0].id, "rating": 5, "content": "",
+            "anonymous": False, "images": []}).id
 
 
 def _stopped_coupon(merchant_id: int) -> int:

@@ -90,7 +90,7 @@ def report(data, review_id):
     report hides it until staff look at it."""
     with transaction() as session:
         writing.report(session, user_id=g.user_id, review_id=review_id,
-                       reason=data["reason"], now=clock.now())
+                       reason=data["reason"].strip(), now=clock.now())
 
 
 @bp.get("/products/<int:product_id>/reviews")

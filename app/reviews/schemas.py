@@ -39,7 +39,12 @@ class FollowUpIn(Strict):
 
 
 class ReportIn(Strict):
-    reason = Text(rules.REASON_MAX, load_default="")
+    reason = Text(rules.REASON_MAX, 1, required=True, metadata={
+        "description": "Why: advertising, abuse, not about the product, ..."})
+
+    @validates("reason")
+    def _filled(self, value: str, data_key: str) -> None:
+        _not_blank(value)
 
 
 class ReplyIn(Strict):

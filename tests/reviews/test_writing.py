@@ -137,7 +137,7 @@ def test_buyer_b_cannot_see_or_act_on_as_review(client, make, shop):
     for resp in (client.get(f"/mp/v1/reviews/{rid}", headers=bob),
                  client.post(f"/mp/v1/reviews/{rid}/follow-up", headers=bob,
                              json={"content": "not mine"}),
-                 client.post(f"/mp/v1/reviews/{rid}/report", headers=bob, json={})):
+                 client.post(f"/mp/v1/reviews/{rid}/report", headers=bob, json={"reason": "x"})):
         assert (resp.status_code, resp.json["error"]["code"]) == (404, "review_not_found")
     assert client.get("/mp/v1/reviews/mine", headers=bob).json["meta"]["total"] == 0
     assert client.get(f"/mp/v1/reviews/{rid}", headers=alice).json["follow_up"] is None
