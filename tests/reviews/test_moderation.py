@@ -162,3 +162,38 @@ def test_a_refunded_line_cannot_be_reviewed(client, make, shop):
     assert (resp.status_code, resp.json["error"]["code"]) == (409, "line_refunded")
     assert review(client, alice, large).status_code == 201
     assert client.get("/mp/v1/reviews/awaiting", headers=alice).json["items"] == []
+
+
+def test_racing_reports_by_one_buyer_count_once(app, make, shop):
+    import threading
+
+    _, (small, _) = shop.order("alice")
+    rid = review(app.test_client(), make.login("alice"), small, 1).json["id"]
+    bob, statuses, start = make.login("bob"), [], threading.Barrier(6)
+
+    def send():
+        with app.app_context():
+            start.wait()
+            resp = app.test_client().post(f"/mp/v1/reviews/{rid}/report", headers=bob,
+                                          json={"reason": "广告"})
+            statuses.append(resp.status_code)
+
+    threads = [threading.Thread(target=send) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses) == [204] + [409] * 5
+    (queued,) = app.test_client().get(f"{shop.base}/reviews", headers=shop.staff).json["items"]
+    assert (queued["report_count"], queued["hidden"]) == (1, False)
+    assert count(ReviewReport) == 1
+
+
+def test_a_report_needs_a_reason(client, make, shop):
+    _, (small, _) = shop.order("alice")
+    rid = review(client, make.login("alice"), small, 1).json["id"]
+    resp = client.post(f"/mp/v1/reviews/{rid}/report", headers=make.login("bob"),
+                       json={"reason": "  "})
+    assert (resp.status_code, resp.json["error"]["details"]["fields"]) == \
+        (422, {"reason": ["Must not be blank."]})
+    assert count(ReviewReport) == 0

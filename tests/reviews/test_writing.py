@@ -155,3 +155,15 @@ def test_awaiting_lists_received_lines_not_yet_reviewed(client, make, shop):
                                    "title": "龙井", "spec": "500 g", "quantity": 1}]
     clock.freeze(T0 + timedelta(days=91))
     assert client.get("/mp/v1/reviews/awaiting", headers=alice).json["items"] == []
+
+
+def test_a_completed_orders_line_is_reviewable(client, make, shop):
+    from app.db import transaction
+    from app.orders import service as orders
+
+    order_id, (small, _) = shop.order("alice")
+    clock.freeze(T0 + timedelta(days=8))
+    with transaction() as s:
+        assert orders.complete(s, order_id=order_id, now=clock.now())
+    resp = review(client, make.login("alice"), small, 5)
+    assert resp.status_code == 201, resp.json
