@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 RECEIVED_STATES = frozenset({"received", "completed"})
+ORDER_REFUNDED = "refunded"  # refunded in full: `line_refunded`, whatever it reached
 REVIEW_WINDOW = timedelta(days=90)
 FOLLOW_UP_WINDOW = timedelta(days=30)
 MIN_RATING, MAX_RATING = 1, 5

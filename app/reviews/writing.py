@@ -48,6 +48,8 @@ def _buyers_line(session: Session, buyer_id: int, line_id: int) -> tuple[Order, 
 
 def check_reviewable(session: Session, order: Order, line: OrderLine, now: datetime) -> None:
     """rules.line_reviewable and the review window, or the code saying why not."""
+    if order.status == rules.ORDER_REFUNDED:
+        raise LineRefunded(details={"order_line_id": line.id})
     if order.status not in rules.RECEIVED_STATES:
         raise LineNotReceived(details={"order_status": order.status})
     refunded = line_states(session, order)[line.id].refunded_units
