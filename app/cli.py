@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from app import clock, demo
 from app.db import transaction
 from app.migrate import upgrade
+from app.uploads.demo_pictures import Pictures
 
 
 def register(app: Flask) -> None:
@@ -27,5 +28,7 @@ def db_upgrade():
 def seed_demo():
     """Load the demo merchant, products and users (idempotent)."""
     with transaction() as session:
-        added = demo.seed(session, clock.now())
+        pictures = Pictures(current_app.extensions["uploads.storage"],
+                            current_app.extensions["mall.settings"].public_base_url)
+        added = demo.seed(session, clock.now(), pictures)
     click.echo("demo data loaded" if added else "demo data already present")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from app import production
 from app.private_files import private_dir, read_or_create
-from app.uploads.storage import problems as storage_problems
+from app.storage_url import problems as storage_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = Path(os.environ.get("INSTANCE_DIR") or ROOT / "instance")

@@ -7,7 +7,10 @@ e.g. `alice:1`.
 The template charges by the piece: 8 yuan for the first, 2 yuan for each
 more, free from 99 yuan of goods; Xinjiang and Tibet 20 yuan + 5 yuan each
 more, free from 199 yuan; Hong Kong, Macao and Taiwan not delivered. Every
-product but the tea names it (the tea ships free)."""
+product but the tea names it (the tea ships free).
+
+Given where to store them, each product gets a picture drawn on the spot
+in its own colour (app/uploads/demo_pictures.py), its cover on posters."""
 
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from app.catalog.models import Merchant, Sku
 from app.catalog.service import create_merchant, create_product
 from app.freight import templates as freight
 from app.orders.service import create_order
+from app.uploads.demo_pictures import Pictures, give
 
 PEOPLE = ("merchant", "alice", "bob", "carol", "host")
 
@@ -38,6 +42,9 @@ PRODUCTS = [
     ("Fuping dried persimmons", "Sun-dried, no sugar added.", "snacks",
      [("500 g", 3990, 300, 540)], True),
 ]
+
+# each product's picture colour, in PRODUCTS' order: tea, coffee, mango, persimmon
+COLOURS = [(46, 125, 50), (93, 64, 55), (249, 168, 37), (230, 81, 0)]
 
 # each buyer's address: recipient, mobile, district code (GB/T 2260), detail, tag
 ADDRESSES = {
@@ -66,8 +73,9 @@ def _user(session: Session, person: str, now: datetime) -> User:
     return user
 
 
-def seed(session: Session, now: datetime) -> bool:
-    """Load the demo data; False if it was already there."""
+def seed(session: Session, now: datetime, pictures: Pictures | None = None) -> bool:
+    """Load the demo data (with product pictures when `pictures` says where
+    to store them); False if it was already there."""
     users = {p: _user(session, p, now) for p in PEOPLE}
     if session.scalar(select(Merchant.id).limit(1)) is not None:
         return False
@@ -76,13 +84,16 @@ def seed(session: Session, now: datetime) -> bool:
     grant_role(session, user_id=users["host"].id, role="merchant_operator",
                scope_id=merchant.id, now=now)
     template = freight.create(session, merchant.id, FREIGHT_TEMPLATE, now)
-    for title, desc, category, skus, charged in PRODUCTS:
-        create_product(session, staff_id=users["merchant"].id, merchant_id=merchant.id,
-                       now=now, data={"title": title, "description": desc,
-                                      "category": category, "status": "on_sale",
-                                      "freight_template_id": template.id if charged else None,
-                                      "skus": [{"spec": s, "price_fen": p, "stock": n,
-                                                "weight_g": g} for s, p, n, g in skus]})
+    for (title, desc, category, skus, charged), colour in zip(PRODUCTS, COLOURS, strict=True):
+        product = create_product(
+            session, staff_id=users["merchant"].id, merchant_id=merchant.id, now=now,
+            data={"title": title, "description": desc, "category": category,
+                  "status": "on_sale", "freight_template_id": template.id if charged else None,
+                  "skus": [{"spec": s, "price_fen": p, "stock": n, "weight_g": g}
+                           for s, p, n, g in skus]})
+        if pictures is not None:
+            give(session, pictures, product=product, colour=colour,
+                 user_id=users["merchant"].id, now=now)
     address_ids = {}
     for person, (recipient, phone, region, detail, tag) in ADDRESSES.items():
         address_ids[person] = book.create(session, user_id=users[person].id, now=now, data={

@@ -18,14 +18,18 @@ from app.config import ROOT, ConfigError, Settings, exit_refusing
 from app.db import Database
 from app.migrate import upgrade
 from app.redis import embedded_url, stop_embedded
+from app.uploads import storage
+from app.uploads.demo_pictures import Pictures
 
 
 def prepare(settings: Settings) -> None:
     print("migrating", settings.database_url.split("@")[-1], flush=True)
     upgrade(settings.database_url)
     db = Database(settings.database_url)
+    pictures = Pictures(storage.from_url(settings.storage_url, settings.instance_dir),
+                        settings.public_base_url)
     with db.transaction() as session:
-        added = demo.seed(session, clock.now())
+        added = demo.seed(session, clock.now(), pictures)
     db.dispose()
     print("demo data loaded" if added else "demo data already present", flush=True)
 

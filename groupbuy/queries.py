@@ -56,15 +56,16 @@ def group_view(session: Session, engine: Engine, group_id: int, now: datetime) -
     group = get_group(session, group_id)
     act = session.get(GroupActivity, group.activity_id)
     price = next(i.group_price_fen for i in act.skus if i.sku_id == group.sku_id)
-    members = session.execute(select(GroupMember.user_id, User.nickname, GroupMember.is_leader)
+    members = session.execute(select(GroupMember.user_id, User.nickname, User.avatar_url,
+                                     GroupMember.is_leader)
                               .join(User, User.id == GroupMember.user_id)
                               .where(GroupMember.group_id == group.id,
                                      GroupMember.status.in_((rules.PAID, rules.DONE)))
                               .order_by(GroupMember.id)).all()
     taken = engine.seats_taken([group.id])[group.id]
     return {**summary(group, now, taken), "title": act.title, "group_price_fen": price,
-            "members": [{"user_id": u, "nickname": n, "is_leader": lead}
-                        for u, n, lead in members]}
+            "members": [{"user_id": u, "nickname": n, "avatar_url": a, "is_leader": lead}
+                        for u, n, a, lead in members]}
 
 
 def bargain_view(session: Session, bargain_id: int, now: datetime) -> dict:

@@ -132,6 +132,7 @@ class BargainActivityPage(Schema):
 class MemberOut(Schema):
     user_id = fields.Integer()
     nickname = fields.String()
+    avatar_url = fields.String(metadata={"description": "\"\" without an avatar."})
     is_leader = fields.Boolean()
 
 

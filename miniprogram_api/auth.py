@@ -45,5 +45,9 @@ def logout_all():
 def me():
     with transaction() as session:
         user = service.get_user(session, g.user_id)
-        return {"id": user.id, "nickname": user.nickname, "created_at": user.created_at,
-                "roles": service.roles_of(session, user.id)}
+        return me_of(session, user)
+
+
+def me_of(session, user) -> dict:
+    return {"id": user.id, "nickname": user.nickname, "avatar_url": user.avatar_url,
+            "created_at": user.created_at, "roles": service.roles_of(session, user.id)}

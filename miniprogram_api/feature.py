@@ -23,6 +23,7 @@ from miniprogram_api import (
     regions,
     sharing,
     subscriptions,
+    uploads,
 )
 from miniprogram_api.grab_path import LeanGrab
 
@@ -37,5 +38,6 @@ FEATURE = Feature(
     setup=add_lean_paths,
     blueprints=(auth.bp, products.bp, orders.bp, packages.bp, payments.bp, sharing.bp,
                 flashsale.bp, groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp,
-                communities.bp, leader.bp, members.bp, addresses.bp, regions.bp, cart.bp),
+                communities.bp, leader.bp, members.bp, addresses.bp, regions.bp, cart.bp,
+                uploads.bp),
 )

@@ -11,6 +11,8 @@ from app.redis import client as redis_client
 from app.schema import Blueprint
 from app.sharing import images, poster, service
 from app.sharing.schemas import SceneArgs, ShareContextOut, ShareIn, ShareOut
+from app.uploads import media
+from app.uploads import service as uploads
 
 BINARY = {"type": "string", "format": "binary"}  # OpenAPI: the body is the image itself
 
@@ -20,7 +22,7 @@ bp = Blueprint("mp_sharing", __name__, url_prefix="/mp/v1/shares",
 
 def _images() -> images.Images:
     return images.Images(redis_client(), settings().public_base_url,
-                         poster.static_dirs(current_app))
+                         poster.static_dirs(current_app), media.reader(uploads.storage()))
 
 
 @bp.post("")

@@ -360,6 +360,20 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "GET /api/v1/merchants/{merchant_id}/members/sends/{send_id}": ("send_not_found",),
     "PUT /api/v1/merchants/{merchant_id}/members/points-settings": ("invalid_points_settings",),
     "PUT /api/v1/merchants/{merchant_id}/members/tiers": ("invalid_tiers",),
+    "POST /mp/v1/uploads": (
+        "empty_file", "file_too_large", "image_too_large", "image_unreadable",
+        "storage_unavailable", "unsupported_image",
+    ),
+    "PUT /mp/v1/me/avatar": ("upload_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/uploads": (
+        "empty_file", "file_too_large", "image_too_large", "image_unreadable",
+        "storage_unavailable", "unsupported_image",
+    ),
+    "PUT /api/v1/merchants/{merchant_id}/products/{product_id}/images": (
+        "product_not_found", "too_many_images", "upload_not_found",
+    ),
+    "GET /media/{key}": ("media_not_found", "storage_unavailable"),
+    "GET /media/{key}/thumb": ("media_not_found", "storage_unavailable"),
     # reviews
     "POST /mp/v1/reviews": (
         "already_reviewed", "line_not_received", "line_refunded", "order_line_not_found",

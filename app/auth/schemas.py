@@ -18,6 +18,8 @@ class RoleOut(Schema):
 class UserOut(Schema):
     id = fields.Integer()
     nickname = fields.String()
+    avatar_url = fields.String(metadata={"description": "\"\" until an avatar is set "
+                                                        "(PUT /mp/v1/me/avatar)."})
     created_at = fields.DateTime()
 
 

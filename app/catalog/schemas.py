@@ -63,12 +63,26 @@ class SkuOut(Schema):
     weight_g = fields.Integer()
 
 
+class PictureOut(Schema):
+    """An image as clients see it (app/uploads/service.py: public)."""
+
+    id = fields.String(metadata={"description": "The upload's key."})
+    url = fields.String()
+    thumb_url = fields.String(metadata={"description": "At most 320 px on its longest side."})
+    width = fields.Integer(allow_none=True)
+    height = fields.Integer(allow_none=True)
+
+
 class ProductOut(Schema):
     id = fields.Integer()
     merchant_id = fields.Integer()
     title = fields.String()
     description = fields.String()
-    image_url = fields.String()
+    image_url = fields.String(metadata={"description": "The cover's URL once pictures are set."})
+    images = fields.List(fields.Nested(PictureOut), attribute="pictures", metadata={
+        "description": "The product's pictures in order (at most 9)."})
+    cover = fields.Nested(PictureOut, allow_none=True, metadata={
+        "description": "The first picture; null without any."})
     category = fields.String()
     status = fields.String()
     freight_template_id = fields.Integer(allow_none=True)

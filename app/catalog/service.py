@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.auth.roles import MERCHANT_STAFF
 from app.auth.service import grant_role, require_role
-from app.catalog import references, stock
+from app.catalog import pictures, references, stock
 from app.catalog.errors import MerchantNotFound, ProductNotFound, SkuNotFound
 from app.catalog.models import Merchant, Product, Sku
 from app.db import paginate
@@ -52,6 +52,7 @@ def create_product(session: Session, *, staff_id: int, merchant_id: int, data: d
         _new_sku(session, product, sku)
     session.flush()
     session.refresh(product)
+    pictures.attach(session, [product])
     return product
 
 
@@ -79,6 +80,7 @@ def update_product(session: Session, *, staff_id: int, merchant_id: int, product
         if key in data:
             setattr(product, key, data[key])
     session.flush()
+    pictures.attach(session, [product])
     return product
 
 
@@ -123,11 +125,14 @@ def list_products(session: Session, *, merchant_id: int | None = None, on_sale_o
         stmt = stmt.where(Product.merchant_id == merchant_id)
     if on_sale_only:
         stmt = stmt.where(Product.status == "on_sale")
-    return paginate(session, stmt, order_by=Product.id, page=page, per_page=per_page)
+    items, total = paginate(session, stmt, order_by=Product.id, page=page, per_page=per_page)
+    pictures.attach(session, items)
+    return items, total
 
 
 def public_product(session: Session, product_id: int) -> Product:
     product = session.get(Product, product_id)
     if product is None or product.status != "on_sale":
         raise ProductNotFound()
+    pictures.attach(session, [product])
     return product

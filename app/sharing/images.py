@@ -26,6 +26,7 @@ class Images:
     redis: Redis
     base_url: str
     static_dirs: dict[str, str]
+    media: poster.MediaReader | None = None  # stored uploads, for product covers
 
 
 def fingerprint(*parts: object) -> str:
@@ -68,7 +69,8 @@ def share_poster(session: Session, images: Images, *, scene: str, now: datetime)
     key = keys.image(share.scene, "poster.png", fingerprint(*inputs))
 
     def render() -> bytes:
-        photo = poster.local_image(target["image_url"], images.base_url, images.static_dirs)
+        photo = poster.local_image(target["image_url"], images.base_url, images.static_dirs,
+                                   images.media)
         return poster.render(title=target["title"], price_fen=target["price_fen"],
                              photo=photo, qr=qr.image(url, poster.QR_SIZE), nickname=nickname)
 

@@ -1,7 +1,8 @@
 """Share posters drawn with Pillow: product image, title, price, QR code and
 the sharer's name on a 750x1334 canvas (the usual phone-poster size).
 
-The product image is only ever read from this app's own static folders;
+The product image is only ever read from this app's own static folders
+or its stored uploads (/media/..., through the reader the caller gives);
 any other URL gets a neutral placeholder. Remote images are never fetched
 (that would let a merchant make the server request any address: SSRF).
 
@@ -13,6 +14,7 @@ CJK (Debian: fonts-noto-cjk), which is tried first.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from io import BytesIO
 from urllib.parse import unquote, urlsplit
@@ -56,12 +58,22 @@ def static_dirs(app: Flask) -> dict[str, str]:
     return dirs
 
 
-def local_image(image_url: str, base_url: str, dirs: dict[str, str]) -> Image.Image | None:
-    """The image at `image_url` if it is one of our static files, else None."""
+MEDIA_PREFIX = "/media/"
+# a stored upload's bytes by the rest of its /media/ path ("<key>", "<key>/thumb"), or None
+MediaReader = Callable[[str], bytes | None]
+
+
+def local_image(image_url: str, base_url: str, dirs: dict[str, str],
+                media: MediaReader | None = None) -> Image.Image | None:
+    """The image at `image_url` if it is one of our static files or stored
+    uploads, else None."""
     url, base = urlsplit(image_url), urlsplit(base_url)
     if (url.scheme or url.netloc) and (url.scheme, url.netloc) != (base.scheme, base.netloc):
         return None
     path = unquote(url.path)
+    if media is not None and path.startswith(MEDIA_PREFIX):
+        data = media(path[len(MEDIA_PREFIX):])
+        return _open(BytesIO(data)) if data else None
     for prefix in sorted(dirs, key=len, reverse=True):
         if path.startswith(prefix + "/"):
             file = safe_join(dirs[prefix], path[len(prefix) + 1:])
@@ -69,7 +81,7 @@ def local_image(image_url: str, base_url: str, dirs: dict[str, str]) -> Image.Im
     return None
 
 
-def _open(file: str) -> Image.Image | None:
+def _open(file) -> Image.Image | None:
     """Read an image, refusing decompression bombs and broken files."""
     try:
         with Image.open(file) as img:

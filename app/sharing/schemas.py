@@ -64,6 +64,7 @@ class ShareOut(Schema):
 class SharerOut(Schema):
     id = fields.Integer()
     nickname = fields.String()
+    avatar_url = fields.String(metadata={"description": "\"\" without an avatar."})
 
 
 class ShareContextOut(ShareOut):

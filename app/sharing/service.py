@@ -118,7 +118,8 @@ def resolve(session: Session, *, scene: str, now: datetime, base_url: str) -> di
         raise ShareExpired(details={"expires_at": share.expires_at.isoformat()})
     sharer = session.get(User, share.sharer_id)
     return {**summary(base_url, share), "scans": scans, "last_scanned_at": now,
-            "target": target, "sharer": {"id": sharer.id, "nickname": sharer.nickname}}
+            "target": target, "sharer": {"id": sharer.id, "nickname": sharer.nickname,
+                       "avatar_url": sharer.avatar_url}}
 
 
 def share_url(base_url: str, scene: str) -> str:

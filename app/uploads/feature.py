@@ -1,10 +1,12 @@
 """Uploads: the image store (STORAGE_URL), the upload and media routes,
-product pictures in the catalogue's outputs."""
+product pictures in the catalogue's outputs (app/uploads/products.py
+registers their lookup)."""
 
 from flask import Flask
 
 from app.feature import Feature
 from app.uploads import storage
+from app.uploads.api import media_bp, staff_bp
 
 
 def make_storage(app: Flask) -> None:
@@ -13,4 +15,5 @@ def make_storage(app: Flask) -> None:
                                                          settings.instance_dir)
 
 
-FEATURE = Feature(name="uploads", setup=make_storage, models=("app.uploads.models",))
+FEATURE = Feature(name="uploads", setup=make_storage, blueprints=(staff_bp, media_bp),
+                  models=("app.uploads.models",))

@@ -41,8 +41,10 @@ def storage() -> Storage:
     return current_app.extensions["uploads.storage"]
 
 
-def media_url(key: str, thumb: bool = False) -> str:
-    base = current_app.extensions["mall.settings"].public_base_url
+def media_url(key: str, thumb: bool = False, base_url: str | None = None) -> str:
+    """The image's address (base: the app's PUBLIC_BASE_URL unless given)."""
+    base = base_url if base_url is not None else \
+        current_app.extensions["mall.settings"].public_base_url
     return f"{base}{MEDIA_PATH}/{key}" + ("/thumb" if thumb else "")
 
 

@@ -19,8 +19,9 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
+from app.storage_url import problems, s3_options
 from app.uploads.rules import SUFFIXES
 
 NAME = re.compile(r"^[0-9a-f]{32}(\.thumb)?$")
@@ -184,30 +185,16 @@ def _missing(exc) -> bool:
     return exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound")
 
 
-def problems(url: str) -> list[str]:
-    """What is wrong with a STORAGE_URL; [] when it can be used."""
-    if not url:
-        return []
-    parts = urlsplit(url)
-    if parts.scheme == "file":
-        return [] if parts.path.startswith("/") else ["STORAGE_URL file:// needs an absolute path"]
-    if parts.scheme == "s3":
-        unknown = set(parse_qs(parts.query)) - {"endpoint_url", "region"}
-        found = [] if parts.netloc else ["STORAGE_URL s3:// needs a bucket: s3://bucket/prefix"]
-        return found + [f"STORAGE_URL has an unknown option {name!r}" for name in sorted(unknown)]
-    return [f"STORAGE_URL must be file:///path or s3://bucket, not {parts.scheme or url!r}"]
-
-
 def from_url(url: str, instance_dir: str) -> Storage:
     """The store STORAGE_URL names (see the module's docstring)."""
     found = problems(url)
     if found:
-        raise ValueError("; ".join(found))
+        raise ValueError("; ".join(found))  # Settings.from_env refused it already
     if not url:
         return LocalStorage(Path(instance_dir) / "media")
     parts = urlsplit(url)
     if parts.scheme == "file":
         return LocalStorage(Path(parts.path))
-    options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    options = s3_options(url)
     return S3Storage(parts.netloc, parts.path, endpoint_url=options.get("endpoint_url"),
                      region=options.get("region"))

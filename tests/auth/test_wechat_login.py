@@ -137,7 +137,7 @@ def test_login_calls_code2session_and_keeps_session_key_on_server(client, wechat
     body = resp.get_json()
     assert isinstance(body["token"], str) and body["token"]
     assert body["expires_in"] == 7 * 24 * 3600
-    assert set(body["user"]) == {"id", "nickname", "created_at"}
+    assert set(body["user"]) == {"id", "nickname", "avatar_url", "created_at"}
     raw = resp.get_data(as_text=True)
     assert SESSION_KEY not in raw
     assert "session_key" not in raw
