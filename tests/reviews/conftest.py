@@ -74,16 +74,16 @@ def shop(client, make, sandbox) -> Shop:  # noqa: F811
 
 
 def upload(make, name: str, purpose: str = "review", colour=(200, 30, 30)) -> str:
-    """A real PNG stored for `name` through app/uploads' pipeline; its key."""
-    from app.db import transaction
-    from app.uploads import service as uploads
-
+    """A real PNG uploaded by `name` through POST /mp/v1/uploads; its key."""
     picture = io.BytesIO()
     Image.new("RGB", (64, 48), colour).save(picture, "PNG")
-    user_id = make.user(name)
-    with transaction() as s:
-        return uploads.store(s, uploads.storage(), data=picture.getvalue(), user_id=user_id,
-                             purpose=purpose, now=clock.now()).key
+    make.user(name)
+    picture.seek(0)
+    resp = make.app.test_client().post(
+        "/mp/v1/uploads", headers=make.login(name), content_type="multipart/form-data",
+        data={"purpose": purpose, "file": (picture, "photo.png")})
+    assert resp.status_code == 201, resp.json
+    return resp.json["id"]
 
 
 def review(client, headers: dict, line_id: int, rating: int = 5, **body):

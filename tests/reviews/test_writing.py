@@ -10,7 +10,7 @@ from datetime import timedelta
 from app import clock
 from app.reviews.models import Review
 from tests.conftest import T0, count
-from tests.reviews.conftest import review
+from tests.reviews.conftest import review, upload
 
 
 def test_a_received_line_is_reviewed_with_its_spec(client, make, shop):
@@ -118,15 +118,23 @@ def test_a_follow_up_after_30_days_is_refused(client, make, shop):
 
 
 def test_an_anonymous_buyer_is_masked_everywhere_public(client, make, shop):
-    _, (small, _) = shop.order("alice")
-    resp = review(client, make.login("alice"), small, 5, anonymous=True)
-    assert (resp.json["nickname"], resp.json["anonymous"]) == ("a***e", True)
+    _, (small, large) = shop.order("alice")
+    alice = make.login("alice")
+    avatar = client.put("/mp/v1/me/avatar", headers=alice,
+                        json={"upload": upload(make, "alice", purpose="avatar")})
+    assert avatar.status_code == 200, avatar.json
+    resp = review(client, alice, small, 5, anonymous=True)
+    assert (resp.json["nickname"], resp.json["anonymous"], resp.json["avatar_url"]) == \
+        ("a***e", True, "")
+    named = review(client, alice, large, 4).json
     listed = client.get(f"/mp/v1/products/{shop.product_id}/reviews")
-    assert [(r["nickname"], r["anonymous"]) for r in listed.json["items"]] == [("a***e", True)]
-    assert "buyer_id" not in listed.json["items"][0]
+    assert [(r["nickname"], r["anonymous"], r["avatar_url"]) for r in listed.json["items"]] \
+        == [("alice", False, avatar.json["avatar_url"]), ("a***e", True, "")]
+    assert named["avatar_url"].endswith("/thumb")
+    assert "buyer_id" not in listed.json["items"][1]
     staff = client.get(f"{shop.base}/reviews", headers=shop.staff)
     assert [(r["nickname"], r["buyer_nickname"]) for r in staff.json["items"]] == \
-        [("a***e", "alice")]
+        [("alice", "alice"), ("a***e", "alice")]
 
 
 def test_buyer_b_cannot_see_or_act_on_as_review(client, make, shop):
