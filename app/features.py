@@ -16,6 +16,7 @@ from app.freight.feature import FEATURE as FREIGHT
 from app.orders.feature import FEATURE as ORDERS
 from app.outbox.feature import FEATURE as OUTBOX
 from app.payments.feature import FEATURE as PAYMENTS
+from app.reviews.feature import FEATURE as REVIEWS
 from app.sharing.feature import FEATURE as SHARING
 from app.shipping.feature import FEATURE as SHIPPING
 from app.subscribe_messages.feature import FEATURE as SUBSCRIBE_MESSAGES
@@ -33,5 +34,5 @@ from referral.feature import FEATURE as REFERRAL
 FEATURES: tuple[Feature, ...] = (
     MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, FREIGHT, ORDERS, CART, SHIPPING,
     TRACKING, PAYMENTS, COUPONS, SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS,
-    AUTH, OUTBOX, WEB, ADDRESSES, EXPORTS, UPLOADS, AFTERSALES,
+    AUTH, OUTBOX, WEB, ADDRESSES, EXPORTS, UPLOADS, AFTERSALES, REVIEWS,
 )

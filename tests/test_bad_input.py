@@ -76,6 +76,7 @@ NOT_FOUND_CODE = {
     "export_id": "export_not_found",
     "line_id": "cart_line_not_found",
     "after_sale_id": "after_sale_not_found",
+    "review_id": "review_not_found",
 }
 
 # A well-formed body for each body route whose URL holds ids, so that the
@@ -169,6 +170,10 @@ VALID_BODIES = {
     "staff_freight.replace": {"name": "Parcel", "method": "flat",
                               "default": {"first_fee_fen": 1000}},
     "mp_cart.change_line": {"quantity": 1},
+    "mp_reviews.follow_up": {"content": "Still good"},
+    "mp_reviews.report": {"reason": "spam"},
+    "staff_reviews.reply": {"content": "Thank you"},
+    "staff_reviews.put_keywords": {"words": ["spam"]},
 }
 
 # The world's stock: SKUs made with 10 and 5, then alice orders 2 of the first.
@@ -342,6 +347,7 @@ def world(client, make) -> World:
     address_id = make.address("owner")  # the owner's one address, so the default already
     template_id = _freight_world(merchant_id)
     export_id = _export_world(merchant_id)
+    review_id = _review_world(client, make)
     return World(ids={"merchant_id": merchant_id, "product_id": product_id,
                       "address_id": address_id,
                       "sku_id": sku_ids[0], "order_id": order_id,
@@ -352,7 +358,7 @@ def world(client, make) -> World:
                       "template_id": template_id, "export_id": export_id,
                       # the world has no paid order, so no after-sale request:
                       # acting on this one is after_sale_not_found, nothing written
-                      "after_sale_id": 1},
+                      "after_sale_id": 1, "review_id": review_id},
                  sku_ids=sku_ids, order_id=order_id)
 
 
@@ -365,6 +371,26 @@ def _export_world(merchant_id: int) -> int:
                               staff_id=s.get(Merchant, merchant_id).owner_id, now=clock.now(),
                               data={"kind": "orders", "format": "xlsx", "lang": "zh",
                                     "filters": {}}).id
+
+
+def _review_world(client, make) -> int:
+    """The owner's own published review of a line bought from another shop:
+    reporting it is refused (one's own), following it up needs a body, and
+    the owner's staff paths do not find it (another merchant's)."""
+    from app.orders.models import Order as OrderRow
+    from app.reviews import writing
+
+    other = make.merchant("other owner", "Other shop")
+    (sku_id,) = make.product(other, skus=((700, 3),), title="Other tea")
+    resp = client.post("/mp/v1/orders", headers=make.login("owner"),
+                       json={"lines": [{"sku_id": sku_id, "quantity": 1}]})
+    assert resp.status_code == 201, resp.json
+    with transaction() as s:
+        order = s.get(OrderRow, resp.json["id"])
+        order.status, order.received_at = "received", clock.now()
+        return writing.create(s, buyer_id=order.buyer_id, now=clock.now(), data={
+            "order_line_id": order.lines[0].id, "rating": 5, "content": "",
+            "anonymous": False, "images": []}).id
 
 
 def _stopped_coupon(merchant_id: int) -> int:

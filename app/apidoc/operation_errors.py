@@ -423,4 +423,24 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     ),
     "GET /media/{key}": ("media_not_found", "storage_unavailable"),
     "GET /media/{key}/thumb": ("media_not_found", "storage_unavailable"),
+    # reviews
+    "POST /mp/v1/reviews": (
+        "already_reviewed", "line_not_received", "line_refunded", "order_line_not_found",
+        "review_window_closed", "upload_not_found",
+    ),
+    "GET /mp/v1/reviews/{review_id}": ("review_not_found",),
+    "POST /mp/v1/reviews/{review_id}/follow-up": (
+        "follow_up_exists", "follow_up_window_closed", "review_not_found", "upload_not_found",
+    ),
+    "POST /mp/v1/reviews/{review_id}/report": (
+        "already_reported", "own_review_not_reportable", "review_not_found",
+    ),
+    "GET /mp/v1/products/{product_id}/reviews": ("product_not_found",),
+    "GET /mp/v1/products/{product_id}/reviews/summary": ("product_not_found",),
+    "PUT /api/v1/merchants/{merchant_id}/reviews/{review_id}/reply": ("review_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/reviews/{review_id}/hide": ("review_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/reviews/{review_id}/unhide": ("review_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/reviews/{review_id}/approve": (
+        "review_not_found", "review_not_pending",
+    ),
 }

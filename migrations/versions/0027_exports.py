@@ -1,7 +1,7 @@
 """exports: staff exports (orders, pick lists, ledgers) made by a job
 
 Revision ID: 0027
-Revises: 0023
+Revises: 0024
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ import app.db
 
 
 revision = '0027'
-down_revision = '0023'
+down_revision = '0024'
 branch_labels = None
 depends_on = None
 
