@@ -8,6 +8,7 @@ from app.addresses.feature import FEATURE as ADDRESSES
 from app.auth.feature import FEATURE as AUTH
 from app.cart.feature import FEATURE as CART
 from app.catalog.feature import FEATURE as CATALOG
+from app.console_auth.feature import FEATURE as CONSOLE_AUTH
 from app.coupons.feature import FEATURE as COUPONS
 from app.feature import Feature
 from app.freight.feature import FEATURE as FREIGHT
@@ -30,5 +31,5 @@ from referral.feature import FEATURE as REFERRAL
 FEATURES: tuple[Feature, ...] = (
     MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, FREIGHT, ORDERS, CART, SHIPPING,
     TRACKING, PAYMENTS, COUPONS, SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS,
-    AUTH, OUTBOX, WEB, ADDRESSES,
+    AUTH, OUTBOX, WEB, ADDRESSES, CONSOLE_AUTH,
 )
