@@ -363,4 +363,11 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "POST /api/v1/console/session": ("bad_credentials",),
     "GET /api/v1/console/session": ("not_signed_in",),
     "DELETE /api/v1/console/session": ("csrf_failed",),
+    "GET /api/v1/console/login-tickets/{ticket}": ("ticket_not_found",),
+    "POST /mp/v1/console-login/{ticket}/scan": (
+        "ticket_expired", "ticket_not_found", "ticket_used",
+    ),
+    "POST /mp/v1/console-login/{ticket}/confirm": (
+        "not_staff", "ticket_expired", "ticket_not_found", "ticket_used",
+    ),
 }
