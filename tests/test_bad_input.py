@@ -47,6 +47,12 @@ NOT_AN_OBJECT = {"_schema": ["Invalid input type."]}
 STABLE_CODE = re.compile(r"[a-z]+(?:_[a-z]+)*")
 UNSTABLE_CODES = frozenset({"internal_error", "http_error"})
 URL_PARAM = re.compile(r"<(?:[^:<>]+:)?(?P<name>[^<>]+)>")
+ID_PARAM = re.compile(r"<int:(?P<name>[^<>]+)>")
+# string parameters are not ids: each route answers its own code for an unknown one
+TEXT_PARAMS = {"ticket": "no-such-ticket", "token": "no-such-invite", "role": "merchant_operator"}
+# the world's caller is a merchant owner, not a platform admin: platform routes
+# answer it 403 before reading ids, query or body (tests/console_auth covers them)
+ADMIN_ONLY_PREFIX = "/api/v1/platform/"
 
 # URL parameter -> the error code for a row of that kind that does not exist
 NOT_FOUND_CODE = {
@@ -74,11 +80,13 @@ NOT_FOUND_CODE = {
     "address_id": "address_not_found",
     "template_id": "freight_template_not_found",
     "line_id": "cart_line_not_found",
+    "staff_id": "staff_role_not_found",
 }
 
 # A well-formed body for each body route whose URL holds ids, so that the
 # unknown-id checks get past validation to the lookup.
 VALID_BODIES = {
+    "console_staff.invite": {"role": "merchant_operator"},
     "staff_catalog.create_product": {"title": "Green tea",
                                      "skus": [{"price_fen": 1200, "stock": 3}]},
     "staff_catalog.update_product": {"title": "Black tea"},
@@ -180,7 +188,8 @@ class Route:
         return f"{self.method} {self.rule}"
 
     def url(self, ids: dict[str, object], query: str = "") -> str:
-        path = URL_PARAM.sub(lambda m: str(ids[m["name"]]), self.rule)
+        path = URL_PARAM.sub(lambda m: str(ids.get(m["name"], TEXT_PARAMS.get(m["name"]))),
+                             self.rule)
         return f"{path}?{query}" if query else path
 
 
@@ -203,7 +212,7 @@ def discover(app) -> list[Route]:
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             routes.append(Route(
                 method=method, rule=rule.rule, endpoint=rule.endpoint,
-                params=tuple(m["name"] for m in URL_PARAM.finditer(rule.rule)),
+                params=tuple(m["name"] for m in ID_PARAM.finditer(rule.rule)),
                 body_schema=_schema(doc, "json"), query_schema=_schema(doc, "query"),
                 needs_login="security" in doc.get("manual_doc", {}),
                 files_schema=_schema(doc, "files")))
@@ -211,23 +220,29 @@ def discover(app) -> list[Route]:
 
 
 # routes that take no body and act on the caller alone: a body sent to them
-# is nothing to refuse, and acting would sign the world's user out
-NO_BODY_ACTIONS = frozenset({"mp_auth.logout_all"})
+# is nothing to refuse, and acting would sign the world's user out (or, for a
+# console sign-in ticket, make a new one for anyone)
+NO_BODY_ACTIONS = frozenset({"mp_auth.logout_all", "console_session.revoke_all",
+                             "console_tickets.create_ticket"})
+
+
+def _for_owner(routes: list[Route]) -> list[Route]:
+    return [r for r in routes if not r.rule.startswith(ADMIN_ONLY_PREFIX)]
 
 
 def body_routes(app) -> list[Route]:
-    return [r for r in discover(app)
-            if r.method in BODY_METHODS and r.endpoint not in NO_BODY_ACTIONS]
+    return _for_owner([r for r in discover(app)
+                       if r.method in BODY_METHODS and r.endpoint not in NO_BODY_ACTIONS])
 
 
 def routes_with_ids(app) -> list[Route]:
-    return [r for r in discover(app) if r.params]
+    return _for_owner([r for r in discover(app) if r.params])
 
 
 def list_routes(app) -> list[Route]:
-    return [r for r in discover(app)
-            if r.method == "GET" and r.query_schema is not None
-            and "page" in r.query_schema.fields]
+    return _for_owner([r for r in discover(app)
+                       if r.method == "GET" and r.query_schema is not None
+                       and "page" in r.query_schema.fields])
 
 
 def route_named(app, endpoint: str) -> Route:

@@ -371,7 +371,7 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "not_staff", "ticket_expired", "ticket_not_found", "ticket_used",
     ),
     "POST /api/v1/merchants/{merchant_id}/staff-invites": ("scope_not_found",),
-    "DELETE /api/v1/merchants/{merchant_id}/staff/{user_id}/roles/{role}": (
+    "DELETE /api/v1/merchants/{merchant_id}/staff/{staff_id}/roles/{role}": (
         "last_owner", "staff_role_not_found",
     ),
     "GET /api/v1/merchants/{merchant_id}/operation-log": ("bad_time_range",),

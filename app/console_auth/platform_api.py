@@ -10,6 +10,7 @@ from flask import g
 from app import clock
 from app.auth.access import login_required
 from app.auth.service import require_role
+from app.catalog.service import get_merchant
 from app.console_auth import platform
 from app.console_auth.schemas import (
     MerchantIn,
@@ -26,10 +27,13 @@ bp = Blueprint("console_platform", __name__, url_prefix="/api/v1/platform/mercha
 
 
 def admin_view(view):
-    """login_required, one transaction, and the caller must be platform_admin (403)."""
+    """login_required, one transaction, and the caller must be platform_admin
+    (403); a merchant in the URL is looked up first (404, as for staff)."""
     @wraps(view)
     def wrapper(*args, **kwargs):
         with transaction() as session:
+            if "merchant_id" in kwargs:
+                get_merchant(session, kwargs["merchant_id"])
             require_role(session, g.user_id, ("platform_admin",), 0)
             return view(*args, session=session, **kwargs)
     return login_required(wrapper)

@@ -50,13 +50,13 @@ def invite(data, merchant_id, session):
     return {"token": raw, "url": invites.url_of(raw), "expires_at": row.expires_at}
 
 
-@bp.delete("/staff/<int:user_id>/roles/<string:role>")
+@bp.delete("/staff/<int:staff_id>/roles/<string:role>")
 @owner_view
 @bp.response(204)
-def revoke_role(merchant_id, user_id, role, session):
+def revoke_role(merchant_id, staff_id, role, session):
     """Take a role back wherever it holds in this merchant (the owner's
     alone; never the last owner: 409 `last_owner`)."""
-    staff.revoke_role(session, merchant_id=merchant_id, user_id=user_id, role=role)
+    staff.revoke_role(session, merchant_id=merchant_id, user_id=staff_id, role=role)
 
 
 @bp.get("/operation-log")

@@ -66,3 +66,19 @@ def test_a_suspended_merchant_reads_but_does_not_write_or_sell(app, client, cons
                        json={"title": "More", "skus": [{"price_fen": 1, "stock": 1}]})
     assert again.status_code == 201
     assert sign_in(app.test_client(), "olga").status_code == 200
+
+
+def test_platform_routes_check_input_and_who_asks(app, client, console, make):
+    admin, csrf = console.staff("ada", "platform_admin")
+    h = {"X-CSRF-Token": csrf}
+    assert client.get("/api/v1/platform/merchants").json["error"]["code"] == "unauthorized"
+    empty = admin.post("/api/v1/platform/merchants", headers=h, json={"name": ""})
+    assert empty.status_code == 422 and empty.json["error"]["code"] == "validation_error"
+    bad_page = admin.get("/api/v1/platform/merchants?page=0")
+    assert bad_page.status_code == 422
+    unknown = admin.post("/api/v1/platform/merchants/999999/suspend", headers=h,
+                         json={"reason": "x"})
+    assert unknown.status_code == 404 and unknown.json["error"]["code"] == "merchant_not_found"
+    mid = make.merchant("olga")
+    no_reason = admin.post(f"/api/v1/platform/merchants/{mid}/suspend", headers=h, json={})
+    assert no_reason.status_code == 422

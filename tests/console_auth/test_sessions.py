@@ -160,3 +160,25 @@ def test_revoke_all_ends_every_session_and_bearer_token(app, make):
     assert second.get("/api/v1/console/session").json["error"]["code"] == "not_signed_in"
     assert first.get("/api/v1/console/session").status_code == 401
     assert first.get("/mp/v1/me", headers=bearer).json["error"]["code"] == "token_revoked"
+
+
+def test_the_cookie_is_secure_in_production(app, client, make):
+    _owner(make)
+    settings = app.extensions["mall.settings"]
+    settings.app_env = "production"
+    try:
+        resp = sign_in(client, "olga")
+    finally:
+        settings.app_env = "development"
+    assert "Secure" in [p.strip() for p in resp.headers["Set-Cookie"].split(";")]
+
+
+def test_an_unknown_cookie_is_not_signed_in_and_bad_bodies_are_refused(client, make):
+    mid = _owner(make)
+    client.set_cookie("mall_console", "forged-value")
+    resp = client.get(f"/api/v1/merchants/{mid}/products")
+    assert resp.status_code == 401 and resp.json["error"]["code"] == "not_signed_in"
+    client.set_cookie("mall_console", "x" * 500)
+    assert client.get("/api/v1/console/session").json["error"]["code"] == "not_signed_in"
+    missing = client.post("/api/v1/console/session", json={"login": "olga"})
+    assert missing.status_code == 422 and missing.json["error"]["code"] == "validation_error"
