@@ -146,3 +146,35 @@ def test_an_existing_staff_member_accepts_with_their_own_login(app, console, mak
                     json={"login": "oscar", "password": PASSWORD, "nickname": "O"})
     assert ok.status_code == 200
     assert [m["id"] for m in ok.json["merchants"]] == [a, b]
+
+
+def test_two_racing_accepts_of_one_invite_make_one_staff_member(app, console, make):
+    import threading
+
+    from sqlalchemy import func, select
+
+    from app.auth.models import StaffCredential
+
+    mid = make.merchant("olga")
+    owner, csrf = console.staff("olga", None)
+    token = owner.post(f"/api/v1/merchants/{mid}/staff-invites", headers={"X-CSRF-Token": csrf},
+                       json={"role": "merchant_operator"}).json["token"]
+    answers, start = [], threading.Barrier(4)
+
+    def accept(i):
+        client = app.test_client()
+        with app.app_context():
+            start.wait()
+            resp = client.post(f"/api/v1/console/invites/{token}/accept",
+                               json={"login": f"racer{i}", "password": NEW_PW,
+                                     "nickname": f"R{i}"})
+            answers.append((resp.status_code, (resp.json.get("error") or {}).get("code")))
+
+    threads = [threading.Thread(target=accept, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(answers) == [(200, None)] + [(409, "invite_used")] * 3
+    with transaction() as s:
+        assert s.scalar(select(func.count()).select_from(StaffCredential)) == 2  # olga + 1
