@@ -135,6 +135,9 @@ class Settings:
     # where uploaded images are kept: "" = files under instance/media,
     # file:///path, or s3://bucket/prefix?endpoint_url=...&region=... (app/uploads/storage.py)
     storage_url: str = ""
+    # console sessions: signed out after this long unused (sliding), and at the latest after
+    console_idle_timeout_s: int = 30 * 60
+    console_max_age_s: int = 12 * 3600
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -161,6 +164,8 @@ class Settings:
             server_header_timeout_s=_seconds(env, "SERVER_HEADER_TIMEOUT_S", 10.0),
             server_body_timeout_s=_seconds(env, "SERVER_BODY_TIMEOUT_S", 30.0),
             storage_url=env.get("STORAGE_URL", "").strip(),
+            console_idle_timeout_s=int(env.get("CONSOLE_IDLE_TIMEOUT_S") or 30 * 60),
+            console_max_age_s=int(env.get("CONSOLE_MAX_AGE_S") or 12 * 3600),
             pay_provider=env.get("PAY_PROVIDER", "sandbox"),
             pay_notify_url=env.get("PAY_NOTIFY_URL", ""),
             wechatpay_mchid=env.get("WECHATPAY_MCHID", ""),

@@ -11,6 +11,7 @@ from miniprogram_api import (
     bargain,
     cart,
     communities,
+    console_login,
     coupons,
     flashsale,
     groupbuy,
@@ -40,5 +41,5 @@ FEATURE = Feature(
     blueprints=(auth.bp, products.bp, orders.bp, packages.bp, payments.bp, sharing.bp,
                 flashsale.bp, groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp,
                 communities.bp, leader.bp, members.bp, addresses.bp, regions.bp, cart.bp,
-                uploads.bp, aftersales.bp),
+                uploads.bp, aftersales.bp, console_login.bp),
 )

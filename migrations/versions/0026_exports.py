@@ -1,7 +1,7 @@
 """exports: staff exports (orders, pick lists, ledgers) made by a job
 
-Revision ID: 0027
-Revises: 0024
+Revision ID: 0026
+Revises: 0025
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 import app.db
 
 
-revision = '0027'
-down_revision = '0024'
+revision = '0026'
+down_revision = '0025'
 branch_labels = None
 depends_on = None
 
