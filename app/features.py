@@ -9,6 +9,7 @@ from app.auth.feature import FEATURE as AUTH
 from app.cart.feature import FEATURE as CART
 from app.catalog.feature import FEATURE as CATALOG
 from app.coupons.feature import FEATURE as COUPONS
+from app.dashboard.feature import FEATURE as DASHBOARD
 from app.feature import Feature
 from app.freight.feature import FEATURE as FREIGHT
 from app.orders.feature import FEATURE as ORDERS
@@ -30,5 +31,5 @@ from referral.feature import FEATURE as REFERRAL
 FEATURES: tuple[Feature, ...] = (
     MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, FREIGHT, ORDERS, CART, SHIPPING,
     TRACKING, PAYMENTS, COUPONS, SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS,
-    AUTH, OUTBOX, WEB, ADDRESSES,
+    AUTH, OUTBOX, WEB, ADDRESSES, DASHBOARD,
 )
