@@ -8,6 +8,7 @@ from app.addresses.feature import FEATURE as ADDRESSES
 from app.auth.feature import FEATURE as AUTH
 from app.cart.feature import FEATURE as CART
 from app.catalog.feature import FEATURE as CATALOG
+from app.console.feature import FEATURE as CONSOLE
 from app.coupons.feature import FEATURE as COUPONS
 from app.dashboard.feature import FEATURE as DASHBOARD
 from app.feature import Feature
@@ -31,5 +32,5 @@ from referral.feature import FEATURE as REFERRAL
 FEATURES: tuple[Feature, ...] = (
     MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, FREIGHT, ORDERS, CART, SHIPPING,
     TRACKING, PAYMENTS, COUPONS, SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS,
-    AUTH, OUTBOX, WEB, ADDRESSES, DASHBOARD,
+    AUTH, OUTBOX, WEB, ADDRESSES, DASHBOARD, CONSOLE,
 )

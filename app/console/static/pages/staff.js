@@ -1,0 +1,129 @@
+// 员工与角色: the merchant's staff (GET .../staff), an invitation with a
+// link to copy (POST .../staff-invites), and removing a role.
+import { api, showError, dateTime } from "../api.js";
+import { session } from "../session.js";
+import { t } from "../i18n.js";
+
+const { ref, reactive, computed, onMounted } = Vue;
+export const INVITABLE_ROLES = ["merchant_operator", "live_host", "room_assistant"];
+
+export default {
+  setup() {
+    const rows = ref([]);
+    const loading = ref(false);
+    const dialog = ref(false);
+    const link = ref(null);
+    const busy = ref(false);
+    const formRef = ref(null);
+    const form = reactive({ role: "merchant_operator", note: "" });
+    const rules = computed(() => ({
+      role: [{ required: true, message: t("staff.role_required"), trigger: "change" }] }));
+    const base = () => `/api/v1/merchants/${session.merchantId}`;
+
+    async function refresh() {
+      loading.value = true;
+      try {
+        const body = await api.get(`${base()}/staff`);
+        rows.value = Array.isArray(body) ? body : body.items;
+      } catch (err) {
+        showError(err);
+      } finally {
+        loading.value = false;
+      }
+    }
+
+    function openInvite() {
+      link.value = null;
+      Object.assign(form, { role: "merchant_operator", note: "" });
+      dialog.value = true;
+    }
+
+    async function createInvite() {
+      if (!(await formRef.value.validate().catch(() => false))) return;
+      busy.value = true;
+      try {
+        link.value = await api.post(`${base()}/staff-invites`, { ...form });
+      } catch (err) {
+        showError(err);
+      } finally {
+        busy.value = false;
+      }
+    }
+
+    async function copy() {
+      try {
+        await navigator.clipboard.writeText(link.value.url);
+        ElementPlus.ElMessage.success(t("common.copied"));
+      } catch (err) {
+        document.querySelector("[data-testid=invite-link] input").select();
+      }
+    }
+
+    async function revoke(row) {
+      try {
+        await ElementPlus.ElMessageBox.confirm(
+          t("staff.revoke_confirm", { name: row.user.nickname, role: t(`roles.${row.role}`) }),
+          t("staff.revoke"), { type: "warning", confirmButtonText: t("common.confirm"),
+                               cancelButtonText: t("common.cancel") });
+      } catch (cancelled) {
+        return;
+      }
+      try {
+        await api.del(`${base()}/staff/${row.user.id}?${new URLSearchParams({ role: row.role })}`);
+        ElementPlus.ElMessage.success(t("staff.revoked"));
+        refresh();
+      } catch (err) {
+        showError(err);
+      }
+    }
+
+    onMounted(refresh);
+    return { rows, loading, dialog, link, busy, form, formRef, rules, INVITABLE_ROLES,
+             openInvite, createInvite, copy, revoke, dateTime };
+  },
+  template: `
+  <el-card shadow="never">
+    <div class="toolbar">
+      <el-button type="primary" :icon="'Plus'" @click="openInvite" data-testid="invite-open">{{ $t('staff.invite') }}</el-button>
+    </div>
+    <el-table :data="rows" v-loading="loading" data-testid="staff-table" stripe>
+      <el-table-column :label="$t('staff.name')" min-width="160">
+        <template #default="{ row }">{{ row.user.nickname }}</template>
+      </el-table-column>
+      <el-table-column :label="$t('staff.role')" width="160">
+        <template #default="{ row }"><el-tag>{{ $t('roles.' + row.role) }}</el-tag></template>
+      </el-table-column>
+      <el-table-column :label="$t('staff.since')" width="180">
+        <template #default="{ row }">{{ dateTime(row.granted_at || row.created_at) }}</template>
+      </el-table-column>
+      <el-table-column :label="$t('common.actions')" width="120" align="center">
+        <template #default="{ row }">
+          <el-button v-if="row.role !== 'merchant_owner'" link type="danger" @click="revoke(row)">{{ $t('staff.revoke') }}</el-button>
+        </template>
+      </el-table-column>
+    </el-table>
+    <el-dialog v-model="dialog" :title="$t('staff.invite_title')" width="520px">
+      <el-form ref="formRef" :model="form" :rules="rules" label-width="auto" v-if="!link">
+        <el-form-item :label="$t('staff.role')" prop="role">
+          <el-select v-model="form.role" data-testid="invite-role">
+            <el-option v-for="r in INVITABLE_ROLES" :key="r" :value="r" :label="$t('roles.' + r)" />
+          </el-select>
+        </el-form-item>
+        <el-form-item :label="$t('staff.note')" prop="note">
+          <el-input v-model="form.note" maxlength="60" show-word-limit data-testid="invite-note" />
+        </el-form-item>
+      </el-form>
+      <div v-else class="invite-result">
+        <p class="muted">{{ $t('staff.invite_hint') }}</p>
+        <el-input :model-value="link.url" readonly data-testid="invite-link">
+          <template #append><el-button :icon="'CopyDocument'" @click="copy">{{ $t('common.copy') }}</el-button></template>
+        </el-input>
+        <p class="muted">{{ $t('staff.invite_expires', { at: dateTime(link.expires_at) }) }}</p>
+      </div>
+      <template #footer>
+        <el-button @click="dialog = false">{{ link ? $t('common.confirm') : $t('common.cancel') }}</el-button>
+        <el-button v-if="!link" type="primary" :loading="busy" @click="createInvite" data-testid="invite-create">{{ $t('staff.create_link') }}</el-button>
+      </template>
+    </el-dialog>
+  </el-card>`,
+};
