@@ -14,6 +14,7 @@ function percent(bps) {
 
 function trendOption(data) {
   return {
+    color: ["#409eff", "#b3d8ff"],
     tooltip: { trigger: "axis" },
     legend: { data: [t("dashboard.gmv_series"), t("dashboard.orders_series")], top: 0 },
     grid: { left: 56, right: 48, top: 40, bottom: 32 },
@@ -21,7 +22,7 @@ function trendOption(data) {
     yAxis: [{ type: "value", name: t("common.yuan") },
             { type: "value", minInterval: 1, splitLine: { show: false } }],
     series: [
-      { name: t("dashboard.gmv_series"), type: "line", smooth: true, areaStyle: { opacity: 0.12 },
+      { name: t("dashboard.gmv_series"), type: "line", areaStyle: { opacity: 0.12 },
         data: data.daily.map((d) => d.gmv_fen / 100) },
       { name: t("dashboard.orders_series"), type: "bar", yAxisIndex: 1, barMaxWidth: 16,
         data: data.daily.map((d) => d.orders) },
@@ -34,10 +35,13 @@ function sourceOption(data) {
     tooltip: { trigger: "item", formatter: (p) => `${p.name}: ¥${yuan(p.data.fen)} (${p.percent}%)` },
     legend: { bottom: 0 },
     series: [{
-      type: "pie", radius: ["40%", "68%"], center: ["50%", "45%"],
+      type: "pie", radius: ["36%", "60%"], center: ["50%", "45%"],
       label: { formatter: "{b}\n{d}%" },
+      // a source that sold nothing stays in the legend, without a label
       data: data.by_source.map((s) => ({ name: t(`dashboard.sources.${s.source}`),
                                          value: s.gmv_fen / 100, fen: s.gmv_fen,
+                                         label: { show: s.gmv_fen > 0 },
+                                         labelLine: { show: s.gmv_fen > 0 },
                                          itemStyle: { color: SOURCE_COLOURS[s.source] } })),
     }],
   };
