@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import cli, errors, ratelimit, socketio_frames
 from app.apidoc.spec import Api
+from app.auth.console_sessions import COOKIE as CONSOLE_COOKIE
 from app.config import Settings
 from app.db import Database
 from app.headers import SecurityHeaders
@@ -92,7 +93,8 @@ def _wrap_wsgi(app: Flask, settings: Settings) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
     app.wsgi_app = SecurityHeaders(app.wsgi_app,
                                    https=settings.public_base_url.startswith("https://"),
-                                   session_cookie=app.config["SESSION_COOKIE_NAME"])
+                                   session_cookie=app.config["SESSION_COOKIE_NAME"],
+                                   other_cookies=(CONSOLE_COOKIE,))
 
 
 def run_startup_checks(app: Flask) -> None:

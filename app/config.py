@@ -114,6 +114,9 @@ class Settings:
     # this (also the keep-alive idle limit), its body within the other
     server_header_timeout_s: float = 10.0
     server_body_timeout_s: float = 30.0
+    # console sessions: signed out after this long unused (sliding), and at the latest after
+    console_idle_timeout_s: int = 30 * 60
+    console_max_age_s: int = 12 * 3600
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -139,6 +142,8 @@ class Settings:
             api_docs=env.get("API_DOCS", "").strip().lower(),
             server_header_timeout_s=float(env.get("SERVER_HEADER_TIMEOUT_S") or 10),
             server_body_timeout_s=float(env.get("SERVER_BODY_TIMEOUT_S") or 30),
+            console_idle_timeout_s=int(env.get("CONSOLE_IDLE_TIMEOUT_S") or 30 * 60),
+            console_max_age_s=int(env.get("CONSOLE_MAX_AGE_S") or 12 * 3600),
             pay_provider=env.get("PAY_PROVIDER", "sandbox"),
             pay_notify_url=env.get("PAY_NOTIFY_URL", ""),
             wechatpay_mchid=env.get("WECHATPAY_MCHID", ""),

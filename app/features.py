@@ -9,6 +9,7 @@ from app.auth.feature import FEATURE as AUTH
 from app.cart.feature import FEATURE as CART
 from app.catalog.feature import FEATURE as CATALOG
 from app.console.feature import FEATURE as CONSOLE
+from app.console_auth.feature import FEATURE as CONSOLE_AUTH
 from app.coupons.feature import FEATURE as COUPONS
 from app.dashboard.feature import FEATURE as DASHBOARD
 from app.feature import Feature
@@ -32,5 +33,5 @@ from referral.feature import FEATURE as REFERRAL
 FEATURES: tuple[Feature, ...] = (
     MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, FREIGHT, ORDERS, CART, SHIPPING,
     TRACKING, PAYMENTS, COUPONS, SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS,
-    AUTH, OUTBOX, WEB, ADDRESSES, DASHBOARD, CONSOLE,
+    AUTH, OUTBOX, WEB, ADDRESSES, CONSOLE_AUTH, DASHBOARD, CONSOLE,
 )

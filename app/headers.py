@@ -8,7 +8,7 @@ page, JSON answer, error, static file or fast path goes without them.
   only (no inline script or style: the templates keep theirs in files);
   anything else gets `default-src 'none'` (a JSON body or an SVG opened as a
   page runs nothing); both forbid framing (`frame-ancestors 'none'`);
-- a request that carried credentials (a bearer token or the session cookie)
+- a request that carried credentials (a bearer token or a session cookie)
   is answered `Cache-Control: no-store` when the answer is JSON;
 - `Strict-Transport-Security` when the site is served over https.
 A header the view set itself is kept, except Cache-Control on credentialed JSON.
@@ -28,15 +28,17 @@ HSTS = ("Strict-Transport-Security", "max-age=31536000")
 class SecurityHeaders:
     """WSGI middleware: `app.wsgi_app = SecurityHeaders(app.wsgi_app, ...)`."""
 
-    def __init__(self, wrapped, *, https: bool, session_cookie: str = "session"):
+    def __init__(self, wrapped, *, https: bool, session_cookie: str = "session",
+                 other_cookies: tuple[str, ...] = ()):
         self.wrapped = wrapped
         self.always = ALWAYS + ((HSTS,) if https else ())
-        self.session_cookie = session_cookie
+        self.cookies = frozenset((session_cookie, *other_cookies))
 
     def __call__(self, environ, start_response):
         cookies = (part.partition("=")[0].strip()
                    for part in environ.get("HTTP_COOKIE", "").split(";"))
-        credentialed = bool(environ.get("HTTP_AUTHORIZATION")) or self.session_cookie in cookies
+        credentialed = bool(environ.get("HTTP_AUTHORIZATION")) or \
+            not self.cookies.isdisjoint(cookies)
 
         def start(status, headers, exc_info=None):
             return start_response(status, self.secure(headers, credentialed), exc_info)

@@ -5,7 +5,9 @@ component). Each operation lists the statuses it can answer, and for each
 status the stable codes it may carry, as an `enum` on `error.code` and in
 the description. The codes are those the operation names in
 operation_errors.py plus what follows from the operation itself: a bearer
-token (401), a staff path (403 `forbidden`, 404 `merchant_not_found`), ids in
+token (401), on /api/v1 the console cookie instead (401 `not_signed_in`, and
+403 `csrf_failed` on unsafe methods), a staff path (403 `forbidden`, 404
+`merchant_not_found`; 403 `merchant_suspended` on its writes), ids in
 the path (404 `not_found`), a parsed query or body (422), a body (413) that
 is parsed as JSON (400), a rate limit (429 `rate_limited`, its `Retry-After`
 header kept). A code's status is the one its DomainError class has.
@@ -25,6 +27,9 @@ from app.apidoc.operation_errors import OPERATION_ERRORS
 AUTH_CODES = ("unauthorized", "invalid_token", "token_expired", "token_revoked")
 STAFF_PREFIX = "/api/v1/merchants/{merchant_id}/"
 STAFF_CODES = ("merchant_not_found", "forbidden")  # app.catalog.service.check_staff
+COOKIE_PREFIX = "/api/v1/"  # app.auth.access: the console cookie stands for the token
+COOKIE_CODES = ("not_signed_in",)
+UNSAFE = frozenset({"post", "put", "patch", "delete"})
 ERROR_REF = "#/components/schemas/Error"
 _PATH_PARAM = re.compile(r"{[^}]+}")
 
@@ -49,10 +54,17 @@ def codes_for(method: str, path: str, operation: dict) -> set[str]:
     parsed = {422, "422"} & responses  # flask-smorest arguments
     if {429, "429"} & responses:  # app.ratelimit.limited
         codes.add("rate_limited")
+    unsafe = method.lower() in UNSAFE
     if operation.get("security"):
         codes.update(AUTH_CODES)
+        if path.startswith(COOKIE_PREFIX):
+            codes.update(COOKIE_CODES)
+            if unsafe:
+                codes.add("csrf_failed")
         if path.startswith(STAFF_PREFIX):
             codes.update(STAFF_CODES)
+            if unsafe:
+                codes.add("merchant_suspended")
     if _PATH_PARAM.search(path):
         codes.add("not_found")  # also an id past 64 bits
     if "requestBody" in operation:

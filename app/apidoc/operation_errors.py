@@ -360,4 +360,7 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "GET /api/v1/merchants/{merchant_id}/members/sends/{send_id}": ("send_not_found",),
     "PUT /api/v1/merchants/{merchant_id}/members/points-settings": ("invalid_points_settings",),
     "PUT /api/v1/merchants/{merchant_id}/members/tiers": ("invalid_tiers",),
+    "POST /api/v1/console/session": ("bad_credentials",),
+    "GET /api/v1/console/session": ("not_signed_in",),
+    "DELETE /api/v1/console/session": ("csrf_failed",),
 }

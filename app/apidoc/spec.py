@@ -17,7 +17,11 @@ times ISO 8601 with an offset.
 **Authentication.** Send `Authorization: Bearer <token>` with the token from
 `POST /mp/v1/auth/login`. Operations marked with the `bearerAuth` lock answer
 401 without a valid one (`unauthorized`, `invalid_token`, `token_expired`,
-`token_revoked` after `POST /mp/v1/auth/logout-all`).
+`token_revoked` after `POST /mp/v1/auth/logout-all`). On `/api/v1` the
+console's session cookie (`mall_console`, from `POST /api/v1/console/session`)
+may stand for the token: without a live session 401 `not_signed_in`, and a
+POST, PUT, PATCH or DELETE must send `X-CSRF-Token` with the session's token
+(else 403 `csrf_failed`).
 Staff operations under `/api/v1/merchants/{merchant_id}/...` also need a role
 at that merchant (403 `forbidden`).
 

@@ -18,13 +18,17 @@ from functools import wraps
 from flask import current_app, g, request
 from sqlalchemy import select
 
-from app.auth import tokens, wechat
-from app.auth.errors import InvalidToken, LoginNotConfigured, TokenRevoked
+from app import clock, request_meta
+from app.auth import console_sessions, tokens, wechat
+from app.auth.errors import CsrfFailed, InvalidToken, LoginNotConfigured, TokenRevoked
 from app.auth.models import User
 from app.db import transaction
 from app.errors import Unauthorized
 
 MAX_TOKEN_CHARS = 1000
+COOKIE_PREFIX = "/api/v1/"  # where the console's cookie stands for a bearer token
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+CSRF_HEADER = "X-CSRF-Token"
 
 
 def settings():
@@ -124,14 +128,50 @@ def bearer_required(view):
     return _documented(wrapper, view)
 
 
+def console_cookie() -> str | None:
+    """The console's session cookie where it counts (/api/v1), else None."""
+    if not request.path.startswith(COOKIE_PREFIX):
+        return None
+    return request.cookies.get(console_sessions.COOKIE) or None
+
+
+def cookie_user(raw: str, *, check_csrf: bool = True) -> int:
+    """The user of a live console session (its id in g.console_session_id);
+    the CSRF header checked on unsafe methods."""
+    s = settings()
+    with transaction() as session:
+        row = console_sessions.live_session(session, raw, now=clock.now(),
+                                            idle_s=s.console_idle_timeout_s,
+                                            max_age_s=s.console_max_age_s)
+        if check_csrf and request.method in UNSAFE and \
+                not console_sessions.csrf_ok(row, request.headers.get(CSRF_HEADER)):
+            raise CsrfFailed()
+        g.console_session_id = row.id
+        return row.user_id
+
+
+def request_user() -> int:
+    """Who the request speaks for: the bearer token, else (on /api/v1) the
+    console cookie; Unauthorized with neither."""
+    token = _bearer()
+    if token is not None:
+        uid, version = _claims(token)
+        current_user(uid, version)
+        return uid
+    raw = console_cookie()
+    if raw is None:
+        raise Unauthorized()
+    return cookie_user(raw)
+
+
+def client_meta() -> tuple[str | None, str]:
+    """(client IP, user agent) of the request, as sessions and the log keep them."""
+    return request_meta.client_ip(), request.headers.get("User-Agent", "")[:256]
+
+
 def login_required(view):
     @wraps(view)
     def wrapper(*args, **kwargs):
-        token = _bearer()
-        if token is None:
-            raise Unauthorized()
-        uid, version = _claims(token)
-        current_user(uid, version)
-        g.user_id = uid
+        g.user_id = request_user()
         return view(*args, **kwargs)
     return _documented(wrapper, view)

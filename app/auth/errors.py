@@ -20,6 +20,10 @@ class ErrorCode(StrEnum):
     TOKEN_EXPIRED = "token_expired"
     LOGIN_NOT_CONFIGURED = "login_not_configured"
     TOKEN_REVOKED = "token_revoked"
+    NOT_SIGNED_IN = "not_signed_in"
+    CSRF_FAILED = "csrf_failed"
+    BAD_CREDENTIALS = "bad_credentials"
+    WEAK_PASSWORD = "weak_password"
 
 
 class InvalidCode(Unauthorized):
@@ -72,3 +76,23 @@ class WeChatError(DomainError):
     """WeChat answered an errcode we do not know (502, its errcode in details)."""
 
     code, status, message = ErrorCode.WECHAT_ERROR, 502, "WeChat refused the request."
+
+
+class NotSignedIn(Unauthorized):
+    """No console session, or one signed out, idle too long or too old."""
+
+    code, message = ErrorCode.NOT_SIGNED_IN, "Sign in to the console first."
+
+
+class CsrfFailed(DomainError):
+    code, status, message = (ErrorCode.CSRF_FAILED, 403,
+                             "Send the session's X-CSRF-Token header with every change.")
+
+
+class BadCredentials(Unauthorized):
+    code, message = ErrorCode.BAD_CREDENTIALS, "Wrong login or password."
+
+
+class WeakPassword(DomainError):
+    code, status, message = (ErrorCode.WEAK_PASSWORD, 422,
+                             "A password needs at least 8 characters, not all digits.")

@@ -6,6 +6,7 @@ MERCHANT, ROOM, COMMUNITY, PLATFORM = "merchant", "room", "community", "platform
 ROLE_SCOPES = {
     "merchant_owner": MERCHANT,
     "merchant_operator": MERCHANT,
+    "merchant_finance": MERCHANT,  # withdrawals and the payable report, with the owner
     "distributor": MERCHANT,
     "live_host": ROOM,
     "room_assistant": ROOM,
@@ -14,3 +15,4 @@ ROLE_SCOPES = {
 }
 
 MERCHANT_STAFF = ("merchant_owner", "merchant_operator")
+FINANCE_STAFF = ("merchant_owner", "merchant_finance")

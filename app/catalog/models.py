@@ -19,6 +19,10 @@ class Merchant(Base):
     name: Mapped[str] = mapped_column(String(80))
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # "active" or "suspended" (a platform admin's call: staff may read, not write;
+    # nothing of it is sold)
+    status: Mapped[str] = mapped_column(String(16), default="active", server_default="active")
+    status_reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class Product(Base):
