@@ -72,5 +72,5 @@ def pages(browser, base_url):
 
 
 @pytest.fixture
-def console(base_url) -> str:
+def console_url(base_url) -> str:
     return base_url + "/console/"

@@ -10,9 +10,9 @@ from app.headers import PAGE_CSP
 from tests import screenshots
 
 
-def test_a_visitor_gets_the_sign_in_page_in_chinese(pages, console, request):
+def test_a_visitor_gets_the_sign_in_page_in_chinese(pages, console_url, request):
     page = pages.page()
-    response = page.goto(console)
+    response = page.goto(console_url)
     assert response is not None and response.status == 200
     assert response.headers["content-security-policy"] == CONSOLE_CSP
     expect(page.locator(".signin-head h1")).to_have_text("商家后台登录")

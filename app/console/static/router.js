@@ -17,7 +17,6 @@ export const router = createRouter({
     { path: "/signin", component: signin, meta: { public: true } },
     { path: "/invite/:token", component: invite, meta: { public: true } },
     { path: "/", component: layout, children: [
-      { path: "", redirect: () => firstAllowed() },
       { path: "welcome", component: welcome },
       ...ITEMS.map((item) => ({ path: item.path.slice(1), component: item.page,
                                 meta: { title: item.title, permission: item.permission } })),
@@ -29,7 +28,9 @@ export const router = createRouter({
 router.beforeEach(async (to) => {
   if (!session.loaded) await load();
   if (to.meta.public) return true;
-  if (!signedIn.value) return { path: "/signin", query: { next: to.fullPath } };
-  if (!can(to.meta.permission)) return firstAllowed();
+  if (!signedIn.value) {
+    return to.path === "/" ? "/signin" : { path: "/signin", query: { next: to.fullPath } };
+  }
+  if (to.path === "/" || !can(to.meta.permission)) return firstAllowed();
   return true;
 });

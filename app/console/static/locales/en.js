@@ -36,6 +36,7 @@ export default {
     accepted: "You joined {merchant}: please sign in", invalid: "Invalid invitation",
   },
   roles: {
+    merchant_finance: "Finance",
     merchant_owner: "Owner", merchant_operator: "Operator", distributor: "Distributor",
     live_host: "Live host", room_assistant: "Room assistant",
     community_leader: "Community leader", platform_admin: "Platform admin",
@@ -52,7 +53,9 @@ export default {
     sources: { live: "Live room", share: "Share", community: "Community", direct: "Direct" },
   },
   staff: {
-    invite: "Invite staff", name: "Staff", role: "Role", since: "Since", note: "Note",
+    invite: "Invite staff", name: "Staff", login: "Login", role: "Role", scope: "Scope",
+    note: "Note", scope_room: "Room ID", scope_community: "Community ID",
+    scope_required: "Enter the ID",
     revoke: "Remove", revoke_confirm: "Remove {name}'s role {role}?", revoked: "Removed",
     invite_title: "Invite staff", invite_link: "Invitation link",
     invite_expires: "Valid until {at}",
@@ -61,7 +64,7 @@ export default {
   },
   oplog: {
     time: "Time", who: "Who", action: "Action", target: "Target", ip: "From IP",
-    filter_who: "Who", filter_action: "Action", filter_day: "Day",
+    filter_who: "Who", filter_day: "Days", from: "From", to: "To", result: "Result",
   },
   orders: {
     ship_to: "Ship to", line_amount: "Amount (yuan)",
@@ -80,7 +83,8 @@ export default {
     suspend: "Suspend", resume: "Resume",
     suspend_confirm: "Suspend {name}? Its shop takes no orders while suspended.",
     name_required: "Enter a name", created_ok: "Created: send the owner the invitation link",
-    owner_invite: "Owner's invitation link",
+    owner_invite: "Owner's invitation link", reason: "Reason",
+    reason_required: "Give a reason",
   },
   errors: {
     bad_credentials: "Wrong login or password", not_signed_in: "Please sign in again",

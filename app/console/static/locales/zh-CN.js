@@ -35,6 +35,7 @@ export default {
     accepted: "已加入 {merchant}，请登录", invalid: "邀请无效",
   },
   roles: {
+    merchant_finance: "财务",
     merchant_owner: "店主", merchant_operator: "运营", distributor: "分销员", live_host: "主播",
     room_assistant: "场控助理", community_leader: "团长", platform_admin: "平台管理员",
   },
@@ -49,7 +50,8 @@ export default {
     sources: { live: "直播间", share: "分享", community: "社群", direct: "直接购买" },
   },
   staff: {
-    invite: "邀请员工", name: "员工", role: "角色", since: "加入时间", note: "备注",
+    invite: "邀请员工", name: "员工", login: "登录账号", role: "角色", scope: "范围", note: "备注",
+    scope_room: "直播间 ID", scope_community: "社群 ID", scope_required: "请填写 ID",
     revoke: "移除", revoke_confirm: "确定移除 {name} 的「{role}」角色吗？", revoked: "已移除",
     invite_title: "邀请员工", invite_link: "邀请链接", invite_expires: "有效期至 {at}",
     invite_hint: "把链接发给员工，对方打开后设置账号即可加入",
@@ -57,7 +59,7 @@ export default {
   },
   oplog: {
     time: "时间", who: "操作人", action: "操作", target: "对象", ip: "来源 IP",
-    filter_who: "操作人", filter_action: "操作类型", filter_day: "日期",
+    filter_who: "操作人", filter_day: "日期", from: "开始日期", to: "结束日期", result: "结果",
   },
   orders: {
     ship_to: "收货信息", line_amount: "小计 (元)",
@@ -74,7 +76,7 @@ export default {
     create: "新建商户", name: "商户名称", owner: "店主", status: "状态", created: "创建时间",
     suspend: "停用", resume: "恢复", suspend_confirm: "确定停用「{name}」吗？停用后店铺不可下单。",
     name_required: "请输入商户名称", created_ok: "商户已创建，请把店主邀请链接发给店主",
-    owner_invite: "店主邀请链接",
+    owner_invite: "店主邀请链接", reason: "停用原因", reason_required: "请填写停用原因",
   },
   errors: {
     bad_credentials: "账号或密码错误", not_signed_in: "登录已失效，请重新登录",

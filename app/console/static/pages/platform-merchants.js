@@ -56,25 +56,29 @@ export default {
 
     async function toggle(row) {
       const suspend = row.status === "active";
+      let body = {};
       if (suspend) {
         try {
-          await ElementPlus.ElMessageBox.confirm(t("platform.suspend_confirm", { name: row.name }),
-            t("platform.suspend"), { type: "warning", confirmButtonText: t("common.confirm"),
-                                     cancelButtonText: t("common.cancel") });
+          const { value } = await ElementPlus.ElMessageBox.prompt(
+            t("platform.suspend_confirm", { name: row.name }), t("platform.suspend"),
+            { type: "warning", confirmButtonText: t("common.confirm"),
+              cancelButtonText: t("common.cancel"), inputPlaceholder: t("platform.reason"),
+              inputValidator: (v) => Boolean(v && v.trim()) || t("platform.reason_required") });
+          body = { reason: value.trim() };
         } catch (cancelled) {
           return;
         }
       }
       try {
-        await api.post(`/api/v1/platform/merchants/${row.id}/${suspend ? "suspend" : "resume"}`);
+        await api.post(`/api/v1/platform/merchants/${row.id}/${suspend ? "suspend" : "resume"}`,
+                       body);
         refresh();
       } catch (err) {
         showError(err);
       }
     }
 
-    const inviteUrl = computed(() => created.value &&
-      (created.value.owner_invite ? created.value.owner_invite.url : created.value.url));
+    const inviteUrl = computed(() => created.value && created.value.invite.url);
 
     onMounted(refresh);
     return { rows, total, page, loading, dialog, created, inviteUrl, busy, form, formRef,
@@ -88,9 +92,7 @@ export default {
     <el-table :data="rows" v-loading="loading" data-testid="merchants-table" stripe>
       <el-table-column prop="id" label="ID" width="80" />
       <el-table-column prop="name" :label="$t('platform.name')" min-width="200" />
-      <el-table-column :label="$t('platform.owner')" width="160">
-        <template #default="{ row }">{{ row.owner ? row.owner.nickname : '' }}</template>
-      </el-table-column>
+      <el-table-column prop="status_reason" :label="$t('platform.reason')" min-width="160" />
       <el-table-column :label="$t('platform.status')" width="120">
         <template #default="{ row }">
           <el-tag :type="row.status === 'active' ? 'success' : 'info'">{{ $t('status.' + row.status) }}</el-tag>

@@ -5,7 +5,10 @@ import { session } from "../session.js";
 import { t } from "../i18n.js";
 
 const { ref, reactive, computed, onMounted } = Vue;
-export const INVITABLE_ROLES = ["merchant_operator", "live_host", "room_assistant"];
+// what an owner may grant by invitation; room and community roles name their scope
+export const INVITABLE_ROLES = ["merchant_operator", "merchant_finance", "live_host",
+                                "room_assistant", "community_leader"];
+const SCOPED = { live_host: "room", room_assistant: "room", community_leader: "community" };
 
 export default {
   setup() {
@@ -15,16 +18,22 @@ export default {
     const link = ref(null);
     const busy = ref(false);
     const formRef = ref(null);
-    const form = reactive({ role: "merchant_operator", note: "" });
+    const form = reactive({ role: "merchant_operator", scope_id: null, note: "" });
+    const scope = computed(() => SCOPED[form.role] || null);
     const rules = computed(() => ({
-      role: [{ required: true, message: t("staff.role_required"), trigger: "change" }] }));
+      role: [{ required: true, message: t("staff.role_required"), trigger: "change" }],
+      scope_id: [{ required: scope.value !== null, type: "integer", min: 1,
+                   message: t("staff.scope_required"), trigger: "blur" }] }));
     const base = () => `/api/v1/merchants/${session.merchantId}`;
 
     async function refresh() {
       loading.value = true;
       try {
         const body = await api.get(`${base()}/staff`);
-        rows.value = Array.isArray(body) ? body : body.items;
+        // one row per role a person holds here
+        rows.value = (Array.isArray(body) ? body : body.items).flatMap((person) =>
+          person.roles.map((r) => ({ ...r, user_id: person.user_id, nickname: person.nickname,
+                                     login: person.login })));
       } catch (err) {
         showError(err);
       } finally {
@@ -34,7 +43,7 @@ export default {
 
     function openInvite() {
       link.value = null;
-      Object.assign(form, { role: "merchant_operator", note: "" });
+      Object.assign(form, { role: "merchant_operator", scope_id: null, note: "" });
       dialog.value = true;
     }
 
@@ -42,7 +51,9 @@ export default {
       if (!(await formRef.value.validate().catch(() => false))) return;
       busy.value = true;
       try {
-        link.value = await api.post(`${base()}/staff-invites`, { ...form });
+        const body = { role: form.role, note: form.note };
+        if (scope.value) body.scope_id = form.scope_id;
+        link.value = await api.post(`${base()}/staff-invites`, body);
       } catch (err) {
         showError(err);
       } finally {
@@ -62,14 +73,14 @@ export default {
     async function revoke(row) {
       try {
         await ElementPlus.ElMessageBox.confirm(
-          t("staff.revoke_confirm", { name: row.user.nickname, role: t(`roles.${row.role}`) }),
+          t("staff.revoke_confirm", { name: row.nickname, role: t(`roles.${row.role}`) }),
           t("staff.revoke"), { type: "warning", confirmButtonText: t("common.confirm"),
                                cancelButtonText: t("common.cancel") });
       } catch (cancelled) {
         return;
       }
       try {
-        await api.del(`${base()}/staff/${row.user.id}?${new URLSearchParams({ role: row.role })}`);
+        await api.del(`${base()}/staff/${row.user_id}?${new URLSearchParams({ role: row.role })}`);
         ElementPlus.ElMessage.success(t("staff.revoked"));
         refresh();
       } catch (err) {
@@ -78,7 +89,7 @@ export default {
     }
 
     onMounted(refresh);
-    return { rows, loading, dialog, link, busy, form, formRef, rules, INVITABLE_ROLES,
+    return { rows, loading, dialog, link, busy, form, formRef, rules, scope, INVITABLE_ROLES,
              openInvite, createInvite, copy, revoke, dateTime };
   },
   template: `
@@ -87,14 +98,13 @@ export default {
       <el-button type="primary" :icon="'Plus'" @click="openInvite" data-testid="invite-open">{{ $t('staff.invite') }}</el-button>
     </div>
     <el-table :data="rows" v-loading="loading" data-testid="staff-table" stripe>
-      <el-table-column :label="$t('staff.name')" min-width="160">
-        <template #default="{ row }">{{ row.user.nickname }}</template>
-      </el-table-column>
+      <el-table-column prop="nickname" :label="$t('staff.name')" min-width="160" />
+      <el-table-column prop="login" :label="$t('staff.login')" min-width="140" />
       <el-table-column :label="$t('staff.role')" width="160">
         <template #default="{ row }"><el-tag>{{ $t('roles.' + row.role) }}</el-tag></template>
       </el-table-column>
-      <el-table-column :label="$t('staff.since')" width="180">
-        <template #default="{ row }">{{ dateTime(row.granted_at || row.created_at) }}</template>
+      <el-table-column :label="$t('staff.scope')" min-width="160">
+        <template #default="{ row }">{{ row.scope_name }}</template>
       </el-table-column>
       <el-table-column :label="$t('common.actions')" width="120" align="center">
         <template #default="{ row }">
@@ -108,6 +118,9 @@ export default {
           <el-select v-model="form.role" data-testid="invite-role">
             <el-option v-for="r in INVITABLE_ROLES" :key="r" :value="r" :label="$t('roles.' + r)" />
           </el-select>
+        </el-form-item>
+        <el-form-item v-if="scope" :label="$t('staff.scope_' + scope)" prop="scope_id">
+          <el-input-number v-model="form.scope_id" :min="1" :controls="false" data-testid="invite-scope" />
         </el-form-item>
         <el-form-item :label="$t('staff.note')" prop="note">
           <el-input v-model="form.note" maxlength="60" show-word-limit data-testid="invite-note" />
