@@ -50,6 +50,7 @@ export default {
     trend: "Sales trend", gmv_series: "GMV (yuan)", orders_series: "Orders",
     by_source: "GMV by source", top_products: "Top 10 products", rank: "Rank",
     product: "Product", quantity: "Units", no_merchant: "Choose a shop first",
+    no_sales: "No sales yet",
     sources: { live: "Live room", share: "Share", community: "Community", direct: "Direct" },
   },
   staff: {

@@ -46,7 +46,7 @@ export default {
     conversion: "下单支付转化率", conversion_hint: "下单买家中完成支付的比例",
     trend: "成交趋势", gmv_series: "成交额 (元)", orders_series: "订单数",
     by_source: "成交来源", top_products: "商品成交排行 TOP 10", rank: "排名",
-    product: "商品", quantity: "销量", no_merchant: "请先选择店铺",
+    product: "商品", quantity: "销量", no_merchant: "请先选择店铺", no_sales: "暂无成交",
     sources: { live: "直播间", share: "分享", community: "社群", direct: "直接购买" },
   },
   staff: {

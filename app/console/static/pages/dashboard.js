@@ -31,11 +31,15 @@ function trendOption(data) {
 }
 
 function sourceOption(data) {
+  const sold = data.by_source.some((s) => s.gmv_fen > 0);
   return {
+    // nothing sold: no slices (rather than four equal ones), a line of text
+    title: { show: !sold, text: t("dashboard.no_sales"), left: "center", top: "middle",
+             textStyle: { fontSize: 14, fontWeight: "normal", color: "#909399" } },
     tooltip: { trigger: "item", formatter: (p) => `${p.name}: ¥${yuan(p.data.fen)} (${p.percent}%)` },
     legend: { bottom: 0 },
     series: [{
-      type: "pie", radius: ["36%", "60%"], center: ["50%", "45%"],
+      type: "pie", radius: ["36%", "60%"], center: ["50%", "45%"], stillShowZeroSum: false,
       label: { formatter: "{b}\n{d}%" },
       // a source that sold nothing stays in the legend, without a label
       data: data.by_source.map((s) => ({ name: t(`dashboard.sources.${s.source}`),
