@@ -32,8 +32,8 @@ from app.errors import RateLimited
 log = logging.getLogger(__name__)
 
 USER, IP = "user", "ip"
-# name: {scope: default}. "upload" and "staff_login" are ready for the upload
-# endpoint and the staff console's sign-in; staff sign in with the login today.
+# name: {scope: default}. "upload" is ready for the upload endpoint;
+# "staff_login" counts console sign-ins per login and per IP.
 LIMITS: dict[str, dict[str, str]] = {
     "login": {USER: "10/minute", IP: "60/minute"},
     "staff_login": {USER: "10/minute", IP: "30/minute"},
@@ -42,6 +42,7 @@ LIMITS: dict[str, dict[str, str]] = {
     "bargain_help": {USER: "20/minute", IP: "60/minute"},
     "order": {USER: "20/minute", IP: "120/minute"},
     "upload": {USER: "30/minute", IP: "120/minute"},
+    "console_ticket": {USER: "30/minute", IP: "30/minute"},
 }
 OFF = "off"
 KEY_PREFIX = "ratelimit"  # every counter's Redis key starts with "ratelimit:"

@@ -10,6 +10,7 @@ from miniprogram_api import (
     bargain,
     cart,
     communities,
+    console_login,
     coupons,
     flashsale,
     groupbuy,
@@ -37,5 +38,6 @@ FEATURE = Feature(
     setup=add_lean_paths,
     blueprints=(auth.bp, products.bp, orders.bp, packages.bp, payments.bp, sharing.bp,
                 flashsale.bp, groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp,
-                communities.bp, leader.bp, members.bp, addresses.bp, regions.bp, cart.bp),
+                communities.bp, leader.bp, members.bp, addresses.bp, regions.bp, cart.bp,
+                console_login.bp),
 )

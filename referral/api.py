@@ -1,10 +1,12 @@
 """Merchant staff: referral rules, product overrides, tiers, distributors,
-withdrawal review, the payable report and the leaderboard unmasked."""
+withdrawal review, the payable report and the leaderboard unmasked.
+Withdrawals and the payable report are the owner's and merchant_finance's
+only (not operators')."""
 
 from flask import g
 
 from app import clock
-from app.catalog.staff import staff_view
+from app.catalog.staff import finance_view, staff_view
 from app.queue import enqueue
 from app.schema import Blueprint, page_of
 from referral import bindings, ledger, reports, settings, withdrawals
@@ -97,7 +99,7 @@ def review_distributor(data, merchant_id, user_id, session):
 
 
 @bp.get("/withdrawals")
-@staff_view
+@finance_view
 @bp.arguments(WithdrawalArgs, location="query")
 @bp.response(200, WithdrawalPage)
 def list_withdrawals(args, merchant_id, session):
@@ -108,7 +110,7 @@ def list_withdrawals(args, merchant_id, session):
 
 
 @bp.post("/withdrawals/<int:withdrawal_id>/approve")
-@staff_view
+@finance_view
 @bp.response(200, WithdrawalOut)
 def approve_withdrawal(merchant_id, withdrawal_id, session):
     """Approved: the payout job pays it after the commit."""
@@ -120,7 +122,7 @@ def approve_withdrawal(merchant_id, withdrawal_id, session):
 
 
 @bp.post("/withdrawals/<int:withdrawal_id>/reject")
-@staff_view
+@finance_view
 @bp.arguments(RejectIn)
 @bp.response(200, WithdrawalOut)
 def reject_withdrawal(data, merchant_id, withdrawal_id, session):
@@ -130,7 +132,7 @@ def reject_withdrawal(data, merchant_id, withdrawal_id, session):
 
 
 @bp.get("/payable")
-@staff_view
+@finance_view
 @bp.response(200, PayableOut)
 def payable(merchant_id, session):
     """What the merchant owes each distributor, with the ledger's own check."""

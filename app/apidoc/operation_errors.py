@@ -363,4 +363,24 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "POST /api/v1/console/session": ("bad_credentials",),
     "GET /api/v1/console/session": ("not_signed_in",),
     "DELETE /api/v1/console/session": ("csrf_failed",),
+    "GET /api/v1/console/login-tickets/{ticket}": ("ticket_not_found",),
+    "POST /mp/v1/console-login/{ticket}/scan": (
+        "ticket_expired", "ticket_not_found", "ticket_used",
+    ),
+    "POST /mp/v1/console-login/{ticket}/confirm": (
+        "not_staff", "ticket_expired", "ticket_not_found", "ticket_used",
+    ),
+    "POST /api/v1/merchants/{merchant_id}/staff-invites": ("scope_not_found",),
+    "DELETE /api/v1/merchants/{merchant_id}/staff/{user_id}/roles/{role}": (
+        "last_owner", "staff_role_not_found",
+    ),
+    "GET /api/v1/merchants/{merchant_id}/operation-log": ("bad_time_range",),
+    "GET /api/v1/console/invites/{token}": ("invite_expired", "invite_not_found", "invite_used"),
+    "POST /api/v1/console/invites/{token}/accept": (
+        "invite_expired", "invite_not_found", "invite_used", "login_taken", "weak_password",
+    ),
+    "GET /api/v1/platform/merchants": ("forbidden",),
+    "POST /api/v1/platform/merchants": ("forbidden",),
+    "POST /api/v1/platform/merchants/{merchant_id}/suspend": ("forbidden", "merchant_not_found"),
+    "POST /api/v1/platform/merchants/{merchant_id}/resume": ("forbidden", "merchant_not_found"),
 }

@@ -50,6 +50,8 @@ def add(session: Session, *, buyer_id: int, sku_id: int, quantity: int,
     sku, product = found
     if product.status != ON_SALE:
         raise NotOnSale(details={"sku_ids": [sku_id]})
+    if session.get(Merchant, product.merchant_id).status == "suspended":
+        raise NotOnSale(details={"sku_ids": [sku_id], "reason": "merchant_suspended"})
     _lock_buyer(session, buyer_id)
     line = session.scalar(select(CartLine).where(CartLine.buyer_id == buyer_id,
                                                  CartLine.sku_id == sku_id))

@@ -35,9 +35,10 @@ def get_merchant(session: Session, merchant_id: int) -> Merchant:
     return merchant
 
 
-def check_staff(session: Session, staff_id: int, merchant_id: int) -> None:
+def check_staff(session: Session, staff_id: int, merchant_id: int,
+                roles: tuple[str, ...] = MERCHANT_STAFF) -> None:
     get_merchant(session, merchant_id)
-    require_role(session, staff_id, MERCHANT_STAFF, merchant_id)
+    require_role(session, staff_id, roles, merchant_id)
 
 
 def create_product(session: Session, *, staff_id: int, merchant_id: int, data: dict,

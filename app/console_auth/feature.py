@@ -4,8 +4,7 @@ onboarding and suspension, and the append-only operation log."""
 
 from flask import Flask
 
-from app.console_auth import oplog, suspension
-from app.console_auth.api import bp
+from app.console_auth import api, oplog, platform_api, staff_api, suspension, ticket_api
 from app.feature import Feature
 
 
@@ -17,7 +16,7 @@ def _hooks(app: Flask) -> None:
 
 FEATURE = Feature(
     name="console_auth",
-    blueprints=(bp,),
+    blueprints=(api.bp, ticket_api.bp, staff_api.bp, staff_api.invites_bp, platform_api.bp),
     models=("app.console_auth.models",),
     setup=_hooks,
 )

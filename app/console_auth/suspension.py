@@ -5,8 +5,6 @@ Suspending and resuming are the platform admin's (platform.py)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -40,8 +38,7 @@ def check_selling(session: Session, merchant_id: int) -> None:
         raise MerchantSuspended(details={"merchant_id": merchant_id})
 
 
-def set_status(session: Session, *, merchant_id: int, status: str, reason: str,
-               now: datetime) -> Merchant:
+def set_status(session: Session, *, merchant_id: int, status: str, reason: str) -> Merchant:
     merchant = get_merchant(session, merchant_id)
     merchant.status, merchant.status_reason = status, reason
     session.flush()

@@ -18,7 +18,7 @@ from app import events, outbox
 from app.auth.models import User
 from app.catalog import stock
 from app.catalog.errors import NotOnSale, OutOfStock, SkuNotFound
-from app.catalog.models import Product, Sku
+from app.catalog.models import Merchant, Product, Sku
 from app.db import paginate
 from app.orders import delivery as deliveries
 from app.orders import holdings, pricing, rules, sources
@@ -136,6 +136,13 @@ def _load_skus(session: Session, sku_ids: list[int]) -> dict[int, tuple[Sku, Pro
     off = [i for i, (_, p) in found.items() if p.status != "on_sale"]
     if off:
         raise NotOnSale(details={"sku_ids": off})
+    merchant_ids = {p.merchant_id for _, p in found.values()}
+    suspended = set(session.scalars(select(Merchant.id).where(
+        Merchant.id.in_(merchant_ids), Merchant.status == "suspended")))
+    if suspended:  # a suspended merchant sells nothing (a platform admin's call)
+        raise NotOnSale(details={"sku_ids": [i for i, (_, p) in found.items()
+                                             if p.merchant_id in suspended],
+                                 "reason": "merchant_suspended"})
     return found
 
 
