@@ -31,7 +31,7 @@ export default {
     title: "接受邀请", intro: "{merchant} 邀请你成为「{role}」",
     expires: "邀请有效期至 {at}", nickname: "昵称", login: "登录账号", password: "设置密码",
     nickname_required: "请输入昵称", login_required: "请输入登录账号",
-    password_rule: "密码至少 8 位", accept: "接受邀请",
+    password_rule: "密码至少 8 位，且不能全是数字", accept: "接受邀请",
     accepted: "已加入 {merchant}，请登录", invalid: "邀请无效",
   },
   roles: {
@@ -75,6 +75,7 @@ export default {
   platform: {
     create: "新建商户", name: "商户名称", owner: "店主", status: "状态", created: "创建时间",
     suspend: "停用", resume: "恢复", suspend_confirm: "确定停用「{name}」吗？停用后店铺不可下单。",
+    resume_confirm: "确定恢复「{name}」吗？",
     name_required: "请输入商户名称", created_ok: "商户已创建，请把店主邀请链接发给店主",
     owner_invite: "店主邀请链接", reason: "停用原因", reason_required: "请填写停用原因",
   },
@@ -85,6 +86,11 @@ export default {
     rate_limited: "操作太频繁，请稍后再试", invite_not_found: "邀请不存在或已失效",
     invite_expired: "邀请已过期", invite_used: "邀请已被使用", login_taken: "该账号已被使用",
     ticket_expired: "二维码已过期", merchant_not_found: "商户不存在",
+    weak_password: "密码至少 8 位，且不能全是数字",
+    last_owner: "不能移除唯一的店主", scope_not_found: "直播间或社群不存在",
+    merchant_suspended: "店铺已停用，暂不能修改", bad_time_range: "开始时间须早于结束时间",
+    role_not_grantable: "不能邀请该角色", staff_role_not_found: "该员工没有此角色",
+    not_staff: "该账号不是员工", ticket_used: "二维码已使用",
     unknown: "出错了，请稍后重试",
   },
 };

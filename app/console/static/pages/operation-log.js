@@ -6,6 +6,11 @@ import { session } from "../session.js";
 const { ref, reactive, computed, onMounted } = Vue;
 const PER_PAGE = 20;
 
+function nextDay(day) {
+  const [y, m, d] = day.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
 function targetsText(targets) {
   return Object.entries(targets || {}).map(([k, v]) => `${k}: ${v}`).join(", ");
 }
@@ -26,9 +31,9 @@ export default {
       loading.value = true;
       const query = { page: page.value, per_page: PER_PAGE };
       if (filters.user_id) query.user_id = filters.user_id;
-      if (filters.days) {  // whole China days
+      if (filters.days) {  // whole China days: [first midnight, midnight after the last)
         query.from = `${filters.days[0]}T00:00:00+08:00`;
-        query.to = `${filters.days[1]}T23:59:59+08:00`;
+        query.to = `${nextDay(filters.days[1])}T00:00:00+08:00`;
       }
       try {
         const body = await api.get(`${base()}/operation-log`, query);

@@ -2,6 +2,7 @@
 // invitation link, suspend and resume.
 import { api, showError, dateTime } from "../api.js";
 import { t } from "../i18n.js";
+import { absolute } from "./staff.js";
 
 const { ref, reactive, computed, onMounted } = Vue;
 const PER_PAGE = 20;
@@ -55,30 +56,28 @@ export default {
     }
 
     async function toggle(row) {
-      const suspend = row.status === "active";
-      let body = {};
-      if (suspend) {
-        try {
-          const { value } = await ElementPlus.ElMessageBox.prompt(
-            t("platform.suspend_confirm", { name: row.name }), t("platform.suspend"),
-            { type: "warning", confirmButtonText: t("common.confirm"),
-              cancelButtonText: t("common.cancel"), inputPlaceholder: t("platform.reason"),
-              inputValidator: (v) => Boolean(v && v.trim()) || t("platform.reason_required") });
-          body = { reason: value.trim() };
-        } catch (cancelled) {
-          return;
-        }
+      const action = row.status === "active" ? "suspend" : "resume";
+      let reason;
+      try {  // both ask why (kept as the merchant's status reason)
+        const { value } = await ElementPlus.ElMessageBox.prompt(
+          t(`platform.${action}_confirm`, { name: row.name }), t(`platform.${action}`),
+          { type: action === "suspend" ? "warning" : "info",
+            confirmButtonText: t("common.confirm"), cancelButtonText: t("common.cancel"),
+            inputPlaceholder: t("platform.reason"),
+            inputValidator: (v) => Boolean(v && v.trim()) || t("platform.reason_required") });
+        reason = value.trim();
+      } catch (cancelled) {
+        return;
       }
       try {
-        await api.post(`/api/v1/platform/merchants/${row.id}/${suspend ? "suspend" : "resume"}`,
-                       body);
+        await api.post(`/api/v1/platform/merchants/${row.id}/${action}`, { reason });
         refresh();
       } catch (err) {
         showError(err);
       }
     }
 
-    const inviteUrl = computed(() => created.value && created.value.invite.url);
+    const inviteUrl = computed(() => created.value && absolute(created.value.invite.url));
 
     onMounted(refresh);
     return { rows, total, page, loading, dialog, created, inviteUrl, busy, form, formRef,

@@ -8,6 +8,11 @@ const { ref, reactive, computed, onMounted } = Vue;
 // what an owner may grant by invitation; room and community roles name their scope
 export const INVITABLE_ROLES = ["merchant_operator", "merchant_finance", "live_host",
                                 "room_assistant", "community_leader"];
+// the server names the link by its path; staff send the whole address
+export function absolute(url) {
+  return url.startsWith("/") ? window.location.origin + url : url;
+}
+
 const SCOPED = { live_host: "room", room_assistant: "room", community_leader: "community" };
 
 export default {
@@ -53,7 +58,8 @@ export default {
       try {
         const body = { role: form.role, note: form.note };
         if (scope.value) body.scope_id = form.scope_id;
-        link.value = await api.post(`${base()}/staff-invites`, body);
+        const made = await api.post(`${base()}/staff-invites`, body);
+        link.value = { ...made, url: absolute(made.url) };
       } catch (err) {
         showError(err);
       } finally {
@@ -66,7 +72,7 @@ export default {
         await navigator.clipboard.writeText(link.value.url);
         ElementPlus.ElMessage.success(t("common.copied"));
       } catch (err) {
-        document.querySelector("[data-testid=invite-link] input").select();
+        document.querySelector("input[data-testid=invite-link]").select();
       }
     }
 
@@ -80,7 +86,7 @@ export default {
         return;
       }
       try {
-        await api.del(`${base()}/staff/${row.user_id}?${new URLSearchParams({ role: row.role })}`);
+        await api.del(`${base()}/staff/${row.user_id}/roles/${row.role}`);
         ElementPlus.ElMessage.success(t("staff.revoked"));
         refresh();
       } catch (err) {
