@@ -15,7 +15,7 @@ def keep(page, test_name: str, step: str = "") -> Path:
     FOLDER.mkdir(exist_ok=True)
     name = test_name.replace("/", "_").replace("[", "-").replace("]", "")
     path = FOLDER / f"{name}{'-' + step if step else ''}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=True, animations="disabled")
     data = path.read_bytes()
     assert data.startswith(PNG) and len(data) > 1000, path
     return path

@@ -89,7 +89,7 @@ export default {
         <template #default="{ row }">{{ names[row.user_id] || ('#' + row.user_id) }}</template>
       </el-table-column>
       <el-table-column :label="$t('oplog.action')" min-width="280">
-        <template #default="{ row }"><el-tag size="small" type="info" class="method">{{ row.method }}</el-tag> {{ row.path }}</template>
+        <template #default="{ row }"><span class="method">{{ row.method }}</span>{{ row.path }}</template>
       </el-table-column>
       <el-table-column :label="$t('oplog.target')" min-width="160">
         <template #default="{ row }">{{ targetsText(row.targets) }}</template>
