@@ -2,7 +2,9 @@
 grams), a freight template, a few users, each buyer with an address, and
 alice's first order (awaiting payment, to her address). Idempotent: a second
 run adds nothing. Demo users log in with the development resolver's codes,
-e.g. `alice:1`.
+e.g. `alice:1`. Staff also sign in to the console with a password (demo
+data only): `owner` (the merchant's owner), `admin` (a platform admin) and
+`host` (an operator), each with DEMO_PASSWORD.
 
 The template charges by the piece: 8 yuan for the first, 2 yuan for each
 more, free from 99 yuan of goods; Xinjiang and Tibet 20 yuan + 5 yuan each
@@ -17,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.addresses import book
+from app.auth import credentials
 from app.auth.models import User
 from app.auth.service import grant_role
 from app.auth.wechat import DevResolver
@@ -25,7 +28,9 @@ from app.catalog.service import create_merchant, create_product
 from app.freight import templates as freight
 from app.orders.service import create_order
 
-PEOPLE = ("merchant", "alice", "bob", "carol", "host")
+PEOPLE = ("merchant", "alice", "bob", "carol", "host", "admin")
+DEMO_PASSWORD = "demo-pass-2026"  # demo data only: never a real deployment's
+CONSOLE_LOGINS = {"owner": "merchant", "admin": "admin", "host": "host"}  # login: person
 
 # title, description, category, SKUs (spec, price fen, stock, weight g), charged postage
 PRODUCTS = [
@@ -69,6 +74,7 @@ def _user(session: Session, person: str, now: datetime) -> User:
 def seed(session: Session, now: datetime) -> bool:
     """Load the demo data; False if it was already there."""
     users = {p: _user(session, p, now) for p in PEOPLE}
+    _console_logins(session, users, now)
     if session.scalar(select(Merchant.id).limit(1)) is not None:
         return False
     merchant = create_merchant(session, name="Demo Tea House", owner_id=users["merchant"].id,
@@ -93,6 +99,16 @@ def seed(session: Session, now: datetime) -> bool:
     create_order(session, buyer_id=users["alice"].id, lines=[(first_sku, 1)], now=now,
                  address_id=address_ids["alice"])
     return True
+
+
+def _console_logins(session: Session, users: dict[str, User], now: datetime) -> None:
+    """Console passwords for the demo staff, and the platform admin's role
+    (each once: a second run leaves them as they are)."""
+    grant_role(session, user_id=users["admin"].id, role="platform_admin", now=now)
+    for login, person in CONSOLE_LOGINS.items():
+        if credentials.find(session, login) is None:
+            credentials.set_credentials(session, user_id=users[person].id, login=login,
+                                        password=DEMO_PASSWORD, now=now)
 
 
 def merchant_skus(session: Session, merchant_id: int) -> list[int]:

@@ -16,8 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.auth import passwords
-from app.auth.models import StaffCredential
+from app.auth import credentials, passwords
 from app.auth.roles import MERCHANT, ROLE_SCOPES
 from app.auth.service import grant_role
 from app.catalog.models import Merchant
@@ -33,7 +32,7 @@ from app.console_auth.errors import (
 )
 from app.console_auth.models import StaffInvite
 from app.console_auth.permissions import GRANTABLE
-from app.console_auth.signin import new_web_user, normal_login, set_credentials
+from app.console_auth.signin import set_credentials
 
 TTL = timedelta(days=7)
 MAX_TOKEN_CHARS = 64
@@ -107,12 +106,11 @@ def accept(session: Session, raw: str, *, login: str, password: str, nickname: s
 def _user_for(session: Session, *, login: str, password: str, nickname: str,
               now: datetime) -> int:
     """A new user with these credentials, or the user whose they already are."""
-    cred = session.scalar(select(StaffCredential).where(
-        StaffCredential.login == normal_login(login)))
+    cred = credentials.find(session, login)
     if cred is not None:
         if not passwords.verify(cred.password_hash, password):
             raise LoginTaken()
         return cred.user_id
-    user = new_web_user(session, nickname=nickname, now=now)
+    user = credentials.new_web_user(session, nickname=nickname, now=now)
     set_credentials(session, user_id=user.id, login=login, password=password, now=now)
     return user.id
