@@ -58,6 +58,20 @@ export function showError(err) {
   ElementPlus.ElMessage.error({ message: errorText(err), grouping: true });
 }
 
+// the server names a link by its path; staff send the whole address
+export function absolute(url) {
+  return url.startsWith("/") ? window.location.origin + url : url;
+}
+
+export async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    ElementPlus.ElMessage.success(t("common.copied"));
+  } catch (err) {
+    ElementPlus.ElMessage.warning(t("common.copy_by_hand"));
+  }
+}
+
 // money in fen shown as yuan with two decimals and thousands separators
 export function yuan(fen) {
   const sign = fen < 0 ? "-" : "";

@@ -17,7 +17,7 @@ export default {
   },
   common: {
     search: "Search", reset: "Reset", confirm: "OK", cancel: "Cancel", copy: "Copy",
-    copied: "Copied", saved: "Saved", actions: "Actions", yuan: "yuan", all: "All",
+    copied: "Copied", copy_by_hand: "Copy it by hand", saved: "Saved", actions: "Actions", yuan: "yuan", all: "All",
     coming_soon: "This page is coming soon", refresh: "Refresh",
   },
   signin: {

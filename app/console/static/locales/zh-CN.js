@@ -17,7 +17,7 @@ export default {
   },
   common: {
     search: "搜索", reset: "重置", confirm: "确定", cancel: "取消", copy: "复制",
-    copied: "已复制", saved: "已保存", actions: "操作", yuan: "元", all: "全部",
+    copied: "已复制", copy_by_hand: "无法自动复制，请手动复制", saved: "已保存", actions: "操作", yuan: "元", all: "全部",
     coming_soon: "此页面即将上线", refresh: "刷新",
   },
   signin: {

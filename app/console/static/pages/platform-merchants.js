@@ -1,8 +1,7 @@
 // 商户管理 (platform admins): every merchant, a new one with its owner's
 // invitation link, suspend and resume.
-import { api, showError, dateTime } from "../api.js";
+import { api, showError, dateTime, absolute, copyText } from "../api.js";
 import { t } from "../i18n.js";
-import { absolute } from "./staff.js";
 
 const { ref, reactive, computed, onMounted } = Vue;
 const PER_PAGE = 20;
@@ -81,7 +80,7 @@ export default {
 
     onMounted(refresh);
     return { rows, total, page, loading, dialog, created, inviteUrl, busy, form, formRef,
-             rules, refresh, openCreate, create, toggle, dateTime, PER_PAGE };
+             rules, refresh, openCreate, create, toggle, dateTime, copyText, PER_PAGE };
   },
   template: `
   <el-card shadow="never">
@@ -120,6 +119,7 @@ export default {
         <p class="muted">{{ $t('platform.created_ok') }}</p>
         <el-input :model-value="inviteUrl" readonly data-testid="owner-invite-link">
           <template #prepend>{{ $t('platform.owner_invite') }}</template>
+          <template #append><el-button :icon="'CopyDocument'" @click="copyText(inviteUrl)">{{ $t('common.copy') }}</el-button></template>
         </el-input>
       </div>
       <template #footer>

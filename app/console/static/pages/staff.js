@@ -1,6 +1,6 @@
 // 员工与角色: the merchant's staff (GET .../staff), an invitation with a
 // link to copy (POST .../staff-invites), and removing a role.
-import { api, showError, dateTime } from "../api.js";
+import { api, showError, dateTime, absolute, copyText } from "../api.js";
 import { session } from "../session.js";
 import { t } from "../i18n.js";
 
@@ -8,11 +8,6 @@ const { ref, reactive, computed, onMounted } = Vue;
 // what an owner may grant by invitation; room and community roles name their scope
 export const INVITABLE_ROLES = ["merchant_operator", "merchant_finance", "live_host",
                                 "room_assistant", "community_leader"];
-// the server names the link by its path; staff send the whole address
-export function absolute(url) {
-  return url.startsWith("/") ? window.location.origin + url : url;
-}
-
 const SCOPED = { live_host: "room", room_assistant: "room", community_leader: "community" };
 
 export default {
@@ -67,14 +62,7 @@ export default {
       }
     }
 
-    async function copy() {
-      try {
-        await navigator.clipboard.writeText(link.value.url);
-        ElementPlus.ElMessage.success(t("common.copied"));
-      } catch (err) {
-        document.querySelector("input[data-testid=invite-link]").select();
-      }
-    }
+    const copy = () => copyText(link.value.url);
 
     async function revoke(row) {
       try {
