@@ -5,53 +5,24 @@ from the app itself."""
 
 from __future__ import annotations
 
-import os
-import threading
-
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
-from werkzeug.serving import make_server
 
+from tests import screenshots
+from tests.browser import TIMEOUT_MS, launch, serve_in_thread
 from tests.web import csp
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking",
-                 "--disable-gpu"]
-TIMEOUT_MS = 15_000
 
 
 @pytest.fixture(scope="module")
 def base_url(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
-
-
-def chromium_env() -> dict[str, str]:
-    """The browser's environment. In the year-ahead CI leg chromium keeps
-    libfaketime (its wall clock moves with everyone's) but fakes its
-    monotonic clock too: its timed waits are libfaketime-aware only then, and
-    the Python-side preload that keeps Python's monotonic waits real is not
-    for it."""
-    env = dict(os.environ)
-    if env.pop("FAKETIME_DONT_FAKE_MONOTONIC", None) is not None:
-        env["LD_PRELOAD"] = ":".join(
-            lib for lib in env.get("LD_PRELOAD", "").split(":")
-            if lib and not lib.endswith("faketime_monotonic.so"))
-    return env
+    with serve_in_thread(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                     timeout=TIMEOUT_MS, env=chromium_env())
+        chromium = launch(p)
         try:
             yield chromium
         finally:
@@ -87,7 +58,7 @@ def requested(page: Page) -> list[str]:
 
 
 def test_storefront_shows_products_prices_and_sold_out(page: Page, requested, base_url, make,
-                                                       tmp_path):
+                                                       request):
     merchant = make.merchant("owner", name="Tea House")
     in_stock, sold_out = make.product(merchant, skus=((1000, 7), (2550, 0)),
                                       title="Longjing green tea")
@@ -107,10 +78,7 @@ def test_storefront_shows_products_prices_and_sold_out(page: Page, requested, ba
     assert stock.inner_text() == "sold out"
     assert stock.get_attribute("class").split() == ["stock", "sold-out"]
 
-    shot = tmp_path / "storefront.png"
-    page.screenshot(path=str(shot), full_page=True)
-    data = shot.read_bytes()
-    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 1000
+    screenshots.keep(page, request.node.name)
     assert all(url.startswith(base_url) for url in requested), requested
 
 

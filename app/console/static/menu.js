@@ -1,0 +1,50 @@
+// The sidebar: groups in the order merchants know, each item one page.
+// Adding a page: write pages/<name>.js (export default a component) and add
+// one item here: { path, title (a locales key), permission, page }.
+// An item shows only when the session's permissions include its permission;
+// a group shows when one of its items does.
+import dashboard from "./pages/dashboard.js";
+import orders from "./pages/orders.js";
+import staff from "./pages/staff.js";
+import operationLog from "./pages/operation-log.js";
+import platformMerchants from "./pages/platform-merchants.js";
+import comingSoon from "./pages/coming-soon.js";
+import { can } from "./session.js";
+
+export const MENU = [
+  { group: "overview", icon: "DataLine", items: [
+    { path: "/dashboard", title: "menu.dashboard", permission: "orders", page: dashboard }] },
+  { group: "catalog", icon: "Goods", items: [
+    { path: "/products", title: "menu.products", permission: "catalog", page: comingSoon }] },
+  { group: "orders", icon: "List", items: [
+    { path: "/orders", title: "menu.orders", permission: "orders", page: orders }] },
+  { group: "after_sales", icon: "RefreshLeft", items: [
+    { path: "/after-sales", title: "menu.after_sales", permission: "orders", page: comingSoon }] },
+  { group: "marketing", icon: "Present", items: [
+    { path: "/coupons", title: "menu.coupons", permission: "marketing", page: comingSoon }] },
+  { group: "live", icon: "VideoCamera", items: [
+    { path: "/live-rooms", title: "menu.live_rooms", permission: "live", page: comingSoon }] },
+  { group: "distribution", icon: "Share", items: [
+    { path: "/promoters", title: "menu.promoters", permission: "distribution",
+      page: comingSoon }] },
+  { group: "community", icon: "OfficeBuilding", items: [
+    { path: "/communities", title: "menu.communities", permission: "community",
+      page: comingSoon }] },
+  { group: "members", icon: "User", items: [
+    { path: "/members", title: "menu.members", permission: "members", page: comingSoon }] },
+  { group: "settings", icon: "Setting", items: [
+    { path: "/staff", title: "menu.staff", permission: "staff", page: staff },
+    { path: "/operation-log", title: "menu.operation_log", permission: "staff",
+      page: operationLog }] },
+  { group: "platform", icon: "Platform", items: [
+    { path: "/platform/merchants", title: "menu.platform_merchants", permission: "platform",
+      page: platformMerchants }] },
+];
+
+export const ITEMS = MENU.flatMap((g) => g.items.map((item) => ({ ...item, group: g.group })));
+
+// where a session lands: the first page it may see
+export function firstAllowed() {
+  const item = ITEMS.find((i) => can(i.permission));
+  return item ? item.path : "/welcome";
+}
