@@ -1,6 +1,8 @@
 // The console's words: one dictionary per language (locales/*.js), Chinese
 // by default, the choice remembered in localStorage. t("a.b", {n: 1})
-// looks a key up and fills {n}; a missing key shows itself.
+// looks a key up and fills {n}; a missing key shows itself. A page keeps
+// its own words beside it: extend({"zh-CN": {...}, en: {...}}) at the top
+// of the page's module merges them in (errors.<code> included).
 import zhCN from "./locales/zh-CN.js";
 import en from "./locales/en.js";
 
@@ -22,6 +24,22 @@ export function setLocale(code) {
   locale.value = code;
   localStorage.setItem(STORE_KEY, code);
   document.documentElement.lang = code;
+}
+
+function merge(into, from) {
+  for (const [key, value] of Object.entries(from)) {
+    if (value && typeof value === "object" && into[key] && typeof into[key] === "object") {
+      merge(into[key], value);
+    } else {
+      into[key] = value;
+    }
+  }
+}
+
+export function extend(messages) {
+  for (const [code, words] of Object.entries(messages)) {
+    if (code in DICTIONARIES) merge(DICTIONARIES[code], words);
+  }
 }
 
 export function has(key) {
