@@ -1,0 +1,1 @@
+export default { template: `<el-empty :description="$t('common.coming_soon')" />` };

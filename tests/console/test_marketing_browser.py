@@ -1,0 +1,119 @@
+"""The console's marketing pages in Debian's chromium through the real
+server: a flash sale made and published in the browser whose live view
+follows real grabs, and a coupon made in the browser. Screenshots kept."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from app import clock
+from app.catalog import service as catalog
+from app.clock import CHINA
+from app.db import transaction
+from flashsale.models import FlashActivity
+from tests import screenshots
+from tests.conftest import T0
+from tests.console.helpers import sign_in, staff
+from tests.flashsale.conftest import users
+
+
+def china(moment) -> str:
+    """A moment as the console's pickers take it: China wall-clock time."""
+    return moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+
+
+def product(merchant_id: int, title: str, skus: list[tuple[str, int, int]]) -> list[int]:
+    """A product with SKUs (spec, price in fen, stock); their ids."""
+    with transaction() as s:
+        from app.catalog.models import Merchant
+
+        owner = s.get(Merchant, merchant_id).owner_id
+        made = catalog.create_product(s, staff_id=owner, merchant_id=merchant_id,
+                                      now=clock.now(), data={
+                                          "title": title, "status": "on_sale",
+                                          "skus": [{"spec": spec, "price_fen": price,
+                                                    "stock": stock}
+                                                   for spec, price, stock in skus]})
+        return [sku.id for sku in made.skus]
+
+
+def open_page(page, path: str, title: str) -> None:
+    page.locator(f"[data-testid=menu] .el-menu-item[data-path='{path}']").click()
+    expect(page.get_by_test_id("page-title")).to_have_text(title)
+
+
+def pick(page, testid: str, search: str, option: str) -> None:
+    """Type into a searchable select and click the option that shows up."""
+    page.get_by_test_id(testid).click()
+    page.get_by_test_id(testid).locator("input").fill(search)
+    page.locator(".el-select-dropdown__item:visible", has_text=option).click()
+
+
+def type_moment(page, testid: str, text: str) -> None:
+    """Type a China time into a date picker and confirm it."""
+    field = page.get_by_test_id(testid).locator("input")
+    field.fill(text)
+    field.press("Enter")
+
+
+def test_a_flash_sale_made_in_the_browser_shows_grabs_live(pages, console_url, make, client,
+                                                           app, request):
+    merchant = make.merchant("owner", name="西湖茶庄")
+    staff(make, "owner")
+    product(merchant, "普洱茶饼", [("357g", 19_800, 50)])
+    sku = product(merchant, "明前龙井", [("250g", 12_800, 100), ("500g", 24_000, 30)])[0]
+
+    page = pages.page()
+    sign_in(page, console_url, "owner")
+    open_page(page, "/flash-sales", "秒杀活动")
+    page.get_by_test_id("flash-create-open").click()
+    pick(page, "flash-sku", "龙井", "明前龙井 · 250g")
+    expect(page.get_by_test_id("flash-form")).to_contain_text("原价 ¥128.00")
+    page.get_by_test_id("flash-title").fill("龙井限时秒杀")
+    page.get_by_test_id("flash-price").locator("input").fill("99.90")
+    page.get_by_test_id("flash-quota").locator("input").fill("20")
+    page.get_by_test_id("flash-per-user").locator("input").fill("3")
+    page.get_by_test_id("flash-per-order").locator("input").fill("3")
+    type_moment(page, "flash-starts", china(T0 - timedelta(minutes=10)))
+    type_moment(page, "flash-ends", china(T0 + timedelta(hours=2)))
+    screenshots.keep(page, request.node.name, "form")
+    page.get_by_test_id("flash-create").click()
+
+    rows = page.locator("[data-testid=flash-table] .el-table__body tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("龙井限时秒杀")
+    expect(rows.first).to_contain_text("明前龙井 · 250g")
+    expect(rows.first).to_contain_text("99.90")
+    expect(rows.first.locator("[data-col=phase]")).to_have_text("草稿")
+    with transaction() as s:
+        sale = s.scalars(select(FlashActivity)).one()
+        assert (sale.sku_id, sale.price_fen, sale.quota, sale.per_user_limit,
+                sale.per_order_limit, sale.status) == (sku, 9_990, 20, 3, 3, "draft")
+        assert (sale.starts_at, sale.ends_at) == (T0 - timedelta(minutes=10),
+                                                  T0 + timedelta(hours=2))
+
+    rows.first.locator("[data-action=publish]").click()
+    page.locator(".el-message-box").get_by_role("button", name="确定").click()
+    expect(rows.first.locator("[data-col=phase]")).to_have_text("进行中")
+    expect(rows.first.locator("[data-col=remaining]")).to_have_text("20")
+    rows.first.locator("[data-action=live]").click()
+    sold, left = page.get_by_test_id("live-sold"), page.get_by_test_id("live-remaining")
+    expect(sold).to_have_text("0")
+    expect(left).to_have_text("20")
+
+    # buyers grab through the mini-program API: 3 + 2 + 1 + 1 units
+    url = f"/mp/v1/flashsales/{sale.id}"
+    for (uid, headers), quantity in zip(users(app, 4), (3, 2, 1, 1), strict=True):
+        token = client.post(url + "/token", headers=headers).json["token"]
+        resp = client.post(url + "/grab", headers=headers,
+                           json={"token": token, "quantity": quantity})
+        assert resp.status_code == 201, (uid, resp.json)
+    expect(sold).to_have_text("7")
+    expect(left).to_have_text("13")
+    expect(page.get_by_test_id("flash-live").locator(".el-progress__text")).to_have_text("35%")
+    screenshots.keep(page, request.node.name, "live")
+    with transaction() as s:
+        assert s.get(FlashActivity, sale.id).sold == 7
