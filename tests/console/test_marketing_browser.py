@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app import clock
 from app.catalog import service as catalog
 from app.clock import CHINA
+from app.coupons.models import Coupon
 from app.db import transaction
 from flashsale.models import FlashActivity
 from tests import screenshots
@@ -117,3 +118,73 @@ def test_a_flash_sale_made_in_the_browser_shows_grabs_live(pages, console_url, m
     screenshots.keep(page, request.node.name, "live")
     with transaction() as s:
         assert s.get(FlashActivity, sale.id).sold == 7
+
+
+def coupon_row(coupon: Coupon) -> tuple:
+    return (coupon.name, coupon.kind, coupon.amount_fen, coupon.min_spend_fen,
+            coupon.percent_bps, coupon.cap_fen, coupon.scope, coupon.product_ids, coupon.total,
+            coupon.per_user_limit, coupon.valid_from, coupon.valid_until, coupon.valid_days,
+            coupon.public, coupon.status)
+
+
+def test_coupons_made_in_the_browser_list_with_their_exact_terms(pages, console_url, make,
+                                                                 request):
+    merchant = make.merchant("owner", name="西湖茶庄")
+    staff(make, "owner")
+    product(merchant, "明前龙井", [("250g", 12_800, 100)])
+    tea = product(merchant, "普洱茶饼", [("357g", 19_800, 50)])[0]
+    with transaction() as s:
+        from app.catalog.models import Sku
+
+        puer = s.get(Sku, tea).product_id
+
+    page = pages.page()
+    sign_in(page, console_url, "owner")
+    open_page(page, "/coupons", "优惠券")
+    page.get_by_test_id("coupon-create-open").click()
+    page.get_by_test_id("coupon-name").fill("满100减20")
+    page.get_by_test_id("coupon-min").locator("input").fill("100")
+    page.get_by_test_id("coupon-amount").locator("input").fill("20")
+    page.get_by_test_id("coupon-total").locator("input").fill("500")
+    page.get_by_test_id("coupon-per-user").locator("input").fill("2")
+    type_moment(page, "coupon-from", china(T0))
+    type_moment(page, "coupon-until", china(T0 + timedelta(days=7)))
+    screenshots.keep(page, request.node.name, "amount-off")
+    page.get_by_test_id("coupon-create").click()
+    rows = page.locator("[data-testid=coupon-table] .el-table__body tr")
+    expect(rows).to_have_count(1)
+
+    page.get_by_test_id("coupon-create-open").click()
+    page.get_by_test_id("coupon-name").fill("普洱 8.5 折")
+    page.get_by_test_id("coupon-kind").get_by_text("折扣券").click()
+    page.get_by_test_id("coupon-zhe").locator("input").fill("8.5")
+    page.get_by_test_id("coupon-cap").locator("input").fill("30")
+    page.get_by_test_id("coupon-scope").get_by_text("指定商品").click()
+    pick(page, "coupon-products", "普洱", "普洱茶饼")
+    page.get_by_test_id("coupon-validity").get_by_text("领取后天数").click()
+    page.get_by_test_id("coupon-days").locator("input").fill("15")
+    page.get_by_test_id("coupon-public").click()
+    screenshots.keep(page, request.node.name, "percent-off")
+    page.get_by_test_id("coupon-create").click()
+
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0).locator("[data-col=terms]")).to_have_text("8.5 折，最多减 30.00")
+    expect(rows.nth(0)).to_contain_text("1 件商品")
+    expect(rows.nth(0).locator("[data-col=validity]")).to_have_text("领取后 15 天内有效")
+    expect(rows.nth(1).locator("[data-col=terms]")).to_have_text("满 100.00 减 20.00")
+    expect(rows.nth(1).locator("[data-col=claimed]")).to_have_text("0 / 500")
+    window = f"{china(T0)[5:]} ~ {china(T0 + timedelta(days=7))[5:]}"
+    expect(rows.nth(1).locator("[data-col=validity]")).to_have_text(window)
+    rows.nth(1).locator("[data-action=activate]").click()
+    expect(rows.nth(1).locator("[data-col=status]")).to_have_text("进行中")
+    expect(rows.nth(0).locator("[data-col=status]")).to_have_text("未启用")
+    screenshots.keep(page, request.node.name, "list")
+
+    with transaction() as s:
+        made = [coupon_row(c) for c in s.scalars(select(Coupon).order_by(Coupon.id))]
+    assert made == [
+        ("满100减20", "amount_off", 2_000, 10_000, 0, 0, "all", [], 500, 2, T0,
+         T0 + timedelta(days=7), None, True, "active"),
+        ("普洱 8.5 折", "percent_off", 0, 0, 1_500, 3_000, "products", [puer], 100, 1, None,
+         None, 15, False, "draft"),
+    ]
