@@ -49,9 +49,9 @@ extend({
       kinds: { amount_off: "Amount off", percent_off: "Percent off", no_threshold: "No threshold" },
       statuses: { draft: "Inactive", active: "Active", stopped: "Stopped" },
       scopes: { all: "All products", products: "Some products", category: "Some categories" },
-      amount_off_terms: "{amount} off {min}", no_threshold_terms: "{amount} off",
-      percent_off_terms: "Pay {zhe}/10, at most {cap} off",
-      days_validity: "{days} days from claiming", products_n: "{n} products",
+      amount_off_terms: "{amount} off orders from {min}", no_threshold_terms: "{amount} off",
+      percent_off_terms: "{percent}% off, up to {cap}",
+      days_validity: "{days} days from claiming", products_n: "{n} product(s)",
       min_spend: "Minimum spend (yuan)", amount: "Amount off (yuan)", zhe: "Pay (tenths)",
       cap: "At most off (yuan)", zhe_hint: "8.5 means the buyer pays 85%",
       min_hint: "Usable on orders from this amount", products: "Products",
@@ -96,7 +96,7 @@ function blankForm() {
 
 const fen = (value) => Math.round(value * 100);
 
-// 8.5 折 is 1500 bps off; and back, shown with at most two decimals
+// 8.5 折 is 1500 bps off (15%); and back, shown with at most two decimals
 const zheToBps = (zhe) => BPS - Math.round(zhe * 1000);
 const bpsToZhe = (bps) => String(Number(((BPS - bps) / 1000).toFixed(2)));
 
@@ -105,7 +105,8 @@ export function termsText(c) {
     return t("coupon.amount_off_terms", { min: yuan(c.min_spend_fen), amount: yuan(c.amount_fen) });
   }
   if (c.kind === "percent_off") {
-    return t("coupon.percent_off_terms", { zhe: bpsToZhe(c.percent_bps), cap: yuan(c.cap_fen) });
+    return t("coupon.percent_off_terms", { zhe: bpsToZhe(c.percent_bps), cap: yuan(c.cap_fen),
+                                           percent: String(c.percent_bps / 100) });
   }
   return t("coupon.no_threshold_terms", { amount: yuan(c.amount_fen) });
 }
