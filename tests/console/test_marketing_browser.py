@@ -76,12 +76,17 @@ def test_a_flash_sale_made_in_the_browser_shows_grabs_live(pages, console_url, m
     pick(page, "flash-sku", "龙井", "明前龙井 · 250g")
     expect(page.get_by_test_id("flash-form")).to_contain_text("原价 ¥128.00")
     page.get_by_test_id("flash-title").fill("龙井限时秒杀")
-    page.get_by_test_id("flash-price").locator("input").fill("99.90")
+    page.get_by_test_id("flash-price").locator("input").fill("138")  # above the list price
     page.get_by_test_id("flash-quota").locator("input").fill("20")
     page.get_by_test_id("flash-per-user").locator("input").fill("3")
     page.get_by_test_id("flash-per-order").locator("input").fill("3")
     type_moment(page, "flash-starts", china(T0 - timedelta(minutes=10)))
     type_moment(page, "flash-ends", china(T0 + timedelta(hours=2)))
+    page.get_by_test_id("flash-create").click()
+    expect(page.locator(".el-message--error")).to_have_text("秒杀价须在 0.01 元与原价之间")
+    with transaction() as s:
+        assert s.scalars(select(FlashActivity)).all() == []
+    page.get_by_test_id("flash-price").locator("input").fill("99.90")
     screenshots.keep(page, request.node.name, "form")
     page.get_by_test_id("flash-create").click()
 
@@ -130,7 +135,7 @@ def coupon_row(coupon: Coupon) -> tuple:
 
 
 def test_coupons_made_in_the_browser_list_with_their_exact_terms(pages, console_url, make,
-                                                                 request):
+                                                                 client, request):
     merchant = make.merchant("owner", name="西湖茶庄")
     staff(make, "owner")
     product(merchant, "明前龙井", [("250g", 12_800, 100)])
@@ -181,6 +186,23 @@ def test_coupons_made_in_the_browser_list_with_their_exact_terms(pages, console_
     expect(rows.nth(1).locator("[data-col=status]")).to_have_text("进行中")
     expect(rows.nth(0).locator("[data-col=status]")).to_have_text("未启用")
     screenshots.keep(page, request.node.name, "list")
+
+    # two buyers claim the active coupon in the mini-program; its figures follow
+    with transaction() as s:
+        active = s.scalars(select(Coupon.id).where(Coupon.status == "active")).one()
+    for name in ("alice", "bob"):
+        resp = client.post(f"/mp/v1/coupons/{active}/claim", headers=make.login(name))
+        assert resp.status_code == 201, resp.json
+    rows.nth(1).locator("[data-action=stats]").click()
+    figures = page.get_by_test_id("coupon-stats")
+    expect(figures.locator("[data-figure=claimed]")).to_have_text("2")
+    expect(figures.locator("[data-figure=left]")).to_have_text("498")
+    expect(figures.locator("[data-figure=unused]")).to_have_text("2")
+    expect(figures.locator("[data-figure=used]")).to_have_text("0")
+    expect(figures.locator("[data-figure=discount]")).to_have_text("0.00")
+    screenshots.keep(page, request.node.name, "figures")
+    figures.locator(".el-drawer__close-btn").click()
+    expect(rows.nth(1).locator("[data-col=claimed]")).to_have_text("2 / 500")
     page.get_by_test_id("language").click()
     page.locator(".el-dropdown-menu__item[data-lang=en]").click()
     expect(rows.nth(0).locator("[data-col=terms]")).to_have_text("15% off, up to 30.00")
@@ -247,6 +269,10 @@ def test_a_group_buy_made_in_the_browser_lists_its_open_groups(pages, console_ur
 
     rows.first.locator("[data-action=groups]").click()
     groups = page.locator("[data-testid=gb-groups-table] .el-table__body tr")
+    stats = page.get_by_test_id("gb-stats")
+    expect(stats.locator("[data-stat=open] .stat-value")).to_have_text("2")
+    expect(stats.locator("[data-stat=completed] .stat-value")).to_have_text("0")
+    expect(stats.locator("[data-stat=success_rate] .stat-value")).to_have_text("0.00%")
     expect(groups).to_have_count(2)
     deadline = china(T0 + timedelta(hours=24))
     expect(groups.nth(0)).to_contain_text("明前龙井 · 500g")

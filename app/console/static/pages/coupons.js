@@ -24,6 +24,9 @@ extend({
       validity_kind: "有效期类型", window: "固定时间 (北京时间)", days: "领取后天数",
       valid_from: "开始时间", valid_until: "结束时间", public: "公开领取",
       public_hint: "关闭后仅能通过直播间或会员群发放",
+      stats: "数据", stats_title: "领用数据 · {name}", total_n: "发放总量", claimed_n: "已领取",
+      left_n: "剩余可领", unused_n: "未使用", used_n: "已使用", expired_n: "已过期",
+      discount_n: "累计优惠 (元)",
       activate: "启用", stop: "停止", activated: "已启用", stopped: "已停止",
       created: "优惠券已创建，启用后买家可领取",
       stop_confirm: "停止「{name}」后买家不能再领取，已领取的仍可使用。确定停止吗？",
@@ -59,6 +62,9 @@ extend({
       window: "Fixed window (China time)", days: "Days from claiming", valid_from: "From",
       valid_until: "Until", public: "Public",
       public_hint: "Off: handed out only in live rooms or member sends",
+      stats: "Figures", stats_title: "Figures · {name}", total_n: "Total", claimed_n: "Claimed",
+      left_n: "Left to claim", unused_n: "Unused", used_n: "Used", expired_n: "Expired",
+      discount_n: "Discount given (yuan)",
       activate: "Activate", stop: "Stop", activated: "Activated", stopped: "Stopped",
       created: "Coupon created: activate it to let buyers claim it",
       stop_confirm: "Stop \"{name}\"? Nobody can claim it any more; claimed ones stay usable.",
@@ -87,6 +93,7 @@ const KINDS = ["amount_off", "percent_off", "no_threshold"];
 const STATUSES = ["draft", "active", "stopped"];
 const STATUS_TAGS = { draft: "info", active: "success", stopped: "danger" };
 const BPS = 10000;
+const FIGURES = ["total", "claimed", "left", "unused", "used", "expired"];
 
 function blankForm() {
   return { name: "", kind: "amount_off", min_yuan: null, amount_yuan: null, zhe: null,
@@ -160,6 +167,7 @@ export default {
     const busy = ref(false);
     const formRef = ref(null);
     const form = reactive(blankForm());
+    const figures = ref(null);  // {coupon, stats} the drawer shows
     const base = () => `/api/v1/merchants/${session.merchantId}/coupons`;
 
     const need = (when, message) => ({
@@ -257,11 +265,20 @@ export default {
       }
     }
 
+    async function openStats(row) {
+      try {
+        figures.value = { coupon: row, stats: await api.get(`${base()}/${row.id}/stats`) };
+      } catch (err) {
+        showError(err);
+      }
+    }
+
     function filter() { page.value = 1; refresh(); }
     onMounted(refresh);
     return { rows, total, page, status, loading, products, dialog, busy, form, formRef, rules,
-             KINDS, STATUSES, STATUS_TAGS, PER_PAGE, PICKER_FORMAT, refresh, filter,
-             openCreate, create, activate, stop, termsText, validityText, scopeText };
+             figures, KINDS, STATUSES, STATUS_TAGS, FIGURES, PER_PAGE, PICKER_FORMAT, refresh,
+             filter, openCreate, create, activate, stop, openStats, termsText, validityText,
+             scopeText, yuan };
   },
   template: `
   <el-card shadow="never">
@@ -293,8 +310,9 @@ export default {
       <el-table-column :label="$t('coupon.status')" width="100">
         <template #default="{ row }"><el-tag :type="STATUS_TAGS[row.status]" data-col="status">{{ $t('coupon.statuses.' + row.status) }}</el-tag></template>
       </el-table-column>
-      <el-table-column :label="$t('common.actions')" width="130" align="center">
+      <el-table-column :label="$t('common.actions')" width="160" align="center">
         <template #default="{ row }">
+          <el-button link type="primary" @click="openStats(row)" data-action="stats">{{ $t('coupon.stats') }}</el-button>
           <el-button v-if="row.status === 'draft'" link type="primary" @click="activate(row)" data-action="activate">{{ $t('coupon.activate') }}</el-button>
           <el-button v-if="row.status !== 'stopped'" link type="danger" @click="stop(row)" data-action="stop">{{ $t('coupon.stop') }}</el-button>
         </template>
@@ -373,5 +391,15 @@ export default {
         <el-button type="primary" :loading="busy" @click="create" data-testid="coupon-create">{{ $t('common.confirm') }}</el-button>
       </template>
     </el-dialog>
+
+    <el-drawer :model-value="figures !== null" @close="figures = null; refresh()" size="480px"
+               :title="figures ? $t('coupon.stats_title', { name: figures.coupon.name }) : ''" data-testid="coupon-stats">
+      <el-descriptions v-if="figures" :column="1" border>
+        <el-descriptions-item :label="$t('coupon.terms')">{{ termsText(figures.coupon) }}</el-descriptions-item>
+        <el-descriptions-item v-for="f in FIGURES" :key="f" :label="$t('coupon.' + f + '_n')">
+          <span :data-figure="f">{{ figures.stats[f] }}</span></el-descriptions-item>
+        <el-descriptions-item :label="$t('coupon.discount_n')"><span data-figure="discount">{{ yuan(figures.stats.discount_fen) }}</span></el-descriptions-item>
+      </el-descriptions>
+    </el-drawer>
   </el-card>`,
 };

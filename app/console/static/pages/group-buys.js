@@ -25,6 +25,7 @@ extend({
       groups_title: "团列表 · {title}", group_no: "团号", leader: "团长", members: "已参团 / 成团人数",
       deadline: "截止时间", virtual: "虚拟成团",
       group_statuses: { open: "拼团中", completed: "已成团", failed: "未成团" },
+      success_rate: "成团率", success_hint: "已结束的团中成团的比例",
     },
     errors: {
       invalid_activity: "活动信息有误", group_activity_not_found: "拼团活动不存在",
@@ -49,6 +50,7 @@ extend({
       group_no: "Group", leader: "Leader", members: "Paid / size",
       deadline: "Deadline", virtual: "Virtual",
       group_statuses: { open: "Open", completed: "Completed", failed: "Failed" },
+      success_rate: "Success rate", success_hint: "Completed among the closed groups",
     },
     errors: {
       invalid_activity: "The activity's terms are not valid",
@@ -62,6 +64,10 @@ const PER_PAGE = 20;
 const HOUR_S = 3600;
 const GROUP_STATUSES = ["open", "completed", "failed"];
 const GROUP_TAGS = { open: "warning", completed: "success", failed: "info" };
+
+function percent(bps) {
+  return `${Math.floor(bps / 100)}.${String(bps % 100).padStart(2, "0")}%`;
+}
 
 function blankForm() {
   return { title: "", skus: [{ sku_id: null, price_yuan: null }], group_size: 2,
@@ -88,6 +94,7 @@ export default {
     const groupTotal = ref(0);
     const groupPage = ref(1);
     const groupStatus = ref("open");
+    const stats = ref(null);
     const base = () => `/api/v1/merchants/${session.merchantId}/group-activities`;
 
     const rules = computed(() => ({
@@ -167,8 +174,18 @@ export default {
       }
     }
 
+    async function loadStats() {
+      try {
+        stats.value = await api.get(`${base()}/${shown.value.id}/stats`);
+      } catch (err) {
+        showError(err);
+      }
+    }
+
     function openGroups(row) {
       shown.value = row;
+      stats.value = null;
+      loadStats();
       groups.value = [];
       groupPage.value = 1;
       groupStatus.value = "open";
@@ -188,7 +205,7 @@ export default {
       }
     });
     return { rows, total, page, loading, skus, dialog, busy, form, formRef, rules, shown,
-             groups, groupTotal, groupPage, groupStatus, PER_PAGE, PICKER_FORMAT, HOUR_S,
+             groups, groupTotal, groupPage, groupStatus, stats, percent, PER_PAGE, PICKER_FORMAT, HOUR_S,
              GROUP_STATUSES, GROUP_TAGS, refresh, openCreate, create, toggle, openGroups,
              loadGroups, filterGroups, addSku, removeSku, skuName, span, yuan, dateTime };
   },
@@ -277,6 +294,17 @@ export default {
 
     <el-drawer :model-value="shown !== null" @close="shown = null" size="820px"
                :title="shown ? $t('groupbuy.groups_title', { title: shown.title }) : ''" data-testid="gb-groups">
+      <el-row v-if="stats" :gutter="16" class="drawer-stats" data-testid="gb-stats">
+        <el-col :span="6" v-for="s in GROUP_STATUSES" :key="s">
+          <div class="stat" :data-stat="s"><div class="stat-label">{{ $t('groupbuy.group_statuses.' + s) }}</div>
+            <div class="stat-value">{{ stats[s] }}</div></div>
+        </el-col>
+        <el-col :span="6">
+          <div class="stat" data-stat="success_rate"><div class="stat-label">{{ $t('groupbuy.success_rate') }}
+            <el-tooltip :content="$t('groupbuy.success_hint')" placement="top"><el-icon class="stat-hint"><QuestionFilled /></el-icon></el-tooltip></div>
+            <div class="stat-value">{{ percent(stats.success_rate_bps) }}</div></div>
+        </el-col>
+      </el-row>
       <div class="toolbar">
         <el-radio-group v-model="groupStatus" @change="filterGroups" data-testid="gb-group-status">
           <el-radio-button value="">{{ $t('common.all') }}</el-radio-button>
