@@ -82,6 +82,11 @@ def test_a_flash_sale_made_in_the_browser_shows_grabs_live(pages, console_url, m
     page.get_by_test_id("flash-per-order").locator("input").fill("3")
     type_moment(page, "flash-starts", china(T0 - timedelta(minutes=10)))
     type_moment(page, "flash-ends", china(T0 + timedelta(hours=2)))
+    page.get_by_test_id("flash-add-slot").click()  # open daily 09:00-12:00 China time
+    for end, text in (("from", "09:00"), ("to", "12:00")):
+        page.get_by_test_id("flash-slot-0").locator(f"[data-slot={end}] .el-select").click()
+        page.locator(".el-select-dropdown__item:visible", has_text=text).click()
+        expect(page.locator(".el-select-dropdown:visible")).to_have_count(0)
     page.get_by_test_id("flash-create").click()
     expect(page.locator(".el-message--error")).to_have_text("秒杀价须在 0.01 元与原价之间")
     with transaction() as s:
@@ -96,12 +101,13 @@ def test_a_flash_sale_made_in_the_browser_shows_grabs_live(pages, console_url, m
     expect(rows.first).to_contain_text("明前龙井 · 250g")
     expect(rows.first).to_contain_text("99.90")
     expect(rows.first.locator("[data-col=phase]")).to_have_text("草稿")
+    expect(rows.first.locator("[data-col=slots]")).to_have_text("每日 09:00-12:00")
     with transaction() as s:
         sale = s.scalars(select(FlashActivity)).one()
         assert (sale.sku_id, sale.price_fen, sale.quota, sale.per_user_limit,
                 sale.per_order_limit, sale.status) == (sku, 9_990, 20, 3, 3, "draft")
-        assert (sale.starts_at, sale.ends_at) == (T0 - timedelta(minutes=10),
-                                                  T0 + timedelta(hours=2))
+        assert (sale.starts_at, sale.ends_at, sale.slots) == (
+            T0 - timedelta(minutes=10), T0 + timedelta(hours=2), "09:00-12:00")
 
     rows.first.locator("[data-action=publish]").click()
     page.locator(".el-message-box").get_by_role("button", name="确定").click()

@@ -1,7 +1,7 @@
 // 秒杀活动: the shop's flash sales (GET .../flashsales) with their phase,
 // sold and remaining; a new sale (POST), publish and stop; and a live view
 // of one sale that asks the staff API again every 2 s while it is open.
-import { api, showError, yuan } from "../api.js";
+import { api, showError, yuan, dateTime } from "../api.js";
 import { session } from "../session.js";
 import { extend, t } from "../i18n.js";
 import { loadSkus, skuName, SkuPicker } from "./sku-picker.js";
@@ -15,6 +15,9 @@ extend({
       price: "秒杀价 (元)", list_price: "原价 ¥{price}", quota: "限量 (件)",
       per_user: "每人限购", per_order: "每单限购", starts_at: "开始时间", ends_at: "结束时间",
       window: "活动时间 (北京时间)", china_time: "北京时间", status: "状态",
+      slots: "每日场次", slots_hint: "不设场次则整段时间开放；最多 4 场", add_slot: "添加场次",
+      slot_from: "开始", slot_to: "结束", daily: "每日 {slots}", next_open: "下场 {at}",
+      slot_required: "请填写场次的开始和结束时间",
       sold: "已售", remaining: "剩余", publish: "发布", stop: "停止", live: "实时数据",
       publish_confirm: "发布「{title}」后，{quota} 件库存将从商品库存中划出，确定发布吗？",
       stop_confirm: "确定停止「{title}」吗？未售出的库存将退回商品。",
@@ -27,7 +30,8 @@ extend({
                 ended: "已结束", stopped: "已停止" },
       invalid: { price_fen: "秒杀价须在 0.01 元与原价之间", quota: "限量超出范围",
                  per_user_limit: "每人限购超出范围", per_order_limit: "每单限购不能超过每人限购",
-                 ends_at: "结束时间须晚于开始时间，且活动最长 90 天", sku_id: "请选择本店商品" },
+                 ends_at: "结束时间须晚于开始时间，且活动最长 90 天", sku_id: "请选择本店商品",
+                 slots: "场次须在同一天内先开始后结束、互不重叠，且落在活动时间内" },
     },
     errors: {
       invalid_flashsale: "秒杀活动信息有误", flashsale_not_found: "秒杀活动不存在",
@@ -43,6 +47,9 @@ extend({
       quota: "Quota (units)", per_user: "Per buyer", per_order: "Per order",
       starts_at: "Starts", ends_at: "Ends", window: "Time (China time)",
       china_time: "China time", status: "Status", sold: "Sold", remaining: "Remaining",
+      slots: "Daily slots", slots_hint: "Without slots the whole window is open; at most 4",
+      add_slot: "Add a slot", slot_from: "From", slot_to: "To", daily: "Daily {slots}",
+      next_open: "Next {at}", slot_required: "Give each slot a start and an end",
       publish: "Publish", stop: "Stop", live: "Live figures",
       publish_confirm: "Publishing \"{title}\" sets {quota} units aside from the product's stock. Publish?",
       stop_confirm: "Stop \"{title}\"? Unsold units go back to the product.",
@@ -58,7 +65,8 @@ extend({
                  quota: "The quota is out of range", per_user_limit: "Per-buyer limit out of range",
                  per_order_limit: "The per-order limit cannot pass the per-buyer limit",
                  ends_at: "The end must come after the start, within 90 days",
-                 sku_id: "Choose a product of this shop" },
+                 sku_id: "Choose a product of this shop",
+                 slots: "Slots must start before they end, not overlap, and fall in the window" },
     },
     errors: {
       invalid_flashsale: "The flash sale's terms are not valid",
@@ -72,12 +80,13 @@ extend({
 const { ref, reactive, computed, onMounted, onBeforeUnmount } = Vue;
 const PER_PAGE = 20;
 const POLL_MS = 2000;
+const MAX_SLOTS = 4;
 const PHASE_TAGS = { draft: "info", upcoming: "warning", open: "success", between_slots: "warning",
                      ended: "info", stopped: "danger" };
 
 function blankForm() {
   return { title: "", sku_id: null, price_yuan: null, quota: 100, per_user_limit: 1,
-           per_order_limit: 1, starts_at: "", ends_at: "" };
+           per_order_limit: 1, starts_at: "", ends_at: "", slots: [] };
 }
 
 // the server's refusal of one field, in the merchant's words when known
@@ -113,7 +122,10 @@ export default {
                 { validator: (rule, value, done) => done(
                   value && form.starts_at && value <= form.starts_at
                     ? new Error(t("flash.end_after_start")) : undefined),
-                  trigger: "change" }] }));
+                  trigger: "change" }],
+      slots: [{ validator: (rule, value, done) => done(
+        value.some((slot) => !slot.from || !slot.to) ? new Error(t("flash.slot_required"))
+          : undefined), trigger: "change" }] }));
 
     async function refresh() {
       loading.value = true;
@@ -145,7 +157,8 @@ export default {
         const body = { sku_id: form.sku_id, price_fen: Math.round(form.price_yuan * 100),
                        quota: form.quota, per_user_limit: form.per_user_limit,
                        per_order_limit: form.per_order_limit,
-                       starts_at: toIso(form.starts_at), ends_at: toIso(form.ends_at) };
+                       starts_at: toIso(form.starts_at), ends_at: toIso(form.ends_at),
+                       slots: form.slots.map((slot) => `${slot.from}-${slot.to}`) };
         if (form.title.trim()) body.title = form.title.trim();
         await api.post(base(), body);
         dialog.value = false;
@@ -216,6 +229,8 @@ export default {
 
     const soldPercent = computed(() => (watched.value && watched.value.quota
       ? Math.min(100, Math.floor((watched.value.sold * 100) / watched.value.quota)) : 0));
+    const addSlot = () => form.slots.push({ from: "", to: "" });
+    const removeSlot = (i) => form.slots.splice(i, 1);
     const shown = (value) => (value === null || value === undefined ? "-" : String(value));
 
     onMounted(async () => {
@@ -228,8 +243,9 @@ export default {
     });
     onBeforeUnmount(stopPolling);
     return { rows, total, page, loading, skus, dialog, busy, form, formRef, rules, chosen,
-             watched, soldPercent, PER_PAGE, PICKER_FORMAT, PHASE_TAGS, refresh, openCreate,
-             create, act, openLive, closeLive, shown, skuName, span, yuan };
+             watched, soldPercent, PER_PAGE, PICKER_FORMAT, PHASE_TAGS, MAX_SLOTS, refresh,
+             openCreate, create, act, openLive, closeLive, addSlot, removeSlot, shown, skuName,
+             span, yuan, dateTime };
   },
   template: `
   <el-card shadow="never">
@@ -255,7 +271,11 @@ export default {
         <template #default="{ row }"><span data-col="remaining">{{ shown(row.remaining) }}</span></template>
       </el-table-column>
       <el-table-column :label="$t('flash.window')" min-width="220">
-        <template #default="{ row }">{{ span(row.starts_at, row.ends_at) }}</template>
+        <template #default="{ row }">
+          <div>{{ span(row.starts_at, row.ends_at) }}</div>
+          <div v-if="row.slots.length" class="muted" data-col="slots">{{ $t('flash.daily', { slots: row.slots.join('，') }) }}</div>
+          <div v-if="row.next_open_at" class="muted">{{ $t('flash.next_open', { at: dateTime(row.next_open_at) }) }}</div>
+        </template>
       </el-table-column>
       <el-table-column :label="$t('flash.status')" width="100">
         <template #default="{ row }"><el-tag :type="PHASE_TAGS[row.phase]" data-col="phase">{{ $t('flash.phases.' + row.phase) }}</el-tag></template>
@@ -300,6 +320,18 @@ export default {
           <div data-testid="flash-ends"><el-date-picker v-model="form.ends_at" type="datetime" :format="PICKER_FORMAT"
             :value-format="PICKER_FORMAT" :placeholder="$t('flash.china_time')" /></div>
         </el-form-item>
+        <el-form-item :label="$t('flash.slots')" prop="slots">
+          <div class="sku-rows">
+            <div v-for="(slot, i) in form.slots" :key="i" class="sku-row" :data-testid="'flash-slot-' + i">
+              <div data-slot="from"><el-time-select v-model="slot.from" start="00:00" step="00:30" end="23:30" :placeholder="$t('flash.slot_from')" class="slot-time" /></div>
+              <span>-</span>
+              <div data-slot="to"><el-time-select v-model="slot.to" start="00:30" step="00:30" end="24:00" :min-time="slot.from" :placeholder="$t('flash.slot_to')" class="slot-time" /></div>
+              <el-button :icon="'Delete'" link type="danger" @click="removeSlot(i)" />
+            </div>
+            <el-button v-if="form.slots.length < MAX_SLOTS" :icon="'Plus'" link type="primary" @click="addSlot" data-testid="flash-add-slot">{{ $t('flash.add_slot') }}</el-button>
+            <div class="muted">{{ $t('flash.slots_hint') }}</div>
+          </div>
+        </el-form-item>
       </el-form>
       <template #footer>
         <el-button @click="dialog = false">{{ $t('common.cancel') }}</el-button>
@@ -329,6 +361,7 @@ export default {
           <el-descriptions-item :label="$t('flash.sku')">{{ skuName(skus, watched.sku_id) }}</el-descriptions-item>
           <el-descriptions-item :label="$t('flash.price')">{{ yuan(watched.price_fen) }}</el-descriptions-item>
           <el-descriptions-item :label="$t('flash.window')">{{ span(watched.starts_at, watched.ends_at) }}</el-descriptions-item>
+          <el-descriptions-item v-if="watched.slots.length" :label="$t('flash.slots')">{{ watched.slots.join('，') }}</el-descriptions-item>
         </el-descriptions>
         <p class="muted">{{ $t('flash.live_hint') }}</p>
       </template>
