@@ -17,7 +17,7 @@ from app.db import transaction
 from flashsale.models import FlashActivity
 from groupbuy.models import BargainActivity, GroupActivity
 from tests import screenshots
-from tests.conftest import T0
+from tests.conftest import T0, stock_of
 from tests.console.helpers import sign_in, staff
 from tests.flashsale.conftest import users
 from tests.groupbuy.conftest import auth, pay_direct
@@ -131,6 +131,41 @@ def test_a_flash_sale_made_in_the_browser_shows_grabs_live(pages, console_url, m
     screenshots.keep(page, request.node.name, "live")
     with transaction() as s:
         assert s.get(FlashActivity, sale.id).sold == 7
+
+
+def test_an_upcoming_flash_sale_is_edited_in_the_browser(pages, console_url, make, client,
+                                                         request):
+    merchant = make.merchant("owner", name="西湖茶庄")
+    staff(make, "owner")
+    sku = product(merchant, "明前龙井", [("250g", 12_800, 100)])[0]
+    starts, ends = T0 + timedelta(days=1), T0 + timedelta(days=1, hours=2)
+    base = f"/api/v1/merchants/{merchant}/flashsales"
+    owner = make.login("owner")
+    made = client.post(base, headers=owner, json={
+        "sku_id": sku, "title": "明日秒杀", "price_fen": 9_900, "quota": 50,
+        "per_user_limit": 2, "per_order_limit": 1, "starts_at": starts.isoformat(),
+        "ends_at": ends.isoformat()}).json
+    assert client.post(f"{base}/{made['id']}/publish", headers=owner).status_code == 200
+
+    page = pages.page()
+    sign_in(page, console_url, "owner")
+    open_page(page, "/flash-sales", "秒杀活动")
+    row = page.locator("[data-testid=flash-table] .el-table__body tr").first
+    expect(row.locator("[data-col=phase]")).to_have_text("未开始")
+    row.locator("[data-action=edit]").click()
+    expect(page.get_by_test_id("flash-starts").locator("input")).to_have_value(china(starts))
+    expect(page.get_by_test_id("flash-price").locator("input")).to_have_value("99.00")
+    page.get_by_test_id("flash-price").locator("input").fill("88")
+    page.get_by_test_id("flash-quota").locator("input").fill("60")
+    screenshots.keep(page, request.node.name, "edit")
+    page.get_by_test_id("flash-create").click()
+    expect(row).to_contain_text("88.00")
+    expect(row.locator("[data-col=remaining]")).to_have_text("60")
+    with transaction() as s:
+        sale = s.get(FlashActivity, made["id"])
+        assert (sale.price_fen, sale.quota, sale.starts_at, sale.ends_at, sale.status) == (
+            8_800, 60, starts, ends, "published")
+    assert stock_of(sku) == 40  # ten more units left the SKU for the sale
 
 
 def coupon_row(coupon: Coupon) -> tuple:

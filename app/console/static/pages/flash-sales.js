@@ -1,17 +1,17 @@
 // 秒杀活动: the shop's flash sales (GET .../flashsales) with their phase,
 // sold and remaining; a new sale (POST), publish and stop; and a live view
 // of one sale that asks the staff API again every 2 s while it is open.
-import { api, showError, yuan, dateTime } from "../api.js";
+import { api, request, showError, yuan, dateTime } from "../api.js";
 import { session } from "../session.js";
 import { extend, t } from "../i18n.js";
 import { loadSkus, skuName, SkuPicker } from "./sku-picker.js";
-import { PICKER_FORMAT, toIso, span } from "./china-time.js";
+import { PICKER_FORMAT, toIso, fromIso, span } from "./china-time.js";
 
 extend({
   "zh-CN": {
     menu: { flash_sales: "秒杀活动" },
     flash: {
-      create: "新建秒杀", title: "活动名称", title_hint: "不填则用商品名称", sku: "秒杀商品",
+      create: "新建秒杀", edit: "编辑", edit_title: "编辑秒杀", title: "活动名称", title_hint: "不填则用商品名称", sku: "秒杀商品",
       price: "秒杀价 (元)", list_price: "原价 ¥{price}", quota: "限量 (件)",
       per_user: "每人限购", per_order: "每单限购", starts_at: "开始时间", ends_at: "结束时间",
       window: "活动时间 (北京时间)", china_time: "北京时间", status: "状态",
@@ -36,13 +36,14 @@ extend({
     errors: {
       invalid_flashsale: "秒杀活动信息有误", flashsale_not_found: "秒杀活动不存在",
       flashsale_illegal_status: "活动当前状态不能执行此操作", ended: "活动已结束",
+      flashsale_not_editable: "活动已开始，不能再修改",
       out_of_stock: "商品库存不足，无法划出秒杀库存",
     },
   },
   en: {
     menu: { flash_sales: "Flash sales" },
     flash: {
-      create: "New flash sale", title: "Name", title_hint: "The product's name if empty",
+      create: "New flash sale", edit: "Edit", edit_title: "Edit the flash sale", title: "Name", title_hint: "The product's name if empty",
       sku: "Product", price: "Flash price (yuan)", list_price: "List price ¥{price}",
       quota: "Quota (units)", per_user: "Per buyer", per_order: "Per order",
       starts_at: "Starts", ends_at: "Ends", window: "Time (China time)",
@@ -72,6 +73,7 @@ extend({
       invalid_flashsale: "The flash sale's terms are not valid",
       flashsale_not_found: "No such flash sale",
       flashsale_illegal_status: "Not possible in the sale's current state",
+      flashsale_not_editable: "The sale has started: it cannot change any more",
       ended: "The sale has ended", out_of_stock: "Not enough stock for the quota",
     },
   },
@@ -109,6 +111,7 @@ export default {
     const formRef = ref(null);
     const form = reactive(blankForm());
     const watched = ref(null);
+    const editing = ref(null);  // the sale the dialog edits; null: a new one
     let timer = null;
     const base = () => `/api/v1/merchants/${session.merchantId}/flashsales`;
 
@@ -141,6 +144,7 @@ export default {
     }
 
     async function openCreate() {
+      editing.value = null;
       Object.assign(form, blankForm());
       dialog.value = true;
       try {
@@ -150,20 +154,36 @@ export default {
       }
     }
 
-    async function create() {
+    // before the start the terms may change (the server says when no longer)
+    function openEdit(row) {
+      editing.value = row.id;
+      Object.assign(form, {
+        title: row.title, sku_id: row.sku_id, price_yuan: row.price_fen / 100, quota: row.quota,
+        per_user_limit: row.per_user_limit, per_order_limit: row.per_order_limit,
+        starts_at: fromIso(row.starts_at), ends_at: fromIso(row.ends_at),
+        slots: row.slots.map((slot) => { const [from, to] = slot.split("-"); return { from, to }; }) });
+      dialog.value = true;
+    }
+
+    async function save() {
       if (!(await formRef.value.validate().catch(() => false))) return;
       busy.value = true;
       try {
-        const body = { sku_id: form.sku_id, price_fen: Math.round(form.price_yuan * 100),
+        const body = { price_fen: Math.round(form.price_yuan * 100),
                        quota: form.quota, per_user_limit: form.per_user_limit,
                        per_order_limit: form.per_order_limit,
                        starts_at: toIso(form.starts_at), ends_at: toIso(form.ends_at),
                        slots: form.slots.map((slot) => `${slot.from}-${slot.to}`) };
         if (form.title.trim()) body.title = form.title.trim();
-        await api.post(base(), body);
+        if (editing.value) {
+          await request("PATCH", `${base()}/${editing.value}`, body);
+          ElementPlus.ElMessage.success(t("common.saved"));
+        } else {
+          await api.post(base(), { sku_id: form.sku_id, ...body });
+          ElementPlus.ElMessage.success(t("flash.created"));
+          page.value = 1;
+        }
         dialog.value = false;
-        ElementPlus.ElMessage.success(t("flash.created"));
-        page.value = 1;
         refresh();
       } catch (err) {
         const text = invalidText(err);
@@ -244,7 +264,7 @@ export default {
     onBeforeUnmount(stopPolling);
     return { rows, total, page, loading, skus, dialog, busy, form, formRef, rules, chosen,
              watched, soldPercent, PER_PAGE, PICKER_FORMAT, PHASE_TAGS, MAX_SLOTS, refresh,
-             openCreate, create, act, openLive, closeLive, addSlot, removeSlot, shown, skuName,
+             editing, openCreate, openEdit, save, act, openLive, closeLive, addSlot, removeSlot, shown, skuName,
              span, yuan, dateTime };
   },
   template: `
@@ -280,8 +300,9 @@ export default {
       <el-table-column :label="$t('flash.status')" width="100">
         <template #default="{ row }"><el-tag :type="PHASE_TAGS[row.phase]" data-col="phase">{{ $t('flash.phases.' + row.phase) }}</el-tag></template>
       </el-table-column>
-      <el-table-column :label="$t('common.actions')" width="170" align="center">
+      <el-table-column :label="$t('common.actions')" width="200" align="center">
         <template #default="{ row }">
+          <el-button v-if="row.status === 'draft' || row.phase === 'upcoming'" link type="primary" @click="openEdit(row)" data-action="edit">{{ $t('flash.edit') }}</el-button>
           <el-button v-if="row.status === 'draft'" link type="primary" @click="act(row, 'publish')" data-action="publish">{{ $t('flash.publish') }}</el-button>
           <el-button v-if="row.status === 'published'" link type="primary" @click="openLive(row)" data-action="live">{{ $t('flash.live') }}</el-button>
           <el-button v-if="row.status === 'published' && row.phase !== 'ended'" link type="danger" @click="act(row, 'stop')" data-action="stop">{{ $t('flash.stop') }}</el-button>
@@ -291,10 +312,10 @@ export default {
     <el-pagination class="pager" background layout="total, prev, pager, next" :total="total"
                    :page-size="PER_PAGE" v-model:current-page="page" @current-change="refresh" />
 
-    <el-dialog v-model="dialog" :title="$t('flash.create')" width="600px">
+    <el-dialog v-model="dialog" :title="editing ? $t('flash.edit_title') : $t('flash.create')" width="600px">
       <el-form ref="formRef" :model="form" :rules="rules" label-width="auto" data-testid="flash-form">
         <el-form-item :label="$t('flash.sku')" prop="sku_id">
-          <sku-picker v-model="form.sku_id" :skus="skus" data-testid="flash-sku" />
+          <sku-picker v-model="form.sku_id" :skus="skus" :disabled="editing !== null" data-testid="flash-sku" />
         </el-form-item>
         <el-form-item :label="$t('flash.title')" prop="title">
           <el-input v-model="form.title" maxlength="120" :placeholder="$t('flash.title_hint')" data-testid="flash-title" />
@@ -335,7 +356,7 @@ export default {
       </el-form>
       <template #footer>
         <el-button @click="dialog = false">{{ $t('common.cancel') }}</el-button>
-        <el-button type="primary" :loading="busy" @click="create" data-testid="flash-create">{{ $t('common.confirm') }}</el-button>
+        <el-button type="primary" :loading="busy" @click="save" data-testid="flash-create">{{ $t('common.confirm') }}</el-button>
       </template>
     </el-dialog>
 
