@@ -1,11 +1,12 @@
 // 秒杀活动: the shop's flash sales (GET .../flashsales) with their phase,
-// sold and remaining; a new sale (POST), publish and stop; and a live view
-// of one sale that asks the staff API again every 2 s while it is open.
+// sold and remaining; a new sale (POST), editing one before it starts
+// (PATCH), publish and stop; and one sale's live view (flash-sale-live.js).
 import { api, request, showError, yuan, dateTime } from "../api.js";
 import { session } from "../session.js";
 import { extend, t } from "../i18n.js";
 import { loadSkus, skuName, SkuPicker } from "./sku-picker.js";
 import { PICKER_FORMAT, toIso, fromIso, span } from "./china-time.js";
+import { FlashSaleLive, PHASE_TAGS } from "./flash-sale-live.js";
 
 extend({
   "zh-CN": {
@@ -79,12 +80,9 @@ extend({
   },
 });
 
-const { ref, reactive, computed, onMounted, onBeforeUnmount } = Vue;
+const { ref, reactive, computed, onMounted } = Vue;
 const PER_PAGE = 20;
-const POLL_MS = 2000;
 const MAX_SLOTS = 4;
-const PHASE_TAGS = { draft: "info", upcoming: "warning", open: "success", between_slots: "warning",
-                     ended: "info", stopped: "danger" };
 
 function blankForm() {
   return { title: "", sku_id: null, price_yuan: null, quota: 100, per_user_limit: 1,
@@ -99,7 +97,7 @@ function invalidText(err) {
 }
 
 export default {
-  components: { SkuPicker },
+  components: { SkuPicker, FlashSaleLive },
   setup() {
     const rows = ref([]);
     const total = ref(0);
@@ -112,7 +110,6 @@ export default {
     const form = reactive(blankForm());
     const watched = ref(null);
     const editing = ref(null);  // the sale the dialog edits; null: a new one
-    let timer = null;
     const base = () => `/api/v1/merchants/${session.merchantId}/flashsales`;
 
     const chosen = computed(() => skus.value.find((s) => s.sku_id === form.sku_id) || null);
@@ -217,38 +214,18 @@ export default {
       }
     }
 
-    async function poll() {
-      if (!watched.value) return;
-      try {
-        const fresh = await api.get(`${base()}/${watched.value.id}`);
-        if (!watched.value || watched.value.id !== fresh.id) return;
-        watched.value = fresh;
-        rows.value = rows.value.map((r) => (r.id === fresh.id ? fresh : r));
-      } catch (err) {
-        showError(err);
-      }
-    }
-
-    function openLive(row) {
-      watched.value = row;
-      stopPolling();
-      poll();
-      timer = window.setInterval(poll, POLL_MS);
-    }
-
-    function stopPolling() {
-      if (timer !== null) window.clearInterval(timer);
-      timer = null;
-    }
-
+    const openLive = (row) => { watched.value = row; };
     function closeLive() {
-      stopPolling();
       watched.value = null;
       refresh();
     }
 
-    const soldPercent = computed(() => (watched.value && watched.value.quota
-      ? Math.min(100, Math.floor((watched.value.sold * 100) / watched.value.quota)) : 0));
+    // the live view's newest figures, shown in the list too
+    function onFresh(fresh) {
+      watched.value = fresh;
+      rows.value = rows.value.map((r) => (r.id === fresh.id ? fresh : r));
+    }
+
     const addSlot = () => form.slots.push({ from: "", to: "" });
     const removeSlot = (i) => form.slots.splice(i, 1);
     const shown = (value) => (value === null || value === undefined ? "-" : String(value));
@@ -261,11 +238,10 @@ export default {
         showError(err);
       }
     });
-    onBeforeUnmount(stopPolling);
     return { rows, total, page, loading, skus, dialog, busy, form, formRef, rules, chosen,
-             watched, soldPercent, PER_PAGE, PICKER_FORMAT, PHASE_TAGS, MAX_SLOTS, refresh,
-             editing, openCreate, openEdit, save, act, openLive, closeLive, addSlot, removeSlot, shown, skuName,
-             span, yuan, dateTime };
+             watched, editing, PER_PAGE, PICKER_FORMAT, PHASE_TAGS, MAX_SLOTS, refresh,
+             openCreate, openEdit, save, act, openLive, closeLive, onFresh, base, addSlot,
+             removeSlot, shown, skuName, span, yuan, dateTime };
   },
   template: `
   <el-card shadow="never">
@@ -360,32 +336,7 @@ export default {
       </template>
     </el-dialog>
 
-    <el-drawer :model-value="watched !== null" @close="closeLive" size="480px"
-               :title="watched ? $t('flash.live_title', { title: watched.title }) : ''" data-testid="flash-live">
-      <template v-if="watched">
-        <el-row :gutter="16">
-          <el-col :span="12">
-            <div class="stat"><div class="stat-label">{{ $t('flash.sold') }}</div>
-              <div class="stat-value" data-testid="live-sold">{{ watched.sold }}</div></div>
-          </el-col>
-          <el-col :span="12">
-            <div class="stat"><div class="stat-label">{{ $t('flash.remaining') }}</div>
-              <div class="stat-value" data-testid="live-remaining">{{ shown(watched.remaining) }}</div></div>
-          </el-col>
-        </el-row>
-        <div class="live-progress">
-          <div class="stat-label">{{ $t('flash.progress', { quota: watched.quota }) }}</div>
-          <el-progress :percentage="soldPercent" :stroke-width="14" />
-        </div>
-        <el-descriptions :column="1" border class="live-terms">
-          <el-descriptions-item :label="$t('flash.status')"><el-tag :type="PHASE_TAGS[watched.phase]" data-testid="live-phase">{{ $t('flash.phases.' + watched.phase) }}</el-tag></el-descriptions-item>
-          <el-descriptions-item :label="$t('flash.sku')">{{ skuName(skus, watched.sku_id) }}</el-descriptions-item>
-          <el-descriptions-item :label="$t('flash.price')">{{ yuan(watched.price_fen) }}</el-descriptions-item>
-          <el-descriptions-item :label="$t('flash.window')">{{ span(watched.starts_at, watched.ends_at) }}</el-descriptions-item>
-          <el-descriptions-item v-if="watched.slots.length" :label="$t('flash.slots')">{{ watched.slots.join('，') }}</el-descriptions-item>
-        </el-descriptions>
-        <p class="muted">{{ $t('flash.live_hint') }}</p>
-      </template>
-    </el-drawer>
+    <flash-sale-live :sale="watched" :skus="skus" :url="watched ? base() + '/' + watched.id : ''"
+                     @update="onFresh" @close="closeLive" />
   </el-card>`,
 };
