@@ -88,6 +88,11 @@ def test_a_flash_sale_made_in_the_browser_shows_grabs_live(pages, console_url, m
     expect(left).to_have_text("13")
     expect(page.get_by_test_id("flash-live").locator(".el-progress__text")).to_have_text("35%")
     screenshots.keep(page, request.node.name, "live")
+    page.get_by_test_id("flash-live").locator(".el-drawer__close-btn").click()
+    expect(rows.first.locator("[data-col=sold]")).to_have_text("7")
+    expect(rows.first.locator("[data-col=remaining]")).to_have_text("13")
+    expect(page.locator("[data-testid=flash-table] .el-loading-mask")).to_be_hidden()
+    screenshots.keep(page, request.node.name, "list")
     with transaction() as s:
         assert s.get(FlashActivity, sale.id).sold == 7
 
@@ -125,6 +130,14 @@ def test_an_upcoming_flash_sale_is_edited_in_the_browser(pages, console_url, mak
         assert (sale.price_fen, sale.quota, sale.starts_at, sale.ends_at, sale.status) == (
             8_800, 60, starts, ends, "published")
     assert stock_of(sku) == 40  # ten more units left the SKU for the sale
+
+    row.locator("[data-action=stop]").click()
+    page.locator(".el-message-box").get_by_role("button", name="确定").click()
+    expect(row.locator("[data-col=phase]")).to_have_text("已停止")
+    expect(row.locator("[data-action=edit]")).to_have_count(0)
+    with transaction() as s:
+        assert s.get(FlashActivity, made["id"]).status == "stopped"
+    assert stock_of(sku) == 100  # the unsold quota went back
 
 
 def coupon_row(coupon: Coupon) -> tuple:
@@ -183,6 +196,9 @@ def test_coupons_made_in_the_browser_list_with_their_exact_terms(pages, console_
     rows.nth(1).locator("[data-action=activate]").click()
     expect(rows.nth(1).locator("[data-col=status]")).to_have_text("进行中")
     expect(rows.nth(0).locator("[data-col=status]")).to_have_text("未启用")
+    rows.nth(0).locator("[data-action=stop]").click()
+    page.locator(".el-message-box").get_by_role("button", name="确定").click()
+    expect(rows.nth(0).locator("[data-col=status]")).to_have_text("已停止")
     screenshots.keep(page, request.node.name, "list")
 
     # two buyers claim the active coupon in the mini-program; its figures follow
@@ -214,5 +230,5 @@ def test_coupons_made_in_the_browser_list_with_their_exact_terms(pages, console_
         ("满100减20", "amount_off", 2_000, 10_000, 0, 0, "all", [], 500, 2, T0,
          T0 + timedelta(days=7), None, True, "active"),
         ("普洱 8.5 折", "percent_off", 0, 0, 1_500, 3_000, "products", [puer], 100, 1, None,
-         None, 15, False, "draft"),
+         None, 15, False, "stopped"),
     ]
