@@ -85,6 +85,13 @@ def test_a_group_buy_made_in_the_browser_lists_its_open_groups(pages, console_ur
     expect(groups.nth(1).locator("[data-col=status]")).to_have_text("拼团中")
     screenshots.keep(page, request.node.name, "groups")
 
+    page.get_by_test_id("gb-groups").locator(".el-drawer__close-btn").click()
+    rows.first.locator("[data-action=toggle]").click()  # turn it off: no new groups
+    expect(rows.first.locator("[data-col=status]")).to_have_text("停用")
+    resp = client.post(f"/mp/v1/group-activities/{activity.id}/groups", headers=joins,
+                       json={"sku_id": small})
+    assert (resp.status_code, resp.json["error"]["code"]) == (409, "activity_not_active")
+
 
 def test_a_bargain_made_in_the_browser_lists_the_bargains_in_progress(pages, console_url, make,
                                                                       client, app, request):
@@ -139,3 +146,9 @@ def test_a_bargain_made_in_the_browser_lists_the_bargains_in_progress(pages, con
     screenshots.keep(page, request.node.name, "bargains")
     page.get_by_test_id("bg-filter").get_by_text("已购买").click()
     expect(bargains).to_have_count(0)
+
+    page.get_by_test_id("bg-bargains").locator(".el-drawer__close-btn").click()
+    rows.first.locator("[data-action=toggle]").click()
+    expect(rows.first.locator("[data-col=status]")).to_have_text("停用")
+    with transaction() as s:
+        assert s.get(BargainActivity, activity.id).status == "disabled"
