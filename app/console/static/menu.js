@@ -7,11 +7,11 @@ import dashboard from "./pages/dashboard.js";
 import orders from "./pages/orders.js";
 import staff from "./pages/staff.js";
 import operationLog from "./pages/operation-log.js";
-import platformMerchants from "./pages/platform-merchants.js";
 import flashSales from "./pages/flash-sales.js";
 import groupBuys from "./pages/group-buys.js";
 import bargains from "./pages/bargains.js";
 import coupons from "./pages/coupons.js";
+import platformMerchants from "./pages/platform-merchants.js";
 import comingSoon from "./pages/coming-soon.js";
 import { can } from "./session.js";
 

@@ -252,7 +252,7 @@ export default {
         </el-form-item>
         <el-form-item :label="$t('bargain.floor_price')" prop="floor_yuan">
           <el-input-number v-model="form.floor_yuan" :min="0" :precision="2" :controls="false" data-testid="bg-floor" />
-          <span class="form-hint">{{ $t('bargain.floor_hint') }}</span>
+          <span class="promo-hint">{{ $t('bargain.floor_hint') }}</span>
         </el-form-item>
         <el-form-item :label="$t('bargain.helpers')" prop="helpers_needed">
           <el-input-number v-model="form.helpers_needed" :min="1" :max="500" step-strictly data-testid="bg-helpers" />

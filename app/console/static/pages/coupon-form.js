@@ -126,7 +126,7 @@ export const CouponForm = {
         </el-form-item>
         <el-form-item v-if="form.kind === 'amount_off'" :label="$t('coupon.min_spend')" prop="min_yuan" required>
           <el-input-number v-model="form.min_yuan" :min="0.02" :precision="2" :controls="false" data-testid="coupon-min" />
-          <span class="form-hint">{{ $t('coupon.min_hint') }}</span>
+          <span class="promo-hint">{{ $t('coupon.min_hint') }}</span>
         </el-form-item>
         <el-form-item v-if="form.kind !== 'percent_off'" :label="$t('coupon.amount')" prop="amount_yuan" required>
           <el-input-number v-model="form.amount_yuan" :min="0.01" :precision="2" :controls="false" data-testid="coupon-amount" />
@@ -134,7 +134,7 @@ export const CouponForm = {
         <template v-if="form.kind === 'percent_off'">
           <el-form-item :label="$t('coupon.zhe')" prop="zhe" required>
             <el-input-number v-model="form.zhe" :min="0.1" :max="9.9" :precision="1" :step="0.5" data-testid="coupon-zhe" />
-            <span class="form-hint">{{ $t('coupon.zhe_hint') }}</span>
+            <span class="promo-hint">{{ $t('coupon.zhe_hint') }}</span>
           </el-form-item>
           <el-form-item :label="$t('coupon.cap')" prop="cap_yuan" required>
             <el-input-number v-model="form.cap_yuan" :min="0.01" :precision="2" :controls="false" data-testid="coupon-cap" />
@@ -147,7 +147,7 @@ export const CouponForm = {
           </el-radio-group>
         </el-form-item>
         <el-form-item v-if="form.scope === 'products'" :label="$t('coupon.products')" prop="product_ids" required>
-          <el-select v-model="form.product_ids" multiple filterable class="sku-picker" data-testid="coupon-products">
+          <el-select v-model="form.product_ids" multiple filterable class="promo-sku-picker" data-testid="coupon-products">
             <el-option v-for="p in products" :key="p.id" :value="p.id" :label="p.title" />
           </el-select>
         </el-form-item>
@@ -176,7 +176,7 @@ export const CouponForm = {
         </el-form-item>
         <el-form-item :label="$t('coupon.public')">
           <el-switch v-model="form.public" data-testid="coupon-public" />
-          <span class="form-hint">{{ $t('coupon.public_hint') }}</span>
+          <span class="promo-hint">{{ $t('coupon.public_hint') }}</span>
         </el-form-item>
       </el-form>
       <template #footer>

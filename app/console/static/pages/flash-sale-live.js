@@ -61,11 +61,11 @@ export const FlashSaleLive = {
               <div class="stat-value" data-testid="live-remaining">{{ shown(sale.remaining) }}</div></div>
           </el-col>
         </el-row>
-        <div class="live-progress">
+        <div class="promo-live-progress">
           <div class="stat-label">{{ $t('flash.progress', { quota: sale.quota }) }}</div>
           <el-progress :percentage="soldPercent" :stroke-width="14" />
         </div>
-        <el-descriptions :column="1" border class="live-terms">
+        <el-descriptions :column="1" border class="promo-live-terms">
           <el-descriptions-item :label="$t('flash.status')"><el-tag :type="PHASE_TAGS[sale.phase]" data-testid="live-phase">{{ $t('flash.phases.' + sale.phase) }}</el-tag></el-descriptions-item>
           <el-descriptions-item :label="$t('flash.sku')">{{ skuName(skus, sale.sku_id) }}</el-descriptions-item>
           <el-descriptions-item :label="$t('flash.price')">{{ yuan(sale.price_fen) }}</el-descriptions-item>

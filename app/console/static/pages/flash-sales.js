@@ -298,7 +298,7 @@ export default {
         </el-form-item>
         <el-form-item :label="$t('flash.price')" prop="price_yuan">
           <el-input-number v-model="form.price_yuan" :min="0.01" :precision="2" :step="1" :controls="false" data-testid="flash-price" />
-          <span v-if="chosen" class="form-hint">{{ $t('flash.list_price', { price: yuan(chosen.price_fen) }) }}</span>
+          <span v-if="chosen" class="promo-hint">{{ $t('flash.list_price', { price: yuan(chosen.price_fen) }) }}</span>
         </el-form-item>
         <el-form-item :label="$t('flash.quota')" prop="quota">
           <el-input-number v-model="form.quota" :min="1" :max="1000000" :step="1" step-strictly data-testid="flash-quota" />
@@ -318,11 +318,11 @@ export default {
             :value-format="PICKER_FORMAT" :placeholder="$t('flash.china_time')" /></div>
         </el-form-item>
         <el-form-item :label="$t('flash.slots')" prop="slots">
-          <div class="sku-rows">
-            <div v-for="(slot, i) in form.slots" :key="i" class="sku-row" :data-testid="'flash-slot-' + i">
-              <div data-slot="from"><el-time-select v-model="slot.from" start="00:00" step="00:30" end="23:30" :placeholder="$t('flash.slot_from')" class="slot-time" /></div>
+          <div class="promo-rows">
+            <div v-for="(slot, i) in form.slots" :key="i" class="promo-row" :data-testid="'flash-slot-' + i">
+              <div data-slot="from"><el-time-select v-model="slot.from" start="00:00" step="00:30" end="23:30" :placeholder="$t('flash.slot_from')" class="promo-slot-time" /></div>
               <span>-</span>
-              <div data-slot="to"><el-time-select v-model="slot.to" start="00:30" step="00:30" end="24:00" :min-time="slot.from" :placeholder="$t('flash.slot_to')" class="slot-time" /></div>
+              <div data-slot="to"><el-time-select v-model="slot.to" start="00:30" step="00:30" end="24:00" :min-time="slot.from" :placeholder="$t('flash.slot_to')" class="promo-slot-time" /></div>
               <el-button :icon="'Delete'" link type="danger" @click="removeSlot(i)" />
             </div>
             <el-button v-if="form.slots.length < MAX_SLOTS" :icon="'Plus'" link type="primary" @click="addSlot" data-testid="flash-add-slot">{{ $t('flash.add_slot') }}</el-button>

@@ -250,8 +250,8 @@ export default {
           <el-input v-model="form.title" maxlength="60" show-word-limit data-testid="gb-title" />
         </el-form-item>
         <el-form-item :label="$t('groupbuy.skus')" prop="skus" required>
-          <div class="sku-rows">
-            <div v-for="(s, i) in form.skus" :key="i" class="sku-row" :data-row="i">
+          <div class="promo-rows">
+            <div v-for="(s, i) in form.skus" :key="i" class="promo-row" :data-row="i">
               <sku-picker v-model="s.sku_id" :skus="skus" :data-testid="'gb-sku-' + i" />
               <el-input-number v-model="s.price_yuan" :min="0.01" :precision="2" :controls="false"
                                :placeholder="$t('groupbuy.group_price')" :data-testid="'gb-price-' + i" />
@@ -283,7 +283,7 @@ export default {
         </el-form-item>
         <el-form-item :label="$t('groupbuy.virtual_pct')" prop="virtual_pct">
           <el-input-number v-model="form.virtual_pct" :min="0" :max="100" step-strictly />
-          <span class="form-hint">{{ $t('groupbuy.virtual_hint') }}</span>
+          <span class="promo-hint">{{ $t('groupbuy.virtual_hint') }}</span>
         </el-form-item>
       </el-form>
       <template #footer>
@@ -294,7 +294,7 @@ export default {
 
     <el-drawer :model-value="shown !== null" @close="shown = null" size="820px"
                :title="shown ? $t('groupbuy.groups_title', { title: shown.title }) : ''" data-testid="gb-groups">
-      <el-row v-if="stats" :gutter="16" class="drawer-stats" data-testid="gb-stats">
+      <el-row v-if="stats" :gutter="16" class="promo-drawer-stats" data-testid="gb-stats">
         <el-col :span="6" v-for="s in GROUP_STATUSES" :key="s">
           <div class="stat" :data-stat="s"><div class="stat-label">{{ $t('groupbuy.group_statuses.' + s) }}</div>
             <div class="stat-value">{{ stats[s] }}</div></div>

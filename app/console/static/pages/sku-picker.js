@@ -47,10 +47,10 @@ export const SkuPicker = {
   template: `
   <el-select :model-value="modelValue" @update:model-value="$emit('update:modelValue', $event)"
              filterable clearable :placeholder="$t('skuPicker.placeholder')"
-             :no-match-text="$t('skuPicker.no_match')" class="sku-picker">
+             :no-match-text="$t('skuPicker.no_match')" class="promo-sku-picker">
     <el-option v-for="s in skus" :key="s.sku_id" :value="s.sku_id" :label="s.name">
       <span>{{ s.name }}</span>
-      <span class="sku-option-meta">¥{{ yuan(s.price_fen) }} · {{ $t('skuPicker.stock', { n: s.stock }) }}</span>
+      <span class="promo-option-meta">¥{{ yuan(s.price_fen) }} · {{ $t('skuPicker.stock', { n: s.stock }) }}</span>
     </el-option>
   </el-select>`,
 };
