@@ -8,6 +8,7 @@ import orders from "./pages/orders.js";
 import staff from "./pages/staff.js";
 import operationLog from "./pages/operation-log.js";
 import platformMerchants from "./pages/platform-merchants.js";
+import liveRooms from "./pages/live-rooms.js";
 import comingSoon from "./pages/coming-soon.js";
 import { can } from "./session.js";
 
@@ -23,7 +24,7 @@ export const MENU = [
   { group: "marketing", icon: "Present", items: [
     { path: "/coupons", title: "menu.coupons", permission: "marketing", page: comingSoon }] },
   { group: "live", icon: "VideoCamera", items: [
-    { path: "/live-rooms", title: "menu.live_rooms", permission: "live", page: comingSoon }] },
+    { path: "/live-rooms", title: "menu.live_rooms", permission: "live", page: liveRooms }] },
   { group: "distribution", icon: "Share", items: [
     { path: "/promoters", title: "menu.promoters", permission: "distribution",
       page: comingSoon }] },
