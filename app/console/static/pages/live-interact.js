@@ -64,6 +64,9 @@ export default {
       }
       if (await props.send(event, { user_id: who.user_id, ...data })) {
         ElementPlus.ElMessage.success(t(done, { name: who.nickname }));
+        // what this page did to the viewer, shown beside their lines
+        if (event === "unmute") delete props.live.marks[who.user_id];
+        else props.live.marks[who.user_id] = event;
         target.value = null;
       }
     }
@@ -125,7 +128,9 @@ export default {
           <div v-for="m in live.messages" :key="m.id" :class="['chat-line', m.kind]"
                :data-user-id="m.user_id" data-testid="chat-line" @click="choose(m)">
             <template v-if="m.kind === 'announcement'"><el-tag size="small" type="warning">{{ $t('live.tabs.announce') }}</el-tag> {{ m.text }}</template>
-            <template v-else><span class="chat-name">{{ m.nickname }}</span>{{ m.text }}</template>
+            <template v-else><span class="chat-name">{{ m.nickname }}</span>{{ m.text }}
+              <el-tag v-if="live.marks[m.user_id]" size="small" type="info" class="chat-mark"
+                      data-testid="chat-mark">{{ $t('live.marks.' + live.marks[m.user_id]) }}</el-tag></template>
           </div>
         </div>
       </el-tab-pane>

@@ -31,7 +31,7 @@ export default {
     let chart = null;
     let socket = null;
     const live = reactive({ state: "", shelf: [], pinnedId: null, messages: [], stats: null,
-                            points: [], sales: [], drops: [], lottery: null, me: null,
+                            points: [], sales: [], drops: [], lottery: null, me: null, marks: {},
                             status: "connecting" });
     const saleDialog = ref(false);
     const sale = reactive({ product: null, sku_id: null, price: 0, quota: 10, per_user_limit: 1,
