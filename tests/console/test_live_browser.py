@@ -22,7 +22,7 @@ from live.models import LiveRoom, Moderation, ShelfItem
 from tests import screenshots
 from tests.conftest import iso
 from tests.console.conftest import Watched
-from tests.console.helpers import sign_in, staff
+from tests.console.helpers import menu_items, sign_in, staff
 from tests.live.conftest import token_of
 from tests.live.servers import serve
 
@@ -32,7 +32,7 @@ ROOMS = "/api/v1/merchants/{}/live/rooms"
 class Viewer:
     """A viewer on /live over the network, keeping the events it hears."""
 
-    HEARD = ("pinned", "coupon", "lottery", "muted")
+    HEARD = ("pinned", "sale", "coupon", "lottery", "muted")
 
     def __init__(self, url: str, token: str):
         self.heard: queue.Queue = queue.Queue()
@@ -66,12 +66,12 @@ def _shop(client, make):
     skus += make.product(shop, skus=((9_900, 20),), title="普洱茶饼")
     with transaction() as s:
         products = list(dict.fromkeys(s.get(Sku, i).product_id for i in skus))
-    return shop, products
+    return shop, products, skus
 
 
 def test_the_host_console_pins_drops_draws_and_mutes(browser, server, app, client, make,
                                                      request):
-    shop, products = _shop(client, make)
+    shop, products, skus = _shop(client, make)
     owner = make.login("owner")
     room = client.post(ROOMS.format(shop), headers=owner, json={
         "title": "龙井开采节", "scheduled_at": iso(hours=12), "shelf": products}).json["id"]
@@ -109,6 +109,16 @@ def test_the_host_console_pins_drops_draws_and_mutes(browser, server, app, clien
         pinned = viewer.next("pinned")
         assert (pinned["product"]["product_id"], pinned["product"]["title"]) == \
             (products[1], "普洱茶饼")
+
+        shelf.nth(0).locator("[data-action=sale]").click()
+        sale_dialog = page.locator(".el-dialog", has_text="直播间秒杀：明前龙井")
+        _field(sale_dialog, "sale-price").fill("88")
+        _field(sale_dialog, "sale-price").press("Tab")
+        sale_dialog.get_by_test_id("sale-submit").click()
+        sale = viewer.next("sale")["sale"]
+        assert (sale["title"], sale["sku_id"], sale["price_fen"], sale["quota"]) == \
+            ("明前龙井", skus[0], 8_800, 10)
+        expect(page.get_by_test_id("sales")).to_contain_text("明前龙井 · ¥88.00")
 
         page.locator("#tab-coupon").click()
         page.get_by_test_id("drop-coupon").click()
@@ -184,7 +194,7 @@ def _stream_key(room_id: int) -> str:
 
 def test_scheduling_a_room_with_products_picked_by_name(pages, console_url, client, make,
                                                        request):
-    shop, products = _shop(client, make)
+    shop, products, _ = _shop(client, make)
     page = pages.page()
     sign_in(page, console_url, "owner")
     page.locator("[data-testid=menu] .el-menu-item[data-path='/live-rooms']").click()
@@ -230,3 +240,23 @@ def test_scheduling_a_room_with_products_picked_by_name(pages, console_url, clie
     _keep(page, request, "list")
     with transaction() as s:
         assert s.get(LiveRoom, made.id).state == "ended"
+
+
+def test_a_host_sees_only_their_own_room(pages, console_url, client, make, request):
+    shop, _, _ = _shop(client, make)
+    owner = make.login("owner")
+    mine, other = (client.post(ROOMS.format(shop), headers=owner, json={
+        "title": title, "scheduled_at": iso(hours=12)}).json["id"]
+        for title in ("龙井开采节", "普洱专场"))
+    staff(make, "xiaomei", "live_host", mine)
+    page = pages.page()
+    sign_in(page, console_url, "xiaomei")
+    expect(page.get_by_test_id("page-title")).to_have_text("直播间")
+    assert menu_items(page) == ["直播间"]
+    rows = page.locator("[data-testid=rooms-table] .el-table__body tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("龙井开采节")
+    expect(page.get_by_test_id("schedule-open")).to_have_count(0)
+    _keep(page, request, "list")
+    page.goto(f"{console_url}#/live-rooms?room={other}")
+    expect(page.locator(".el-message--error")).to_have_text("没有权限执行此操作")

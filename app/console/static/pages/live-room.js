@@ -12,7 +12,7 @@ import { liveOption, MAX_POINTS } from "./live-chart.js";
 import interact from "./live-interact.js";
 
 const { ref, reactive, computed, watch, onMounted, onBeforeUnmount } = Vue;
-const STATE_TAGS = { scheduled: "info", live: "danger", paused: "warning", ended: "" };
+const STATE_TAGS = { scheduled: "primary", live: "danger", paused: "warning", ended: "info" };
 const STAT_LABELS = { online: "live.online", peak: "live.peak",
                       unique_viewers: "live.unique_viewers", likes: "live.likes",
                       messages: "live.messages", orders: "live.orders", gmv: "live.gmv",

@@ -14,7 +14,7 @@ const { ref, reactive, computed, onMounted } = Vue;
 const { useRoute, useRouter } = VueRouter;
 const PER_PAGE = 20;
 const STATES = ["scheduled", "live", "paused", "ended"];
-const STATE_TAGS = { scheduled: "info", live: "danger", paused: "warning", ended: "" };
+const STATE_TAGS = { scheduled: "primary", live: "danger", paused: "warning", ended: "info" };
 const SCHEDULERS = ["merchant_owner", "merchant_operator"];
 
 // a wall time picked as China time ("2026-12-05 20:00") as an ISO moment
@@ -128,27 +128,27 @@ const list = {
                  data-testid="schedule-open">{{ $t('live.schedule') }}</el-button>
     </div>
     <el-table :data="rows" v-loading="loading" data-testid="rooms-table" stripe>
-      <el-table-column :label="$t('live.room')" min-width="200">
+      <el-table-column :label="$t('live.room')" min-width="180">
         <template #default="{ row }">
           <el-link type="primary" @click="open(row)" class="room-title">{{ row.title }}</el-link>
           <div class="muted">ID {{ row.id }}</div>
         </template>
       </el-table-column>
-      <el-table-column prop="host_nickname" :label="$t('live.host')" min-width="110" />
-      <el-table-column :label="$t('orders.status')" width="96">
+      <el-table-column prop="host_nickname" :label="$t('live.host')" min-width="100" />
+      <el-table-column :label="$t('orders.status')" width="90">
         <template #default="{ row }"><el-tag :type="STATE_TAGS[row.state]" effect="light">{{ $t('live.states.' + row.state) }}</el-tag></template>
       </el-table-column>
       <el-table-column :label="$t('live.scheduled_at')" width="150">
         <template #default="{ row }">{{ dateTime(row.scheduled_at) }}</template>
       </el-table-column>
-      <el-table-column prop="shelf_count" :label="$t('live.products')" width="80" align="right" />
-      <el-table-column prop="peak_online" :label="$t('live.peak')" width="90" align="right" />
-      <el-table-column prop="likes" :label="$t('live.likes')" width="80" align="right" />
-      <el-table-column prop="orders" :label="$t('live.orders')" width="70" align="right" />
-      <el-table-column :label="$t('live.gmv')" width="120" align="right">
+      <el-table-column prop="shelf_count" :label="$t('live.products')" width="72" align="right" />
+      <el-table-column prop="peak_online" :label="$t('live.peak')" width="84" align="right" />
+      <el-table-column prop="likes" :label="$t('live.likes')" width="72" align="right" />
+      <el-table-column prop="orders" :label="$t('live.orders')" width="64" align="right" />
+      <el-table-column :label="$t('live.gmv')" width="110" align="right">
         <template #default="{ row }">{{ yuan(row.gmv_fen) }}</template>
       </el-table-column>
-      <el-table-column :label="$t('common.actions')" width="210" align="center">
+      <el-table-column :label="$t('common.actions')" width="230" align="center" fixed="right">
         <template #default="{ row }">
           <el-button link type="primary" @click="open(row)" data-action="console">{{ $t('live.console') }}</el-button>
           <el-button v-if="row.state === 'scheduled' || row.state === 'paused'" link type="success"
