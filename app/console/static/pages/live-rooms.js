@@ -2,10 +2,10 @@
 // assistant sees only their own), scheduling one with a title, a start time
 // in China time and a shelf picked by product name (POST .../live/rooms),
 // going live and ending (POST .../live/rooms/<id>/state), and the room's
-// console (#/live-rooms?room=<id>, pages/live-room.js).
+// console (#/live-rooms?room=<id>[&merchant=<id>], pages/live-room.js).
 import "./live-words.js";
 import { api, showError, dateTime, yuan } from "../api.js";
-import { session } from "../session.js";
+import { session, chooseMerchant } from "../session.js";
 import { t } from "../i18n.js";
 import { useStyles } from "./live-socket.js";
 import roomConsole from "./live-room.js";
@@ -195,6 +195,11 @@ export default {
     useStyles();
     const route = useRoute();
     const roomId = computed(() => Number(route.query.room) || null);
+    // a link to a room names its merchant (the old /live/<id>/console leads here)
+    const wanted = Number(route.query.merchant);
+    if (wanted && wanted !== session.merchantId && session.merchants.some((m) => m.id === wanted)) {
+      chooseMerchant(wanted);
+    }
     return { roomId };
   },
   template: `<room-console v-if="roomId" :room-id="roomId" :key="roomId" /><list v-else />`,
