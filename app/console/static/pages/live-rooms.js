@@ -128,7 +128,7 @@ const list = {
                  data-testid="schedule-open">{{ $t('live.schedule') }}</el-button>
     </div>
     <el-table :data="rows" v-loading="loading" data-testid="rooms-table" stripe>
-      <el-table-column :label="$t('live.room')" min-width="180">
+      <el-table-column :label="$t('live.room')" min-width="172">
         <template #default="{ row }">
           <el-link type="primary" @click="open(row)" class="room-title">{{ row.title }}</el-link>
           <div class="muted">ID {{ row.id }}</div>
@@ -144,7 +144,7 @@ const list = {
       <el-table-column prop="shelf_count" :label="$t('live.products')" width="72" align="right" />
       <el-table-column prop="peak_online" :label="$t('live.peak')" width="84" align="right" />
       <el-table-column prop="likes" :label="$t('live.likes')" width="72" align="right" />
-      <el-table-column prop="orders" :label="$t('live.orders')" width="64" align="right" />
+      <el-table-column prop="orders" :label="$t('live.orders')" width="72" align="right" />
       <el-table-column :label="$t('live.gmv')" width="110" align="right">
         <template #default="{ row }">{{ yuan(row.gmv_fen) }}</template>
       </el-table-column>
