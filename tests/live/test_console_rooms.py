@@ -49,6 +49,9 @@ def test_staff_see_every_room_and_a_host_only_their_own(client, make):
     mine = client.get(ROOMS.format(shop), headers=host).json
     assert ([r["id"] for r in mine["items"]], mine["meta"]["total"]) == ([first], 1)
     assert client.get(f"{ROOMS.format(shop)}/{first}", headers=host).json["title"] == "龙井开采节"
+    make.grant("helper", "room_assistant", second)
+    theirs_only = client.get(ROOMS.format(shop), headers=make.login("helper")).json
+    assert [r["id"] for r in theirs_only["items"]] == [second]
     for path in (f"/{second}", f"/{second}/coupons"):
         resp = client.get(ROOMS.format(shop) + path, headers=host)
         assert (resp.status_code, resp.json["error"]["code"]) == (403, "forbidden"), path
