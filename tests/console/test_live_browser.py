@@ -195,6 +195,7 @@ def _stream_key(room_id: int) -> str:
 def test_scheduling_a_room_with_products_picked_by_name(pages, console_url, client, make,
                                                        request):
     shop, products, _ = _shop(client, make)
+    host = staff(make, "小美", "merchant_operator", shop)
     page = pages.page()
     sign_in(page, console_url, "owner")
     page.locator("[data-testid=menu] .el-menu-item[data-path='/live-rooms']").click()
@@ -208,6 +209,8 @@ def test_scheduling_a_room_with_products_picked_by_name(pages, console_url, clie
     start = dialog.locator(".el-date-editor input")
     start.fill("2031-04-01 20:00")
     start.press("Enter")
+    dialog.get_by_test_id("room-host").click()
+    page.locator(".el-select-dropdown__item:visible", has_text="小美").click()
     picker = dialog.get_by_test_id("room-shelf")
     picker.click()
     picker.locator("input").fill("普洱")
@@ -223,12 +226,13 @@ def test_scheduling_a_room_with_products_picked_by_name(pages, console_url, clie
     expect(rows.first).to_contain_text("春茶上新夜")
     expect(rows.first).to_contain_text("未开播")
     expect(rows.first).to_contain_text("2031-04-01 20:00")
+    expect(rows.first).to_contain_text("小美")
     with transaction() as s:
         made = s.scalars(select(LiveRoom)).one()
         shelf = list(s.scalars(select(ShelfItem.product_id).where(ShelfItem.room_id == made.id)
                                .order_by(ShelfItem.position)))
-    assert (made.title, made.state, made.scheduled_at, shelf) == (
-        "春茶上新夜", "scheduled", datetime.fromisoformat("2031-04-01T12:00:00+00:00"),
+    assert (made.title, made.state, made.host_id, made.scheduled_at, shelf) == (
+        "春茶上新夜", "scheduled", host, datetime.fromisoformat("2031-04-01T12:00:00+00:00"),
         [products[1], products[0]])
 
     rows.first.locator("[data-action=start]").click()

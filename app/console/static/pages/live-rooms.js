@@ -34,7 +34,8 @@ const list = {
     const busy = ref(false);
     const formRef = ref(null);
     const products = ref([]);
-    const form = reactive({ title: "", scheduled_at: "", shelf: [] });
+    const hosts = ref([]);
+    const form = reactive({ title: "", scheduled_at: "", host_id: null, shelf: [] });
     const rules = computed(() => ({
       title: [{ required: true, whitespace: true, message: t("live.title_required"),
                 trigger: "blur" }],
@@ -61,11 +62,16 @@ const list = {
     }
 
     async function openSchedule() {
-      Object.assign(form, { title: "", scheduled_at: "", shelf: [] });
+      Object.assign(form, { title: "", scheduled_at: "", host_id: session.user.id, shelf: [] });
       dialog.value = true;
       try {
-        const body = await api.get(`${base()}/products`, { per_page: 100 });
-        products.value = body.items;
+        const [found, people] = await Promise.all([
+          api.get(`${base()}/products`, { per_page: 100 }), api.get(`${base()}/staff`)]);
+        products.value = found.items;
+        // a room's host is one of the shop's staff (the server checks it too)
+        hosts.value = (Array.isArray(people) ? people : people.items).filter((p) =>
+          p.roles.some((r) => SCHEDULERS.includes(r.role) && r.scope_id === session.merchantId));
+        if (!hosts.value.some((p) => p.user_id === form.host_id)) form.host_id = null;
       } catch (err) {
         showError(err);
       }
@@ -77,7 +83,7 @@ const list = {
       try {
         await api.post(`${base()}/live/rooms`, {
           title: form.title.trim(), scheduled_at: chinaMoment(form.scheduled_at),
-          shelf: form.shelf });
+          shelf: form.shelf, ...(form.host_id ? { host_id: form.host_id } : {}) });
         dialog.value = false;
         ElementPlus.ElMessage.success(t("live.scheduled_ok"));
         page.value = 1;
@@ -112,7 +118,7 @@ const list = {
     const minPrice = (p) => Math.min(...p.skus.map((s) => s.price_fen));
     function filter() { page.value = 1; refresh(); }
     onMounted(refresh);
-    return { rows, total, page, state, loading, dialog, busy, form, formRef, rules, products,
+    return { rows, total, page, state, loading, dialog, busy, form, formRef, rules, products, hosts,
              canSchedule, STATES, STATE_TAGS, PER_PAGE, refresh, filter, openSchedule, schedule,
              move, open, minPrice, dateTime, yuan };
   },
@@ -169,6 +175,13 @@ const list = {
           <el-date-picker v-model="form.scheduled_at" type="datetime" format="YYYY-MM-DD HH:mm"
                           value-format="YYYY-MM-DD HH:mm" data-testid="room-start" />
           <span class="muted form-note">{{ $t('live.china_time') }}</span>
+        </el-form-item>
+        <el-form-item :label="$t('live.host')" prop="host_id">
+          <el-select v-model="form.host_id" filterable data-testid="room-host">
+            <el-option v-for="p in hosts" :key="p.user_id" :value="p.user_id" :label="p.nickname">
+              <span>{{ p.nickname }}</span><span class="option-price">{{ p.login }}</span>
+            </el-option>
+          </el-select>
         </el-form-item>
         <el-form-item :label="$t('live.shelf')" prop="shelf">
           <el-select v-model="form.shelf" multiple filterable :placeholder="$t('live.shelf_placeholder')"
