@@ -146,6 +146,7 @@ def test_a_console_page_socket_signs_in_with_its_cookie_and_csrf_token(app, make
     signed = browser.post("/api/v1/console/session", json={"login": "owner", "password": PASSWORD})
     assert signed.status_code == 200, signed.json
     csrf = signed.json["csrf_token"]
+    signed_cookie = browser.get_cookie("mall_console").value
     room = browser.post(ROOMS.format(shop), headers={"X-CSRF-Token": csrf},
                         json={"title": "龙井开采节"}).json["id"]
     page = socketio.test_client(app, namespace=NS, auth={"console": csrf},
@@ -157,6 +158,12 @@ def test_a_console_page_socket_signs_in_with_its_cookie_and_csrf_token(app, make
         refused = socketio.test_client(app, namespace=NS, auth=auth,
                                                          flask_test_client=browser)
         assert not refused.is_connected(NS)
-    # without the cookie the token alone is nothing
+    # without the cookie the token alone is nothing; a signed-out session neither
     bare = socketio.test_client(app, namespace=NS, auth={"console": csrf})
     assert not bare.is_connected(NS)
+    assert browser.delete("/api/v1/console/session",
+                          headers={"X-CSRF-Token": csrf}).status_code == 204
+    browser.set_cookie("mall_console", signed_cookie, path="/")
+    after = socketio.test_client(app, namespace=NS, auth={"console": csrf},
+                                 flask_test_client=browser)
+    assert not after.is_connected(NS)
