@@ -32,7 +32,7 @@ ROOMS = "/api/v1/merchants/{}/live/rooms"
 class Viewer:
     """A viewer on /live over the network, keeping the events it hears."""
 
-    HEARD = ("pinned", "sale", "coupon", "lottery", "muted")
+    HEARD = ("pinned", "sale", "coupon", "lottery", "muted", "shelf")
 
     def __init__(self, url: str, token: str):
         self.heard: queue.Queue = queue.Queue()
@@ -164,6 +164,15 @@ def test_the_host_console_pins_drops_draws_and_mutes(browser, server, app, clien
         refused = viewer.call("chat", {"room_id": room, "text": "还在吗？"})
         assert refused["error"]["code"] == "muted"
         _keep(page, request, "muted")
+
+        page.get_by_test_id("shelf-edit").click()
+        shelf_dialog = page.locator(".el-dialog", has_text="编辑商品")
+        shelf_dialog.locator(".el-tag", has_text="明前龙井").locator(".el-tag__close").click()
+        shelf_dialog.get_by_test_id("shelf-save").click()
+        assert [p["title"] for p in viewer.next("shelf")["shelf"]] == ["普洱茶饼"]
+        expect(shelf).to_have_count(1)
+        expect(shelf.first.get_by_test_id("explaining")).to_have_text("讲解中")
+        _keep(page, request, "shelf")
     finally:
         viewer.client.disconnect()
         watched.close()

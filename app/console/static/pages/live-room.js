@@ -10,8 +10,10 @@ import { t, locale } from "../i18n.js";
 import { connect } from "./live-socket.js";
 import { liveOption, MAX_POINTS } from "./live-chart.js";
 import interact from "./live-interact.js";
+import productPicker from "./live-products.js";
 
 const { ref, reactive, computed, watch, onMounted, onBeforeUnmount } = Vue;
+const SHELF_EDITORS = ["merchant_owner", "merchant_operator"];
 const STATE_TAGS = { scheduled: "primary", live: "danger", paused: "warning", ended: "info" };
 const STAT_LABELS = { online: "live.online", peak: "live.peak",
                       unique_viewers: "live.unique_viewers", likes: "live.likes",
@@ -24,7 +26,7 @@ function percent(bps) {
 
 export default {
   props: { roomId: { type: Number, required: true } },
-  components: { interact },
+  components: { interact, productPicker },
   setup(props) {
     const room = ref(null);
     const chartEl = ref(null);
@@ -36,7 +38,12 @@ export default {
     const saleDialog = ref(false);
     const sale = reactive({ product: null, sku_id: null, price: 0, quota: 10, per_user_limit: 1,
                             minutes: 10 });
+    const shelfDialog = ref(false);
+    const shelfIds = ref([]);
     const base = () => `/api/v1/merchants/${session.merchantId}/live/rooms/${props.roomId}`;
+    // the shelf is the shop's staff's to change (hosts explain and sell what is on it)
+    const canEditShelf = computed(() => session.roles.some((r) => r.role === "platform_admin"
+      || (SHELF_EDITORS.includes(r.role) && r.scope_id === session.merchantId)));
 
     const cards = computed(() => {
       const s = live.stats;
@@ -168,6 +175,23 @@ export default {
       }
     }
 
+    function editShelf() {
+      shelfIds.value = live.shelf.map((p) => p.product_id);
+      shelfDialog.value = true;
+    }
+
+    async function saveShelf() {
+      try {
+        const shown = await api.put(`${base()}/shelf`, { product_ids: shelfIds.value });
+        live.shelf = shown.shelf;
+        live.pinnedId = shown.pinned_product_id;
+        shelfDialog.value = false;
+        ElementPlus.ElMessage.success(t("live.shelf_saved"));
+      } catch (err) {
+        showError(err);
+      }
+    }
+
     const price = (p) => yuan(Math.min(...p.skus.map((s) => s.price_fen)));
     const stock = (p) => p.skus.reduce((n, s) => n + s.stock, 0);
     const copyPush = () => copyText(absolute(room.value.push_url));
@@ -180,7 +204,8 @@ export default {
     });
     watch(locale, draw);
 
-    return { room, live, cards, chartEl, saleDialog, sale, STATE_TAGS, move, pin, send,
+    return { room, live, cards, chartEl, saleDialog, sale, shelfDialog, shelfIds, canEditShelf,
+             editShelf, saveShelf, STATE_TAGS, move, pin, send,
              openSale, startSale, stopSale, price, stock, copyPush, yuan };
   },
   template: `
@@ -231,7 +256,12 @@ export default {
           <div ref="chartEl" class="chart live-chart" data-testid="live-chart"></div>
         </el-card>
         <el-card shadow="never" class="shelf-card">
-          <template #header>{{ $t('live.shelf_title') }}</template>
+          <template #header>
+            <div class="card-head">{{ $t('live.shelf_title') }}
+              <el-button v-if="canEditShelf && live.state !== 'ended'" link type="primary" :icon="'Edit'"
+                         @click="editShelf" data-testid="shelf-edit">{{ $t('live.shelf_edit') }}</el-button>
+            </div>
+          </template>
           <el-table :data="live.shelf" data-testid="shelf-table" row-key="product_id">
             <el-table-column type="index" width="48" />
             <el-table-column :label="$t('dashboard.product')" min-width="160">
@@ -267,6 +297,14 @@ export default {
         <interact :live="live" :send="send" :room-base="'/api/v1/merchants/' + room.merchant_id + '/live/rooms/' + room.id" />
       </el-col>
     </el-row>
+    <el-dialog v-model="shelfDialog" :title="$t('live.shelf_edit')" width="560px">
+      <product-picker v-if="shelfDialog" v-model="shelfIds" />
+      <div class="muted">{{ $t('live.shelf_hint') }}</div>
+      <template #footer>
+        <el-button @click="shelfDialog = false">{{ $t('common.cancel') }}</el-button>
+        <el-button type="primary" @click="saveShelf" data-testid="shelf-save">{{ $t('common.confirm') }}</el-button>
+      </template>
+    </el-dialog>
     <el-dialog v-model="saleDialog" :title="sale.product ? $t('live.sale_title', { title: sale.product.title }) : ''" width="480px">
       <el-form label-width="auto" v-if="sale.product">
         <el-form-item :label="$t('live.sku')">

@@ -9,6 +9,7 @@ import { session, chooseMerchant } from "../session.js";
 import { t } from "../i18n.js";
 import { useStyles } from "./live-socket.js";
 import roomConsole from "./live-room.js";
+import productPicker from "./live-products.js";
 
 const { ref, reactive, computed, onMounted } = Vue;
 const { useRoute, useRouter } = VueRouter;
@@ -23,6 +24,7 @@ function chinaMoment(wall) {
 }
 
 const list = {
+  components: { productPicker },
   setup() {
     const router = useRouter();
     const rows = ref([]);
@@ -33,7 +35,6 @@ const list = {
     const dialog = ref(false);
     const busy = ref(false);
     const formRef = ref(null);
-    const products = ref([]);
     const hosts = ref([]);
     const form = reactive({ title: "", scheduled_at: "", host_id: null, shelf: [] });
     const rules = computed(() => ({
@@ -65,9 +66,7 @@ const list = {
       Object.assign(form, { title: "", scheduled_at: "", host_id: session.user.id, shelf: [] });
       dialog.value = true;
       try {
-        const [found, people] = await Promise.all([
-          api.get(`${base()}/products`, { per_page: 100 }), api.get(`${base()}/staff`)]);
-        products.value = found.items;
+        const people = await api.get(`${base()}/staff`);
         // a room's host is one of the shop's staff (the server checks it too)
         hosts.value = (Array.isArray(people) ? people : people.items).filter((p) =>
           p.roles.some((r) => SCHEDULERS.includes(r.role) && r.scope_id === session.merchantId));
@@ -115,12 +114,11 @@ const list = {
     }
 
     const open = (row) => router.push({ path: "/live-rooms", query: { room: row.id } });
-    const minPrice = (p) => Math.min(...p.skus.map((s) => s.price_fen));
     function filter() { page.value = 1; refresh(); }
     onMounted(refresh);
-    return { rows, total, page, state, loading, dialog, busy, form, formRef, rules, products, hosts,
+    return { rows, total, page, state, loading, dialog, busy, form, formRef, rules, hosts,
              canSchedule, STATES, STATE_TAGS, PER_PAGE, refresh, filter, openSchedule, schedule,
-             move, open, minPrice, dateTime, yuan };
+             move, open, dateTime, yuan };
   },
   template: `
   <el-card shadow="never" class="live-rooms">
@@ -184,12 +182,7 @@ const list = {
           </el-select>
         </el-form-item>
         <el-form-item :label="$t('live.shelf')" prop="shelf">
-          <el-select v-model="form.shelf" multiple filterable :placeholder="$t('live.shelf_placeholder')"
-                     class="shelf-picker" data-testid="room-shelf">
-            <el-option v-for="p in products" :key="p.id" :value="p.id" :label="p.title">
-              <span>{{ p.title }}</span><span class="option-price">¥{{ yuan(minPrice(p)) }}</span>
-            </el-option>
-          </el-select>
+          <product-picker v-if="dialog" v-model="form.shelf" />
           <div class="muted">{{ $t('live.shelf_hint') }}</div>
         </el-form-item>
       </el-form>
