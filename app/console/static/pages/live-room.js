@@ -2,7 +2,8 @@
 // with its push URL to copy, going live and ending (POST .../state), and,
 // over the room's socket (/live): live figures and their chart, the shelf
 // with "讲解中" (pin), in-room flash sales, and the interaction panel
-// (pages/live-interact.js). The server decides; the page shows and sends.
+// (pages/live-interact.js), the sale dialog (pages/live-sale.js). The server
+// decides; the page shows and sends.
 import "./live-words.js";
 import { api, showError, errorText, copyText, absolute, yuan } from "../api.js";
 import { session } from "../session.js";
@@ -11,6 +12,7 @@ import { connect } from "./live-socket.js";
 import { liveOption, MAX_POINTS } from "./live-chart.js";
 import interact from "./live-interact.js";
 import productPicker from "./live-products.js";
+import saleDialog from "./live-sale.js";
 
 const { ref, reactive, computed, watch, onMounted, onBeforeUnmount } = Vue;
 const SHELF_EDITORS = ["merchant_owner", "merchant_operator"];
@@ -26,7 +28,7 @@ function percent(bps) {
 
 export default {
   props: { roomId: { type: Number, required: true } },
-  components: { interact, productPicker },
+  components: { interact, productPicker, saleDialog },
   setup(props) {
     const room = ref(null);
     const chartEl = ref(null);
@@ -35,9 +37,7 @@ export default {
     const live = reactive({ state: "", shelf: [], pinnedId: null, messages: [], stats: null,
                             points: [], sales: [], drops: [], lottery: null, me: null, marks: {},
                             status: "connecting" });
-    const saleDialog = ref(false);
-    const sale = reactive({ product: null, sku_id: null, price: 0, quota: 10, per_user_limit: 1,
-                            minutes: 10 });
+    const saleRef = ref(null);
     const shelfDialog = ref(false);
     const shelfIds = ref([]);
     const base = () => `/api/v1/merchants/${session.merchantId}/live/rooms/${props.roomId}`;
@@ -152,23 +152,7 @@ export default {
       }
     }
 
-    function openSale(product) {
-      Object.assign(sale, { product, sku_id: product.skus[0].id,
-                            price: product.skus[0].price_fen / 100, quota: 10,
-                            per_user_limit: 1, minutes: 10 });
-      saleDialog.value = true;
-    }
-
-    async function startSale() {
-      const answer = await send("sale_start", {
-        sku_id: sale.sku_id, price_fen: Math.round(sale.price * 100), quota: sale.quota,
-        per_user_limit: sale.per_user_limit, minutes: sale.minutes });
-      if (answer) {
-        saleDialog.value = false;
-        ElementPlus.ElMessage.success(t("live.sale_started"));
-      }
-    }
-
+    const openSale = (product) => saleRef.value.open(product);
     async function stopSale(s) {
       if (await send("sale_stop", { activity_id: s.activity_id })) {
         ElementPlus.ElMessage.success(t("live.sale_stopped"));
@@ -204,9 +188,9 @@ export default {
     });
     watch(locale, draw);
 
-    return { room, live, cards, chartEl, saleDialog, sale, shelfDialog, shelfIds, canEditShelf,
+    return { room, live, cards, chartEl, saleRef, shelfDialog, shelfIds, canEditShelf,
              editShelf, saveShelf, STATE_TAGS, move, pin, send,
-             openSale, startSale, stopSale, price, stock, copyPush, yuan };
+             openSale, stopSale, price, stock, copyPush, yuan };
   },
   template: `
   <div class="live-console" v-if="room">
@@ -305,25 +289,6 @@ export default {
         <el-button type="primary" @click="saveShelf" data-testid="shelf-save">{{ $t('common.confirm') }}</el-button>
       </template>
     </el-dialog>
-    <el-dialog v-model="saleDialog" :title="sale.product ? $t('live.sale_title', { title: sale.product.title }) : ''" width="480px">
-      <el-form label-width="auto" v-if="sale.product">
-        <el-form-item :label="$t('live.sku')">
-          <el-select v-model="sale.sku_id" data-testid="sale-sku">
-            <el-option v-for="s in sale.product.skus" :key="s.id" :value="s.id"
-                       :label="(s.spec || $t('live.default_spec')) + ' · ¥' + yuan(s.price_fen)" />
-          </el-select>
-        </el-form-item>
-        <el-form-item :label="$t('live.sale_price')">
-          <el-input-number v-model="sale.price" :min="0.01" :precision="2" :step="1" data-testid="sale-price" />
-        </el-form-item>
-        <el-form-item :label="$t('live.quota')"><el-input-number v-model="sale.quota" :min="1" :max="100000" /></el-form-item>
-        <el-form-item :label="$t('live.per_user_limit')"><el-input-number v-model="sale.per_user_limit" :min="1" :max="100" /></el-form-item>
-        <el-form-item :label="$t('live.minutes')"><el-input-number v-model="sale.minutes" :min="1" :max="1440" /></el-form-item>
-      </el-form>
-      <template #footer>
-        <el-button @click="saleDialog = false">{{ $t('common.cancel') }}</el-button>
-        <el-button type="primary" @click="startSale" data-testid="sale-submit">{{ $t('live.sale_start') }}</el-button>
-      </template>
-    </el-dialog>
+    <sale-dialog ref="saleRef" :send="send" />
   </div>`,
 };
