@@ -122,6 +122,7 @@ VALID_BODIES = {
     "staff_live.create": {"title": "Tea live"},
     "staff_live.set_shelf": {"product_ids": []},
     "staff_live.add_assistant": {"user_id": 1},
+    "staff_live.set_state": {"state": "live"},
     "staff_groupbuy.create_group_activity": {
         "title": "Tea for two", "skus": [{"sku_id": 1, "group_price_fen": 800}],
         "group_size": 2, "starts_at": iso(),

@@ -187,6 +187,10 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "invalid_host", "invalid_shelf", "user_not_found",
     ),
     "GET /api/v1/merchants/{merchant_id}/live/rooms/{room_id}": ("room_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/live/rooms/{room_id}/state": (
+        "not_room_host", "not_room_staff", "room_illegal_state", "room_not_found",
+    ),
+    "GET /api/v1/merchants/{merchant_id}/live/rooms/{room_id}/coupons": ("room_not_found",),
     "PUT /api/v1/merchants/{merchant_id}/live/rooms/{room_id}/shelf": (
         "invalid_shelf", "room_not_found",
     ),

@@ -12,6 +12,7 @@ import groupBuys from "./pages/group-buys.js";
 import bargains from "./pages/bargains.js";
 import coupons from "./pages/coupons.js";
 import platformMerchants from "./pages/platform-merchants.js";
+import liveRooms from "./pages/live-rooms.js";
 import comingSoon from "./pages/coming-soon.js";
 import { can } from "./session.js";
 
@@ -30,7 +31,7 @@ export const MENU = [
     { path: "/bargains", title: "menu.bargains", permission: "marketing", page: bargains },
     { path: "/coupons", title: "menu.coupons", permission: "marketing", page: coupons }] },
   { group: "live", icon: "VideoCamera", items: [
-    { path: "/live-rooms", title: "menu.live_rooms", permission: "live", page: comingSoon }] },
+    { path: "/live-rooms", title: "menu.live_rooms", permission: "live", page: liveRooms }] },
   { group: "distribution", icon: "Share", items: [
     { path: "/promoters", title: "menu.promoters", permission: "distribution",
       page: comingSoon }] },
