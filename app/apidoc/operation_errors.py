@@ -64,7 +64,10 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "GET /mp/v1/shares/resolve": ("product_not_found", "share_expired", "share_not_found"),
     "GET /mp/v1/shares/qr.png": ("share_expired", "share_not_found"),
     "GET /mp/v1/shares/qr.svg": ("share_expired", "share_not_found"),
-    "GET /mp/v1/shares/poster.png": ("share_expired", "share_has_no_poster", "share_not_found"),
+    "GET /mp/v1/shares/poster.png": (
+        "bargain_not_found", "community_not_found", "group_not_found", "product_not_found",
+        "room_not_found", "share_expired", "share_not_found",
+    ),
     "GET /mp/v1/flashsales/{activity_id}": ("flashsale_not_found",),
     "POST /mp/v1/flashsales/{activity_id}/token": (
         "ended", "flashsale_not_found", "flashsale_unavailable", "not_started", "stopped",
