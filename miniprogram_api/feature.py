@@ -13,6 +13,7 @@ from miniprogram_api import (
     communities,
     console_login,
     coupons,
+    discovery,
     flashsale,
     groupbuy,
     leader,
@@ -41,5 +42,5 @@ FEATURE = Feature(
     blueprints=(auth.bp, products.bp, orders.bp, packages.bp, payments.bp, sharing.bp,
                 flashsale.bp, groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp,
                 communities.bp, leader.bp, members.bp, addresses.bp, regions.bp, cart.bp,
-                uploads.bp, aftersales.bp, console_login.bp),
+                uploads.bp, aftersales.bp, console_login.bp, discovery.bp),
 )
