@@ -34,7 +34,10 @@ BACKGROUND, PLACEHOLDER, INK, PRICE, MUTED = (
 TITLE_AT, TITLE_SIZE, TITLE_LINE = (40, PHOTO[3] + 30), 40, 52
 
 
-def font(size: int, path: str = fonts.DEFAULT_PATH) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:  # noqa: E501
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
+
+def font(size: int, path: str = fonts.DEFAULT_PATH) -> Font:
     return fonts.load(path, size)
 
 

@@ -93,3 +93,11 @@ def test_reindex_rebuilds_the_terms_of_every_product(client, shelf):
     with transaction() as s:
         assert index.reindex_all(s, batch=3) == len(shelf)
     assert search(client, "铁观音") == [shelf["gift"], shelf["anxi"]]
+
+
+def test_the_reindex_command(app, client, shelf):
+    with transaction() as s:
+        s.execute(delete(SearchTerm))
+    result = app.test_cli_runner().invoke(args=["search-reindex"])
+    assert (result.exit_code, result.output) == (0, f"reindexed {len(shelf)} products\n")
+    assert search(client, "龙井") == [shelf["longjing"]]
