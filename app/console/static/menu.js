@@ -5,6 +5,7 @@
 // a group shows when one of its items does.
 import dashboard from "./pages/dashboard.js";
 import orders from "./pages/orders.js";
+import exportsPage from "./pages/exports.js";
 import staff from "./pages/staff.js";
 import operationLog from "./pages/operation-log.js";
 import platformMerchants from "./pages/platform-merchants.js";
@@ -17,7 +18,8 @@ export const MENU = [
   { group: "catalog", icon: "Goods", items: [
     { path: "/products", title: "menu.products", permission: "catalog", page: comingSoon }] },
   { group: "orders", icon: "List", items: [
-    { path: "/orders", title: "menu.orders", permission: "orders", page: orders }] },
+    { path: "/orders", title: "menu.orders", permission: "orders", page: orders },
+    { path: "/exports", title: "menu.exports", permission: "orders", page: exportsPage }] },
   { group: "after_sales", icon: "RefreshLeft", items: [
     { path: "/after-sales", title: "menu.after_sales", permission: "orders", page: comingSoon }] },
   { group: "marketing", icon: "Present", items: [

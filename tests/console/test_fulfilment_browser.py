@@ -1,0 +1,167 @@
+"""Fulfilment in the console, in Debian's chromium through the real server:
+batch shipping selected orders, shipping one order from its drawer, and an
+order export whose job runs for real and whose file is downloaded. Each test
+keeps screenshots."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from app.auth.models import User
+from app.db import transaction
+from app.orders.models import Order
+from app.shipping.models import Package
+from tests import screenshots
+from tests.console.helpers import sign_in, staff
+from tests.payments.conftest import run_jobs
+from tests.shipping.conftest import buy, sandbox, shop  # noqa: F401 - fixtures
+
+TRACKING = ["SF1234567890121", "SF1234567890122", "SF1234567890123"]
+
+
+BUYERS = {"amei": "阿梅", "xiaozhou": "小周", "laoli": "老李"}
+
+
+def _bought(buying, buyer, *quantities):
+    """A paid order (the buy fixture) of `buyer`, shown with a Chinese nickname and recipient."""
+    order_id = buying(*quantities, buyer=buyer).order_id
+    with transaction() as s:
+        order = s.get(Order, order_id)
+        s.get(User, order.buyer_id).nickname = BUYERS[buyer]
+        order.ship_to_name = f"王{BUYERS[buyer]}"
+    return order_id
+
+
+def _packages(order_ids):
+    with transaction() as s:
+        return [(p.order_id, p.carrier, p.tracking_no) for p in s.scalars(
+            select(Package).where(Package.order_id.in_(order_ids)).order_by(Package.order_id))]
+
+
+def _statuses(order_ids):
+    with transaction() as s:
+        return [s.get(Order, i).status for i in order_ids]
+
+
+def _open_orders(page, console_url):
+    sign_in(page, console_url, "owner")
+    page.locator("[data-testid=menu] .el-menu-item[data-path='/orders']").click()
+    return page.locator("[data-testid=orders-table] .el-table__body tr")
+
+
+@pytest.mark.usefixtures("shop")
+def test_a_batch_of_three_selected_orders_ships_in_the_browser(
+        pages, console_url, make, buy, request):  # noqa: F811 - the shipping fixture
+    staff(make, "owner")
+    orders = [_bought(buy, name, 1, 0) for name in BUYERS]
+    left = _bought(buy, "amei", 0, 1)  # not selected: stays to ship
+
+    page = pages.page()
+    rows = _open_orders(page, console_url)
+    expect(rows).to_have_count(4)
+    for order_id in orders:
+        page.locator(f"tr.order-{order_id}").locator(".el-checkbox").click()
+    expect(page.get_by_test_id("batch-ship-open")).to_be_enabled()
+    page.get_by_test_id("batch-ship-open").click()
+    dialog = page.get_by_test_id("batch-dialog")
+    expect(dialog.locator("[data-testid=batch-rows] .el-table__body tr")).to_have_count(3)
+    dialog.get_by_test_id("batch-carrier-all").click()
+    page.locator(".el-select-dropdown__item:visible", has_text="顺丰速运").click()
+    for order_id, number in zip(orders, TRACKING, strict=True):
+        dialog.locator(f"[data-testid=batch-tracking][data-order='{order_id}']").fill(number)
+    screenshots.keep(page, request.node.name, "filled")
+    dialog.get_by_test_id("batch-submit").click()
+
+    expect(dialog.get_by_test_id("batch-summary")).to_have_text("发货 3 单，失败 0 单")
+    results = dialog.locator("[data-testid=batch-results] .el-table__body tr")
+    expect(results).to_have_count(3)
+    expect(results.first).to_contain_text("已发货 · 已发货")
+    screenshots.keep(page, request.node.name, "answered")
+    assert _packages(orders + [left]) == [(o, "SF", n) for o, n in zip(orders, TRACKING,
+                                                                      strict=True)]
+    assert _statuses(orders + [left]) == ["shipped", "shipped", "shipped", "to_ship"]
+
+    dialog.locator(".el-dialog__footer button", has_text="确定").click()
+    expect(rows.filter(has_text="已发货")).to_have_count(3)
+    page.locator(f"tr.order-{orders[0]}").get_by_role("button", name="详情").click()
+    drawer = page.get_by_test_id("order-drawer")
+    expect(drawer.get_by_test_id("package-tracking")).to_have_text([TRACKING[0]])
+    expect(drawer.get_by_test_id("package")).to_contain_text("顺丰速运")
+    screenshots.keep(page, request.node.name, "drawer")
+
+
+@pytest.mark.usefixtures("shop")
+def test_one_order_ships_from_its_drawer_and_a_bad_number_is_refused(
+        pages, console_url, make, buy, request):  # noqa: F811 - the shipping fixture
+    staff(make, "owner")
+    order_id = _bought(buy, "amei", 2, 1)
+
+    page = pages.page()
+    rows = _open_orders(page, console_url)
+    rows.first.get_by_role("button", name="详情").click()
+    drawer = page.get_by_test_id("order-drawer")
+    expect(drawer).to_contain_text("待发货 3 件")
+    drawer.get_by_test_id("ship-open").click()
+    drawer.get_by_test_id("ship-carrier").click()
+    page.locator(".el-select-dropdown__item:visible", has_text="中通快递").click()
+    drawer.locator("[data-testid=ship-tracking]").fill("12")
+    drawer.get_by_test_id("ship-submit").click()
+    expect(page.locator(".el-message--error")).to_have_text("快递单号格式不正确")
+    assert _packages([order_id]) == []
+
+    drawer.locator("[data-testid=ship-tracking]").fill("731234567890123")
+    drawer.get_by_test_id("ship-submit").click()
+    expect(drawer.get_by_test_id("package-tracking")).to_have_text(["731234567890123"])
+    expect(drawer.get_by_test_id("ship-open")).to_have_count(0)
+    expect(drawer.locator(".el-descriptions")).to_contain_text("已发货")
+    screenshots.keep(page, request.node.name)
+    assert _packages([order_id]) == [(order_id, "ZTO", "731234567890123")]
+    assert _statuses([order_id]) == ["shipped"]
+
+
+@pytest.mark.usefixtures("shop")
+def test_orders_export_runs_and_its_file_downloads(
+        pages, console_url, make, buy, app, request, tmp_path):  # noqa: F811 - the fixture
+    staff(make, "owner")
+    first = _bought(buy, "amei", 1, 0)
+    second = _bought(buy, "xiaozhou", 2, 1)
+    unpaid = _bought(buy, "laoli", 0, 1)
+    with transaction() as s:  # one order out of the filter
+        s.get(Order, unpaid).status = "completed"
+
+    page = pages.page()
+    rows = _open_orders(page, console_url)
+    page.get_by_test_id("order-status").click()
+    page.locator(".el-select-dropdown__item:visible", has_text="待发货").click()
+    expect(rows).to_have_count(2)
+    page.get_by_test_id("orders-export").click()
+    expect(page.get_by_test_id("page-title")).to_have_text("导出记录")
+    table = page.locator("[data-testid=exports-table] .el-table__body tr")
+    expect(table).to_have_count(1)
+    expect(table.first).to_contain_text("订单")
+    expect(table.first).to_contain_text("状态: 待发货")
+    expect(table.first.get_by_test_id("export-status")).to_have_text("排队中")
+    screenshots.keep(page, request.node.name, "queued")
+
+    run_jobs(app, "default")  # the worker's job, for real
+    expect(table.first.get_by_test_id("export-status")).to_have_text("已完成")
+    expect(table.first.get_by_test_id("export-progress")).to_have_attribute("aria-valuenow",
+                                                                           "100")
+    expect(table.first).to_contain_text("3 / 3 行")
+    screenshots.keep(page, request.node.name, "done")
+    with page.expect_download() as download:
+        table.first.get_by_test_id("export-download").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name.startswith("订单-") and path.suffix == ".xlsx"
+    sheet = load_workbook(path, read_only=True).active
+    got = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert got[0][:4] == ["订单号", "下单时间", "付款时间", "订单状态"]
+    assert [(r[0], r[3], r[5], r[13], r[15], r[16], r[17]) for r in got[1:]] == [
+        (second, "待发货", "小周", "Tea", 10, 2, 20),
+        (second, "待发货", "小周", "Tea", 20, 1, 20),
+        (first, "待发货", "阿梅", "Tea", 10, 1, 10),
+    ]
