@@ -7,6 +7,7 @@ import dashboard from "./pages/dashboard.js";
 import orders from "./pages/orders.js";
 import exportsPage from "./pages/exports.js";
 import afterSales from "./pages/after-sales.js";
+import reviews from "./pages/reviews.js";
 import staff from "./pages/staff.js";
 import operationLog from "./pages/operation-log.js";
 import platformMerchants from "./pages/platform-merchants.js";
@@ -22,7 +23,8 @@ export const MENU = [
     { path: "/orders", title: "menu.orders", permission: "orders", page: orders },
     { path: "/exports", title: "menu.exports", permission: "orders", page: exportsPage }] },
   { group: "after_sales", icon: "RefreshLeft", items: [
-    { path: "/after-sales", title: "menu.after_sales", permission: "orders", page: afterSales }] },
+    { path: "/after-sales", title: "menu.after_sales", permission: "orders", page: afterSales },
+    { path: "/reviews", title: "menu.reviews", permission: "orders", page: reviews }] },
   { group: "marketing", icon: "Present", items: [
     { path: "/coupons", title: "menu.coupons", permission: "marketing", page: comingSoon }] },
   { group: "live", icon: "VideoCamera", items: [
