@@ -13,7 +13,7 @@ extend({
       batch_title: "批量发货", by_selection: "勾选的订单", by_file: "上传表格",
       all_carrier: "统一快递公司", template: "下载待发货模板", file_hint: "CSV 或 XLSX，列：订单号、快递公司、快递单号",
       choose_file: "选择文件", submit_batch: "确认发货", row: "行", result: "结果",
-      row_ok: "已发货", batch_done: "发货 {shipped} 单，失败 {failed} 单",
+      batch_done: "发货 {shipped} 单，失败 {failed} 单",
       fill_all: "请为每个订单选择快递公司并填写快递单号", no_file: "请选择文件",
     },
     errors: {
@@ -29,7 +29,7 @@ extend({
       all_carrier: "Carrier for all", template: "Download the to-ship template",
       file_hint: "CSV or XLSX with columns order_id, carrier, tracking_no",
       choose_file: "Choose a file", submit_batch: "Ship", row: "Row", result: "Result",
-      row_ok: "Shipped", batch_done: "{shipped} shipped, {failed} failed",
+      batch_done: "{shipped} shipped, {failed} failed",
       fill_all: "Give every order a carrier and a tracking number", no_file: "Choose a file",
     },
     errors: {
@@ -166,7 +166,7 @@ export default {
         <el-table-column prop="order_id" :label="$t('orders.order_no')" width="110" />
         <el-table-column :label="$t('orders.result')" min-width="260">
           <template #default="{ row }">
-            <el-tag v-if="row.ok" type="success">{{ $t('orders.row_ok') }} · {{ $t('orders.statuses.' + row.status) }}</el-tag>
+            <el-tag v-if="row.ok" type="success">{{ $t('orders.statuses.' + row.status) }}</el-tag>
             <span v-else class="row-error">{{ errorText(row.error) }}</span>
           </template>
         </el-table-column>

@@ -139,7 +139,7 @@ export default {
       </el-form-item>
     </el-form>
     <div class="toolbar">
-      <el-button type="primary" :icon="'Van'" :disabled="!selected.length" @click="openBatch"
+      <el-button type="primary" :icon="'Van'" @click="openBatch"
                  data-testid="batch-ship-open">{{ $t('orders.batch_ship') }}</el-button>
       <el-button :icon="'Download'" :loading="exporting" @click="exportOrders"
                  data-testid="orders-export">{{ $t('orders.export') }}</el-button>
