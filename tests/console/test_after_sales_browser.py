@@ -88,3 +88,47 @@ def test_rejecting_an_after_sale_needs_a_reason(
     screenshots.keep(page, request.node.name)
     assert _sale(sale) == ("rejected", None, "商品已发出，请拒收后再申请")
     assert refunds_of(bought.order_id) == []
+
+
+def test_a_return_is_confirmed_and_an_exchange_ships_again(
+        pages, console_url, make, aftersales, buy, shop, request):  # noqa: F811 - fixtures
+    staff(make, "owner")
+    bought = buy(2, 1)
+    assert shop.ship(bought.order_id, "SF1000000000001").status_code == 200
+    back = aftersales.opened(bought, "return_refund", [(0, 1)])["id"]
+    swap = aftersales.opened(bought, "exchange", [(1, 1)], reason="wrong_item")["id"]
+    for sale, number in ((back, "SF2000000000001"), (swap, "SF2000000000002")):
+        assert aftersales.staff(sale, "approve").status_code == 200
+        assert aftersales.buyer(bought, sale, "ship", carrier="SF",
+                                tracking_no=number).status_code == 200
+
+    page = pages.page()
+    _, drawer = _open(page, console_url, back)
+    expect(drawer).to_contain_text("顺丰速运 SF2000000000001")
+    expect(drawer.locator("[data-testid=after-sale-actions] button")).to_have_text(["确认收货"])
+    drawer.locator("button[data-action=confirm_receipt]").click()
+    dialog = page.get_by_test_id("after-sale-dialog")
+    dialog.get_by_test_id("move-restock").click()  # damaged: not back in stock
+    dialog.get_by_test_id("move-submit").click()
+    expect(drawer.get_by_test_id("after-sale-state")).to_have_text("退款中")
+    screenshots.keep(page, request.node.name, "return")
+    with transaction() as s:
+        assert (s.get(AfterSale, back).status, s.get(AfterSale, back).restock) == \
+            ("refunding", False)
+    assert refunds_of(bought.order_id) == [(f"after-sale-{back}", 1000, "processing")]
+
+    drawer.locator(".el-drawer__close-btn").click()
+    page.locator(f"tr.after-sale-{swap}").get_by_role("button", name="处理").click()
+    drawer.locator("button[data-action=confirm_receipt]").click()
+    dialog.get_by_test_id("move-submit").click()
+    expect(drawer.locator("[data-testid=after-sale-actions] button")).to_have_text(["换货发货"])
+    drawer.locator("button[data-action=ship_exchange]").click()
+    dialog.get_by_test_id("move-carrier").click()
+    page.locator(".el-select-dropdown__item:visible", has_text="顺丰速运").click()
+    dialog.get_by_test_id("move-tracking").fill("SF3000000000001")
+    dialog.get_by_test_id("move-submit").click()
+    expect(drawer.get_by_test_id("after-sale-state")).to_have_text("已换货")
+    expect(drawer.get_by_test_id("after-sale-timeline")).to_contain_text(
+        "商家 · 换货已发出 · SF SF3000000000001")
+    screenshots.keep(page, request.node.name, "exchange")
+    assert _sale(swap)[0] == "exchanged"

@@ -93,9 +93,10 @@ export default {
     async function open(id) {
       try {
         const got = await api.get(`${base()}/after-sales/${id}`);
-        const [order, settings] = await Promise.all([
+        const [order, settings, list] = await Promise.all([
           api.get(`${base()}/orders/${got.order_id}`),
-          api.get(`${base()}/after-sale-settings`)]);
+          api.get(`${base()}/after-sale-settings`), loadCarriers()]);
+        carriers.value = list;
         titles.value = Object.fromEntries(order.lines.map((l) =>
           [l.id, `${l.title} ${l.spec || ""}`.trim()]));
         reasons.value = Object.fromEntries(settings.reasons.map((r) => [r.code, r.label]));
@@ -107,15 +108,12 @@ export default {
     }
     expose({ open });
 
-    async function start(action) {
-      if (action === "ship_exchange") {
-        try {
-          carriers.value = await loadCarriers();
-        } catch (err) {
-          showError(err);
-          return;
-        }
-      }
+    const carrierOf = (code) => {
+      const carrier = carriers.value.find((c) => c.code === code);
+      return carrier ? carrierName(carrier) : code;
+    };
+
+    function start(action) {
       Object.assign(move, { action, amount: "", reason: "", restock: true, carrier: "",
                             tracking_no: "", error: "" });
       dialog.value = true;
@@ -156,7 +154,7 @@ export default {
     }
 
     return { drawer, sale, titles, reasons, carriers, dialog, busy, move, open, start, submit,
-             carrierName, dateTime, yuan };
+             carrierName, carrierOf, dateTime, yuan };
   },
   template: `
   <el-drawer v-model="drawer" size="640px" :title="sale ? $t('aftersales.title', { id: sale.id }) : ''"
@@ -178,7 +176,7 @@ export default {
         <el-descriptions-item v-if="sale.agreed_fen !== null" :label="$t('aftersales.agreed')">{{ yuan(sale.agreed_fen) }}</el-descriptions-item>
         <el-descriptions-item :label="$t('aftersales.amount')">{{ yuan(sale.amount_fen) }}</el-descriptions-item>
         <el-descriptions-item v-if="sale.deadline_at" :label="$t('aftersales.deadline')">{{ dateTime(sale.deadline_at) }}</el-descriptions-item>
-        <el-descriptions-item v-if="sale.return_tracking_no" :label="$t('aftersales.return_parcel')" :span="2">{{ sale.return_carrier }} {{ sale.return_tracking_no }}</el-descriptions-item>
+        <el-descriptions-item v-if="sale.return_tracking_no" :label="$t('aftersales.return_parcel')" :span="2">{{ carrierOf(sale.return_carrier) }} {{ sale.return_tracking_no }}</el-descriptions-item>
         <el-descriptions-item v-if="sale.reject_reason" :label="$t('aftersales.reject_reason')" :span="2">{{ sale.reject_reason }}</el-descriptions-item>
       </el-descriptions>
       <div v-if="sale.photos.length" class="section-head">{{ $t('aftersales.photos') }}</div>
