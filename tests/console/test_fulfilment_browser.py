@@ -188,3 +188,25 @@ def test_a_batch_sheet_ships_its_good_rows_and_names_each_bad_one(
     screenshots.keep(page, request.node.name)
     assert _packages([good, bad]) == [(good, "SF", "SF1234567890121")]
     assert _statuses([good, bad]) == ["shipped", "to_ship"]
+
+
+def test_the_orders_page_and_its_batch_dialog_in_english(
+        pages, console_url, make, buy, request):  # noqa: F811 - the fixture
+    staff(make, "owner")
+    order_id = _bought(buy, "amei", 1, 0)
+    page = pages.page()
+    rows = _open_orders(page, console_url)
+    page.get_by_test_id("language").click()
+    page.locator(".el-dropdown-menu__item[data-lang=en]").click()
+    expect(page.get_by_test_id("page-title")).to_have_text("Orders")
+    expect(page.locator("[data-testid=orders-table] thead th")).to_have_text(
+        ["", "Order no.", "Buyer", "Ship to", "Paid (yuan)", "Delivery", "Status", "Placed",
+         "Actions"])
+    expect(rows.first).to_contain_text("Express")
+    page.locator(f"tr.order-{order_id} .el-checkbox").click()
+    page.get_by_test_id("batch-ship-open").click()
+    dialog = page.get_by_test_id("batch-dialog")
+    expect(dialog.locator(".el-tabs__item")).to_have_text(["Selected orders", "Upload a sheet"])
+    expect(dialog.locator("[data-testid=batch-rows] thead th")).to_have_text(
+        ["Order no.", "Ship to", "Carrier", "Tracking no."])
+    screenshots.keep(page, request.node.name)
