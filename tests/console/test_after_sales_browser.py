@@ -5,6 +5,9 @@ keeps screenshots."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from playwright.sync_api import expect
 
 from app.aftersales.models import AfterSale
@@ -12,6 +15,8 @@ from app.db import transaction
 from tests import screenshots
 from tests.aftersales.conftest import aftersales, refunds_of  # noqa: F401 - fixture
 from tests.console.helpers import sign_in, staff
+from tests.console.media import served_media  # noqa: F401 - fixture
+from tests.reviews.conftest import upload
 from tests.shipping.conftest import buy, sandbox, shop  # noqa: F401 - fixtures
 
 
@@ -29,11 +34,14 @@ def _open(page, console_url, sale_id):
     return rows, page.get_by_test_id("after-sale-drawer")
 
 
+@pytest.mark.usefixtures("served_media")
 def test_approving_an_after_sale_refunds_the_agreed_amount(
         pages, console_url, make, aftersales, buy, request):  # noqa: F811 - fixtures
     staff(make, "owner")
     bought = buy(2, 1)  # 2 x 10.00 + 1 x 20.00
-    sale = aftersales.opened(bought, "refund_only", [(0, 1)], description="买多了一盒")["id"]
+    photo = upload(make, "alice", purpose="after_sale")
+    sale = aftersales.opened(bought, "refund_only", [(0, 1)], description="买多了一盒",
+                             photos=[photo])["id"]
     page = pages.page()
     rows, drawer = _open(page, console_url, sale)
     expect(rows).to_have_count(1)
@@ -45,6 +53,8 @@ def test_approving_an_after_sale_refunds_the_agreed_amount(
         ["同意", "拒绝", "提议金额"])
     expect(drawer).to_contain_text("质量问题 / Quality problem")
     expect(drawer).to_contain_text("买多了一盒")
+    expect(drawer.locator(".photo img")).to_have_attribute("src", re.compile(
+        f"/media/{photo}/thumb$"))
     expect(drawer.get_by_test_id("after-sale-lines").locator(".el-table__body td")) \
         .to_have_text(["Tea", "1", "10.00"])
     expect(drawer.get_by_test_id("after-sale-timeline")).to_contain_text("买家 · 提交申请")

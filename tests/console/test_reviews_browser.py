@@ -4,8 +4,6 @@ held. Each test keeps screenshots."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from playwright.sync_api import expect
 
@@ -13,6 +11,7 @@ from app.db import transaction
 from app.reviews.models import Review
 from tests import screenshots
 from tests.console.helpers import sign_in, staff
+from tests.console.media import served_media  # noqa: F401 - fixture
 from tests.payments.conftest import sandbox  # noqa: F401 - fixture
 from tests.reviews.conftest import review, shop, upload  # noqa: F401 - fixture
 
@@ -21,14 +20,6 @@ def _review(review_id: int) -> tuple:
     with transaction() as s:
         r = s.get(Review, review_id)
         return r.status, r.hidden, r.hidden_reason, r.reply_content
-
-
-@pytest.fixture
-def served_media(app, base_url, monkeypatch):
-    """Image addresses on the test server (PUBLIC_BASE_URL is the site's address)."""
-    settings = app.extensions["mall.settings"]
-    monkeypatch.setitem(app.extensions, "mall.settings",
-                        dataclasses.replace(settings, public_base_url=base_url))
 
 
 @pytest.mark.usefixtures("served_media")
