@@ -38,7 +38,8 @@ def _bought(buying, buyer, *quantities):
 def _packages(order_ids):
     with transaction() as s:
         return [(p.order_id, p.carrier, p.tracking_no) for p in s.scalars(
-            select(Package).where(Package.order_id.in_(order_ids)).order_by(Package.order_id))]
+            select(Package).where(Package.order_id.in_(order_ids))
+            .order_by(Package.order_id, Package.id))]
 
 
 def _statuses(order_ids):
@@ -92,10 +93,12 @@ def test_a_batch_of_three_selected_orders_ships_in_the_browser(
 
 
 @pytest.mark.usefixtures("shop")
-def test_one_order_ships_from_its_drawer_and_a_bad_number_is_refused(
+def test_one_order_ships_in_two_packages_from_its_drawer(
         pages, console_url, make, buy, request):  # noqa: F811 - the shipping fixture
     staff(make, "owner")
     order_id = _bought(buy, "amei", 2, 1)
+    with transaction() as s:
+        first, second = [line.id for line in s.get(Order, order_id).lines]
 
     page = pages.page()
     rows = _open_orders(page, console_url)
@@ -106,17 +109,36 @@ def test_one_order_ships_from_its_drawer_and_a_bad_number_is_refused(
     drawer.get_by_test_id("ship-carrier").click()
     page.locator(".el-select-dropdown__item:visible", has_text="中通快递").click()
     drawer.locator("[data-testid=ship-tracking]").fill("12")
+    drawer.locator(f"[data-testid=ship-quantity][data-line='{first}'] input").fill("1")
+    drawer.locator(f"[data-testid=ship-quantity][data-line='{second}'] input").fill("0")
     drawer.get_by_test_id("ship-submit").click()
     expect(page.locator(".el-message--error")).to_have_text("快递单号格式不正确")
     assert _packages([order_id]) == []
+    screenshots.keep(page, request.node.name, "refused")
 
     drawer.locator("[data-testid=ship-tracking]").fill("731234567890123")
     drawer.get_by_test_id("ship-submit").click()
     expect(drawer.get_by_test_id("package-tracking")).to_have_text(["731234567890123"])
+    expect(drawer).to_contain_text("待发货 2 件")
+    expect(drawer.locator(".el-descriptions")).to_contain_text("部分发货")
+    assert _statuses([order_id]) == ["partially_shipped"]
+
+    drawer.get_by_test_id("ship-open").click()  # the rest: SF this time
+    drawer.get_by_test_id("ship-carrier").click()
+    page.locator(".el-select-dropdown__item:visible", has_text="顺丰速运").click()
+    drawer.locator("[data-testid=ship-tracking]").fill("SF1234567890129")
+    drawer.get_by_test_id("ship-submit").click()
+    expect(drawer.get_by_test_id("package-tracking")).to_have_text(
+        ["731234567890123", "SF1234567890129"])
     expect(drawer.get_by_test_id("ship-open")).to_have_count(0)
     expect(drawer.locator(".el-descriptions")).to_contain_text("已发货")
-    screenshots.keep(page, request.node.name)
-    assert _packages([order_id]) == [(order_id, "ZTO", "731234567890123")]
+    screenshots.keep(page, request.node.name, "shipped")
+    assert _packages([order_id]) == [(order_id, "ZTO", "731234567890123"),
+                                     (order_id, "SF", "SF1234567890129")]
+    with transaction() as s:
+        assert [[(pl.order_line_id, pl.quantity) for pl in p.lines] for p in s.scalars(
+            select(Package).where(Package.order_id == order_id).order_by(Package.id))] == \
+            [[(first, 1)], [(first, 1), (second, 1)]]
     assert _statuses([order_id]) == ["shipped"]
 
 

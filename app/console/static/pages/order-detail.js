@@ -1,6 +1,7 @@
 // One order in a drawer (GET .../orders/<id> and .../packages): ship-to,
 // lines, amounts, the order's moments, its packages with their tracking
-// events; and shipping what is left in one package (POST .../ship) while the
+// events; and shipping in one package (POST .../ship) what is left, or some
+// of it (units per line, up to what the server says is left), while the
 // server says units are still to ship.
 import { api, showError, dateTime, yuan } from "../api.js";
 import { session } from "../session.js";
@@ -10,7 +11,7 @@ import { loadCarriers, carrierName } from "./carriers.js";
 extend({
   "zh-CN": {
     orders: {
-      quantity: "数量", packages: "包裹", no_packages: "暂无包裹", package_no: "包裹 {n}", tracking_no: "快递单号",
+      quantity: "数量", ship_units: "本次发货", packages: "包裹", no_packages: "暂无包裹", package_no: "包裹 {n}", tracking_no: "快递单号",
       carrier: "快递公司", ship: "发货", ship_title: "订单发货", shipped_ok: "已发货",
       carrier_required: "请选择快递公司", tracking_required: "请填写快递单号",
       to_ship_units: "待发货 {n} 件", no_events: "暂无物流信息", postage: "运费 (元)",
@@ -28,7 +29,7 @@ extend({
   },
   en: {
     orders: {
-      quantity: "Qty", packages: "Packages", no_packages: "No package yet", package_no: "Package {n}",
+      quantity: "Qty", ship_units: "In this package", packages: "Packages", no_packages: "No package yet", package_no: "Package {n}",
       tracking_no: "Tracking no.", carrier: "Carrier", ship: "Ship", ship_title: "Ship the order",
       shipped_ok: "Shipped", carrier_required: "Choose a carrier",
       tracking_required: "Enter the tracking number", to_ship_units: "{n} units to ship",
@@ -63,7 +64,7 @@ export default {
     const shipping = ref(false);
     const busy = ref(false);
     const formRef = ref(null);
-    const form = reactive({ carrier: "", tracking_no: "" });
+    const form = reactive({ carrier: "", tracking_no: "", units: [] });
     const rules = computed(() => ({
       carrier: [{ required: true, message: t("orders.carrier_required"), trigger: "change" }],
       tracking_no: [{ required: true, message: t("orders.tracking_required"), trigger: "blur" }],
@@ -109,7 +110,8 @@ export default {
         showError(err);
         return;
       }
-      Object.assign(form, { carrier: "", tracking_no: "" });
+      Object.assign(form, { carrier: "", tracking_no: "",
+                            units: parcels.value.unshipped.map((u) => ({ ...u, left: u.quantity })) });
       shipping.value = true;
     }
 
@@ -117,8 +119,13 @@ export default {
       if (!(await formRef.value.validate().catch(() => false))) return;
       busy.value = true;
       try {
-        await api.post(`${base()}/${order.value.id}/ship`,
-                       { carrier: form.carrier, tracking_no: form.tracking_no.trim() });
+        const body = { carrier: form.carrier, tracking_no: form.tracking_no.trim() };
+        // all that is left: no lines named; else the units chosen per line
+        if (form.units.some((u) => u.quantity !== u.left)) {
+          body.lines = form.units.filter((u) => u.quantity > 0)
+            .map((u) => ({ line_id: u.line_id, quantity: u.quantity }));
+        }
+        await api.post(`${base()}/${order.value.id}/ship`, body);
         ElementPlus.ElMessage.success(t("orders.shipped_ok"));
         shipping.value = false;
         await load(order.value.id);
@@ -175,6 +182,15 @@ export default {
         </el-form-item>
         <el-form-item :label="$t('orders.tracking_no')" prop="tracking_no">
           <el-input v-model="form.tracking_no" maxlength="64" :placeholder="example" data-testid="ship-tracking" />
+        </el-form-item>
+        <el-form-item :label="$t('orders.ship_units')">
+          <div class="ship-units">
+            <div v-for="u in form.units" :key="u.line_id" class="ship-unit">
+              <span>{{ lineTitle(u.line_id) }}</span>
+              <el-input-number v-model="u.quantity" :min="0" :max="u.left" size="small"
+                               :data-line="u.line_id" data-testid="ship-quantity" />
+            </div>
+          </div>
         </el-form-item>
         <el-form-item>
           <el-button type="primary" :loading="busy" @click="ship" data-testid="ship-submit">{{ $t('orders.ship') }}</el-button>
