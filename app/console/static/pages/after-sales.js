@@ -107,7 +107,8 @@ export default {
       <el-table-column :label="$t('aftersales.status')" width="120">
         <template #default="{ row }"><el-tag :type="TAG[row.status] || 'primary'">{{ $t('aftersales.statuses.' + row.status) }}</el-tag></template>
       </el-table-column>
-      <el-table-column prop="description" min-width="160" show-overflow-tooltip />
+      <el-table-column prop="description" :label="$t('aftersales.description')" min-width="160"
+                       show-overflow-tooltip />
       <el-table-column :label="$t('aftersales.created')" width="150">
         <template #default="{ row }">{{ dateTime(row.created_at) }}</template>
       </el-table-column>
