@@ -22,7 +22,7 @@ export default {
     title: "Cart", empty: "Your cart is empty", go_shopping: "Go shopping",
     off_sale: "Off sale", out_of_stock: "Sold out", short: "Only {n} left",
     price_changed: "Was {was} when added", remove: "Remove", sum: "Total: ",
-    without_postage: "postage not included", checkout: "Check out ({n})",
+    with_postage: "postage included", checkout: "Check out ({n})",
   },
   checkout: {
     title: "Confirm order", no_address: "Choose a delivery address", goods: "Goods",
@@ -65,5 +65,6 @@ export default {
     network_error: "The network is unavailable; try again later",
     unknown: "Something went wrong; try again later",
     invalid_code: "An account name is letters, digits and _ - . only",
+    address_required: "Postage depends on the address: the total shows once you choose one",
   },
 };

@@ -21,7 +21,7 @@ export default {
   cart: {
     title: "购物车", empty: "购物车还是空的", go_shopping: "去逛逛", off_sale: "已下架",
     out_of_stock: "已售罄", short: "仅剩 {n} 件", price_changed: "比加入时 {was} 有变化",
-    remove: "删除", sum: "合计：", without_postage: "不含运费", checkout: "结算({n})",
+    remove: "删除", sum: "合计：", with_postage: "含运费", checkout: "结算({n})",
   },
   checkout: {
     title: "确认订单", no_address: "请选择收货地址", goods: "商品金额", postage: "运费",
@@ -60,5 +60,6 @@ export default {
   errors: {
     network_error: "网络不可用，请稍后再试", unknown: "出错了，请稍后再试",
     invalid_code: "账号只能包含字母、数字和 _ - .",
+    address_required: "运费按收货地址计算，结算时选择地址后显示合计",
   },
 };

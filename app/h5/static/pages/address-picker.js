@@ -34,7 +34,12 @@ export default {
     onMounted(async () => {
       try {
         const list = await load();
-        if (list.length) emit("chosen", list[0]);  // the default comes first
+        if (list.length) {
+          emit("chosen", list[0]);  // the default comes first
+        } else {
+          await startAdding();  // a buyer without any address starts with the form
+          emit("update:show", true);
+        }
       } catch (err) {
         showError(err);
       }

@@ -1,6 +1,8 @@
 // 购物车: lines by shop as the server keeps them, each with its flags (off
 // sale, sold out, short, price changed); select, change quantity, remove.
-// The bar's sum is the server's checkout preview of the selected lines.
+// The bar's sum is the server's checkout preview of the selected lines to
+// the buyer's default address; without an address the server cannot price
+// the postage, and the bar says so instead of a sum.
 import { api, showError, errorText } from "../api.js";
 import { price } from "../format.js";
 import { t } from "../i18n.js";
@@ -13,6 +15,7 @@ export default {
     const cart = ref(null);
     const preview = ref(null);
     const previewError = ref("");
+    let addressId = null;
     const selectedCount = computed(() => (cart.value ? cart.value.merchants
       .flatMap((shop) => shop.lines).filter((line) => line.selected).length : 0));
 
@@ -21,7 +24,8 @@ export default {
       previewError.value = "";
       if (!selectedCount.value) return;
       try {
-        preview.value = await api.post("/mp/v1/checkout/preview", { cart: true });
+        const where = addressId ? { address_id: addressId } : {};
+        preview.value = await api.post("/mp/v1/checkout/preview", { cart: true, ...where });
       } catch (err) {
         previewError.value = errorText(err);
       }
@@ -34,7 +38,15 @@ export default {
         showError(err);
       }
     }
-    onMounted(() => show(api.get("/mp/v1/cart")));
+    onMounted(async () => {
+      try {
+        const addresses = await api.get("/mp/v1/addresses");
+        addressId = addresses.length ? addresses[0].id : null;  // the default comes first
+      } catch (err) {
+        showError(err);
+      }
+      await show(api.get("/mp/v1/cart"));
+    });
 
     const select = (line, selected) =>
       show(api.post("/mp/v1/cart/select", { line_ids: [line.id], selected }));
@@ -87,10 +99,11 @@ export default {
         </div>
       </section>
       <div class="submit-bar-space"></div>
-      <van-submit-bar :price="preview ? preview.total_fen : 0" :label="$t('cart.sum')"
-                      :suffix-label="$t('cart.without_postage')"
+      <van-submit-bar :price="preview ? preview.total_fen : undefined"
+                      :label="preview ? $t('cart.sum') : ''"
+                      :suffix-label="preview ? $t('cart.with_postage') : ''"
                       :button-text="$t('cart.checkout', { n: selectedCount })"
-                      :disabled="!preview" :tip="previewError" @submit="checkout" class="above-tabbar"
+                      :disabled="!selectedCount" :tip="previewError" @submit="checkout" class="above-tabbar"
                       data-testid="cart-submit" />
     </template>`,
 };
