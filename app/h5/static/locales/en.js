@@ -26,8 +26,7 @@ export default {
   },
   checkout: {
     title: "Confirm order", no_address: "Choose a delivery address", goods: "Goods",
-    postage: "Postage", postage_needs_address: "Priced once an address is chosen",
-    discount: "Discount", shop_total: "Subtotal", remark: "Note",
+    postage: "Postage", discount: "Discount", shop_total: "Subtotal", remark: "Note",
     remark_placeholder: "Optional, for the shop", total: "To pay: ", place: "Place order",
   },
   address: {

@@ -25,7 +25,7 @@ export default {
   },
   checkout: {
     title: "确认订单", no_address: "请选择收货地址", goods: "商品金额", postage: "运费",
-    postage_needs_address: "选择地址后计算", discount: "优惠", shop_total: "小计",
+    discount: "优惠", shop_total: "小计",
     remark: "备注", remark_placeholder: "选填，给商家留言", total: "实付：", place: "提交订单",
   },
   address: {

@@ -105,7 +105,7 @@ export default {
         </div>
         <van-cell :title="$t('checkout.goods')" :value="price(shop.goods_fen)" />
         <van-cell :title="$t('checkout.postage')" data-testid="checkout-postage"
-                  :value="address ? price(shop.postage_fen) : $t('checkout.postage_needs_address')" />
+                  :value="price(shop.postage_fen)" />
         <van-cell v-if="shop.discount_fen" :title="$t('checkout.discount')"
                   :value="'-' + price(shop.discount_fen)" value-class="price" />
         <van-cell :title="$t('checkout.shop_total')" :value="price(shop.total_fen)"

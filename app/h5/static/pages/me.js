@@ -29,9 +29,9 @@ export default {
   },
   template: `
     <div class="me-head">
-      <van-image round width="56" height="56" :src="session.user.avatar_url" fit="cover">
-        <template #error><van-icon name="user-o" size="28" /></template>
-      </van-image>
+      <van-image v-if="session.user.avatar_url" round width="56" height="56"
+                 :src="session.user.avatar_url" fit="cover" />
+      <div v-else class="me-avatar"><van-icon name="user-o" size="30" /></div>
       <div class="me-name" data-testid="me-name">{{ session.user.nickname }}</div>
     </div>
     <van-cell-group class="panel">
