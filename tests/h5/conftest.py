@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.browser import TIMEOUT_MS, launch, serve_in_thread
+from tests.tracking.conftest import buy, sandbox, shop, tracker  # noqa: F401 - fixtures
 from tests.web import csp
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
