@@ -71,6 +71,7 @@ def test_a_new_buyer_buys_from_the_cart_and_pays_in_the_sandbox(app, phone, h5_u
     expect(page.get_by_test_id("checkout-address")).to_contain_text(
         "新疆维吾尔自治区乌鲁木齐市天山区 光明路 8 号 2 单元 301")
     expect(page.get_by_test_id("checkout-postage")).to_contain_text("¥20.00")
+    expect(page.get_by_test_id("checkout-problem")).to_have_count(0)
     checkout_submit = page.get_by_test_id("checkout-submit")
     expect(checkout_submit).to_contain_text("¥79.00")
     keep(page, "h5_buying", "checkout")

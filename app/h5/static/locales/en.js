@@ -33,6 +33,16 @@ export default {
     choose: "Delivery address", none: "No address yet", default: "Default",
     add: "Add an address", new: "New address", save: "Save and use",
   },
+  coupon: {
+    title: "Coupon", choose: "Choose a coupon", none: "No coupon to use",
+    use_none: "No coupon", usable: "{n} usable", min_spend: "On {amount} or more",
+    until: "Valid until {at}",
+    reasons: {
+      below_min_spend: "Below its minimum spend", not_started: "Not valid yet",
+      expired: "Expired", out_of_scope: "Not for these goods",
+      wrong_merchant: "Another shop's coupon",
+    },
+  },
   pay: {
     title: "Pay", amount: "To pay", deadline: "Pay by {at}", order_no: "Order number",
     method: "Payment", sandbox: "Sandbox (development)", confirm: "Pay now",

@@ -32,6 +32,14 @@ export default {
     choose: "选择收货地址", none: "还没有收货地址", default: "默认", add: "新增收货地址",
     new: "新增收货地址", save: "保存并使用",
   },
+  coupon: {
+    title: "优惠券", choose: "选择优惠券", none: "暂无可用的优惠券", use_none: "不使用优惠券",
+    usable: "{n} 张可用", min_spend: "满 {amount} 可用", until: "{at} 前有效",
+    reasons: {
+      below_min_spend: "未达到使用门槛", not_started: "还未到使用时间", expired: "已过期",
+      out_of_scope: "这些商品不可用", wrong_merchant: "不是这家店铺的券",
+    },
+  },
   pay: {
     title: "支付订单", amount: "需支付", deadline: "请在 {at} 前完成支付", order_no: "订单编号",
     method: "支付方式", sandbox: "沙箱支付（开发环境）", confirm: "确认支付",

@@ -21,7 +21,7 @@ export function addressLine(a) {
 
 export default {
   props: { show: Boolean, chosenId: Number },
-  emits: ["update:show", "chosen"],
+  emits: ["update:show", "chosen", "empty"],
   setup(props, { emit }) {
     const addresses = ref([]);
     const adding = ref(false);
@@ -37,6 +37,7 @@ export default {
         if (list.length) {
           emit("chosen", list[0]);  // the default comes first
         } else {
+          emit("empty");
           await startAdding();  // a buyer without any address starts with the form
           emit("update:show", true);
         }

@@ -1,13 +1,15 @@
 // 确认订单: what to buy (one SKU from "buy now", or the cart's selected
-// lines), where it goes, and the server's preview of it: each shop's goods,
-// postage, discounts and total. The page adds nothing up; it shows the
+// lines), where it goes, a coupon (one shop's order only: a coupon belongs
+// to its shop), and the server's preview of it: each shop's goods, postage,
+// discounts and total. The page adds nothing up; it shows the
 // preview and places the order with the same request (one order per shop),
 // idempotent by a request id made when the page opened.
 import { api, showError, errorText } from "../api.js";
 import { price } from "../format.js";
 import addressPicker, { addressLine } from "./address-picker.js";
+import couponPicker from "./coupon-picker.js";
 
-const { ref, computed, onMounted } = Vue;
+const { ref, computed } = Vue;
 
 function requestId() {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
@@ -15,7 +17,7 @@ function requestId() {
 }
 
 export default {
-  components: { addressPicker },
+  components: { addressPicker, couponPicker },
   setup() {
     const route = VueRouter.useRoute();
     const router = VueRouter.useRouter();
@@ -28,27 +30,56 @@ export default {
     const problem = ref("");
     const remark = ref("");
     const placing = ref(false);
+    const coupon = ref(null);  // the held coupon asked for, or null
+    const coupons = ref([]);   // the coupon preview's items
+    const choosingCoupon = ref(false);
     const rid = requestId();
 
+    // the latest asking wins: an earlier answer arriving late is dropped
+    let asked = 0;
     async function refresh() {
-      problem.value = "";
-      const where = address.value ? { address_id: address.value.id } : {};
+      const ticket = ++asked;
+      let answer = null, failure = "";
       try {
-        preview.value = await api.post("/mp/v1/checkout/preview", { ...pick, ...where });
+        answer = await api.post("/mp/v1/checkout/preview", { ...pick, ...asks() });
       } catch (err) {
-        preview.value = null;
-        problem.value = errorText(err);
+        failure = errorText(err);
       }
+      if (ticket !== asked) return;
+      preview.value = answer;
+      problem.value = failure;
+    }
+    // what the buyer asks the server to apply: the address, the coupon
+    function asks() {
+      const given = {};
+      if (address.value) given.address_id = address.value.id;
+      if (coupon.value) given.coupon_id = coupon.value.coupon.id;
+      return given;
     }
     function chosen(a) {
       address.value = a;
       refresh();
     }
-    onMounted(refresh);
+    function couponChosen(item) {
+      coupon.value = item;
+      refresh();
+    }
+    // the coupon picker's lines: the one shop's lines as previewed
+    const couponLines = computed(() => (preview.value && preview.value.merchants.length === 1
+      ? preview.value.merchants[0].lines.map((l) => ({ sku_id: l.sku_id, quantity: l.quantity }))
+      : []));
+    // what the server's preview says the coupon took off
+    const couponOff = computed(() => {
+      const applied = preview.value && preview.value.merchants.length === 1
+        ? preview.value.merchants[0].applied.coupon : null;
+      return applied ? applied.discount_fen : 0;
+    });
+    const usableCoupons = computed(() => coupons.value.filter((item) => item.usable).length);
+    // the address picker says first: the default address, or none yet
 
     // one order per shop: the cart's shop by merchant_id, "buy now" as it came
     function orderBodies() {
-      const common = { address_id: address.value.id, remark: remark.value };
+      const common = { ...asks(), remark: remark.value };
       if (!fromCart) return [{ ...pick, ...common, request_id: rid }];
       return preview.value.merchants.map((shop) => ({
         cart: true, merchant_id: shop.merchant_id, ...common,
@@ -74,7 +105,8 @@ export default {
     }
     const canPlace = computed(() => preview.value !== null && !placing.value);
     return { address, picking, preview, problem, remark, placing, canPlace, chosen, place,
-             price, addressLine };
+             price, addressLine, coupon, coupons, choosingCoupon, couponChosen, couponLines,
+             usableCoupons, couponOff };
   },
   template: `
     <van-nav-bar :title="$t('checkout.title')" left-arrow @click-left="$router.back()" />
@@ -89,7 +121,7 @@ export default {
       </template>
     </van-cell>
     <address-picker v-model:show="picking" :chosen-id="address ? address.id : null"
-                    @chosen="chosen" />
+                    @chosen="chosen" @empty="refresh" />
     <van-notice-bar v-if="problem" wrapable :scrollable="false" left-icon="warning-o"
                     :text="problem" data-testid="checkout-problem" />
     <template v-if="preview">
@@ -111,6 +143,15 @@ export default {
         <van-cell :title="$t('checkout.shop_total')" :value="price(shop.total_fen)"
                   value-class="price" />
       </section>
+      <van-cell-group class="panel" v-if="couponLines.length">
+        <van-cell :title="$t('coupon.title')" is-link @click="choosingCoupon = true"
+                  data-testid="checkout-coupon"
+                  :value="coupon ? coupon.coupon.name + ' -' + price(couponOff)
+                          : $t('coupon.usable', { n: usableCoupons })" />
+      </van-cell-group>
+      <coupon-picker v-model:show="choosingCoupon" :lines="couponLines"
+                     :chosen-id="coupon ? coupon.coupon.id : null"
+                     @loaded="coupons = $event" @chosen="couponChosen" />
       <van-cell-group class="panel">
         <van-field v-model="remark" :label="$t('checkout.remark')" maxlength="200"
                    :placeholder="$t('checkout.remark_placeholder')" />
