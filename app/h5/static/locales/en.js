@@ -9,7 +9,7 @@ export default {
   },
   home: {
     flash_sales: "Flash sales", ends_in: "Ends in", starts_in: "Starts in", products: "Products",
-    no_products: "Nothing on sale yet", from: "from", coming_soon: "Coming soon",
+    no_products: "Nothing on sale yet", left: "{n} left", from: "from", coming_soon: "Coming soon",
     group_buys: "Group buys", bargains: "Bargains", live: "Live", categories: "Categories",
   },
   product: {

@@ -9,7 +9,7 @@ export default {
   },
   home: {
     flash_sales: "限时秒杀", ends_in: "距结束", starts_in: "距开始", products: "精选商品",
-    no_products: "暂无在售商品", from: "起", coming_soon: "即将上线",
+    no_products: "暂无在售商品", left: "剩 {n} 件", from: "起", coming_soon: "即将上线",
     group_buys: "拼团", bargains: "砍价", live: "直播", categories: "分类",
   },
   product: {

@@ -48,9 +48,12 @@ export default {
     <section v-if="sales.length" class="flash" data-testid="flash-sales">
       <h2 class="section-title">{{ $t('home.flash_sales') }}</h2>
       <van-cell v-for="sale in sales" :key="sale.id" :title="sale.title" is-link
+                :data-testid="'flash-' + sale.id"
                 :to="'/product/' + sale.product_id">
         <template #label>
           <span class="price">{{ price(sale.price_fen) }}</span>
+          <span v-if="sale.remaining !== null" class="flash-left">
+            {{ $t('home.left', { n: sale.remaining }) }}</span>
           <span class="flash-when">
             {{ sale.phase === 'open' ? $t('home.ends_in') : $t('home.starts_in') }}
             <van-count-down :time="countdown(sale)" format="HH:mm:ss" class="flash-clock" />
