@@ -1,7 +1,7 @@
 // Calls to /mp/v1: same origin, the buyer's bearer token, and the server's
 // {"error": {code, message}} turned into an ApiError. showError() tells the
-// buyer: a translated text for a code the app knows (errors.<code>), else
-// the server's own message. A refused token signs the buyer out.
+// buyer: a translated text for a code the app knows (errors.<code>, filled
+// from the error's details), else the server's own message. A refused token signs the buyer out.
 import { t, has } from "./i18n.js";
 
 const TOKEN_KEY = "h5.token";
@@ -55,7 +55,7 @@ export const api = {
 };
 
 export function errorText(err) {
-  if (err && err.code && has(`errors.${err.code}`)) return t(`errors.${err.code}`);
+  if (err && err.code && has(`errors.${err.code}`)) return t(`errors.${err.code}`, err.details);
   return (err && err.message) || t("errors.unknown");
 }
 

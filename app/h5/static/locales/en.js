@@ -43,6 +43,7 @@ export default {
       wrong_merchant: "Another shop's coupon",
     },
   },
+  points: { title: "Points", balance: "{n} points to use" },
   pay: {
     title: "Pay", amount: "To pay", deadline: "Pay by {at}", order_no: "Order number",
     method: "Payment", sandbox: "Sandbox (development)", confirm: "Pay now",
@@ -74,6 +75,10 @@ export default {
     network_error: "The network is unavailable; try again later",
     unknown: "Something went wrong; try again later",
     invalid_code: "An account name is letters, digits and _ - . only",
+    insufficient_points: "You do not have that many points",
+    points_over_limit: "This order takes at most {max_points} points",
+    points_not_whole_fen: "Points must come to whole fen",
+    points_not_accepted: "Points cannot pay for this order",
     address_required: "Postage depends on the address: the total shows once you choose one",
   },
 };

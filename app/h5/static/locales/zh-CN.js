@@ -40,6 +40,7 @@ export default {
       out_of_scope: "这些商品不可用", wrong_merchant: "不是这家店铺的券",
     },
   },
+  points: { title: "积分抵扣", balance: "可用 {n} 积分" },
   pay: {
     title: "支付订单", amount: "需支付", deadline: "请在 {at} 前完成支付", order_no: "订单编号",
     method: "支付方式", sandbox: "沙箱支付（开发环境）", confirm: "确认支付",
@@ -68,6 +69,8 @@ export default {
   errors: {
     network_error: "网络不可用，请稍后再试", unknown: "出错了，请稍后再试",
     invalid_code: "账号只能包含字母、数字和 _ - .",
+    insufficient_points: "积分不足", points_over_limit: "这笔订单最多可用 {max_points} 积分",
+    points_not_whole_fen: "积分须折合整分钱", points_not_accepted: "这笔订单不能用积分抵扣",
     address_required: "运费按收货地址计算，结算时选择地址后显示合计",
   },
 };

@@ -8,6 +8,7 @@ import { api, showError, errorText } from "../api.js";
 import { price } from "../format.js";
 import addressPicker, { addressLine } from "./address-picker.js";
 import couponPicker from "./coupon-picker.js";
+import pointsField from "./points-field.js";
 
 const { ref, computed } = Vue;
 
@@ -17,7 +18,7 @@ function requestId() {
 }
 
 export default {
-  components: { addressPicker, couponPicker },
+  components: { addressPicker, couponPicker, pointsField },
   setup() {
     const route = VueRouter.useRoute();
     const router = VueRouter.useRouter();
@@ -33,6 +34,10 @@ export default {
     const coupon = ref(null);  // the held coupon asked for, or null
     const coupons = ref([]);   // the coupon preview's items
     const choosingCoupon = ref(false);
+    const points = ref(0);     // the points the buyer asks to pay with
+    // the one shop of the last good preview: coupons and points stay on offer
+    // while an ask the server refused is corrected
+    const shop = ref(null);
     const rid = requestId();
 
     // the latest asking wins: an earlier answer arriving late is dropped
@@ -48,12 +53,16 @@ export default {
       if (ticket !== asked) return;
       preview.value = answer;
       problem.value = failure;
+      if (answer) {
+        shop.value = answer.merchants.length === 1 ? answer.merchants[0] : null;
+      }
     }
     // what the buyer asks the server to apply: the address, the coupon
     function asks() {
       const given = {};
       if (address.value) given.address_id = address.value.id;
       if (coupon.value) given.coupon_id = coupon.value.coupon.id;
+      if (points.value) given.points = points.value;
       return given;
     }
     function chosen(a) {
@@ -64,16 +73,22 @@ export default {
       coupon.value = item;
       refresh();
     }
+    function pointsAsked(n) {
+      points.value = n;
+      refresh();
+    }
     // the coupon picker's lines: the one shop's lines as previewed
-    const couponLines = computed(() => (preview.value && preview.value.merchants.length === 1
-      ? preview.value.merchants[0].lines.map((l) => ({ sku_id: l.sku_id, quantity: l.quantity }))
-      : []));
-    // what the server's preview says the coupon took off
-    const couponOff = computed(() => {
-      const applied = preview.value && preview.value.merchants.length === 1
-        ? preview.value.merchants[0].applied.coupon : null;
-      return applied ? applied.discount_fen : 0;
-    });
+    const couponLines = computed(() => (shop.value
+      ? shop.value.lines.map((l) => ({ sku_id: l.sku_id, quantity: l.quantity })) : []));
+    // what the server's preview says a step (coupon, points) took off
+    function applied(step) {
+      const now = preview.value && preview.value.merchants.length === 1
+        ? preview.value.merchants[0] : null;
+      return now && now.applied[step] ? now.applied[step].discount_fen : 0;
+    }
+    const couponOff = computed(() => applied("coupon"));
+    const pointsOff = computed(() => applied("points"));
+    const oneShop = computed(() => (shop.value ? shop.value.merchant_id : null));
     const usableCoupons = computed(() => coupons.value.filter((item) => item.usable).length);
     // the address picker says first: the default address, or none yet
 
@@ -106,7 +121,7 @@ export default {
     const canPlace = computed(() => preview.value !== null && !placing.value);
     return { address, picking, preview, problem, remark, placing, canPlace, chosen, place,
              price, addressLine, coupon, coupons, choosingCoupon, couponChosen, couponLines,
-             usableCoupons, couponOff };
+             usableCoupons, couponOff, points, pointsAsked, pointsOff, oneShop, shop };
   },
   template: `
     <van-nav-bar :title="$t('checkout.title')" left-arrow @click-left="$router.back()" />
@@ -143,20 +158,23 @@ export default {
         <van-cell :title="$t('checkout.shop_total')" :value="price(shop.total_fen)"
                   value-class="price" />
       </section>
-      <van-cell-group class="panel" v-if="couponLines.length">
-        <van-cell :title="$t('coupon.title')" is-link @click="choosingCoupon = true"
-                  data-testid="checkout-coupon"
-                  :value="coupon ? coupon.coupon.name + ' -' + price(couponOff)
-                          : $t('coupon.usable', { n: usableCoupons })" />
-      </van-cell-group>
-      <coupon-picker v-model:show="choosingCoupon" :lines="couponLines"
-                     :chosen-id="coupon ? coupon.coupon.id : null"
-                     @loaded="coupons = $event" @chosen="couponChosen" />
-      <van-cell-group class="panel">
-        <van-field v-model="remark" :label="$t('checkout.remark')" maxlength="200"
-                   :placeholder="$t('checkout.remark_placeholder')" />
-      </van-cell-group>
     </template>
+    <van-cell-group class="panel" v-if="couponLines.length">
+      <van-cell :title="$t('coupon.title')" is-link @click="choosingCoupon = true"
+                data-testid="checkout-coupon"
+                :value="coupon ? coupon.coupon.name + ' -' + price(couponOff)
+                        : $t('coupon.usable', { n: usableCoupons })" />
+    </van-cell-group>
+    <coupon-picker v-model:show="choosingCoupon" :lines="couponLines"
+                   :chosen-id="coupon ? coupon.coupon.id : null"
+                   @loaded="coupons = $event" @chosen="couponChosen" />
+    <points-field v-if="oneShop" :merchant-id="oneShop" :model-value="points"
+                  @update:model-value="pointsAsked"
+                  :worth="pointsOff ? price(pointsOff) : ''" />
+    <van-cell-group class="panel" v-if="preview || shop">
+      <van-field v-model="remark" :label="$t('checkout.remark')" maxlength="200"
+                 :placeholder="$t('checkout.remark_placeholder')" />
+    </van-cell-group>
     <div class="submit-bar-space"></div>
     <van-submit-bar :price="preview ? preview.total_fen : 0" :label="$t('checkout.total')"
                     :button-text="$t('checkout.place')" :loading="placing"

@@ -1,7 +1,8 @@
-"""A buyer with coupons buys now from the demo shop: checkout goes to her
-default address, lists her coupons as the server judges them for these
-goods (one usable, one below its minimum spend), and the order takes the
-coupon she picks at the discount the server computed."""
+"""A buyer with coupons and points buys now from the demo shop: checkout
+goes to her default address, lists her coupons as the server judges them
+for these goods (one usable, one below its minimum spend), refuses more
+points than the order takes with the most it would, and the order takes the
+coupon and points she picks at the discounts the server computed."""
 
 from __future__ import annotations
 
@@ -18,7 +19,19 @@ from tests.screenshots import keep
 
 COFFEE = "Yunnan single-origin coffee beans"
 GOODS_FEN, POSTAGE_FEN, COUPON_FEN = 5900, 800, 1000  # Hangzhou: the default 8 yuan
-TOTAL_FEN = GOODS_FEN + POSTAGE_FEN - COUPON_FEN
+POINTS, POINTS_FEN = 200, 200  # the shop redeems 100 points a yuan
+TOTAL_FEN = GOODS_FEN + POSTAGE_FEN - COUPON_FEN - POINTS_FEN
+# points pay at most 10% of the order; 500 from one check-in
+POINTS_SETTINGS = {"earn_per_yuan": 0, "redeem_per_yuan": 100, "max_cover_bps": 1000,
+                   "expiry_days": 365, "checkin_points": 500, "streak_bonuses": [],
+                   "checkin_growth": 0}
+
+
+def coffee_sku(client) -> int:
+    """The 250 g SKU of the demo's coffee."""
+    products = client.get("/mp/v1/products").json["items"]
+    coffee = next(p for p in products if p["title"] == COFFEE)
+    return next(sku["id"] for sku in coffee["skus"] if sku["spec"] == "250 g")
 
 
 def coupon(client, staff: dict, name: str, min_spend_fen: int) -> int:
@@ -33,11 +46,11 @@ def coupon(client, staff: dict, name: str, min_spend_fen: int) -> int:
     return made.json["id"]
 
 
-def test_a_buyer_picks_a_coupon_the_server_prices(app, client, make, phone, h5_url,
+def test_a_buyer_pays_with_a_coupon_and_points_the_server_prices(app, client, make, phone, h5_url,
                                                   base_url, monkeypatch):
     demo_shop(app, monkeypatch, base_url)
     staff, fay = make.login("merchant"), make.login("fay")
-    make.address("fay", region_code="330106", recipient="费伊", detail="文三路 90 号")
+    address = make.address("fay", region_code="330106", recipient="费伊", detail="文三路 90 号")
     made = {name: coupon(client, staff, name, min_spend)
             for name, min_spend in (("满50减10", 5000), ("满200减10", 20000))}
     held = {}
@@ -46,6 +59,9 @@ def test_a_buyer_picks_a_coupon_the_server_prices(app, client, make, phone, h5_u
         assert claim.status_code == 201, claim.json
         held[name] = claim.json["id"]
     assert held["满50减10"] != made["满50减10"]
+    assert client.put("/api/v1/merchants/1/members/points-settings", headers=staff,
+                      json=POINTS_SETTINGS).status_code == 200
+    assert client.post("/mp/v1/members/merchants/1/checkin", headers=fay).status_code == 201
 
     page = phone.page()
     page.goto(h5_url + "#/me")
@@ -70,13 +86,31 @@ def test_a_buyer_picks_a_coupon_the_server_prices(app, client, make, phone, h5_u
     usable.click()
     expect(page.get_by_test_id("checkout-coupon")).to_contain_text("满50减10 -¥10.00")
     expect(page.get_by_test_id("checkout-submit")).to_contain_text("¥57.00")
+
+    points = page.get_by_test_id("checkout-points")
+    expect(points.locator("input")).to_have_attribute("placeholder", "可用 500 积分")
+    too_many = client.post("/mp/v1/checkout/preview", headers=fay, json={
+        "lines": [{"sku_id": coffee_sku(client), "quantity": 1}], "coupon_id": held["满50减10"],
+        "address_id": address, "points": 600})
+    assert too_many.json["error"]["code"] == "points_over_limit"
+    most = too_many.json["error"]["details"]["max_points"]
+    assert most == 570  # 10% of the 57 yuan payable after the coupon, postage in
+    points.locator("input").fill("600")
+    points.locator("input").press("Enter")
+    expect(page.get_by_test_id("checkout-problem")).to_have_text(f"这笔订单最多可用 {most} 积分")
+    expect(page.get_by_test_id("checkout-submit").get_by_role("button")).to_be_disabled()
+    points.locator("input").fill(str(POINTS))
+    points.locator("input").press("Enter")
+    expect(points).to_contain_text("-¥2.00")
+    expect(page.get_by_test_id("checkout-problem")).to_have_count(0)
+    expect(page.get_by_test_id("checkout-submit")).to_contain_text("¥55.00")
     keep(page, "h5_coupon", "checkout")
     page.get_by_test_id("checkout-submit").get_by_role("button", name="提交订单").click()
-    expect(page.get_by_test_id("pay-amount")).to_have_text("¥57.00")
+    expect(page.get_by_test_id("pay-amount")).to_have_text("¥55.00")
 
     with transaction() as s:
         buyer = s.scalar(select(User.id).where(User.openid == DevResolver().resolve("fay").openid))
         order = s.scalars(select(Order).where(Order.buyer_id == buyer)).one()
         assert (order.status, order.coupon_id) == ("pending_payment", held["满50减10"])
         assert (order.goods_fen, order.postage_fen, order.discount_fen, order.total_fen) == \
-            (GOODS_FEN, POSTAGE_FEN, COUPON_FEN, TOTAL_FEN)
+            (GOODS_FEN, POSTAGE_FEN, COUPON_FEN + POINTS_FEN, TOTAL_FEN)
