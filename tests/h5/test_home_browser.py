@@ -1,7 +1,8 @@
 """The home page as a phone shows it: flash sales open now and coming, each
 with its price, units left and a countdown to the time the server gave
 (the browser's clock is set to the app's, so the countdown is exact), the
-entries the discovery lists will fill, and the products on sale."""
+entries the discovery lists will fill, and the products on sale; a sale's
+product page shows it too."""
 
 from __future__ import annotations
 
@@ -27,11 +28,11 @@ def flash_sale(client, staff: dict, merchant_id: int, sku_id: int, title: str,
 
 def test_home_counts_down_to_the_sales_the_server_lists(client, make, phone, h5_url):
     merchant = make.merchant("owner")
-    tea, cup = make.product(merchant, skus=((1000, 50), (3000, 50)))
+    small, large = make.product(merchant, skus=((1000, 50), (3000, 50)))  # one product
     staff = make.login("owner")
-    on_now = flash_sale(client, staff, merchant, tea, "早鸟茶", -timedelta(minutes=1),
+    on_now = flash_sale(client, staff, merchant, small, "早鸟茶", -timedelta(minutes=1),
                         timedelta(hours=1, minutes=1))
-    coming = flash_sale(client, staff, merchant, cup, "午间杯", timedelta(hours=2),
+    coming = flash_sale(client, staff, merchant, large, "午间杯", timedelta(hours=2),
                         timedelta(hours=1))
 
     page = phone.page()
@@ -50,3 +51,9 @@ def test_home_counts_down_to_the_sales_the_server_lists(client, make, phone, h5_
 
     now.click()
     expect(page.get_by_test_id("product-title")).to_have_text("Tea")
+    banner = page.get_by_test_id(f"product-flash-{on_now}")
+    expect(banner).to_have_text("限时秒杀¥5.00距结束 01:00:00")
+    # both sales are of this product's SKUs
+    expect(page.get_by_test_id(f"product-flash-{coming}")).to_have_text(
+        "限时秒杀¥5.00距开始 02:00:00")
+    keep(page, "h5_home", "product")

@@ -1,4 +1,5 @@
-// How the app shows what the server sends: fen as yuan, moments in China time.
+// How the app shows what the server sends: fen as yuan, moments in China
+// time, time left until a moment it gave.
 
 // money in fen shown as yuan with two decimals and thousands separators
 export function yuan(fen) {
@@ -20,4 +21,11 @@ const CHINA_TIME = new Intl.DateTimeFormat("sv-SE", {
 
 export function dateTime(iso) {
   return iso ? CHINA_TIME.format(new Date(iso)) : "";
+}
+
+// a sale's countdown in milliseconds: to its end while open, else to its
+// next opening, as the server gave them (0 once passed)
+export function countdown(sale) {
+  const iso = sale.phase === "open" ? sale.ends_at : sale.next_open_at;
+  return iso ? Math.max(0, new Date(iso).getTime() - Date.now()) : 0;
 }

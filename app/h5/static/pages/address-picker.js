@@ -73,8 +73,9 @@ export default {
              anyPhone: () => true };
   },
   template: `
-    <van-popup :show="show" @update:show="$emit('update:show', $event)" position="bottom"
-               round closeable class="address-popup" data-testid="address-popup">
+    <van-popup :show="show" @update:show="$emit('update:show', $event)" @closed="adding = false"
+               position="bottom" round closeable class="address-popup"
+               data-testid="address-popup">
       <template v-if="!adding">
         <h2 class="popup-title">{{ $t('address.choose') }}</h2>
         <van-empty v-if="!addresses.length" image="location-o" :description="$t('address.none')" />

@@ -2,18 +2,13 @@
 // discovery lists will fill, and the products on sale. Everything shown is
 // what /mp/v1 answers; the countdowns count to the times the server gave.
 import { api, showError } from "../api.js";
-import { price } from "../format.js";
+import { price, countdown } from "../format.js";
 import { t } from "../i18n.js";
 
 const { ref, onMounted } = Vue;
 const COMING = ["group_buys", "bargains", "live", "categories"];
 const ICONS = { group_buys: "friends-o", bargains: "fire-o", live: "video-o",
                 categories: "apps-o" };
-
-// milliseconds from now to an ISO time the server gave (0 once passed)
-function msUntil(iso) {
-  return iso ? Math.max(0, new Date(iso).getTime() - Date.now()) : 0;
-}
 
 // the lowest SKU price, shown as "from"
 function fromPrice(product) {
@@ -40,7 +35,6 @@ export default {
       }
     });
     const comingSoon = () => vant.showToast(t("home.coming_soon"));
-    const countdown = (sale) => msUntil(sale.phase === "open" ? sale.ends_at : sale.next_open_at);
     return { products, sales, loading, COMING, ICONS, comingSoon, countdown, price, fromPrice };
   },
   template: `

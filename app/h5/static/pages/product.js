@@ -1,7 +1,9 @@
-// 商品详情: pictures, title, price, description, the reviews summary and the
-// latest reviews, then add to cart or buy now through the SKU picker.
+// 商品详情: pictures, title, price, the flash sales of this product on now or
+// coming (from the server's list, with countdowns), description, the reviews
+// summary and the latest reviews, then add to cart or buy now through the
+// SKU picker.
 import { api, showError } from "../api.js";
-import { price, dateTime } from "../format.js";
+import { price, dateTime, countdown } from "../format.js";
 import { t } from "../i18n.js";
 import { signedIn } from "../session.js";
 import skuSheet from "./sku-sheet.js";
@@ -17,13 +19,17 @@ export default {
     const product = ref(null);
     const summary = ref(null);
     const reviews = ref([]);
+    const sales = ref([]);
     const sheet = ref({ show: false, action: "cart" });
     onMounted(async () => {
       try {
-        const [p, s, r] = await Promise.all([
+        const [p, s, r, f] = await Promise.all([
           api.get(`/mp/v1/products/${id}`),
           api.get(`/mp/v1/products/${id}/reviews/summary`),
-          api.get(`/mp/v1/products/${id}/reviews`, { per_page: 3 })]);
+          api.get(`/mp/v1/products/${id}/reviews`, { per_page: 3 }),
+          api.get("/mp/v1/flashsales", { per_page: 100 })]);
+        sales.value = f.items.filter((sale) => sale.product_id === p.id
+                                     && ["open", "upcoming"].includes(sale.phase));
         product.value = p;
         summary.value = s;
         reviews.value = r.items;
@@ -57,7 +63,8 @@ export default {
         showError(err);
       }
     }
-    return { product, summary, reviews, sheet, priceText, open, confirm, dateTime };
+    return { product, summary, reviews, sales, sheet, priceText, open, confirm, dateTime,
+             price, countdown };
   },
   template: `
     <van-nav-bar :title="$t('product.title')" left-arrow @click-left="$router.back()" />
@@ -73,6 +80,15 @@ export default {
         <div class="price price-large" data-testid="product-price">{{ priceText }}</div>
         <h1 class="product-title" data-testid="product-title">{{ product.title }}</h1>
         <p class="muted" v-if="product.description">{{ product.description }}</p>
+      </div>
+      <div v-for="sale in sales" :key="sale.id" class="panel flash-banner"
+           :data-testid="'product-flash-' + sale.id">
+        <span class="flash-banner-title">{{ $t('home.flash_sales') }}</span>
+        <span class="flash-banner-price">{{ price(sale.price_fen) }}</span>
+        <span class="flash-banner-when">
+          {{ sale.phase === 'open' ? $t('home.ends_in') : $t('home.starts_in') }}
+          <van-count-down :time="countdown(sale)" format="HH:mm:ss" class="flash-banner-clock" />
+        </span>
       </div>
       <van-cell-group class="panel" v-if="summary" data-testid="reviews">
         <van-cell :title="$t('product.reviews', { n: summary.count })"
