@@ -64,3 +64,24 @@ def test_a_buyer_reads_the_app_in_english(app, phone, h5_url, base_url, monkeypa
     expect(form.locator(".van-field__label")).to_have_text(
         ["Name", "Phone", "Area", "Address"])  # Vant's own words, in English too
     keep(page, "h5_english", "address")
+
+
+KEY_PATHS = """async () => {
+  const paths = (node, prefix) => Object.entries(node).flatMap(([key, value]) =>
+    value && typeof value === "object" ? paths(value, prefix + key + ".") : [prefix + key]);
+  const zh = (await import("/h5/static/locales/zh-CN.js")).default;
+  const en = (await import("/h5/static/locales/en.js")).default;
+  return { zh: paths(zh, "").sort(), en: paths(en, "").sort() };
+}"""
+STATIC = ROOT / "app" / "h5" / "static"
+
+
+def test_both_languages_have_every_word_the_pages_use(phone, h5_url):
+    page = phone.page()
+    page.goto(h5_url)
+    keys = page.evaluate(KEY_PATHS)
+    assert keys["zh"] == keys["en"]
+    used = {key for path in STATIC.rglob("*.js") if path.name != "i18n.js"  # its example
+            for key in re.findall(r"""\$?t\(\s*['"]([a-z_]+(?:\.[a-z_]+)+)['"]""",
+                                  path.read_text())}
+    assert used and sorted(used - set(keys["zh"])) == []
