@@ -47,7 +47,7 @@ export default {
   pay: {
     title: "Pay", amount: "To pay", deadline: "Pay by {at}", order_no: "Order number",
     method: "Payment", sandbox: "Sandbox (development)", confirm: "Pay now",
-    waiting: "Waiting for the payment…", paid: "Paid",
+    waiting: "Waiting for the payment…", paid: "Paid", see_order: "See the order",
     sandbox_note: "Development pays in a local sandbox, which signs and notifies the server "
       + "as WeChat Pay does.",
   },
@@ -79,6 +79,7 @@ export default {
     points_over_limit: "This order takes at most {max_points} points",
     points_not_whole_fen: "Points must come to whole fen",
     points_not_accepted: "Points cannot pay for this order",
+    not_payable: "This order cannot be paid now",
     address_required: "Postage depends on the address: the total shows once you choose one",
   },
 };

@@ -44,7 +44,7 @@ export default {
   pay: {
     title: "支付订单", amount: "需支付", deadline: "请在 {at} 前完成支付", order_no: "订单编号",
     method: "支付方式", sandbox: "沙箱支付（开发环境）", confirm: "确认支付",
-    waiting: "等待支付结果…", paid: "支付成功",
+    waiting: "等待支付结果…", paid: "支付成功", see_order: "查看订单",
     sandbox_note: "开发环境使用本地沙箱：它像微信支付一样签名并通知服务器。",
   },
   orders: {
@@ -71,6 +71,7 @@ export default {
     invalid_code: "账号只能包含字母、数字和 _ - .",
     insufficient_points: "积分不足", points_over_limit: "这笔订单最多可用 {max_points} 积分",
     points_not_whole_fen: "积分须折合整分钱", points_not_accepted: "这笔订单不能用积分抵扣",
+    not_payable: "这个订单现在不能支付",
     address_required: "运费按收货地址计算，结算时选择地址后显示合计",
   },
 };

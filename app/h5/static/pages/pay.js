@@ -4,7 +4,7 @@
 // notice to the server from the worker; the page waits until the server
 // says the order is paid. Production pays with WeChat Pay (JSAPI) in
 // WeChat's browser, which this page does not do yet.
-import { api, showError } from "../api.js";
+import { api, showError, errorText } from "../api.js";
 import { price, dateTime } from "../format.js";
 import { t } from "../i18n.js";
 
@@ -20,6 +20,7 @@ export default {
     const order = ref(null);
     const prepay = ref(null);
     const waiting = ref(false);
+    const refused = ref("");  // why the server will not take a payment now
     let timer = null;
 
     onMounted(async () => {
@@ -31,7 +32,7 @@ export default {
         }
         prepay.value = await api.post(`/mp/v1/orders/${id}/pay`);
       } catch (err) {
-        showError(err);
+        refused.value = errorText(err);
       }
     });
     onBeforeUnmount(() => clearTimeout(timer));
@@ -62,11 +63,15 @@ export default {
         showError(err);
       }
     }
-    return { order, prepay, waiting, confirm, price, dateTime };
+    return { order, prepay, waiting, refused, confirm, price, dateTime };
   },
   template: `
     <van-nav-bar :title="$t('pay.title')" left-arrow @click-left="$router.back()" />
-    <van-loading v-if="!prepay" class="page-loading" />
+    <van-empty v-if="refused" image="error" :description="refused" data-testid="pay-refused">
+      <van-button round type="primary" :to="'/orders/' + $route.params.id">
+        {{ $t('pay.see_order') }}</van-button>
+    </van-empty>
+    <van-loading v-else-if="!prepay" class="page-loading" />
     <template v-else>
       <div class="pay-amount">
         <div class="muted">{{ $t('pay.amount') }}</div>
