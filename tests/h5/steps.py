@@ -43,8 +43,13 @@ def pick_region(page: Page, *names: str) -> None:
 
 def fill_address(page: Page, recipient: str, phone: str, region: tuple[str, ...],
                  detail: str) -> None:
+    """Vant's address form; its Area picker starts on no region, so saving
+    before one is picked is refused in the form."""
     field(page, "姓名").fill(recipient)
     field(page, "电话").fill(phone)
+    field(page, "详细地址").fill(detail)
+    expect(field(page, "地区")).to_have_value("")
+    page.locator(".van-address-edit").get_by_role("button").last.click()
+    expect(page.locator(".van-address-edit")).to_contain_text("请选择地区")
     field(page, "地区").click()
     pick_region(page, *region)
-    field(page, "详细地址").fill(detail)

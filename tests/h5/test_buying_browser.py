@@ -8,6 +8,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from app.addresses.models import Address
 from app.auth.models import User
 from app.auth.wechat import DevResolver
 from app.cart.models import CartLine
@@ -105,6 +106,9 @@ def test_a_new_buyer_buys_from_the_cart_and_pays_in_the_sandbox(app, phone, h5_u
         assert [(ln.title, ln.spec, ln.quantity) for ln in order.lines] == \
             [(COFFEE, "250 g", 1)]
         assert s.scalars(select(CartLine).where(CartLine.buyer_id == buyer.id)).all() == []
+        # one address: the save refused before a region was picked wrote nothing
+        assert [a.region_code for a in s.scalars(
+            select(Address).where(Address.user_id == buyer.id))] == ["650102"]
 
     page.locator(".van-nav-bar__left").click()
     row = page.get_by_test_id(f"order-{order.id}")

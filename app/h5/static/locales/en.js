@@ -31,7 +31,7 @@ export default {
   },
   address: {
     choose: "Delivery address", none: "No address yet", default: "Default",
-    add: "Add an address", new: "New address", save: "Save and use",
+    add: "Add an address", new: "New address", save: "Save and use", pick: "Choose",
   },
   coupon: {
     title: "Coupon", choose: "Choose a coupon", none: "No coupon to use",

@@ -30,7 +30,7 @@ export default {
   },
   address: {
     choose: "选择收货地址", none: "还没有收货地址", default: "默认", add: "新增收货地址",
-    new: "新增收货地址", save: "保存并使用",
+    new: "新增收货地址", save: "保存并使用", pick: "请选择",
   },
   coupon: {
     title: "优惠券", choose: "选择优惠券", none: "暂无可用的优惠券", use_none: "不使用优惠券",

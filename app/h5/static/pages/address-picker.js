@@ -3,8 +3,9 @@
 // Area picker over the vendored regions (the codes /mp/v1 takes). The
 // server validates the address; the page shows what it refuses.
 import { api, showError } from "../api.js";
+import { t } from "../i18n.js";
 
-const { ref, onMounted } = Vue;
+const { ref, computed, onMounted } = Vue;
 let regions = null;  // the area-data.json the server vendors, read once
 
 async function areaList() {
@@ -69,7 +70,8 @@ export default {
       emit("chosen", address);
       emit("update:show", false);
     }
-    return { addresses, adding, areas, saving, startAdding, save, choose, addressLine,
+    const unpicked = computed(() => Array(3).fill(t("address.pick")));
+    return { addresses, adding, areas, saving, startAdding, save, choose, addressLine, unpicked,
              anyPhone: () => true };
   },
   template: `
@@ -97,7 +99,9 @@ export default {
       </template>
       <template v-else>
         <h2 class="popup-title">{{ $t('address.new') }}</h2>
+        <!-- each column starts on a placeholder: no region is chosen for the buyer -->
         <van-address-edit :area-list="areas" show-set-default :is-saving="saving"
+                          :area-columns-placeholder="unpicked"
                           :tel-validator="anyPhone" :save-button-text="$t('address.save')"
                           @save="save" data-testid="address-form" />
       </template>
