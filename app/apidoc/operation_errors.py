@@ -297,6 +297,9 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "product_not_found", "rates_too_high", "too_many_levels",
     ),
     "PUT /api/v1/merchants/{merchant_id}/referral/tiers": ("rates_too_high", "too_many_levels"),
+    "GET /api/v1/merchants/{merchant_id}/referral/distributors/{user_id}/ledger": (
+        "distributor_not_found",
+    ),
     "POST /api/v1/merchants/{merchant_id}/referral/distributors/{user_id}/review": (
         "distributor_not_found", "not_reviewable",
     ),
