@@ -9,6 +9,10 @@ import staff from "./pages/staff.js";
 import operationLog from "./pages/operation-log.js";
 import platformMerchants from "./pages/platform-merchants.js";
 import comingSoon from "./pages/coming-soon.js";
+import distributors from "./pages/distributors.js";
+import distributionSettings from "./pages/distribution-settings.js";
+import withdrawals from "./pages/withdrawals.js";
+import payable from "./pages/payable.js";
 import { can } from "./session.js";
 
 export const MENU = [
@@ -26,7 +30,13 @@ export const MENU = [
     { path: "/live-rooms", title: "menu.live_rooms", permission: "live", page: comingSoon }] },
   { group: "distribution", icon: "Share", items: [
     { path: "/promoters", title: "menu.promoters", permission: "distribution",
-      page: comingSoon }] },
+      page: distributors },
+    { path: "/distribution/settings", title: "menu.dist_settings", permission: "distribution",
+      page: distributionSettings },
+    { path: "/distribution/withdrawals", title: "menu.dist_withdrawals", permission: "finance",
+      page: withdrawals },
+    { path: "/distribution/payable", title: "menu.dist_payable", permission: "finance",
+      page: payable }] },
   { group: "community", icon: "OfficeBuilding", items: [
     { path: "/communities", title: "menu.communities", permission: "community",
       page: comingSoon }] },
