@@ -9,11 +9,13 @@ from datetime import datetime
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from app.auth.models import User
 from app.db import insert_ignore, paginate
 from app.orders.models import Order
 from app.orders.rules import PAID_STATES, REFUNDED
 from members.errors import MemberNotFound
 from members.models import Member, MemberTag, MemberTagLink
+from members.points import ledger as points_ledger
 
 ORDERED_STATES = (*sorted(PAID_STATES), REFUNDED)
 
@@ -55,7 +57,9 @@ def member_ids(session: Session, merchant_id: int) -> set[int]:
     return set(session.scalars(select(Member.user_id).where(Member.merchant_id == merchant_id)))
 
 
-def list_members(session: Session, merchant_id: int, *, page: int, per_page: int) -> tuple:
+def list_members(session: Session, merchant_id: int, *, page: int, per_page: int,
+                 now: datetime) -> tuple:
+    """A page of members with their nickname, points usable now, tier and tags."""
     rows, total = paginate(session, select(Member).where(Member.merchant_id == merchant_id),
                            order_by=Member.user_id, page=page, per_page=per_page)
     tags: dict[int, list[str]] = {}
@@ -67,5 +71,9 @@ def list_members(session: Session, merchant_id: int, *, page: int, per_page: int
                        MemberTagLink.user_id.in_([m.user_id for m in rows]))
                 .order_by(MemberTag.name)):
             tags.setdefault(user_id, []).append(name)
-    return [{"user_id": m.user_id, "via": m.via, "joined_at": m.joined_at,
-             "tier_rank": m.tier_rank, "tags": tags.get(m.user_id, [])} for m in rows], total
+    names = dict(session.execute(select(User.id, User.nickname).where(
+        User.id.in_([m.user_id for m in rows]))).all()) if rows else {}
+    return [{"user_id": m.user_id, "nickname": names.get(m.user_id, ""), "via": m.via,
+             "joined_at": m.joined_at, "tier_rank": m.tier_rank,
+             "points": points_ledger.balance(session, merchant_id, m.user_id, now),
+             "tags": tags.get(m.user_id, [])} for m in rows], total

@@ -172,6 +172,7 @@ VALID_BODIES = {
         "checkin_points": 10, "streak_bonuses": [{"day": 7, "points": 50}],
         "checkin_growth": 1},
     "staff_members.put_tiers": {"tiers": []},
+    "staff_members.adjust_points": {"request_id": "adj-1", "points": 5, "reason": "goodwill"},
     "staff_freight.create": {"name": "Parcel", "method": "piece",
                              "default": {"first_fee_fen": 800},
                              "groups": [{"regions": ["650000"], "first_fee_fen": 2000}],

@@ -347,6 +347,9 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "community_not_found", "pinned_offer_not_found",
     ),
     "GET /api/v1/merchants/{merchant_id}/members/{member_id}/points": ("member_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/members/{member_id}/points": (
+        "adjustment_key_reused", "insufficient_points", "member_not_found",
+    ),
     "POST /api/v1/merchants/{merchant_id}/members/tags": ("invalid_tag_rule", "tag_name_taken"),
     "DELETE /api/v1/merchants/{merchant_id}/members/tags/{tag_id}": ("tag_in_use", "tag_not_found"),
     "POST /api/v1/merchants/{merchant_id}/members/tags/{tag_id}/members": (
