@@ -7,7 +7,7 @@ from app import clock
 from app.catalog.staff import staff_view
 from app.queue import enqueue
 from app.schema import Blueprint, PageArgs, page_of
-from members import members, tiers
+from members import members, roster, tiers
 from members import standing as members_view
 from members.points import adjust as points_adjust
 from members.points import settings as points_settings
@@ -47,8 +47,8 @@ bp = Blueprint("staff_members", __name__,
 @bp.arguments(PageArgs, location="query")
 @bp.response(200, MemberPage)
 def list_members(args, merchant_id, session):
-    items, total = members.list_members(session, merchant_id, page=args["page"],
-                                        per_page=args["per_page"], now=clock.now())
+    items, total = roster.page(session, merchant_id, page=args["page"],
+                               per_page=args["per_page"], now=clock.now())
     return page_of(items, total, args)
 
 

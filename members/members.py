@@ -15,7 +15,6 @@ from app.orders.models import Order
 from app.orders.rules import PAID_STATES, REFUNDED
 from members.errors import MemberNotFound
 from members.models import Member, MemberTag, MemberTagLink
-from members.points import ledger as points_ledger
 
 ORDERED_STATES = (*sorted(PAID_STATES), REFUNDED)
 
@@ -57,9 +56,8 @@ def member_ids(session: Session, merchant_id: int) -> set[int]:
     return set(session.scalars(select(Member.user_id).where(Member.merchant_id == merchant_id)))
 
 
-def list_members(session: Session, merchant_id: int, *, page: int, per_page: int,
-                 now: datetime) -> tuple:
-    """A page of members with their nickname, points usable now, tier and tags."""
+def list_members(session: Session, merchant_id: int, *, page: int, per_page: int) -> tuple:
+    """A page of members with their nickname, tier and tags."""
     rows, total = paginate(session, select(Member).where(Member.merchant_id == merchant_id),
                            order_by=Member.user_id, page=page, per_page=per_page)
     tags: dict[int, list[str]] = {}
@@ -75,5 +73,4 @@ def list_members(session: Session, merchant_id: int, *, page: int, per_page: int
         User.id.in_([m.user_id for m in rows]))).all()) if rows else {}
     return [{"user_id": m.user_id, "nickname": names.get(m.user_id, ""), "via": m.via,
              "joined_at": m.joined_at, "tier_rank": m.tier_rank,
-             "points": points_ledger.balance(session, merchant_id, m.user_id, now),
              "tags": tags.get(m.user_id, [])} for m in rows], total
