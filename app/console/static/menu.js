@@ -13,6 +13,8 @@ import distributors from "./pages/distributors.js";
 import distributionSettings from "./pages/distribution-settings.js";
 import withdrawals from "./pages/withdrawals.js";
 import payable from "./pages/payable.js";
+import members from "./pages/members.js";
+import memberTags from "./pages/member-tags.js";
 import { can } from "./session.js";
 
 export const MENU = [
@@ -41,7 +43,9 @@ export const MENU = [
     { path: "/communities", title: "menu.communities", permission: "community",
       page: comingSoon }] },
   { group: "members", icon: "User", items: [
-    { path: "/members", title: "menu.members", permission: "members", page: comingSoon }] },
+    { path: "/members", title: "menu.members", permission: "members", page: members },
+    { path: "/members/tags", title: "menu.member_tags", permission: "members",
+      page: memberTags }] },
   { group: "settings", icon: "Setting", items: [
     { path: "/staff", title: "menu.staff", permission: "staff", page: staff },
     { path: "/operation-log", title: "menu.operation_log", permission: "staff",
