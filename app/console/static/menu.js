@@ -15,6 +15,8 @@ import withdrawals from "./pages/withdrawals.js";
 import payable from "./pages/payable.js";
 import members from "./pages/members.js";
 import memberTags from "./pages/member-tags.js";
+import memberSegments from "./pages/member-segments.js";
+import memberSettings from "./pages/member-settings.js";
 import { can } from "./session.js";
 
 export const MENU = [
@@ -45,7 +47,11 @@ export const MENU = [
   { group: "members", icon: "User", items: [
     { path: "/members", title: "menu.members", permission: "members", page: members },
     { path: "/members/tags", title: "menu.member_tags", permission: "members",
-      page: memberTags }] },
+      page: memberTags },
+    { path: "/members/segments", title: "menu.member_segments", permission: "members",
+      page: memberSegments },
+    { path: "/members/settings", title: "menu.member_settings", permission: "members",
+      page: memberSettings }] },
   { group: "settings", icon: "Setting", items: [
     { path: "/staff", title: "menu.staff", permission: "staff", page: staff },
     { path: "/operation-log", title: "menu.operation_log", permission: "staff",

@@ -152,7 +152,7 @@ export default {
   },
   template: `
   <el-card shadow="never" :header="$t('dsettings.rules')">
-    <el-form :model="form" label-width="160px" data-testid="rules-form">
+    <el-form :model="form" label-width="160px" data-testid="rules-form" @submit.prevent>
       <el-form-item :label="$t('dsettings.binding_policy')">
         <el-radio-group v-model="form.binding_policy" data-testid="binding-policy">
           <el-radio v-for="b in BINDINGS" :key="b" :value="b">{{ $t('dsettings.binding.' + b) }}</el-radio>
@@ -217,7 +217,7 @@ export default {
       </el-table-column>
     </el-table>
     <el-dialog v-model="dialog" :title="editing >= 0 ? $t('dsettings.edit_tier') : $t('dsettings.add_tier')" width="520px">
-      <el-form ref="tierRef" :model="tierForm" :rules="tierRules" label-width="150px">
+      <el-form ref="tierRef" :model="tierForm" :rules="tierRules" label-width="150px" @submit.prevent>
         <el-form-item :label="$t('dsettings.name')" prop="name">
           <el-input v-model="tierForm.name" maxlength="32" show-word-limit data-testid="tier-name" />
         </el-form-item>

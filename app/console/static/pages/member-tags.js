@@ -164,7 +164,7 @@ export default {
       </el-table-column>
     </el-table>
     <el-dialog v-model="dialog" :title="$t('mtags.create')" width="560px">
-      <el-form ref="formRef" :model="form" :rules="rules" label-width="90px">
+      <el-form ref="formRef" :model="form" :rules="rules" label-width="90px" @submit.prevent>
         <el-form-item :label="$t('mtags.name')" prop="name">
           <el-input v-model="form.name" maxlength="32" data-testid="tag-name" />
           <div class="muted">{{ $t('mtags.name_hint') }}</div>

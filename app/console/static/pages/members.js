@@ -236,7 +236,7 @@ export default {
 
     <el-dialog :model-value="adjusting !== null" @update:model-value="adjusting = null" width="480px"
                :title="adjusting ? $t('members.adjust_title', { name: adjusting.nickname }) : ''">
-      <el-form v-if="adjusting" ref="adjustRef" :model="adjust" :rules="adjustRules" label-width="80px">
+      <el-form v-if="adjusting" ref="adjustRef" :model="adjust" :rules="adjustRules" label-width="80px" @submit.prevent>
         <el-form-item :label="$t('members.direction')">
           <el-radio-group v-model="adjust.direction" data-testid="adjust-direction">
             <el-radio-button value="add">{{ $t('members.add') }}</el-radio-button>

@@ -103,7 +103,7 @@ export default {
   },
   template: `
   <el-card shadow="never">
-    <el-form :inline="true" class="filters">
+    <el-form :inline="true" class="filters" @submit.prevent>
       <el-form-item :label="$t('dist.status')">
         <el-select v-model="status" @change="filter" clearable :placeholder="$t('common.all')"
                    class="status-select" data-testid="withdrawal-status">
