@@ -198,6 +198,13 @@ def leaders(session: Session, community_id: int) -> list[tuple[CommunityMember, 
     return list(rows.all())
 
 
+def nicknames(session: Session, user_ids: list[int]) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    return dict(session.execute(select(User.id, User.nickname)
+                                .where(User.id.in_(user_ids))).all())
+
+
 def member_ids(session: Session, community_id: int) -> list[int]:
     return list(session.scalars(select(CommunityMember.user_id)
                                 .where(CommunityMember.community_id == community_id)))

@@ -127,6 +127,7 @@ class PointOut(Schema):
 
 class LeaderOut(Schema):
     user_id = fields.Integer()
+    nickname = fields.String()
     role = fields.String()
     commission_bps = fields.Integer(allow_none=True)
     effective_bps = fields.Integer()

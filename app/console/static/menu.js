@@ -17,6 +17,8 @@ import members from "./pages/members.js";
 import memberTags from "./pages/member-tags.js";
 import memberSegments from "./pages/member-segments.js";
 import memberSettings from "./pages/member-settings.js";
+import communities from "./pages/communities.js";
+import pickLists from "./pages/pick-lists.js";
 import { can } from "./session.js";
 
 export const MENU = [
@@ -43,7 +45,9 @@ export const MENU = [
       page: payable }] },
   { group: "community", icon: "OfficeBuilding", items: [
     { path: "/communities", title: "menu.communities", permission: "community",
-      page: comingSoon }] },
+      page: communities },
+    { path: "/community/pick-lists", title: "menu.pick_lists", permission: "community",
+      page: pickLists }] },
   { group: "members", icon: "User", items: [
     { path: "/members", title: "menu.members", permission: "members", page: members },
     { path: "/members/tags", title: "menu.member_tags", permission: "members",
