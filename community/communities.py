@@ -205,6 +205,19 @@ def nicknames(session: Session, user_ids: list[int]) -> dict[int, str]:
                                 .where(User.id.in_(user_ids))).all())
 
 
+def led_by(session: Session, user_id: int) -> list[tuple[Community, CommunityMember,
+                                                           PickupPoint | None]]:
+    """The communities the user leads, each with their membership row and point."""
+    rows = session.execute(
+        select(Community, CommunityMember, PickupPoint)
+        .join(CommunityMember, CommunityMember.community_id == Community.id)
+        .outerjoin(PickupPoint, (PickupPoint.community_id == Community.id)
+                   & (PickupPoint.leader_id == user_id))
+        .where(CommunityMember.user_id == user_id, CommunityMember.role == rules.LEADER)
+        .order_by(Community.id))
+    return [tuple(row) for row in rows.all()]
+
+
 def member_ids(session: Session, community_id: int) -> list[int]:
     return list(session.scalars(select(CommunityMember.user_id)
                                 .where(CommunityMember.community_id == community_id)))

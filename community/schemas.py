@@ -134,6 +134,14 @@ class LeaderOut(Schema):
     point = fields.Nested(PointOut, allow_none=True)
 
 
+class LedCommunityOut(Schema):
+    """A community the caller leads, with their rate and pickup point."""
+    id = fields.Integer()
+    merchant_id = fields.Integer()
+    name = fields.String()
+    leader = fields.Nested(LeaderOut)
+
+
 class AnnouncementIn(Strict):
     title = Text(80, 1, required=True)
     body = Text(2000, 1, required=True)

@@ -159,6 +159,7 @@ VALID_BODIES = {
     "mp_communities.remove_member": {"user_id": 1},
     "mp_communities.announce": {"title": "Tea day", "body": "At nine"},
     "mp_leader.hand_over": {"code": "123456"},
+    "staff_leader.hand_over": {"code": "123456"},
     "staff_members.create_tag": {"name": "loyal"},
     "staff_members.tag_members": {"user_ids": [1]},
     "staff_members.recompute": {},

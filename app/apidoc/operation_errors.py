@@ -175,6 +175,13 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "order_not_found", "pickup_code_locked", "pickup_code_wrong", "pickup_not_found",
         "pickup_not_waiting",
     ),
+    "GET /api/v1/leader/communities/{community_id}/pick-list": (
+        "community_forbidden", "community_not_found", "pickup_point_not_found",
+    ),
+    "POST /api/v1/leader/orders/{order_id}/pickup": (
+        "order_not_found", "pickup_code_locked", "pickup_code_wrong", "pickup_not_found",
+        "pickup_not_waiting",
+    ),
     "GET /mp/v1/leader/communities/{community_id}/commission": (
         "community_forbidden", "community_not_found",
     ),

@@ -15,7 +15,7 @@ from app.db import transaction
 from community.models import Announcement, CommunityInvitation, CommunityMember, PickupPoint
 from tests import screenshots
 from tests.community.conftest import Hood
-from tests.console.helpers import sign_in, staff
+from tests.console.helpers import menu_items, sign_in, staff
 
 
 @pytest.fixture
@@ -109,3 +109,48 @@ def test_leaders_points_an_announcement_and_a_printed_pick_list(pages, console_u
     with transaction() as s:
         note = s.scalar(select(Announcement).filter_by(community_id=community["id"]))
         assert (note.title, note.body) == ("周六到货通知", "桂花糕周六上午到 3 号门，请按时取货。")
+
+
+def test_a_leader_sees_only_their_community_and_hands_goods_over(pages, console_url, make,
+                                                                 hood, request):
+    mine = hood.community("olga", name="桂花小区")
+    point = hood.leader("lily", mine, point="3号门")
+    other = hood.community("pat", name="梧桐苑")
+    hood.leader("mia", other, point="东门")
+    hood.join("ann", mine)
+    _rename(hood.ids["ann"], "王阿梅")
+    _, sku = hood.product(1_280, title="桂花糕")
+    order_id = hood.pickup_order("ann", [(sku, 2)], point)
+    code = hood.code_of("ann", order_id)
+    wrong = "000000" if code != "000000" else "111111"
+    staff(make, "lily", "community_leader", mine["id"])
+
+    page = pages.page()
+    sign_in(page, console_url, "lily")
+    expect(page.get_by_test_id("page-title")).to_have_text("团长工作台")
+    assert menu_items(page) == ["团长工作台"]
+    expect(page.get_by_test_id("bench-communities").locator(".el-tabs__item")).to_have_text(
+        ["桂花小区"])
+    expect(page.get_by_test_id("bench-point")).to_contain_text(
+        "自提点：3号门（1 Maple Road，09:00-21:00）")
+    api = console_url[:-len("/console/")]
+    resp = page.request.get(f"{api}/api/v1/leader/communities/{other['id']}/pick-list")
+    assert (resp.status, resp.json()["error"]["code"]) == (403, "community_forbidden")
+
+    orders = page.locator("[data-testid=bench-orders] .el-table__body tr")
+    expect(orders).to_have_count(1)
+    expect(orders.first).to_contain_text("王阿梅")
+    expect(orders.first).to_contain_text("待取货")
+    screenshots.keep(page, request.node.name, "waiting")
+    for attempt, message in ((wrong, "取货码错误"), (code, f"订单 {order_id} 已核销，买家已取货")):
+        orders.first.get_by_test_id("bench-hand-over").click()
+        box = page.locator(".el-message-box")
+        box.locator("input").fill(attempt)
+        box.get_by_role("button", name="核销").click()
+        expect(page.locator(".el-message", has_text=message)).to_be_visible()
+        if attempt == wrong:
+            assert hood.pickup_row(order_id).status == "waiting"
+    expect(orders.first).to_contain_text("已取货")
+    assert (hood.pickup_row(order_id).status, hood.order_row(order_id).status) == (
+        "picked_up", "received")
+    screenshots.keep(page, request.node.name, "handed-over")

@@ -19,6 +19,7 @@ import memberSegments from "./pages/member-segments.js";
 import memberSettings from "./pages/member-settings.js";
 import communities from "./pages/communities.js";
 import pickLists from "./pages/pick-lists.js";
+import leaderWorkbench from "./pages/leader-workbench.js";
 import { can } from "./session.js";
 
 export const MENU = [
@@ -47,7 +48,9 @@ export const MENU = [
     { path: "/communities", title: "menu.communities", permission: "community",
       page: communities },
     { path: "/community/pick-lists", title: "menu.pick_lists", permission: "community",
-      page: pickLists }] },
+      page: pickLists },
+    { path: "/community/workbench", title: "menu.leader_workbench", permission: "leader",
+      page: leaderWorkbench }] },
   { group: "members", icon: "User", items: [
     { path: "/members", title: "menu.members", permission: "members", page: members },
     { path: "/members/tags", title: "menu.member_tags", permission: "members",
