@@ -106,6 +106,23 @@ def test_finance_staff_approve_a_withdrawal_and_the_ledger_balances(pages, conso
         f"小林 #{b}", "0.00", "2.00", "0.00", "7.98", "0.00"]
     screenshots.keep(page, request.node.name, "payable")
 
+    second = earned.withdraw("B", 150, key="w2").json["id"]  # rejected: the funds come back
+    page.locator("[data-testid=menu] .el-menu-item[data-path='/distribution/withdrawals']").click()
+    expect(rows).to_have_count(1)
+    expect(rows.first.locator("td").first).to_have_text(str(second))
+    rows.first.get_by_test_id("withdrawal-reject").click()
+    box.get_by_role("button", name="驳回").click()  # no reason: the box says so
+    expect(box.locator(".el-message-box__errormsg")).to_have_text("请填写 1-80 字的驳回原因")
+    box.locator("input").fill("银行卡信息有误")
+    box.get_by_role("button", name="驳回").click()
+    expect(page.locator(".el-message--success", has_text="已驳回")).to_have_text(
+        "已驳回，资金已退回")
+    with transaction() as s:
+        wd = s.get(Withdrawal, second)
+        assert (wd.status, wd.reason, wd.reviewed_by) == ("rejected", "银行卡信息有误", cashier)
+        assert ledger.balances(s, mid, b)["available"] == 200
+    assert ledger_ok() == ([], 0)
+
 
 def test_an_operator_sees_no_withdrawals_but_reads_a_distributors_ledger(
         pages, console_url, make, earned, request):

@@ -81,7 +81,7 @@ export default {
         ({ value: reason } = await ElementPlus.ElMessageBox.prompt(
           t("withdrawals.reject_prompt"), t("withdrawals.reject_title"), {
             confirmButtonText: t("withdrawals.reject"), cancelButtonText: t("common.cancel"),
-            inputValidator: (v) => (v && v.trim().length >= 1 && v.trim().length <= 80),
+            inputValidator: (v) => Boolean(v) && v.trim().length >= 1 && v.trim().length <= 80,
             inputErrorMessage: t("withdrawals.reason_required"),
             inputPlaceholder: t("withdrawals.reason") }));
       } catch (cancelled) {
