@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 AREAS = ("orders", "catalog", "marketing", "live", "distribution", "finance", "community",
-         "members", "settings", "staff", "platform", "leader")
+         "members", "settings", "staff", "leader", "platform")
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "merchant_owner": frozenset(AREAS) - {"platform", "leader"},
