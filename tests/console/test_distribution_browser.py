@@ -156,7 +156,7 @@ def test_an_operator_sees_no_withdrawals_but_reads_a_distributors_ledger(
     screenshots.keep(page, request.node.name, "ledger")
 
 
-def test_an_operator_approves_a_distributor_application(pages, console_url, make, shop,
+def test_the_owner_approves_a_distributor_application(pages, console_url, make, shop,
                                                        request):
     shop.set_rules(join_policy="application")
     shop.join("C")

@@ -115,21 +115,21 @@ export default {
       <el-table-column :label="$t('dist.nickname')" min-width="140">
         <template #default="{ row }">{{ row.nickname }} <span class="muted">#{{ row.user_id }}</span></template>
       </el-table-column>
-      <el-table-column :label="$t('dist.tier')" width="120">
+      <el-table-column :label="$t('dist.tier')" width="110">
         <template #default="{ row }">{{ tier(row.tier_rank) }}</template>
       </el-table-column>
-      <el-table-column :label="$t('dist.status')" width="100">
+      <el-table-column :label="$t('dist.status')" width="90">
         <template #default="{ row }"><el-tag :type="TAG_TYPES[row.status]">{{ $t('dist.statuses.' + row.status) }}</el-tag></template>
       </el-table-column>
-      <el-table-column prop="invite_code" :label="$t('dist.invite_code')" width="110" />
+      <el-table-column prop="invite_code" :label="$t('dist.invite_code')" width="105" />
       <el-table-column v-for="k in ['pending', 'available', 'withdrawing', 'paid']" :key="k"
-                       :label="$t('dist.balances.' + k)" width="110" align="right">
+                       :label="$t('dist.balances.' + k)" width="95" align="right">
         <template #default="{ row }">{{ yuan(row.balances[k]) }}</template>
       </el-table-column>
-      <el-table-column :label="$t('dist.applied_at')" width="160">
+      <el-table-column :label="$t('dist.applied_at')" width="150">
         <template #default="{ row }">{{ dateTime(row.applied_at) }}</template>
       </el-table-column>
-      <el-table-column :label="$t('common.actions')" width="140" align="center">
+      <el-table-column :label="$t('common.actions')" width="120" align="center" fixed="right">
         <template #default="{ row }">
           <template v-if="row.status === 'pending'">
             <el-button link type="primary" @click="review(row, true)" data-testid="distributor-approve">{{ $t('distributors.approve') }}</el-button>
