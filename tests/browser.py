@@ -8,7 +8,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
+
+from tests.web import csp
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking",
@@ -47,3 +50,64 @@ def chromium_env() -> dict[str, str]:
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
                                       timeout=TIMEOUT_MS, env=chromium_env())
+
+
+class Watched:
+    """A test's browser contexts (each made with `options`, e.g. a phone's),
+    and what their pages did wrong: a Content-Security-Policy violation, a
+    script error, a server error, or a request that left the app's origin."""
+
+    def __init__(self, browser, base_url, **options):
+        self.browser, self.base_url = browser, base_url
+        self.options = options or {"viewport": {"width": 1440, "height": 900}}
+        self.contexts: list = []
+        self.violations: list[str] = []
+        self.errors: list[str] = []
+        self.requested: list[str] = []
+        self.server_errors: list[str] = []
+
+    def page(self):
+        context = self.browser.new_context(**self.options)
+        self.contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        csp.watch(page, self.violations)
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("request", lambda request: self.requested.append(request.url))
+        page.on("response", lambda response: self.server_errors.append(
+            f"{response.status} {response.url}") if response.status >= 500 else None)
+        return page
+
+    def close(self):
+        for context in self.contexts:
+            context.close()
+
+    def check(self):
+        assert self.violations == [], self.violations
+        assert self.errors == [], self.errors
+        assert self.server_errors == [], self.server_errors
+        outside = [url for url in self.requested
+                   if not url.startswith((self.base_url, "data:"))]
+        assert outside == [], outside
+
+
+@contextmanager
+def watching(browser, base_url, **options) -> Iterator[Watched]:
+    """Watched pages for one test; checked after it, contexts closed first."""
+    watched = Watched(browser, base_url, **options)
+    try:
+        yield watched
+    finally:
+        watched.close()
+    watched.check()
+
+
+@contextmanager
+def chromium_browser() -> Iterator:
+    """Debian's chromium for a module's tests."""
+    with sync_playwright() as p:
+        chromium = launch(p)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

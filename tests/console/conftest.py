@@ -1,15 +1,13 @@
 """The console in Debian's chromium: the test app served by werkzeug in a
 thread, one browser per module, and per test a page that fails the test on a
-Content-Security-Policy violation, a script error, or a request that leaves
-the app's origin."""
+Content-Security-Policy violation, a script error, a server error, or a
+request that leaves the app's origin (tests/browser.py)."""
 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.browser import TIMEOUT_MS, launch, serve_in_thread
-from tests.web import csp
+from tests.browser import chromium_browser, serve_in_thread, watching
 
 
 @pytest.fixture(scope="module")
@@ -20,55 +18,15 @@ def base_url(app):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as p:
-        chromium = launch(p)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-class Watched:
-    """A browser context's pages, and what they did wrong."""
-
-    def __init__(self, browser, base_url):
-        self.browser, self.base_url = browser, base_url
-        self.contexts: list = []
-        self.violations: list[str] = []
-        self.errors: list[str] = []
-        self.requested: list[str] = []
-
-    def page(self):
-        context = self.browser.new_context(viewport={"width": 1440, "height": 900})
-        self.contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        csp.watch(page, self.violations)
-        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        page.on("request", lambda request: self.requested.append(request.url))
-        return page
-
-    def close(self):
-        for context in self.contexts:
-            context.close()
-
-    def check(self):
-        assert self.violations == [], self.violations
-        assert self.errors == [], self.errors
-        outside = [url for url in self.requested
-                   if not url.startswith((self.base_url, "data:"))]
-        assert outside == [], outside
+    with chromium_browser() as chromium:
+        yield chromium
 
 
 @pytest.fixture
 def pages(browser, base_url):
     """`pages.page()` opens a page in a fresh browser context (its own cookies)."""
-    watched = Watched(browser, base_url)
-    try:
+    with watching(browser, base_url) as watched:
         yield watched
-    finally:
-        watched.close()
-    watched.check()
 
 
 @pytest.fixture

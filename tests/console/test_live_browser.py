@@ -20,8 +20,8 @@ from app.catalog.models import Sku
 from app.db import transaction
 from live.models import LiveRoom, Moderation, ShelfItem
 from tests import screenshots
+from tests.browser import Watched
 from tests.conftest import iso
-from tests.console.conftest import Watched
 from tests.console.helpers import menu_items, sign_in, staff
 from tests.live.conftest import token_of
 from tests.live.servers import serve
