@@ -209,6 +209,7 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "flashsale_illegal_status", "flashsale_not_found",
     ),
     "POST /api/v1/merchants/{merchant_id}/products": ("freight_template_not_found",),
+    "GET /api/v1/merchants/{merchant_id}/products/{product_id}": ("product_not_found",),
     "PATCH /api/v1/merchants/{merchant_id}/products/{product_id}": (
         "freight_template_not_found", "product_not_found",
     ),

@@ -8,6 +8,8 @@ import orders from "./pages/orders.js";
 import staff from "./pages/staff.js";
 import operationLog from "./pages/operation-log.js";
 import platformMerchants from "./pages/platform-merchants.js";
+import products from "./pages/products.js";
+import freightTemplates from "./pages/freight-templates.js";
 import comingSoon from "./pages/coming-soon.js";
 import { can } from "./session.js";
 
@@ -15,7 +17,7 @@ export const MENU = [
   { group: "overview", icon: "DataLine", items: [
     { path: "/dashboard", title: "menu.dashboard", permission: "orders", page: dashboard }] },
   { group: "catalog", icon: "Goods", items: [
-    { path: "/products", title: "menu.products", permission: "catalog", page: comingSoon }] },
+    { path: "/products", title: "menu.products", permission: "catalog", page: products }] },
   { group: "orders", icon: "List", items: [
     { path: "/orders", title: "menu.orders", permission: "orders", page: orders }] },
   { group: "after_sales", icon: "RefreshLeft", items: [
@@ -33,6 +35,8 @@ export const MENU = [
   { group: "members", icon: "User", items: [
     { path: "/members", title: "menu.members", permission: "members", page: comingSoon }] },
   { group: "settings", icon: "Setting", items: [
+    { path: "/freight-templates", title: "menu.freight_templates", permission: "settings",
+      page: freightTemplates },
     { path: "/staff", title: "menu.staff", permission: "staff", page: staff },
     { path: "/operation-log", title: "menu.operation_log", permission: "staff",
       page: operationLog }] },
