@@ -19,8 +19,9 @@ extend({
       delete_confirm: "确定删除运费模板「{name}」吗？", none: "无",
       fees_piece: "{first} 件内 {fee} 元，每增加 {more} 件加 {more_fee} 元",
       fees_weight: "{first} 克内 {fee} 元，每增加 {more} 克加 {more_fee} 元",
-      fees_flat: "每单 {fee} 元", groups_count: "{n} 组",
-      new_title: "新建运费模板", edit_title: "编辑运费模板",
+      fees_flat: "每单 {fee} 元", free_fen: "满 {fen} 元包邮", free_count: "满 {count} 件包邮",
+      free_both: "满 {fen} 元且满 {count} 件包邮",
+      new_title: "新建运费模板", edit_title: "编辑运费模板", then: "；",
     },
     errors: { freight_template_in_use: "有商品正在使用该模板，不能删除",
               freight_template_not_found: "运费模板不存在" },
@@ -35,8 +36,9 @@ extend({
       delete_confirm: "Delete the freight template “{name}”?", none: "None",
       fees_piece: "{fee} for the first {first} pcs, {more_fee} per {more} more",
       fees_weight: "{fee} for the first {first} g, {more_fee} per {more} g more",
-      fees_flat: "{fee} per order", groups_count: "{n} groups",
-      new_title: "New freight template", edit_title: "Edit freight template",
+      fees_flat: "{fee} per order", free_fen: "free over {fen}",
+      free_count: "free from {count} pcs", free_both: "free over {fen} and from {count} pcs",
+      new_title: "New freight template", edit_title: "Edit freight template", then: "; ",
     },
     errors: { freight_template_in_use: "A product uses this template: it cannot be deleted",
               freight_template_not_found: "No such freight template" },
@@ -46,10 +48,21 @@ extend({
 const { ref, onMounted } = Vue;
 const PER_PAGE = 20;
 
+function freeText(fees) {
+  const fen = fees.free_over_fen === null ? null : yuan(fees.free_over_fen);
+  const count = fees.free_over_count;
+  if (fen !== null && count !== null) return t("freight.free_both", { fen, count });
+  if (fen !== null) return t("freight.free_fen", { fen });
+  return count !== null ? t("freight.free_count", { count }) : "";
+}
+
+// a group's fees in words, as merchants read them ("1 件内 10.00 元，…；满 99.00 元包邮")
 export function feesText(method, fees) {
-  return t(`freight.fees_${method}`, { first: fees.first_units, fee: yuan(fees.first_fee_fen),
-                                       more: fees.additional_units,
-                                       more_fee: yuan(fees.additional_fee_fen) });
+  const text = t(`freight.fees_${method}`, { first: fees.first_units, fee: yuan(fees.first_fee_fen),
+                                             more: fees.additional_units,
+                                             more_fee: yuan(fees.additional_fee_fen) });
+  const free = freeText(fees);
+  return free ? `${text}${t("freight.then")}${free}` : text;
 }
 
 export default {
