@@ -10,6 +10,7 @@ import operationLog from "./pages/operation-log.js";
 import platformMerchants from "./pages/platform-merchants.js";
 import products from "./pages/products.js";
 import freightTemplates from "./pages/freight-templates.js";
+import aftersaleSettings from "./pages/aftersale-settings.js";
 import comingSoon from "./pages/coming-soon.js";
 import { can } from "./session.js";
 
@@ -37,6 +38,8 @@ export const MENU = [
   { group: "settings", icon: "Setting", items: [
     { path: "/freight-templates", title: "menu.freight_templates", permission: "settings",
       page: freightTemplates },
+    { path: "/after-sale-settings", title: "menu.aftersale_settings", permission: "settings",
+      page: aftersaleSettings },
     { path: "/staff", title: "menu.staff", permission: "staff", page: staff },
     { path: "/operation-log", title: "menu.operation_log", permission: "staff",
       page: operationLog }] },

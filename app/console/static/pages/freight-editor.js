@@ -134,7 +134,7 @@ export default {
         <el-radio value="flat">{{ $t('freight.methods.flat') }}</el-radio>
       </el-radio-group>
     </el-form-item>
-    <el-table :data="form.rows" border class="freight-rows" data-testid="freight-rows">
+    <el-table :key="form.method" :data="form.rows" border class="freight-rows" data-testid="freight-rows">
       <el-table-column :label="$t('freight_editor.regions')" min-width="240">
         <template #default="{ row, $index }">
           <span v-if="$index === 0">{{ $t('freight_editor.default_row') }}</span>
