@@ -294,6 +294,9 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "bargain_activity_not_found",
     ),
     "PUT /api/v1/merchants/{merchant_id}/referral/rules": ("rates_too_high", "too_many_levels"),
+    "GET /api/v1/merchants/{merchant_id}/referral/products/{product_id}/commission": (
+        "product_not_found",
+    ),
     "PUT /api/v1/merchants/{merchant_id}/referral/products/{product_id}/commission": (
         "product_not_found", "rates_too_high", "too_many_levels",
     ),

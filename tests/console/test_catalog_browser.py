@@ -1,7 +1,8 @@
 """The console's catalogue in Debian's chromium through the real server: the
 owner creates a product with two SKUs and a picture (a real PNG through the
-file input), sees it listed with its price range, stock and thumbnail, finds
-it by title, and takes it off sale. Screenshots kept."""
+file input), sees it listed with its price range, stock and thumbnail; finds
+one by title, takes it off sale, adjusts its stock, changes its price and
+sets its commission. Screenshots kept."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from app.catalog.models import Product, Sku
 from app.db import transaction
 from app.freight import templates as freight
 from app.uploads.models import ProductImage, Upload
+from referral.models import ProductRate
 from tests import screenshots
 from tests.conftest import T0
 from tests.console.helpers import sign_in, staff
@@ -119,6 +121,7 @@ def test_the_owner_creates_a_product_with_two_skus_and_a_picture(pages, console_
         key = s.scalars(select(Upload.key).join(ProductImage)
                         .where(ProductImage.product_id == product.id)).one()
         assert product.image_url.endswith(f"/media/{key}")
+        assert s.get(ProductRate, product.id) is None  # the shop's rates: no override
 
 
 def test_search_take_off_sale_and_adjust_stock(pages, console_url, make, request):
@@ -149,14 +152,29 @@ def test_search_take_off_sale_and_adjust_stock(pages, console_url, make, request
     box.get_by_role("button", name="确定").click()
     expect(editor.get_by_test_id("sku-stock-value")).to_have_text("3")
     editor.get_by_test_id("sku-price").fill("99.9")
+    expect(editor.locator(".product-commission .form-hint")).to_have_text(
+        "店铺默认：一级佣金 10%，二级佣金 5%")
+    editor.get_by_test_id("commission-mode").get_by_text("单独设置比例").click()
+    rates = editor.get_by_test_id("commission-value")
+    expect(rates).to_have_count(2)
+    rates.nth(0).fill("12")
+    rates.nth(1).fill("6.5")
     screenshots.keep(page, request.node.name, "editing")
     editor.get_by_test_id("product-save").click()
     expect(page.locator(".el-drawer")).to_be_hidden()
     expect(rows.first.get_by_test_id("product-price")).to_have_text("99.90")
     expect(rows.first.get_by_test_id("product-stock")).to_have_text("3")
     screenshots.keep(page, request.node.name, "list")
+    page.get_by_test_id("language").click()
+    page.locator(".el-dropdown-menu__item[data-lang=en]").click()
+    expect(page.locator("[data-testid=products-table] thead")).to_contain_text("Price (yuan)")
+    expect(rows.first.get_by_test_id("product-status-tag")).to_have_text("Off sale")
+    expect(rows.first.get_by_test_id("product-put-on")).to_have_text("Put on sale")
+    screenshots.keep(page, request.node.name, "english")
 
     with transaction() as s:
         row = s.get(Sku, sku)
         assert (row.price_fen, row.stock) == (9_990, 3)
         assert s.get(Product, row.product_id).status == "off_sale"
+        rate = s.get(ProductRate, row.product_id)
+        assert (rate.merchant_id, rate.mode, rate.values) == (merchant, "bps", "1200,650")

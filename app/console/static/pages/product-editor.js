@@ -4,11 +4,13 @@
 // row, more rows may be added, and stock changes by an adjustment (POST
 // .../skus/<id>/stock) so orders placed meanwhile are never overwritten.
 // Saving calls the API in turn: the product (POST or PATCH), its SKUs, then
-// its pictures (PUT .../images with the uploads' ids, the first is the cover).
+// its pictures (PUT .../images with the uploads' ids, the first is the cover),
+// then its commission override (product-commission.js).
 import { api, showError } from "../api.js";
 import { session } from "../session.js";
 import { extend, t } from "../i18n.js";
 import { fenFromText, textFromFen, yuanRule } from "../yuan-input.js";
+import productCommission from "./product-commission.js";
 
 extend({
   "zh-CN": {
@@ -76,10 +78,12 @@ function blankRow(spec = "") {
 }
 
 export default {
+  components: { productCommission },
   props: { productId: { type: Number, default: null } },
   emits: ["saved", "cancel"],
   setup(props, { emit }) {
     const formRef = ref(null);
+    const commissionRef = ref(null);
     const productId = ref(props.productId);
     const loaded = ref(null);  // the product as the server last answered
     const busy = ref(false);
@@ -196,7 +200,8 @@ export default {
     }
 
     async function save() {
-      if (!(await formRef.value.validate().catch(() => false))) return;
+      const valid = await formRef.value.validate().catch(() => false);
+      if (!(await commissionRef.value.validate()) || !valid) return;
       if (!form.rows.length) {
         ElementPlus.ElMessage.error(t("product_editor.need_sku"));
         return;
@@ -223,6 +228,7 @@ export default {
           ElementPlus.ElMessage.error(t("product_editor.images_failed") + err.message);
           return;
         }
+        await commissionRef.value.save(pid);
         ElementPlus.ElMessage.success(t("product_editor.saved"));
         emit("saved", pid);
       } catch (err) {
@@ -256,13 +262,13 @@ export default {
     function removeRow(index) { form.rows.splice(index, 1); }
 
     onMounted(load);
-    return { formRef, form, rules, priceRule, specRule, editing, busy, uploading, templates,
-             images, valueInput, MAX_IMAGES, MAX_STOCK, addValue, removeValue, onFiles,
-             removeImage, makeCover, save, adjust, addRow, removeRow };
+    return { formRef, commissionRef, productId, form, rules, priceRule, specRule, editing, busy,
+             uploading, templates, images, valueInput, MAX_IMAGES, MAX_STOCK, addValue,
+             removeValue, onFiles, removeImage, makeCover, save, adjust, addRow, removeRow };
   },
   template: `
-  <el-form ref="formRef" :model="form" :rules="rules" label-width="96px" class="product-editor"
-           data-testid="product-editor" @submit.prevent>
+  <div class="product-editor" data-testid="product-editor">
+  <el-form ref="formRef" :model="form" :rules="rules" label-width="96px" @submit.prevent>
     <h4 class="form-section">{{ $t('product_editor.basics') }}</h4>
     <el-form-item :label="$t('product_editor.title')" prop="title">
       <el-input v-model="form.title" maxlength="120" show-word-limit data-testid="product-title" />
@@ -356,10 +362,12 @@ export default {
       </el-table-column>
     </el-table>
     <el-button v-if="editing" class="add-row" :icon="'Plus'" @click="addRow" data-testid="sku-add-row">{{ $t('product_editor.add_row') }}</el-button>
-    <div class="form-footer">
-      <el-button @click="$emit('cancel')">{{ $t('common.cancel') }}</el-button>
-      <el-button type="primary" :loading="busy" :disabled="uploading > 0" @click="save"
-                 data-testid="product-save">{{ $t('product_editor.save') }}</el-button>
-    </div>
-  </el-form>`,
+  </el-form>
+  <product-commission ref="commissionRef" :product-id="productId" />
+  <div class="form-footer">
+    <el-button @click="$emit('cancel')">{{ $t('common.cancel') }}</el-button>
+    <el-button type="primary" :loading="busy" :disabled="uploading > 0" @click="save"
+               data-testid="product-save">{{ $t('product_editor.save') }}</el-button>
+  </div>
+  </div>`,
 };
