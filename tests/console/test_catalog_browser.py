@@ -87,6 +87,10 @@ def test_the_owner_creates_a_product_with_two_skus_and_a_picture(pages, console_
     expect(skus).to_have_count(2)
     expect(skus.nth(0)).to_contain_text("250g")
     expect(skus.nth(1)).to_contain_text("500g")
+    skus.nth(0).get_by_test_id("sku-price").fill("12.345")
+    editor.get_by_test_id("product-save").click()
+    expect(editor.locator(".el-form-item__error")).to_have_text(
+        ["请输入正确的价格（最多两位小数）"] * 2)
     for row, (price, stock) in zip((skus.nth(0), skus.nth(1)), (("128", 30), ("245.5", 12)),
                                    strict=True):
         row.get_by_test_id("sku-price").fill(price)

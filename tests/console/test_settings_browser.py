@@ -67,7 +67,12 @@ def test_the_owner_creates_a_freight_template_with_a_region_group(pages, console
     _field(group, "more-units").fill("2")
     group.get_by_test_id("more-fee").fill("3.5")
     group.get_by_test_id("free-over").fill("99")
-    _pick_regions(page, editor.get_by_test_id("not-delivered"), ["新疆维吾尔自治区"])
+    not_delivered = editor.get_by_test_id("not-delivered")
+    _pick_regions(page, not_delivered, ["上海市"])
+    editor.get_by_test_id("freight-save").click()
+    expect(page.locator(".el-message--error")).to_have_text("同一地区只能设置一次：上海市")
+    not_delivered.locator(".el-tag", has_text="上海市").locator(".el-tag__close").click()
+    _pick_regions(page, not_delivered, ["新疆维吾尔自治区"])
     screenshots.keep(page, request.node.name, "editor")
     editor.get_by_test_id("freight-save").click()
 

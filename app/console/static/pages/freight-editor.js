@@ -8,7 +8,7 @@ import { api, showError } from "../api.js";
 import { session } from "../session.js";
 import { extend, t } from "../i18n.js";
 import { fenFromText, textFromFen, yuanRule } from "../yuan-input.js";
-import { regions } from "../regions.js";
+import { regions, regionNames } from "../regions.js";
 
 extend({
   "zh-CN": {
@@ -22,6 +22,7 @@ extend({
       not_delivered_hint: "买家收货地址在这些地区时不能下单",
       regions_required: "请选择地区", fee_rule: "请输入正确的金额（最多两位小数）",
       free_hint: "同时填写满额和满件时，两个条件都要满足才包邮；都不填则不包邮",
+      repeated: "同一地区只能设置一次：{names}",
       save: "保存", saved: "运费模板已保存",
     },
   },
@@ -36,6 +37,7 @@ extend({
       not_delivered_hint: "Buyers with an address there cannot order",
       regions_required: "Pick the regions", fee_rule: "Enter an amount with at most two decimals",
       free_hint: "With both thresholds set, both must be met; with none, never free",
+      repeated: "A region may be named once only: {names}",
       save: "Save", saved: "Freight template saved",
     },
   },
@@ -60,6 +62,7 @@ export default {
     const formRef = ref(null);
     const busy = ref(false);
     const tree = ref([]);
+    const names = ref({});
     const source = props.template;
     const form = reactive({
       name: source ? source.name : "",
@@ -91,8 +94,24 @@ export default {
     function addGroup() { form.rows.push(rowOf(BLANK_FEES)); }
     function removeGroup(index) { form.rows.splice(index, 1); }
 
+    // codes picked in two places (two groups, or a group and "not delivered")
+    function repeated() {
+      const seen = new Set();
+      const twice = new Set();
+      for (const code of [...form.rows.slice(1).flatMap((r) => r.regions), ...form.not_delivered]) {
+        (seen.has(code) ? twice : seen).add(code);
+      }
+      return [...twice];
+    }
+
     async function save() {
       if (!(await formRef.value.validate().catch(() => false))) return;
+      const twice = repeated();
+      if (twice.length) {
+        ElementPlus.ElMessage.error(t("freight_editor.repeated",
+                                      { names: regionNames(twice, names.value) }));
+        return;
+      }
       const [first, ...groups] = form.rows;
       const body = { name: form.name.trim(), method: form.method, default: fees(first),
                      groups: groups.map((g) => ({ ...fees(g), regions: g.regions })),
@@ -113,7 +132,7 @@ export default {
 
     onMounted(async () => {
       try {
-        tree.value = (await regions()).tree;
+        ({ tree: tree.value, names: names.value } = await regions());
       } catch (err) {
         showError(err);
       }
