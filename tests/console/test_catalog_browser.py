@@ -95,6 +95,9 @@ def test_the_owner_creates_a_product_with_two_skus_and_a_picture(pages, console_
                                    strict=True):
         row.get_by_test_id("sku-price").fill(price)
         _field(row, "sku-stock").fill(str(stock))
+    expect(editor.locator(".el-form-item__error")).to_have_count(0)
+    expect(editor.get_by_test_id("commission-mode").locator(".el-radio.is-checked")).to_have_text(
+        "使用店铺默认比例")
     screenshots.keep(page, request.node.name, "editor")
 
     editor.get_by_test_id("product-save").click()

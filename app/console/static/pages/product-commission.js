@@ -29,6 +29,7 @@ extend({
 });
 
 const { ref, reactive, computed, onMounted } = Vue;
+const SHOP = "shop";  // the radio's value for "no override" (the API's mode null)
 
 // 1000 bps -> "10", 1250 -> "12.5"
 function percentText(bps) {
@@ -42,7 +43,7 @@ export default {
     const available = ref(false);
     const shopBps = ref([]);
     const saved = ref({ mode: null, values: [] });
-    const form = reactive({ mode: null, values: [] });
+    const form = reactive({ mode: SHOP, values: [] });
     const base = () => `/api/v1/merchants/${session.merchantId}/referral`;
     const levels = computed(() => Math.max(shopBps.value.length, saved.value.values.length, 1));
     const shopRates = computed(() => shopBps.value
@@ -51,7 +52,7 @@ export default {
 
     function fill(rate) {
       saved.value = rate;
-      form.mode = rate.mode;
+      form.mode = rate.mode ?? SHOP;
       form.values = Array.from({ length: levels.value }, (x, i) => {
         if (i >= rate.values.length) return "";
         return rate.mode === "bps" ? percentText(rate.values[i]) : textFromFen(rate.values[i]);
@@ -70,12 +71,12 @@ export default {
     }
 
     function body() {
-      if (form.mode === null) return { mode: null, values: [] };
+      if (form.mode === SHOP) return { mode: null, values: [] };
       return { mode: form.mode, values: form.values.map(fenFromText) };
     }
 
     async function validate() {
-      if (!available.value || form.mode === null) return true;
+      if (!available.value || form.mode === SHOP) return true;
       return formRef.value.validate().catch(() => false);
     }
 
@@ -90,7 +91,7 @@ export default {
 
     expose({ validate, save });
     onMounted(load);
-    return { formRef, form, available, levels, shopRates, rule };
+    return { formRef, form, available, levels, shopRates, rule, SHOP };
   },
   template: `
   <div v-if="available" class="product-commission">
@@ -99,13 +100,13 @@ export default {
       <el-form-item :label="$t('commission.mode')">
         <el-radio-group v-model="form.mode" data-testid="commission-mode"
                         @change="form.values = form.values.map(() => '')">
-          <el-radio :value="null">{{ $t('commission.shop') }}</el-radio>
+          <el-radio :value="SHOP">{{ $t('commission.shop') }}</el-radio>
           <el-radio value="bps">{{ $t('commission.bps') }}</el-radio>
           <el-radio value="fen">{{ $t('commission.fen') }}</el-radio>
         </el-radio-group>
         <div class="muted form-hint">{{ $t('commission.shop_rates', { rates: shopRates }) }}</div>
       </el-form-item>
-      <template v-if="form.mode !== null">
+      <template v-if="form.mode !== SHOP">
         <el-form-item v-for="n in levels" :key="form.mode + n" :label="$t('commission.levels.' + (n - 1))"
                       :prop="'values.' + (n - 1)" :rules="rule">
           <el-input v-model="form.values[n - 1]" class="rate-input" data-testid="commission-value">
