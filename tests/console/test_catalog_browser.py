@@ -85,8 +85,20 @@ def test_the_owner_creates_a_product_with_two_skus_and_a_picture(pages, console_
         editor.get_by_test_id("spec-value-add").click()
     skus = editor.locator("[data-testid=sku-table] .el-table__body tr")
     expect(skus).to_have_count(2)
-    expect(skus.nth(0)).to_contain_text("250g")
-    expect(skus.nth(1)).to_contain_text("500g")
+    # a second spec makes one row per combination; removing it brings the two back
+    editor.get_by_test_id("spec-add").click()
+    packing = editor.get_by_test_id("spec-group").nth(1)
+    packing.get_by_test_id("spec-name").fill("包装")
+    for value in ("罐装", "礼盒"):
+        packing.get_by_test_id("spec-value-input").fill(value)
+        packing.get_by_test_id("spec-value-add").click()
+    expect(skus).to_have_count(4)
+    expect(skus.locator("td:first-child")).to_have_text(
+        ["250g / 罐装", "250g / 礼盒", "500g / 罐装", "500g / 礼盒"])
+    expect(editor.locator("[data-testid=sku-table] thead th").first).to_have_text("规格 / 包装")
+    screenshots.keep(page, request.node.name, "two-specs")
+    packing.get_by_test_id("spec-remove").click()
+    expect(skus.locator("td:first-child")).to_have_text(["250g", "500g"])
     skus.nth(0).get_by_test_id("sku-price").fill("12.345")
     editor.get_by_test_id("product-save").click()
     expect(editor.locator(".el-form-item__error")).to_have_text(

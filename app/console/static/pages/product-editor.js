@@ -1,6 +1,7 @@
 // 商品编辑: title, description, pictures, freight template, on/off sale and
-// the SKUs. A new product's SKUs come from one spec (规格 with values such
-// as 250g / 500g: one row each); a saved product's SKUs are edited row by
+// the SKUs. A new product's SKUs come from its specs (规格 with values such
+// as 250g / 500g, up to three specs: one row per combination, its spec the
+// values joined by " / "); a saved product's SKUs are edited row by
 // row, more rows may be added, and stock changes by an adjustment (POST
 // .../skus/<id>/stock) so orders placed meanwhile are never overwritten.
 // Saving calls the API in turn: the product (POST or PATCH), its SKUs, then
@@ -23,6 +24,7 @@ extend({
       on_sale: "立即上架", off_sale: "放入仓库",
       specs: "规格与库存", spec_name: "规格名", spec_name_placeholder: "如：重量",
       spec_values: "规格值", add_value: "添加规格值", value_placeholder: "如：250g，回车添加",
+      add_spec: "添加规格项", remove_spec: "删除规格项",
       single: "不填规格值即为单一规格", spec: "规格", price: "价格 (元)", stock: "库存",
       weight: "重量 (克)", price_rule: "请输入正确的价格（最多两位小数）",
       spec_required: "请填写规格", spec_repeated: "规格重复", add_row: "添加一行规格",
@@ -49,6 +51,7 @@ extend({
       status: "Sale status", on_sale: "On sale now", off_sale: "Keep in stock room",
       specs: "SKUs and stock", spec_name: "Spec name", spec_name_placeholder: "e.g. Weight",
       spec_values: "Values", add_value: "Add value", value_placeholder: "e.g. 250g, then Enter",
+      add_spec: "Add a spec", remove_spec: "Remove this spec",
       single: "No values: a single SKU", spec: "Spec", price: "Price (yuan)", stock: "Stock",
       weight: "Weight (g)", price_rule: "Enter a price with at most two decimals",
       spec_required: "Enter the spec", spec_repeated: "Spec repeated", add_row: "Add a SKU",
@@ -72,6 +75,20 @@ extend({
 const { ref, reactive, computed, watch, onMounted } = Vue;
 const MAX_IMAGES = 9;
 const MAX_STOCK = 10000000;
+const MAX_SPECS = 3;
+const SEPARATOR = " / ";
+
+function blankSpec() {
+  return { name: "", values: [], input: "" };
+}
+
+// every combination of the specs' values, in order ([] when none has values)
+function combinations(specs) {
+  return specs.filter((g) => g.values.length)
+    .reduce((combos, g) => combos.flatMap((c) => g.values.map((v) => [...c, v])), [[]])
+    .filter((c) => c.length)
+    .map((c) => c.join(SEPARATOR));
+}
 
 function blankRow(spec = "") {
   return { id: null, spec, price: "", stock: 0, weight_g: 0 };
@@ -90,9 +107,8 @@ export default {
     const uploading = ref(0);
     const templates = ref([]);
     const images = ref([]);
-    const valueInput = ref("");
     const form = reactive({ title: "", description: "", status: "on_sale",
-                            freight_template_id: null, spec_name: "", values: [],
+                            freight_template_id: null, specs: [blankSpec()],
                             rows: [blankRow()] });
     const base = () => `/api/v1/merchants/${session.merchantId}`;
     const editing = computed(() => productId.value !== null);
@@ -113,20 +129,24 @@ export default {
       },
     }];
 
-    // a new product: one row per spec value, keeping what was typed for a value
-    watch(() => [...form.values], (values) => {
+    // a new product: one row per combination, keeping what was typed for a combination
+    watch(() => combinations(form.specs), (specs) => {
       if (editing.value) return;
       const before = new Map(form.rows.map((r) => [r.spec, r]));
-      form.rows = values.length ? values.map((v) => before.get(v) || blankRow(v))
-                                : [before.get("") || blankRow()];
+      form.rows = specs.length ? specs.map((v) => before.get(v) || blankRow(v))
+                               : [before.get("") || blankRow()];
     });
+    const specTitle = computed(() => (editing.value ? ""
+      : form.specs.filter((g) => g.values.length).map((g) => g.name.trim()).join(SEPARATOR)));
 
-    function addValue() {
-      const value = valueInput.value.trim();
-      if (value && !form.values.includes(value)) form.values.push(value);
-      valueInput.value = "";
+    function addValue(group) {
+      const value = group.input.trim();
+      if (value && !group.values.includes(value)) group.values.push(value);
+      group.input = "";
     }
-    function removeValue(value) { form.values = form.values.filter((v) => v !== value); }
+    function removeValue(group, value) { group.values = group.values.filter((v) => v !== value); }
+    function addSpec() { form.specs.push(blankSpec()); }
+    function removeSpec(index) { form.specs.splice(index, 1); }
 
     function fill(product) {
       loaded.value = product;
@@ -263,8 +283,8 @@ export default {
 
     onMounted(load);
     return { formRef, commissionRef, productId, form, rules, priceRule, specRule, editing, busy,
-             uploading, templates, images, valueInput, MAX_IMAGES, MAX_STOCK, addValue,
-             removeValue, onFiles, removeImage, makeCover, save, adjust, addRow, removeRow };
+             uploading, templates, images, specTitle, MAX_IMAGES, MAX_STOCK, MAX_SPECS, addValue,
+             removeValue, addSpec, removeSpec, onFiles, removeImage, makeCover, save, adjust, addRow, removeRow };
   },
   template: `
   <div class="product-editor" data-testid="product-editor">
@@ -310,23 +330,31 @@ export default {
 
     <h4 class="form-section">{{ $t('product_editor.specs') }}</h4>
     <template v-if="!editing">
-      <el-form-item :label="$t('product_editor.spec_name')">
-        <el-input v-model="form.spec_name" :placeholder="$t('product_editor.spec_name_placeholder')"
-                  class="spec-name" data-testid="spec-name" />
-      </el-form-item>
-      <el-form-item :label="$t('product_editor.spec_values')">
-        <div class="spec-values">
-          <el-tag v-for="v in form.values" :key="v" closable @close="removeValue(v)"
-                  data-testid="spec-value">{{ v }}</el-tag>
-          <el-input v-model="valueInput" :placeholder="$t('product_editor.value_placeholder')"
-                    class="spec-value-input" data-testid="spec-value-input" @keyup.enter="addValue" />
-          <el-button @click="addValue" data-testid="spec-value-add">{{ $t('product_editor.add_value') }}</el-button>
-        </div>
+      <div v-for="(group, g) in form.specs" :key="g" class="spec-group" data-testid="spec-group">
+        <el-form-item :label="$t('product_editor.spec_name')">
+          <el-input v-model="group.name" :placeholder="$t('product_editor.spec_name_placeholder')"
+                    maxlength="20" class="spec-name" data-testid="spec-name" />
+          <el-button v-if="form.specs.length > 1" link type="danger" class="spec-remove"
+                     @click="removeSpec(g)" data-testid="spec-remove">{{ $t('product_editor.remove_spec') }}</el-button>
+        </el-form-item>
+        <el-form-item :label="$t('product_editor.spec_values')">
+          <div class="spec-values">
+            <el-tag v-for="v in group.values" :key="v" closable @close="removeValue(group, v)"
+                    data-testid="spec-value">{{ v }}</el-tag>
+            <el-input v-model="group.input" :placeholder="$t('product_editor.value_placeholder')"
+                      class="spec-value-input" data-testid="spec-value-input" @keyup.enter="addValue(group)" />
+            <el-button @click="addValue(group)" data-testid="spec-value-add">{{ $t('product_editor.add_value') }}</el-button>
+          </div>
+        </el-form-item>
+      </div>
+      <el-form-item>
+        <el-button v-if="form.specs.length < MAX_SPECS" :icon="'Plus'" @click="addSpec"
+                   data-testid="spec-add">{{ $t('product_editor.add_spec') }}</el-button>
         <div class="muted form-hint">{{ $t('product_editor.single') }}</div>
       </el-form-item>
     </template>
     <el-table :data="form.rows" class="sku-table" data-testid="sku-table" border>
-      <el-table-column :label="form.spec_name || $t('product_editor.spec')" min-width="160">
+      <el-table-column :label="specTitle || $t('product_editor.spec')" min-width="160">
         <template #default="{ row, $index }">
           <span v-if="!editing">{{ row.spec || '—' }}</span>
           <el-form-item v-else :prop="'rows.' + $index + '.spec'" :rules="specRule($index)" class="cell-item" label-width="0">
