@@ -5,7 +5,7 @@ from app import clock
 from app.catalog.staff import staff_view
 from app.schema import Blueprint, PageArgs, page_of
 from groupbuy import activities as service
-from groupbuy import queries
+from groupbuy import staff_views
 from groupbuy.models import BargainActivity, GroupActivity
 from groupbuy.schemas import (
     ActivityPatch,
@@ -13,13 +13,15 @@ from groupbuy.schemas import (
     BargainActivityOut,
     BargainActivityPage,
     BargainActivityPatch,
+    BargainListArgs,
     GroupActivityIn,
     GroupActivityOut,
     GroupActivityPage,
     GroupListArgs,
-    GroupPage,
     HelpListArgs,
     HelpPage,
+    StaffBargainPage,
+    StaffGroupPage,
     StatsOut,
 )
 
@@ -58,14 +60,15 @@ def update_group_activity(data, merchant_id, group_activity_id, session):
 @bp.get("/group-activities/<int:group_activity_id>/groups")
 @staff_view
 @bp.arguments(GroupListArgs, location="query")
-@bp.response(200, GroupPage)
+@bp.response(200, StaffGroupPage)
 def list_groups(args, merchant_id, group_activity_id, session):
+    """Newest first, each with its leader's nickname."""
     now = clock.now()
     service.get_group_activity(session, group_activity_id, merchant_id)
     items, total = service.list_groups(session, activity_id=group_activity_id,
                                        status=args.get("status"), page=args["page"],
                                        per_page=args["per_page"])
-    return page_of([queries.summary(group, now) for group in items], total, args)
+    return page_of(staff_views.groups(session, items, now), total, args)
 
 
 @bp.get("/group-activities/<int:group_activity_id>/stats")
@@ -102,6 +105,19 @@ def list_bargain_activities(args, merchant_id, session):
 def update_bargain_activity(data, merchant_id, bargain_activity_id, session):
     act = service.get_bargain_activity(session, bargain_activity_id, merchant_id)
     return service.update_activity(act, data, service.RISK_FIELDS)
+
+
+@bp.get("/bargain-activities/<int:bargain_activity_id>/bargains")
+@staff_view
+@bp.arguments(BargainListArgs, location="query")
+@bp.response(200, StaffBargainPage)
+def list_bargains(args, merchant_id, bargain_activity_id, session):
+    """The activity's bargains, newest first, each with its starter's nickname."""
+    service.get_bargain_activity(session, bargain_activity_id, merchant_id)
+    items, total = staff_views.list_bargains(session, activity_id=bargain_activity_id,
+                                             status=args.get("status"), now=clock.now(),
+                                             page=args["page"], per_page=args["per_page"])
+    return page_of(items, total, args)
 
 
 @bp.get("/bargain-activities/<int:bargain_activity_id>/helps")

@@ -16,7 +16,7 @@ from groupbuy import rules
 from groupbuy.bargains import get_bargain
 from groupbuy.engine import Engine
 from groupbuy.groups import get_group
-from groupbuy.models import Group, GroupActivity, GroupMember
+from groupbuy.models import Bargain, Group, GroupActivity, GroupMember
 
 GROUP_PATH = "/pages/groupbuy/group?id={id}"
 BARGAIN_PATH = "/pages/bargain/detail?id={id}"
@@ -69,7 +69,10 @@ def group_view(session: Session, engine: Engine, group_id: int, now: datetime) -
 
 
 def bargain_view(session: Session, bargain_id: int, now: datetime) -> dict:
-    bargain = get_bargain(session, bargain_id)
+    return bargain_summary(get_bargain(session, bargain_id), now)
+
+
+def bargain_summary(bargain: Bargain, now: datetime) -> dict:
     return {"id": bargain.id, "activity_id": bargain.activity_id,
             "starter_id": bargain.starter_id, "sku_id": bargain.sku_id,
             "start_price_fen": bargain.start_price_fen,

@@ -25,6 +25,9 @@ REFUND_DUE, REFUNDING, REFUNDED = "refund_due", "refunding", "refunded"
 SEATED = frozenset({HELD, PAID})
 # bargain states
 ACTIVE, BOUGHT = "active", "bought"
+# how staff filter bargains: running (active, not expired), expired unbought, bought
+EXPIRED = "expired"
+BARGAIN_FILTERS = (ACTIVE, EXPIRED, BOUGHT)
 
 
 def draw_cuts(total_fen: int, n: int, rng: random.Random | None = None) -> list[int]:

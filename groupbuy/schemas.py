@@ -154,14 +154,18 @@ class GroupOut(Schema):
     members = fields.List(fields.Nested(MemberOut))
 
 
+class StaffGroupOut(GroupOut):
+    leader_nickname = fields.String()
+
+
+class StaffGroupPage(Schema):
+    items = fields.List(fields.Nested(StaffGroupOut))
+    meta = fields.Nested(PageMeta)
+
+
 class GroupListArgs(PageArgs):
     status = fields.String(validate=validate.OneOf([rules.OPEN, rules.COMPLETED,
                                                     rules.FAILED]))
-
-
-class GroupPage(Schema):
-    items = fields.List(fields.Nested(GroupOut))
-    meta = fields.Nested(PageMeta)
 
 
 class OpenGroupIn(Strict):
@@ -196,6 +200,22 @@ class BargainOut(Schema):
     expired = fields.Boolean()
     order_id = fields.Integer(allow_none=True)
     path = fields.String()
+
+
+class StaffBargainOut(BargainOut):
+    starter_nickname = fields.String()
+    created_at = fields.DateTime()
+
+
+class StaffBargainPage(Schema):
+    items = fields.List(fields.Nested(StaffBargainOut))
+    meta = fields.Nested(PageMeta)
+
+
+class BargainListArgs(PageArgs):
+    status = fields.String(validate=validate.OneOf(rules.BARGAIN_FILTERS), metadata={
+        "description": "active: still running (not bought, not expired); expired: ran out "
+                       "unbought; bought."})
 
 
 class HelpOut(Schema):

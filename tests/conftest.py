@@ -99,9 +99,15 @@ def _clean(app, _doc_truth):
         tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
         if db.engine.dialect.name == "postgresql":
             conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
+        else:  # as TRUNCATE, which no row trigger sees (the operation log's append-only)
+            triggers = conn.execute(text("SELECT name, sql FROM sqlite_master "
+                                         "WHERE type = 'trigger'")).all()
+            for name, _sql in triggers:
+                conn.execute(text(f"DROP TRIGGER {name}"))
             for name in tables:
                 conn.execute(text(f"DELETE FROM {name}"))
+            for _name, sql in triggers:
+                conn.execute(text(sql))
     app.extensions["mall.redis"].flushdb()
     app.extensions["flashsale"].timers_enqueued.clear()  # sale ids start again
     clock.freeze(T0)

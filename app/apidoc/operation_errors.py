@@ -287,6 +287,9 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "POST /api/v1/merchants/{merchant_id}/bargain-activities": (
         "invalid_activity", "sku_not_found", "too_few_fen_to_cut",
     ),
+    "GET /api/v1/merchants/{merchant_id}/bargain-activities/{bargain_activity_id}/bargains": (
+        "bargain_activity_not_found",
+    ),
     "PATCH /api/v1/merchants/{merchant_id}/bargain-activities/{bargain_activity_id}": (
         "bargain_activity_not_found", "invalid_activity",
     ),

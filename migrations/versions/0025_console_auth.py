@@ -1,6 +1,6 @@
 """console sign-in: staff credentials, console sessions, staff invites,
-the append-only operation log (a trigger refuses UPDATE and DELETE on
-PostgreSQL), merchant status
+the append-only operation log (triggers refuse UPDATE and DELETE, on
+PostgreSQL and SQLite alike), merchant status
 
 Revision ID: 0025
 Revises: 0024
@@ -28,6 +28,12 @@ CREATE TRIGGER operation_log_append_only BEFORE UPDATE OR DELETE ON operation_lo
     FOR EACH ROW EXECUTE FUNCTION operation_log_append_only();
 """
 
+SQLITE_APPEND_ONLY = [
+    f"CREATE TRIGGER operation_log_no_{verb.lower()} BEFORE {verb} ON operation_log "
+    f"BEGIN SELECT RAISE(ABORT, 'operation_log is append-only'); END"
+    for verb in ("UPDATE", "DELETE")
+]
+
 
 def upgrade() -> None:
     op.create_table('operation_log',
@@ -49,6 +55,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_operation_log_user_id'), ['user_id'], unique=False)
     if op.get_bind().dialect.name == 'postgresql':
         op.execute(APPEND_ONLY)
+    else:
+        for statement in SQLITE_APPEND_ONLY:
+            op.execute(statement)
 
     op.create_table('console_sessions',
     sa.Column('id', BIG_ID, nullable=False),
@@ -122,6 +131,9 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == 'postgresql':
         op.execute('DROP TRIGGER operation_log_append_only ON operation_log')
         op.execute('DROP FUNCTION operation_log_append_only()')
+    else:
+        op.execute('DROP TRIGGER operation_log_no_update')
+        op.execute('DROP TRIGGER operation_log_no_delete')
     with op.batch_alter_table('operation_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_operation_log_user_id'))
         batch_op.drop_index('ix_operation_log_merchant_at')

@@ -223,7 +223,8 @@ def test_the_openapi_document_names_every_limited_route_s_429(client):
                ("/mp/v1/bargains/{bargain_id}/buy", "post"),
                ("/mp/v1/groups/{group_id}/join", "post"),
                ("/mp/v1/group-activities/{group_activity_id}/groups", "post"),
-               ("/api/v1/console/session", "post"), ("/api/v1/console/login-tickets", "post")}
+               ("/api/v1/console/session", "post"), ("/api/v1/console/login-tickets", "post"),
+               ("/mp/v1/uploads", "post"), ("/api/v1/merchants/{merchant_id}/uploads", "post")}
     # other operations may answer 429 with codes of their own (a flash grab's
     # rate, a pickup code's tries); the limits send Retry-After
     documented = {(path, method) for path, ops in paths.items() for method, op in ops.items()

@@ -7,6 +7,10 @@ import dashboard from "./pages/dashboard.js";
 import orders from "./pages/orders.js";
 import staff from "./pages/staff.js";
 import operationLog from "./pages/operation-log.js";
+import flashSales from "./pages/flash-sales.js";
+import groupBuys from "./pages/group-buys.js";
+import bargains from "./pages/bargains.js";
+import coupons from "./pages/coupons.js";
 import platformMerchants from "./pages/platform-merchants.js";
 import products from "./pages/products.js";
 import freightTemplates from "./pages/freight-templates.js";
@@ -24,7 +28,10 @@ export const MENU = [
   { group: "after_sales", icon: "RefreshLeft", items: [
     { path: "/after-sales", title: "menu.after_sales", permission: "orders", page: comingSoon }] },
   { group: "marketing", icon: "Present", items: [
-    { path: "/coupons", title: "menu.coupons", permission: "marketing", page: comingSoon }] },
+    { path: "/flash-sales", title: "menu.flash_sales", permission: "marketing", page: flashSales },
+    { path: "/group-buys", title: "menu.group_buys", permission: "marketing", page: groupBuys },
+    { path: "/bargains", title: "menu.bargains", permission: "marketing", page: bargains },
+    { path: "/coupons", title: "menu.coupons", permission: "marketing", page: coupons }] },
   { group: "live", icon: "VideoCamera", items: [
     { path: "/live-rooms", title: "menu.live_rooms", permission: "live", page: comingSoon }] },
   { group: "distribution", icon: "Share", items: [
