@@ -21,7 +21,8 @@ from app.uploads.models import ProductImage, Upload
 from referral.models import ProductRate
 from tests import screenshots
 from tests.conftest import T0
-from tests.console.helpers import sign_in, staff
+from tests.console.catalog_steps import field, open_page
+from tests.console.helpers import staff
 
 
 @pytest.fixture
@@ -47,16 +48,6 @@ def _freight_template(merchant: int, name: str) -> int:
                         "free_over_count": None}}, T0).id
 
 
-def _field(scope, testid: str):
-    """An Element Plus input by its test id (on the input itself or its wrapper)."""
-    return scope.locator(f"input[data-testid={testid}], [data-testid={testid}] input")
-
-
-def _open_products(page, console_url):
-    sign_in(page, console_url, "owner")
-    page.locator("[data-testid=menu] .el-menu-item[data-path='/products']").click()
-    expect(page.get_by_test_id("page-title")).to_have_text("商品列表")
-
 
 def test_the_owner_creates_a_product_with_two_skus_and_a_picture(pages, console_url, make,
                                                                  media_here, request):
@@ -66,7 +57,7 @@ def test_the_owner_creates_a_product_with_two_skus_and_a_picture(pages, console_
     template = _freight_template(merchant, "江浙沪运费")
 
     page = pages.page()
-    _open_products(page, console_url)
+    open_page(page, console_url, "/products", "商品列表")
     rows = page.locator("[data-testid=products-table] .el-table__body tr")
     expect(rows).to_have_count(1)
     page.get_by_test_id("product-create").click()
@@ -106,7 +97,7 @@ def test_the_owner_creates_a_product_with_two_skus_and_a_picture(pages, console_
     for row, (price, stock) in zip((skus.nth(0), skus.nth(1)), (("128", 30), ("245.5", 12)),
                                    strict=True):
         row.get_by_test_id("sku-price").fill(price)
-        _field(row, "sku-stock").fill(str(stock))
+        field(row, "sku-stock").fill(str(stock))
     expect(editor.locator(".el-form-item__error")).to_have_count(0)
     expect(editor.get_by_test_id("commission-mode").locator(".el-radio.is-checked")).to_have_text(
         "使用店铺默认比例")
@@ -150,7 +141,7 @@ def test_search_take_off_sale_and_adjust_stock(pages, console_url, make, request
     (sku,) = make.product(merchant, title="明前龙井", skus=[(12_800, 5)])
 
     page = pages.page()
-    _open_products(page, console_url)
+    open_page(page, console_url, "/products", "商品列表")
     rows = page.locator("[data-testid=products-table] .el-table__body tr")
     expect(rows).to_have_count(2)
     page.get_by_test_id("product-search").fill("龙井")

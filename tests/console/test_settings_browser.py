@@ -18,12 +18,8 @@ from app.freight import templates as freight
 from app.freight.models import FreightGroup, FreightRegion, FreightTemplate
 from tests import screenshots
 from tests.conftest import T0
-from tests.console.helpers import sign_in, staff
-
-
-def _field(scope, testid: str):
-    """An Element Plus input by its test id (on the input itself or its wrapper)."""
-    return scope.locator(f"input[data-testid={testid}], [data-testid={testid}] input")
+from tests.console.catalog_steps import field, open_page
+from tests.console.helpers import staff
 
 
 def _pick_regions(page, picker, names: list[str]) -> None:
@@ -48,9 +44,7 @@ def test_the_owner_creates_a_freight_template_with_a_region_group(pages, console
     merchant = make.merchant("owner", name="西湖茶庄")
     staff(make, "owner")
     page = pages.page()
-    sign_in(page, console_url, "owner")
-    page.locator("[data-testid=menu] .el-menu-item[data-path='/freight-templates']").click()
-    expect(page.get_by_test_id("page-title")).to_have_text("运费模板")
+    open_page(page, console_url, "/freight-templates", "运费模板")
 
     page.get_by_test_id("freight-create").click()
     editor = page.get_by_test_id("freight-editor")
@@ -64,7 +58,7 @@ def test_the_owner_creates_a_freight_template_with_a_region_group(pages, console
     group = rows.nth(1)
     _pick_regions(page, group.get_by_test_id("group-regions"), ["浙江省", "上海市"])
     group.get_by_test_id("first-fee").fill("6")
-    _field(group, "more-units").fill("2")
+    field(group, "more-units").fill("2")
     group.get_by_test_id("more-fee").fill("3.5")
     group.get_by_test_id("free-over").fill("99")
     not_delivered = editor.get_by_test_id("not-delivered")
@@ -118,8 +112,7 @@ def test_a_template_in_use_is_edited_to_flat_and_not_deleted(pages, console_url,
         template_id = template.id
 
     page = pages.page()
-    sign_in(page, console_url, "owner")
-    page.locator("[data-testid=menu] .el-menu-item[data-path='/freight-templates']").click()
+    open_page(page, console_url, "/freight-templates", "运费模板")
     listed = page.locator("[data-testid=freight-table] .el-table__body tr")
     expect(listed.first).to_contain_text("1000 克内 12.00 元，每增加 500 克加 3.00 元")
     listed.first.get_by_test_id("freight-delete").click()
@@ -139,7 +132,7 @@ def test_a_template_in_use_is_edited_to_flat_and_not_deleted(pages, console_url,
         "请输入正确的金额（最多两位小数）")
     screenshots.keep(page, request.node.name, "refused")
     rows.nth(1).get_by_test_id("first-fee").fill("0")
-    _field(rows.nth(1), "free-count").fill("3")
+    field(rows.nth(1), "free-count").fill("3")
     expect(editor.locator(".el-form-item__error")).to_have_count(0)
     screenshots.keep(page, request.node.name, "editor")
     editor.get_by_test_id("freight-save").click()
@@ -161,9 +154,7 @@ def test_the_owner_sets_the_return_address_reasons_and_deadlines(pages, console_
     merchant = make.merchant("owner", name="西湖茶庄")
     staff(make, "owner")
     page = pages.page()
-    sign_in(page, console_url, "owner")
-    page.locator("[data-testid=menu] .el-menu-item[data-path='/after-sale-settings']").click()
-    expect(page.get_by_test_id("page-title")).to_have_text("售后设置")
+    open_page(page, console_url, "/after-sale-settings", "售后设置")
     form = page.get_by_test_id("aftersale-settings")
     reasons = form.locator("[data-testid=reason-table] .el-table__body tr")
     expect(reasons).to_have_count(7)
@@ -173,7 +164,7 @@ def test_the_owner_sets_the_return_address_reasons_and_deadlines(pages, console_
     form.get_by_test_id("return-recipient").fill("王店长")
     form.get_by_test_id("return-phone").fill("0571-88886666")
     form.get_by_test_id("return-address").fill("浙江省杭州市西湖区龙井路 1 号 茶庄仓库")
-    _field(form, "review-hours").fill("24")
+    field(form, "review-hours").fill("24")
     reasons.nth(6).get_by_test_id("reason-remove").click()
     expect(reasons).to_have_count(6)
     form.get_by_test_id("reason-add").click()
