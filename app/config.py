@@ -16,6 +16,7 @@ from pathlib import Path
 
 from app import production
 from app.private_files import private_dir, read_or_create
+from app.sharing.fonts import DEFAULT_PATH as POSTER_FONT
 from app.storage_url import problems as storage_problems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,6 +139,8 @@ class Settings:
     # console sessions: signed out after this long unused (sliding), and at the latest after
     console_idle_timeout_s: int = 30 * 60
     console_max_age_s: int = 12 * 3600
+    # the CJK font file posters are drawn with (app/sharing/fonts.py)
+    poster_font: str = POSTER_FONT
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -166,6 +169,7 @@ class Settings:
             storage_url=env.get("STORAGE_URL", "").strip(),
             console_idle_timeout_s=int(env.get("CONSOLE_IDLE_TIMEOUT_S") or 30 * 60),
             console_max_age_s=int(env.get("CONSOLE_MAX_AGE_S") or 12 * 3600),
+            poster_font=env.get("POSTER_FONT") or POSTER_FONT,
             pay_provider=env.get("PAY_PROVIDER", "sandbox"),
             pay_notify_url=env.get("PAY_NOTIFY_URL", ""),
             wechatpay_mchid=env.get("WECHATPAY_MCHID", ""),

@@ -13,6 +13,7 @@ from app.console.feature import FEATURE as CONSOLE
 from app.console_auth.feature import FEATURE as CONSOLE_AUTH
 from app.coupons.feature import FEATURE as COUPONS
 from app.dashboard.feature import FEATURE as DASHBOARD
+from app.discovery.feature import FEATURE as DISCOVERY
 from app.exports.feature import FEATURE as EXPORTS
 from app.feature import Feature
 from app.freight.feature import FEATURE as FREIGHT
@@ -38,5 +39,5 @@ FEATURES: tuple[Feature, ...] = (
     MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, FREIGHT, ORDERS, CART, SHIPPING,
     TRACKING, PAYMENTS, COUPONS, SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS,
     AUTH, OUTBOX, WEB, ADDRESSES, EXPORTS, UPLOADS, AFTERSALES, REVIEWS, CONSOLE_AUTH,
-    DASHBOARD, CONSOLE,
+    DASHBOARD, CONSOLE, DISCOVERY,
 )

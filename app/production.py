@@ -1,7 +1,8 @@
 """What production (APP_ENV=production) refuses to start without: a
 SECRET_KEY given in the environment (never one generated on the spot), and
 every setting of the payment provider, of WeChat login and of Kuaidi100
-tracking it is given (half a configuration is refused). Settings.from_env raises ConfigError
+tracking it is given (half a configuration is refused), and the posters' CJK
+font file. Settings.from_env raises ConfigError
 naming each missing or unusable setting; every entry point builds its
 settings there, prints the error and exits non-zero (app.config.exit_refusing)."""
 
@@ -47,6 +48,9 @@ def problems(s) -> list[str]:
     elif s.pay_provider != "sandbox":
         found.append(f"PAY_PROVIDER must be wechat or sandbox, not {s.pay_provider!r}")
     missing += tracking_missing(s)
+    if not _readable(s.poster_font):
+        found.append(f"POSTER_FONT names no readable font file ({s.poster_font}): posters "
+                     "would draw Chinese as boxes (install fonts-wqy-microhei)")
     if s.tracking_provider not in TRACKING_PROVIDERS:
         found.append(f"TRACKING_PROVIDER must be one of {', '.join(TRACKING_PROVIDERS)}, "
                      f"not {s.tracking_provider!r}")

@@ -12,17 +12,22 @@ from flask import g
 
 from app import clock
 from app.auth.access import login_required
+from app.auth.models import User
 from app.db import after_commit, transaction
-from app.schema import Blueprint
-from live import errors, push, rooms, snapshot, stats, talk
+from app.schema import Blueprint, page_of
+from live import console_rooms, errors, lifecycle, push, rooms, snapshot, stats, talk
 from live.engine import StateMissing
 from live.engine import current as engine
 from live.schemas import (
     AssistantIn,
+    DroppableCouponsOut,
     MessagesArgs,
     MessagesOut,
     RoomIn,
+    RoomListArgs,
     RoomOut,
+    RoomPage,
+    RoomStateIn,
     ShelfIn,
     StaffRoomOut,
 )
@@ -49,7 +54,21 @@ for _bp in (staff_bp, mp_bp):
 
 def _staff_view(session, room) -> dict:
     return {**snapshot.present_room(room, staff=True), "shelf": snapshot.shelf(session, room.id),
+            "host_nickname": session.get(User, room.host_id).nickname,
             "stats": stats.current(session, engine(), room)}
+
+
+@staff_bp.get("")
+@login_required
+@staff_bp.arguments(RoomListArgs, location="query")
+@staff_bp.response(200, RoomPage)
+def list_rooms(args, merchant_id):
+    """The merchant's rooms (a host or assistant: their own rooms only)."""
+    with transaction() as session:
+        items, total = console_rooms.list_rooms(
+            session, user_id=g.user_id, merchant_id=merchant_id, state=args.get("state"),
+            page=args["page"], per_page=args["per_page"])
+    return page_of(items, total, args)
 
 
 @staff_bp.post("")
@@ -67,10 +86,48 @@ def create(data, merchant_id):
 @login_required
 @staff_bp.response(200, StaffRoomOut)
 def get(merchant_id, room_id):
+    """The room with its push URL, shelf and statistics (merchant staff, its host
+    and assistants)."""
     with transaction() as session:
-        room = rooms.merchant_room(session, staff_id=g.user_id, merchant_id=merchant_id,
-                                   room_id=room_id)
+        room = console_rooms.viewable_room(session, user_id=g.user_id,
+                                           merchant_id=merchant_id, room_id=room_id)
         return _staff_view(session, room)
+
+
+@staff_bp.post("/<int:room_id>/state")
+@login_required
+@staff_bp.arguments(RoomStateIn)
+@staff_bp.response(200, StaffRoomOut)
+def set_state(data, merchant_id, room_id):
+    """Go live, pause, resume or end (merchant staff and the room's host); the
+    room hears it as over its socket (ending stops its sales: sale_ended)."""
+    with transaction() as session:
+        room = console_rooms.movable_room(session, user_id=g.user_id,
+                                          merchant_id=merchant_id, room_id=room_id)
+        stopped = lifecycle.set_state(session, engine(), room, data["state"], clock.now())
+        shown = _staff_view(session, room)
+        state = {"room_id": room.id, "state": room.state,
+                 "room": snapshot.present_room(room)}
+
+        def tell():
+            for activity_id in stopped:
+                push.to_room("sale_ended", {"room_id": room_id, "activity_id": activity_id},
+                             room_id)
+            push.to_room("state", state, room_id)
+            push.tick(room_id)
+        after_commit(session, tell)
+        return shown
+
+
+@staff_bp.get("/<int:room_id>/coupons")
+@login_required
+@staff_bp.response(200, DroppableCouponsOut)
+def droppable_coupons(merchant_id, room_id):
+    """The merchant's coupons the room can drop (active, some left), by name."""
+    with transaction() as session:
+        room = console_rooms.viewable_room(session, user_id=g.user_id,
+                                           merchant_id=merchant_id, room_id=room_id)
+        return {"items": console_rooms.droppable_coupons(session, room)}
 
 
 @staff_bp.put("/<int:room_id>/shelf")

@@ -79,6 +79,7 @@ def chat(data):
         message = talk.chat(session, engine(), room_id=data["room_id"], user_id=uid,
                             nickname=c.nickname, text=data["text"], now=clock.now())
         after_commit(session, lambda: push.to_room("chat", message, data["room_id"]))
+        after_commit(session, lambda: push.refresh_soon(data["room_id"]))
     return {"ok": True, "message": message}
 
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from app.auth.models import RoleGrant
+from app.auth.models import RoleGrant, User
 from live import errors, rooms, rules
 from live.engine import Engine
 from live.models import LiveMessage, LiveRoom, Lottery, LotteryWinner, Moderation
@@ -21,11 +21,20 @@ from live.models import LiveMessage, LiveRoom, Lottery, LotteryWinner, Moderatio
 OPEN, DRAWN = "open", "drawn"
 
 
-def present(lottery: Lottery, winners: list[int] | None = None) -> dict:
+def present(lottery: Lottery, winners: list[int] | None = None,
+            named: list[dict] | None = None) -> dict:
+    """`winners` are user ids; `winner_names` the same people as {user_id, nickname}."""
     return {"id": lottery.id, "room_id": lottery.room_id, "prize": lottery.prize,
             "winners_wanted": lottery.winners_wanted, "qualify": lottery.qualify,
             "keyword": lottery.keyword, "state": lottery.state,
-            "candidates": lottery.candidates, "winners": winners or []}
+            "candidates": lottery.candidates, "winners": winners or [],
+            "winner_names": named or []}
+
+
+def _named(session: Session, user_ids: list[int]) -> list[dict]:
+    names = dict(session.execute(select(User.id, User.nickname)
+                                 .where(User.id.in_(user_ids))).all())
+    return [{"user_id": u, "nickname": names.get(u, "")} for u in user_ids]
 
 
 def open_(session: Session, room: LiveRoom, *, by_id: int, data: dict,
@@ -81,4 +90,4 @@ def draw(session: Session, engine: Engine, room: LiveRoom, *, lottery_id: int,
     lottery.state, lottery.candidates, lottery.drawn_at = DRAWN, len(pool), now
     session.add_all(LotteryWinner(lottery_id=lottery.id, user_id=u) for u in winners)
     session.flush()
-    return present(lottery, winners)
+    return present(lottery, winners, _named(session, winners))

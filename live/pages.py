@@ -1,10 +1,12 @@
 """The live-room pages, served by the app with the Socket.IO client shipped
-in live/static (no CDN): the viewer page and the host console. Both read
-the bearer token from the URL fragment (#token=...) or a login box."""
+in live/static (no CDN): the viewer page, which reads the bearer token from
+the URL fragment (#token=...) or a login box. The host console is the
+merchant console's page (/console/#/live-rooms?room=<id>); its old address
+leads there."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, render_template
 
 from app.db import transaction
 from live import rooms
@@ -22,6 +24,7 @@ def viewer(room_id):
 
 @bp.get("/live/<int:room_id>/console")
 def console(room_id):
+    """The host console is a page of the merchant console now."""
     with transaction() as session:
         room = rooms.get(session, room_id)
-        return render_template("live/console.html", room=room)
+        return redirect(f"/console/#/live-rooms?room={room.id}&merchant={room.merchant_id}")

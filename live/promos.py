@@ -19,9 +19,11 @@ from live.models import CouponClaim, CouponDrop, LiveRoom
 
 
 def present_drop(session: Session, drop: CouponDrop, left: int) -> dict:
-    """A drop with its coupon's terms (kind, amount or percent off in bps, cap)."""
+    """A drop with its coupon's name and terms (kind, amount or percent off in
+    bps, cap)."""
     coupon = session.get(Coupon, drop.coupon_id) if drop.coupon_id is not None else None
     return {"id": drop.id, "room_id": drop.room_id, "coupon_id": drop.coupon_id,
+            "name": coupon.name if coupon else "",
             "kind": coupon.kind if coupon else "amount_off",
             "amount_fen": drop.amount_fen, "percent_bps": coupon.percent_bps if coupon else 0,
             "cap_fen": coupon.cap_fen if coupon else 0, "min_spend_fen": drop.min_spend_fen,

@@ -8,7 +8,7 @@ import re
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from app.schema import Fen, Id, Strict, StrictInt, Text
+from app.schema import Fen, Id, PageArgs, PageMeta, Strict, StrictInt, Text
 from live import rules
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -113,6 +113,7 @@ class RoomStatsOut(Schema):
 
 
 class StaffRoomOut(RoomOut):
+    host_nickname = fields.String()
     shelf = fields.List(fields.Dict())
     stats = fields.Nested(RoomStatsOut)
 
@@ -128,3 +129,48 @@ class MessageOut(Schema):
 
 class MessagesOut(Schema):
     items = fields.List(fields.Nested(MessageOut))
+
+
+class RoomListArgs(PageArgs):
+    state = fields.String(validate=validate.OneOf(rules.STATES))
+
+
+class RoomRowOut(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    state = fields.String()
+    host_id = fields.Integer()
+    host_nickname = fields.String()
+    scheduled_at = fields.String()
+    started_at = fields.String(allow_none=True)
+    ended_at = fields.String(allow_none=True)
+    shelf_count = fields.Integer()
+    peak_online = fields.Integer()
+    likes = fields.Integer()
+    orders = fields.Integer()
+    gmv_fen = fields.Integer()
+
+
+class RoomPage(Schema):
+    items = fields.List(fields.Nested(RoomRowOut))
+    meta = fields.Nested(PageMeta)
+
+
+class RoomStateIn(Strict):
+    state = fields.String(required=True,
+                          validate=validate.OneOf((rules.LIVE, rules.PAUSED, rules.ENDED)))
+
+
+class DroppableCouponOut(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    kind = fields.String()
+    amount_fen = fields.Integer()
+    percent_bps = fields.Integer()
+    cap_fen = fields.Integer()
+    min_spend_fen = fields.Integer()
+    left = fields.Integer()
+
+
+class DroppableCouponsOut(Schema):
+    items = fields.List(fields.Nested(DroppableCouponOut))

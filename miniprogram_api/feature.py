@@ -5,6 +5,7 @@ from flask import Flask
 
 from app.feature import Feature
 from miniprogram_api import (
+    activities,
     addresses,
     aftersales,
     auth,
@@ -13,6 +14,7 @@ from miniprogram_api import (
     communities,
     console_login,
     coupons,
+    discovery,
     flashsale,
     groupbuy,
     leader,
@@ -41,5 +43,6 @@ FEATURE = Feature(
     blueprints=(auth.bp, products.bp, orders.bp, packages.bp, payments.bp, sharing.bp,
                 flashsale.bp, groupbuy.bp, bargain.bp, referral.bp, subscriptions.bp, coupons.bp,
                 communities.bp, leader.bp, members.bp, addresses.bp, regions.bp, cart.bp,
-                uploads.bp, aftersales.bp, console_login.bp),
+                uploads.bp, aftersales.bp, console_login.bp, discovery.bp,
+                activities.bp),
 )

@@ -22,7 +22,8 @@ bp = Blueprint("mp_sharing", __name__, url_prefix="/mp/v1/shares",
 
 def _images() -> images.Images:
     return images.Images(redis_client(), settings().public_base_url,
-                         poster.static_dirs(current_app), media.reader(uploads.storage()))
+                         poster.static_dirs(current_app), media.reader(uploads.storage()),
+                         settings().poster_font)
 
 
 @bp.post("")
@@ -74,7 +75,7 @@ def qr_svg(args):
 
 @bp.get("/poster.png")
 @bp.arguments(SceneArgs, location="query")
-@bp.response(200, BINARY, content_type="image/png", description="A product share's poster.")
+@bp.response(200, BINARY, content_type="image/png", description="The share's poster (every kind).")
 def poster_png(args):
     with transaction() as session:
         data = images.share_poster(session, _images(), scene=args["scene"], now=clock.now())

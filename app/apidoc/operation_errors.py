@@ -6,7 +6,14 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "code_used", "invalid_code", "login_not_configured", "user_blocked", "wechat_error",
         "wechat_rate_limited", "wechat_unavailable",
     ),
-    "GET /mp/v1/products/{product_id}": ("product_not_found",),
+    # a token is optional; one sent must be valid (the view joins its user's history)
+    "GET /mp/v1/products/{product_id}": (
+        "invalid_token", "product_not_found", "token_expired", "token_revoked",
+    ),
+    "GET /mp/v1/search": ("query_has_no_terms",),
+    "POST /mp/v1/favourites": ("product_not_found",),
+    "GET /mp/v1/favourites/{product_id}": ("product_not_found",),
+    "DELETE /mp/v1/favourites/{product_id}": ("product_not_found",),
     "POST /mp/v1/orders": (
         "address_not_found", "address_required", "cart_changed", "cart_empty",
         "cart_line_not_found", "coupon_not_found", "coupon_not_usable", "insufficient_points",
@@ -64,7 +71,10 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "GET /mp/v1/shares/resolve": ("product_not_found", "share_expired", "share_not_found"),
     "GET /mp/v1/shares/qr.png": ("share_expired", "share_not_found"),
     "GET /mp/v1/shares/qr.svg": ("share_expired", "share_not_found"),
-    "GET /mp/v1/shares/poster.png": ("share_expired", "share_has_no_poster", "share_not_found"),
+    "GET /mp/v1/shares/poster.png": (
+        "bargain_not_found", "community_not_found", "group_not_found", "product_not_found",
+        "room_not_found", "share_expired", "share_not_found",
+    ),
     "GET /mp/v1/flashsales/{activity_id}": ("flashsale_not_found",),
     "POST /mp/v1/flashsales/{activity_id}/token": (
         "ended", "flashsale_not_found", "flashsale_unavailable", "not_started", "stopped",
@@ -187,6 +197,10 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "invalid_host", "invalid_shelf", "user_not_found",
     ),
     "GET /api/v1/merchants/{merchant_id}/live/rooms/{room_id}": ("room_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/live/rooms/{room_id}/state": (
+        "not_room_host", "not_room_staff", "room_illegal_state", "room_not_found",
+    ),
+    "GET /api/v1/merchants/{merchant_id}/live/rooms/{room_id}/coupons": ("room_not_found",),
     "PUT /api/v1/merchants/{merchant_id}/live/rooms/{room_id}/shelf": (
         "invalid_shelf", "room_not_found",
     ),

@@ -20,7 +20,13 @@ from sqlalchemy import select
 
 from app import clock, request_meta
 from app.auth import console_sessions, tokens, wechat
-from app.auth.errors import CsrfFailed, InvalidToken, LoginNotConfigured, TokenRevoked
+from app.auth.errors import (
+    CsrfFailed,
+    InvalidToken,
+    LoginNotConfigured,
+    NotSignedIn,
+    TokenRevoked,
+)
 from app.auth.models import User
 from app.db import transaction
 from app.errors import Unauthorized
@@ -96,15 +102,36 @@ def current_user(uid: int, version: int) -> str:
 
 def socket_user(auth) -> tuple[int, str] | None:
     """A Socket.IO connect's user from `auth: {token}` (never the query string,
-    which lands in access logs): (id, nickname), None for a guest, or the
-    token's DomainError."""
+    which lands in access logs) or, for a console page, `auth: {console:
+    csrf_token}` with the console's cookie: (id, nickname), None for a guest,
+    or the token's (the session's) DomainError."""
     token = auth.get("token") if isinstance(auth, dict) else None
+    if token is None and isinstance(auth, dict) and "console" in auth:
+        return console_socket_user(auth["console"])
     if token is None or token == "":
         return None
     if not isinstance(token, str) or len(token) > MAX_TOKEN_CHARS:
         raise InvalidToken()
     uid, version = _claims(token)
     return uid, current_user(uid, version)
+
+
+def console_socket_user(csrf) -> tuple[int, str]:
+    """A console page's socket: the handshake's console cookie, and the
+    session's CSRF token in the auth payload (a page of another site sends
+    the cookie, but cannot know the token)."""
+    raw = request.cookies.get(console_sessions.COOKIE)
+    if not raw or not isinstance(csrf, str):
+        raise NotSignedIn()
+    s = settings()
+    with transaction() as session:
+        row = console_sessions.live_session(session, raw, now=clock.now(),
+                                            idle_s=s.console_idle_timeout_s,
+                                            max_age_s=s.console_max_age_s)
+        if not console_sessions.csrf_ok(row, csrf):
+            raise CsrfFailed()
+        user = session.get(User, row.user_id)
+        return user.id, user.nickname
 
 
 def _documented(wrapper, view):

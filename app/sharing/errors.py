@@ -15,7 +15,6 @@ class ErrorCode(StrEnum):
     SHARE_TARGET_REQUIRED = "share_target_required"
     SHARE_TARGET_NOT_ALLOWED = "share_target_not_allowed"
     SHARE_TTL_TOO_LONG = "share_ttl_too_long"
-    SHARE_HAS_NO_POSTER = "share_has_no_poster"
 
 
 class ShareNotFound(NotFound):
@@ -47,7 +46,3 @@ class ShareTargetNotAllowed(DomainError):
 class ShareTtlTooLong(DomainError):
     code, status, message = (ErrorCode.SHARE_TTL_TOO_LONG, 422,
                              "A share cannot outlive its kind's validity.")
-
-
-class NoPoster(DomainError):
-    code, status, message = ErrorCode.SHARE_HAS_NO_POSTER, 404, "Only product shares have a poster."

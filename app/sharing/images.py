@@ -14,8 +14,7 @@ from redis import Redis
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
-from app.sharing import keys, poster, qr, rules, service
-from app.sharing.errors import NoPoster
+from app.sharing import fonts, keys, poster, poster_cards, qr, rules, service
 
 CACHE_MAX_S = 24 * 3600
 QR_FORMATS = {"png": qr.png, "svg": qr.svg}
@@ -27,6 +26,7 @@ class Images:
     base_url: str
     static_dirs: dict[str, str]
     media: poster.MediaReader | None = None  # stored uploads, for product covers
+    font_path: str = fonts.DEFAULT_PATH
 
 
 def fingerprint(*parts: object) -> str:
@@ -58,20 +58,20 @@ def qr_code(session: Session, images: Images, *, scene: str, fmt: str, now: date
 
 
 def share_poster(session: Session, images: Images, *, scene: str, now: datetime) -> bytes:
-    """The poster of a live product share: photo, title, price, QR, sharer."""
+    """The poster of a live share of any kind: its picture (the product's, the
+    room's cover; the sharer's avatar for an invite), its card, QR, sharer."""
     share = service.live_share(session, scene, now)
-    if share.kind != "product":
-        raise NoPoster(details={"kind": share.kind})
     target = service.describe(session, share)
-    nickname = session.get(User, share.sharer_id).nickname
+    sharer = session.get(User, share.sharer_id)
+    card = poster_cards.card(share.kind, target, sharer.nickname, now)
     url = service.share_url(images.base_url, share.scene)
-    inputs = (url, target["title"], target["price_fen"], target["image_url"], nickname)
+    image_url = target.get("image_url") or (sharer.avatar_url if share.kind == "invite" else "")
+    inputs = (url, card, image_url, images.font_path)
     key = keys.image(share.scene, "poster.png", fingerprint(*inputs))
 
     def render() -> bytes:
-        photo = poster.local_image(target["image_url"], images.base_url, images.static_dirs,
-                                   images.media)
-        return poster.render(title=target["title"], price_fen=target["price_fen"],
-                             photo=photo, qr=qr.image(url, poster.QR_SIZE), nickname=nickname)
+        photo = poster.local_image(image_url, images.base_url, images.static_dirs, images.media)
+        return poster.render(card, photo=photo, qr=qr.image(url, poster.QR_SIZE),
+                             font_path=images.font_path)
 
     return _cached(images, key, cache_ttl(share.expires_at, now), render)

@@ -6,16 +6,14 @@ or its stored uploads (/media/..., through the reader the caller gives);
 any other URL gets a neutral placeholder. Remote images are never fetched
 (that would let a merchant make the server request any address: SSRF).
 
-Fonts: the first of FONT_CANDIDATES found, else Pillow's built-in font.
-DejaVu has no CJK glyphs; Chinese titles need a CJK font such as Noto Sans
-CJK (Debian: fonts-noto-cjk), which is tried first.
+Every word is drawn with one CJK font file (app/sharing/fonts.py); what a
+poster says for each kind of share is in poster_cards.py.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from functools import lru_cache
 from io import BytesIO
 from urllib.parse import unquote, urlsplit
 
@@ -24,6 +22,8 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from werkzeug.security import safe_join
 
 from app.money import yuan
+from app.sharing import fonts
+from app.sharing.poster_cards import Card
 
 WIDTH, HEIGHT = 750, 1334
 PHOTO = (0, 0, 750, 750)
@@ -31,21 +31,14 @@ QR_SIZE, QR_AT = 280, (440, 1010)
 MAX_PIXELS = 25_000_000
 BACKGROUND, PLACEHOLDER, INK, PRICE, MUTED = (
     (255, 255, 255), (230, 230, 230), (34, 34, 34), (230, 0, 40), (120, 120, 120))
-FONT_CANDIDATES = (
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-)
+TITLE_AT, TITLE_SIZE, TITLE_LINE = (40, PHOTO[3] + 30), 40, 52
 
 
-@lru_cache(maxsize=16)
-def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    for path in FONT_CANDIDATES:
-        try:
-            return ImageFont.truetype(path, size)
-        except OSError:
-            continue
-    return ImageFont.load_default(size=size)
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
+
+def font(size: int, path: str = fonts.DEFAULT_PATH) -> Font:
+    return fonts.load(path, size)
 
 
 def static_dirs(app: Flask) -> dict[str, str]:
@@ -112,32 +105,41 @@ def wrap(text: str, fnt, width: int, max_lines: int) -> list[str]:
     return lines
 
 
-def _photo(canvas: Image.Image, photo: Image.Image | None) -> None:
+def _photo(canvas: Image.Image, photo: Image.Image | None, fnt) -> None:
     box = (PHOTO[2] - PHOTO[0], PHOTO[3] - PHOTO[1])
     if photo is not None:
         canvas.paste(ImageOps.fit(photo, box), PHOTO[:2])
         return
     draw = ImageDraw.Draw(canvas)
     draw.rectangle((PHOTO[0], PHOTO[1], PHOTO[2] - 1, PHOTO[3] - 1), fill=PLACEHOLDER)
-    draw.text((box[0] // 2, box[1] // 2), "No image", font=font(36), fill=MUTED, anchor="mm")
+    draw.text((box[0] // 2, box[1] // 2), "暂无图片", font=fnt, fill=MUTED, anchor="mm")
 
 
-def render(*, title: str, price_fen: int | None, photo: Image.Image | None,
-           qr: Image.Image, nickname: str) -> bytes:
-    """The poster as PNG bytes."""
+def render(card: Card, *, photo: Image.Image | None, qr: Image.Image,
+           font_path: str = fonts.DEFAULT_PATH) -> bytes:
+    """The poster as PNG bytes: photo, title (2 lines), price with its label,
+    a note, the QR code, who shares and how to open it."""
+    def fnt(size: int):
+        return font(size, font_path)
+
     canvas = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
-    _photo(canvas, photo)
+    _photo(canvas, photo, fnt(36))
     draw = ImageDraw.Draw(canvas)
-    y = PHOTO[3] + 30
-    for line in wrap(title, font(40), WIDTH - 80, 2):
-        draw.text((40, y), line, font=font(40), fill=INK)
-        y += 52
-    if price_fen is not None:
-        draw.text((40, y + 16), f"¥{yuan(price_fen)}", font=font(56), fill=PRICE)
+    x, y = TITLE_AT
+    for line in wrap(card.title, fnt(TITLE_SIZE), WIDTH - 80, 2):
+        draw.text((x, y), line, font=fnt(TITLE_SIZE), fill=INK)
+        y += TITLE_LINE
+    if card.price_fen is not None:
+        label = f"{card.price_label} " if card.price_label else ""
+        draw.text((40, y + 16), f"{label}¥{yuan(card.price_fen)}", font=fnt(56), fill=PRICE)
+        y += 80
+    if card.note:
+        draw.text((40, y + 16), wrap(card.note, fnt(28), WIDTH - 80, 1)[0], font=fnt(28),
+                  fill=MUTED)
     canvas.paste(qr, (QR_AT[0] + (QR_SIZE - qr.width) // 2, QR_AT[1] + (QR_SIZE - qr.height) // 2))
-    for i, text in enumerate(wrap(f"Shared by {nickname}", font(30), 380, 2)):
-        draw.text((40, 1100 + 40 * i), text, font=font(30), fill=INK)
-    draw.text((40, 1200), "Scan the code to see it", font=font(26), fill=MUTED)
+    for i, text in enumerate(wrap(card.sharer_line, fnt(30), 380, 2)):
+        draw.text((40, 1100 + 40 * i), text, font=fnt(30), fill=INK)
+    draw.text((40, 1200), card.footer, font=fnt(26), fill=MUTED)
     buf = BytesIO()
     canvas.save(buf, "PNG")
     return buf.getvalue()

@@ -128,7 +128,7 @@ def share_url(base_url: str, scene: str) -> str:
 
 
 def summary(base_url: str, share: Share) -> dict:
-    """The share, its URL and where to fetch its QR codes and poster (product only)."""
+    """The share, its URL and where to fetch its QR codes and poster (every kind has one)."""
     api = f"{base_url}/mp/v1/shares"
     query = f"?scene={quote(share.scene, safe='')}"
     return {"id": share.id, "scene": share.scene, "kind": share.kind,
@@ -136,7 +136,7 @@ def summary(base_url: str, share: Share) -> dict:
             "created_at": share.created_at, "expires_at": share.expires_at,
             "url": share_url(base_url, share.scene),
             "qr_png_url": f"{api}/qr.png{query}", "qr_svg_url": f"{api}/qr.svg{query}",
-            "poster_url": f"{api}/poster.png{query}" if share.kind == "product" else None}
+            "poster_url": f"{api}/poster.png{query}"}
 
 
 def sharer_of(session: Session, share_id: int, _buyer_id: int) -> int:

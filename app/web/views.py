@@ -18,6 +18,7 @@ from app.catalog import service as catalog
 from app.db import transaction
 from app.errors import DomainError
 from app.money import yuan
+from app.sharing import poster_cards
 from app.sharing import service as sharing
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
@@ -49,7 +50,11 @@ SHARE_PAGE = """<!doctype html>
 <title>{{ title }}</title>
 <link rel="stylesheet" href="{{ url_for('web.static', filename='site.css') }}"></head>
 <body class="share">
-{% if share %}
+{% if share and closed %}
+  <h1>{{ title }}</h1>
+  <p class="closed">{{ closed }}</p>
+  <p><a href="/">Browse the shop</a></p>
+{% elif share %}
   <h1>{{ title }}</h1>
   {% if share.target.get("price_fen") is not none %}
   <p class="price">&yen;{{ yuan(share.target.price_fen) }}</p>
@@ -76,4 +81,17 @@ def share_landing(scene):
         return render_template_string(SHARE_PAGE, share=None, title=title,
                                       message=exc.message), exc.status
     title = share["target"].get("title") or f"{share['sharer']['nickname']} invites you"
-    return render_template_string(SHARE_PAGE, share=share, title=title, yuan=yuan)
+    return render_template_string(SHARE_PAGE, share=share, title=title, yuan=yuan,
+                                  closed=_closed(share))
+
+
+GROUP_CLOSED = {"completed": "This group is complete: it takes no more members.",
+                "expired": "This group has expired: it takes no more members."}
+
+
+def _closed(share: dict) -> str | None:
+    """What a group share's page says instead of inviting people in, once the
+    group completed or expired; None while it takes members (and for other kinds)."""
+    if share["kind"] != "group":
+        return None
+    return GROUP_CLOSED.get(poster_cards.group_closed(share["target"], clock.now()) or "")

@@ -1,4 +1,4 @@
-/* Shared by the viewer page and the host console: the token (URL fragment
+/* The viewer page's plumbing: the token (URL fragment
    #token=... or localStorage; the fragment is dropped from the address once
    read; a guest sends its own key instead), the /live connection that joins
    on every (re)connect with the token in its auth payload (never in the

@@ -1,9 +1,9 @@
-"""The viewer page and the host console in Debian's chromium (Playwright),
-served by a real `python -m app.serve` process (gevent, websockets) on the
-test database and Redis: the host goes live, pins, starts a sale, drops a
-coupon and draws a lottery; the viewer sees the pin, chats, likes, grabs and
-claims; the console's online-viewers chart is drawn. Every asset comes from
-the app. A refused connection shows its code (err.data.code)."""
+"""The viewer page in Debian's chromium (Playwright), served by a real
+`python -m app.serve` process (gevent, websockets) on the test database and
+Redis: the host (over its own socket) goes live, pins, starts a sale, drops
+a coupon and draws a lottery; the viewer sees the pin, chats, likes, grabs
+and claims. Every asset comes from the app. A refused connection shows its
+code (err.data.code). The old host console address leads to the console."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from sqlalchemy import select
 from app.db import transaction
 from app.orders.models import Order
 from tests.live.conftest import token_of
-from tests.live.servers import serve
+from tests.live.servers import serve, viewer
 from tests.web import csp
 from tests.web.test_storefront_browser import TIMEOUT_MS, browser  # noqa: F401
 
@@ -43,44 +43,38 @@ def _page(browser, url):  # noqa: F811
     return context, page, asked
 
 
-def test_host_console_and_viewer_page_over_a_real_server(browser, server, app,  # noqa: F811
-                                                         room, make):
+def test_the_viewer_page_over_a_real_server(browser, server, app, room, make):  # noqa: F811
+    """The host acts over its own socket (the host console is the merchant
+    console's page: tests/console/test_live_browser.py)."""
     r = room(live=False)
     alice = make.user("alice")
     base = server.url
-    console_ctx, console, console_asked = _page(
-        browser, f"{base}/live/{r.id}/console#token={token_of(app, r.host_id)}")
+    host = viewer(base, token_of(app, r.host_id))
     viewer_ctx, page, asked = _page(browser, f"{base}/live/{r.id}#token={token_of(app, alice)}")
-    try:
-        expect(console.locator("#state")).to_have_text("scheduled")
-        expect(console.locator("#shelf li")).to_have_count(2)  # joined: the snapshot is in
-        console.click("#go-live")
-        expect(console.locator("#state")).to_have_text("live")
-        expect(page.locator("#state")).to_have_text("live")
-        expect(page.locator("#shelf li")).to_have_count(2)
-        expect(console.locator("#online")).to_have_text("2")
 
-        console.locator(f"#shelf li[data-product-id='{r.product_ids[1]}'] button").click()
+    def act(event, **data):
+        answer = host.call(event, {"room_id": r.id, **data}, namespace="/live", timeout=10)
+        assert answer["ok"], (event, answer)
+        return answer
+    try:
+        act("join")
+        expect(page.locator("#state")).to_have_text("scheduled")
+        expect(page.locator("#shelf li")).to_have_count(2)  # joined: the snapshot is in
+        act("set_state", state="live")
+        expect(page.locator("#state")).to_have_text("live")
+
+        act("pin", product_id=r.product_ids[1])
         expect(page.locator("#pinned")).to_have_text("Pu'er")
         expect(page.locator(f"#shelf li[data-product-id='{r.product_ids[1]}']")) \
             .to_have_class("pinned")
 
         page.fill("#text", "how fresh is it?")
         page.click("#send")
-        expect(console.locator("#messages li").last).to_have_text("alice: how fresh is it?")
+        expect(page.locator("#messages li").last).to_have_text("alice: how fresh is it?")
         page.click("#like")
         expect(page.locator("#likes")).to_have_text("1")
-        expect(console.locator("#likes")).to_have_text("1")
-        expect(console.locator("#msgs")).to_have_text("1")
-        # the chart: one point per statistics push; the newest is 2 online of a max of 2
-        expect(console.locator("#line")).to_have_attribute("points", re.compile(r"\S+,10$"))
-        # (a flat line has no height, so it is the chart that must be on screen)
-        expect(console.locator("#chart")).to_be_visible()
 
-        console.fill("#sale-sku", str(r.sku_ids[0]))
-        console.fill("#sale-price", "600")
-        console.fill("#sale-quota", "3")
-        console.click("#sale-start")
+        act("sale_start", sku_id=r.sku_ids[0], price_fen=600, quota=3, minutes=10)
         sale = page.locator("#sale-list li")
         expect(sale).to_have_count(1)
         expect(sale.locator(".price")).to_have_text("6.00")
@@ -91,29 +85,25 @@ def test_host_console_and_viewer_page_over_a_real_server(browser, server, app,  
         placed = int(page.locator("#status").inner_text().split()[1])
         expect(sale.locator(".left")).to_have_text("2")  # pushed on /flashsale
 
-        console.fill("#coupon-amount", "500")
-        console.fill("#coupon-n", "1")
-        console.click("#coupon-drop")
+        act("coupon_drop", amount_fen=500, quantity=1)
         coupon = page.locator("#coupon-list li")
         expect(coupon.locator(".terms")).to_have_text("¥5.00 off")
         expect(coupon.locator(".left")).to_have_text("1")
         coupon.locator("button").click()
         expect(coupon.locator(".left")).to_have_text("0")
 
-        console.fill("#prize", "Tea set")
-        console.fill("#keyword", "fresh")
-        console.click("#lottery-open")
-        expect(console.locator("#winners-list")).to_have_text("open")
+        lottery = act("lottery_open", prize="Tea set", winners=1, qualify="keyword",
+                      keyword="fresh")["lottery"]
         page.wait_for_timeout(2100)  # one chat message per 2 s
         page.fill("#text", "so fresh!")  # keyword senders count from the opening
         page.click("#send")
-        expect(console.locator("#messages li").last).to_have_text("alice: so fresh!")
-        console.click("#draw")
-        expect(console.locator("#winners-list")).to_have_text(str(alice))
+        expect(page.locator("#messages li").last).to_have_text("alice: so fresh!")
+        drawn = act("lottery_draw", lottery_id=lottery["id"])["lottery"]
+        assert drawn["winner_names"] == [{"user_id": alice, "nickname": "alice"}]
         expect(page.locator("#messages li").last).to_have_text(f"📣 Lottery winners: {alice}")
     finally:
-        console_ctx.close()
         viewer_ctx.close()
+        host.disconnect()
     assert VIOLATIONS == [], VIOLATIONS  # live.css, live.js: nothing inline
 
     with transaction() as s:
@@ -121,12 +111,19 @@ def test_host_console_and_viewer_page_over_a_real_server(browser, server, app,  
         assert [(o.id, o.room_id, o.host_id, o.total_fen) for o in orders] == \
             [(placed, r.id, r.host_id, 600)]
     ws_base = base.replace("http://", "ws://")
-    for urls in (asked, console_asked):
-        assert any(u.endswith("/static/live/socket.io.min.js") for u in urls)
-        assert all(u.startswith((base, ws_base)) for u in urls), urls
-        # the sockets upgraded to websockets, as under production's server
-        assert any(u.startswith(f"{ws_base}/socket.io/?EIO=4&transport=websocket")
-                   for u in urls), urls
+    assert any(u.endswith("/static/live/socket.io.min.js") for u in asked)
+    assert all(u.startswith((base, ws_base)) for u in asked), asked
+    # the socket upgraded to websockets, as under production's server
+    assert any(u.startswith(f"{ws_base}/socket.io/?EIO=4&transport=websocket") for u in asked), \
+        asked
+
+
+def test_the_old_host_console_address_leads_to_the_console(client, room):
+    r = room(live=False)
+    resp = client.get(f"/live/{r.id}/console")
+    assert (resp.status_code, resp.headers["Location"]) == \
+        (302, f"/console/#/live-rooms?room={r.id}&merchant={r.merchant_id}")
+    assert client.get("/live/999/console").status_code == 404
 
 
 def test_the_js_client_of_a_refused_connection_gets_err_data_code(browser, server, app,  # noqa: F811

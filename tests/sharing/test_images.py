@@ -108,10 +108,16 @@ def test_poster_has_the_expected_size_and_its_qr_decodes(client, make, product, 
     assert img.convert("RGB").getpixel((10, 10)) == poster.PLACEHOLDER
 
 
-def test_only_product_shares_have_posters(client, make):
-    scene = create(client, make.login("alice"), kind="invite", channel="qr").json["scene"]
-    resp = client.get("/mp/v1/shares/poster.png", query_string={"scene": scene})
-    assert error(resp) == (404, "share_has_no_poster")
+def test_an_invite_poster_shows_the_sharer_s_avatar(client, make, base_url, tmp_path):
+    from app.auth.models import User
+
+    with transaction() as s:
+        s.get(User, make.user("alice")).avatar_url = "/static/web/missing-avatar.png"
+    share = create(client, make.login("alice"), kind="invite", channel="qr").json
+    resp = client.get("/mp/v1/shares/poster.png", query_string={"scene": share["scene"]})
+    assert (resp.status_code, decoded(resp.data)) == (200, [share["url"]])
+    # a missing local image: the photo area is the placeholder
+    assert Image.open(BytesIO(resp.data)).convert("RGB").getpixel((10, 10)) == poster.PLACEHOLDER
 
 
 def test_poster_is_cached_and_redrawn_when_the_price_changes(client, make, product, redis):

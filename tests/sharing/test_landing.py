@@ -61,3 +61,50 @@ def test_landing_page_escapes_what_it_shows(client, make):
     page = client.get(f"/s/{scene}").get_data(as_text=True)
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; invites you" in page
+
+
+def _group_share(client, make, paid: int) -> tuple[str, int]:
+    """A 3-person group opened by bob at T0 with `paid` members paid, shared
+    by alice a minute later: (scene, group id)."""
+    from tests.groupbuy.conftest import Shop, group_activity, join, open_group, pay_direct
+
+    merchant = make.merchant("owner")
+    (sku,) = make.product(merchant, skus=((1000, 50),), title="Oolong")
+    shop = Shop(merchant, sku, make.login("owner"))
+    shop.group_activity_id = group_activity(client, shop, title="Oolong for three")
+    opened = open_group(client, shop, make.login("bob")).json
+    group_id, orders = opened["group"]["id"], [opened["order"]["id"]]
+    for name in ("carol", "dave")[:max(0, paid - 1)]:
+        orders.append(join(client, group_id, make.login(name)).json["order"]["id"])
+    for order_id in orders[:paid]:
+        pay_direct(order_id)
+    clock.advance(timedelta(minutes=1))
+    scene = create(client, make.login("alice"), kind="group", target_id=group_id,
+                   channel="qr").json["scene"]
+    return scene, group_id
+
+
+def test_an_open_group_s_page_invites_people_in(client, make):
+    scene, _ = _group_share(client, make, paid=1)
+    page = client.get(f"/s/{scene}").get_data(as_text=True)
+    assert "<h1>Oolong for three</h1>" in page
+    assert "Open this link in WeChat" in page
+    assert "takes no more members" not in page
+
+
+def test_a_completed_group_s_page_says_so_instead_of_inviting(client, make):
+    scene, _ = _group_share(client, make, paid=3)
+    resp = client.get(f"/s/{scene}")
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 200
+    assert '<p class="closed">This group is complete: it takes no more members.</p>' in page
+    assert "Open this link in WeChat" not in page
+    assert "&yen;" not in page
+
+
+def test_an_expired_group_s_page_says_so_even_before_the_sweep(client, make):
+    scene, _ = _group_share(client, make, paid=1)
+    clock.advance(timedelta(hours=23, minutes=59))  # the group's 24 hours are over
+    page = client.get(f"/s/{scene}").get_data(as_text=True)
+    assert '<p class="closed">This group has expired: it takes no more members.</p>' in page
+    assert "Open this link in WeChat" not in page

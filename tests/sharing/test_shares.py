@@ -86,10 +86,11 @@ def test_resolve_returns_the_full_context_and_counts_the_scan(client, make, prod
     assert resolve(client, scene).json["scans"] == 2
 
 
-def test_invite_share_has_no_target(client, make):
+def test_invite_share_has_no_target(client, make, base_url):
     alice = make.user("alice")
     resp = create(client, make.login("alice"), kind="invite", channel="poster")
-    assert (resp.status_code, resp.json["target_id"], resp.json["poster_url"]) == (201, None, None)
+    assert (resp.status_code, resp.json["target_id"], resp.json["poster_url"]) == (
+        201, None, f"{base_url}/mp/v1/shares/poster.png?scene={resp.json['scene']}")
     ctx = resolve(client, resp.json["scene"]).json
     assert ctx["sharer"] == {"id": alice, "nickname": "alice", "avatar_url": ""}
     assert ctx["target"] == {"path": "/pages/index/index"}

@@ -39,7 +39,7 @@ def bearer(app, make) -> dict:
 def test_pages_carry_the_page_policy_and_no_inline_code(client, room):  # noqa: F811
     r = room(live=False)  # no in-process socket: made over HTTP only
     for path, status in (("/", 200), ("/docs", 200), (f"/live/{r.id}", 200),
-                         (f"/live/{r.id}/console", 200), ("/s/pNoSuchScene", 404)):
+                         ("/s/pNoSuchScene", 404)):
         resp = client.get(path)
         assert (resp.status_code, resp.mimetype) == (status, "text/html"), path
         assert_secured(resp, PAGE_CSP)

@@ -12,6 +12,7 @@ import groupBuys from "./pages/group-buys.js";
 import bargains from "./pages/bargains.js";
 import coupons from "./pages/coupons.js";
 import platformMerchants from "./pages/platform-merchants.js";
+import liveRooms from "./pages/live-rooms.js";
 import products from "./pages/products.js";
 import freightTemplates from "./pages/freight-templates.js";
 import aftersaleSettings from "./pages/aftersale-settings.js";
@@ -33,7 +34,7 @@ export const MENU = [
     { path: "/bargains", title: "menu.bargains", permission: "marketing", page: bargains },
     { path: "/coupons", title: "menu.coupons", permission: "marketing", page: coupons }] },
   { group: "live", icon: "VideoCamera", items: [
-    { path: "/live-rooms", title: "menu.live_rooms", permission: "live", page: comingSoon }] },
+    { path: "/live-rooms", title: "menu.live_rooms", permission: "live", page: liveRooms }] },
   { group: "distribution", icon: "Share", items: [
     { path: "/promoters", title: "menu.promoters", permission: "distribution",
       page: comingSoon }] },
