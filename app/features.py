@@ -17,6 +17,7 @@ from app.discovery.feature import FEATURE as DISCOVERY
 from app.exports.feature import FEATURE as EXPORTS
 from app.feature import Feature
 from app.freight.feature import FEATURE as FREIGHT
+from app.h5.feature import FEATURE as H5
 from app.orders.feature import FEATURE as ORDERS
 from app.outbox.feature import FEATURE as OUTBOX
 from app.payments.feature import FEATURE as PAYMENTS
@@ -39,5 +40,5 @@ FEATURES: tuple[Feature, ...] = (
     MINIPROGRAM_API, SHARING, LIVE, FLASHSALE, CATALOG, FREIGHT, ORDERS, CART, SHIPPING,
     TRACKING, PAYMENTS, COUPONS, SUBSCRIBE_MESSAGES, GROUPBUY, REFERRAL, COMMUNITY, MEMBERS,
     AUTH, OUTBOX, WEB, ADDRESSES, EXPORTS, UPLOADS, AFTERSALES, REVIEWS, CONSOLE_AUTH,
-    DASHBOARD, CONSOLE, DISCOVERY,
+    DASHBOARD, CONSOLE, DISCOVERY, H5,
 )

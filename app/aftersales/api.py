@@ -9,14 +9,14 @@ from app.aftersales import settings as merchant_settings
 from app.aftersales.schemas import (
     AfterSaleApproveIn,
     AfterSaleConfirmIn,
-    AfterSaleDetail,
-    AfterSalePage,
     AfterSaleProposeIn,
     AfterSaleQueueArgs,
     AfterSaleRejectIn,
     AfterSaleReturnShipIn,
     AfterSaleSettingsIn,
     AfterSaleSettingsOut,
+    StaffAfterSaleDetail,
+    StaffAfterSalePage,
 )
 from app.catalog.staff import staff_view
 from app.schema import Blueprint, page_of
@@ -29,7 +29,7 @@ A = "/after-sales/<int:after_sale_id>"
 @bp.get("/after-sales")
 @staff_view
 @bp.arguments(AfterSaleQueueArgs, location="query")
-@bp.response(200, AfterSalePage)
+@bp.response(200, StaffAfterSalePage)
 def queue(args, merchant_id, session):
     """Newest first; filters by status, kind, order and creation time."""
     items, total = review.queue(session, merchant_id, args)
@@ -38,7 +38,7 @@ def queue(args, merchant_id, session):
 
 @bp.get(A)
 @staff_view
-@bp.response(200, AfterSaleDetail)
+@bp.response(200, StaffAfterSaleDetail)
 def detail(merchant_id, after_sale_id, session):
     return review.get_for(session, merchant_id, after_sale_id)
 
@@ -46,7 +46,7 @@ def detail(merchant_id, after_sale_id, session):
 @bp.post(f"{A}/approve")
 @staff_view
 @bp.arguments(AfterSaleApproveIn)
-@bp.response(200, AfterSaleDetail)
+@bp.response(200, StaffAfterSaleDetail)
 def approve(data, merchant_id, after_sale_id, session):
     """A return or exchange waits for the buyer's parcel; refund only is
     refunded at once (through the refund path, one refund however often)."""
@@ -58,7 +58,7 @@ def approve(data, merchant_id, after_sale_id, session):
 @bp.post(f"{A}/reject")
 @staff_view
 @bp.arguments(AfterSaleRejectIn)
-@bp.response(200, AfterSaleDetail)
+@bp.response(200, StaffAfterSaleDetail)
 def reject(data, merchant_id, after_sale_id, session):
     return review.reject(session, merchant_id=merchant_id, after_sale_id=after_sale_id,
                          reason=data["reason"], now=clock.now())
@@ -67,7 +67,7 @@ def reject(data, merchant_id, after_sale_id, session):
 @bp.post(f"{A}/propose")
 @staff_view
 @bp.arguments(AfterSaleProposeIn)
-@bp.response(200, AfterSaleDetail)
+@bp.response(200, StaffAfterSaleDetail)
 def propose(data, merchant_id, after_sale_id, session):
     """A lower amount; the buyer accepts it (or the merchant approves with it)."""
     return review.propose(session, merchant_id=merchant_id, after_sale_id=after_sale_id,
@@ -77,7 +77,7 @@ def propose(data, merchant_id, after_sale_id, session):
 @bp.post(f"{A}/confirm-receipt")
 @staff_view
 @bp.arguments(AfterSaleConfirmIn)
-@bp.response(200, AfterSaleDetail)
+@bp.response(200, StaffAfterSaleDetail)
 def confirm_receipt(data, merchant_id, after_sale_id, session):
     """The returned goods arrived: a return is refunded; an exchange waits
     for its new package."""
@@ -89,7 +89,7 @@ def confirm_receipt(data, merchant_id, after_sale_id, session):
 @bp.post(f"{A}/ship-exchange")
 @staff_view
 @bp.arguments(AfterSaleReturnShipIn)
-@bp.response(200, AfterSaleDetail)
+@bp.response(200, StaffAfterSaleDetail)
 def ship_exchange(data, merchant_id, after_sale_id, session):
     """The exchanged units in a package of their own (not the order's shipping)."""
     return review.ship_exchange(session, merchant_id=merchant_id,

@@ -77,6 +77,25 @@ def check_move(current: str, target: str) -> None:
         raise IllegalMove(current, target)
 
 
+# what the merchant may do to a request, by its state (and kind)
+APPROVE, REJECT, PROPOSE = "approve", "reject", "propose"
+CONFIRM_RECEIPT, SHIP_EXCHANGE = "confirm_receipt", "ship_exchange"
+MERCHANT_ACTIONS = (APPROVE, REJECT, PROPOSE, CONFIRM_RECEIPT, SHIP_EXCHANGE)
+
+
+def merchant_actions(kind: str, status: str) -> list[str]:
+    """The merchant's next moves: a request is approved, rejected or offered
+    a lower amount; a returning parcel's receipt is confirmed; a returned
+    exchange is shipped again. Nothing else is the merchant's to do."""
+    if status == REQUESTED:
+        return [APPROVE, REJECT, PROPOSE]
+    if status == RETURNING:
+        return [CONFIRM_RECEIPT]
+    if status == RETURNED and kind == EXCHANGE:
+        return [SHIP_EXCHANGE]
+    return []
+
+
 def kind_refusal(kind: str, order_status: str, received_at: datetime | None,
                  now: datetime) -> str | None:
     """Why `kind` is not allowed on an order in `order_status` (None: it is)."""

@@ -173,3 +173,28 @@ class AfterSaleDetail(AfterSaleOut):
 class AfterSalePage(Schema):
     items = fields.List(fields.Nested(AfterSaleOut))
     meta = fields.Nested(PageMeta)
+
+
+def _actions(sale) -> list[str]:
+    return rules.merchant_actions(sale.kind, sale.status)
+
+
+ACTIONS_DOC = {"type": "array", "items": {"type": "string", "enum": list(rules.MERCHANT_ACTIONS)},
+               "description": "What the merchant may do now (each a POST on the request): "
+                              "approve, reject, propose (requested), confirm_receipt "
+                              "(returning), ship_exchange (an exchange returned)."}
+
+
+class StaffAfterSaleOut(AfterSaleOut):
+    """A request as its merchant's staff see it: with the moves open to them."""
+
+    actions = fields.Function(_actions, metadata=ACTIONS_DOC)
+
+
+class StaffAfterSaleDetail(AfterSaleDetail):
+    actions = fields.Function(_actions, metadata=ACTIONS_DOC)
+
+
+class StaffAfterSalePage(Schema):
+    items = fields.List(fields.Nested(StaffAfterSaleOut))
+    meta = fields.Nested(PageMeta)

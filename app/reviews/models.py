@@ -14,6 +14,7 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
+from app.catalog.models import Product
 from app.db import Base, BigId, UTCDateTime
 from app.uploads.models import Upload
 
@@ -52,6 +53,7 @@ class Review(Base):
     images: Mapped[list[ReviewImage]] = relationship(
         order_by="(ReviewImage.part, ReviewImage.position)", lazy="selectin")
     buyer: Mapped[User] = relationship(foreign_keys=[buyer_id], lazy="selectin", viewonly=True)
+    product: Mapped[Product] = relationship(lazy="selectin", viewonly=True)
 
 
 class ReviewImage(Base):

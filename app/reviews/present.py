@@ -51,7 +51,7 @@ def own(review: Review) -> dict:
 
 
 def staff(review: Review) -> dict:
-    return {**own(review), "buyer_id": review.buyer_id,
+    return {**own(review), "product_title": review.product.title, "buyer_id": review.buyer_id,
             "buyer_nickname": review.buyer.nickname if review.buyer is not None else "",
             "hidden_reason": review.hidden_reason, "report_count": review.report_count,
             "replied_by": review.replied_by}

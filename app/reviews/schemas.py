@@ -123,6 +123,7 @@ class OwnReviewOut(ReviewOut):
 
 
 class StaffReviewOut(OwnReviewOut):
+    product_title = fields.String(metadata={"description": "The product's title now."})
     buyer_id = fields.Integer()
     buyer_nickname = fields.String()
     hidden_reason = fields.String(metadata={"enum": ["", rules.HIDDEN_BY_STAFF,

@@ -91,3 +91,21 @@ const CHINA_TIME = new Intl.DateTimeFormat("sv-SE", {
 export function dateTime(iso) {
   return iso ? CHINA_TIME.format(new Date(iso)) : "";
 }
+
+// a file sent as multipart form data (the browser sets the boundary), with
+// the CSRF header; answers and errors as request() gives them
+export async function upload(path, form) {
+  let response;
+  try {
+    response = await fetch(path, { method: "POST", credentials: "same-origin", body: form,
+                                   headers: { Accept: "application/json",
+                                              "X-CSRF-Token": csrfToken } });
+  } catch (err) {
+    throw new ApiError(0, "network_error", t("errors.network_error"));
+  }
+  const data = await response.json().catch(() => null);
+  if (response.ok) return data;
+  const error = (data && data.error) || {};
+  throw new ApiError(response.status, error.code || `http_${response.status}`,
+                     error.message || response.statusText, error.details);
+}

@@ -5,6 +5,9 @@
 // a group shows when one of its items does.
 import dashboard from "./pages/dashboard.js";
 import orders from "./pages/orders.js";
+import exportsPage from "./pages/exports.js";
+import afterSales from "./pages/after-sales.js";
+import reviews from "./pages/reviews.js";
 import staff from "./pages/staff.js";
 import operationLog from "./pages/operation-log.js";
 import flashSales from "./pages/flash-sales.js";
@@ -25,9 +28,11 @@ export const MENU = [
   { group: "catalog", icon: "Goods", items: [
     { path: "/products", title: "menu.products", permission: "catalog", page: products }] },
   { group: "orders", icon: "List", items: [
-    { path: "/orders", title: "menu.orders", permission: "orders", page: orders }] },
+    { path: "/orders", title: "menu.orders", permission: "orders", page: orders },
+    { path: "/exports", title: "menu.exports", permission: "orders", page: exportsPage }] },
   { group: "after_sales", icon: "RefreshLeft", items: [
-    { path: "/after-sales", title: "menu.after_sales", permission: "orders", page: comingSoon }] },
+    { path: "/after-sales", title: "menu.after_sales", permission: "orders", page: afterSales },
+    { path: "/reviews", title: "menu.reviews", permission: "orders", page: reviews }] },
   { group: "marketing", icon: "Present", items: [
     { path: "/flash-sales", title: "menu.flash_sales", permission: "marketing", page: flashSales },
     { path: "/group-buys", title: "menu.group_buys", permission: "marketing", page: groupBuys },

@@ -1,33 +1,75 @@
-// 订单列表: the merchant's orders by status, a page at a time (GET
-// .../orders), and one order's detail in a drawer: ship-to, lines, amounts,
-// timeline (GET .../orders/<id>).
+// 订单列表: the merchant's orders (GET .../orders) filtered by status, China
+// days, order no., buyer or recipient and delivery kind, a page at a time;
+// one order's detail in a drawer (order-detail.js), batch shipping of the
+// selected orders or of a sheet (order-batch-ship.js), and an export of what
+// the filters match (POST .../exports, followed on the exports page).
 import { api, showError, dateTime, yuan } from "../api.js";
 import { session } from "../session.js";
+import { extend, locale, t } from "../i18n.js";
+import orderDetail from "./order-detail.js";
+import batchShip from "./order-batch-ship.js";
 
-const { ref, computed, onMounted } = Vue;
+extend({
+  "zh-CN": {
+    orders: {
+      days: "下单日期", from: "开始日期", to: "结束日期", order_id: "订单号",
+      q: "买家/收货人", q_hint: "昵称、收货人姓名或手机号", delivery: "配送方式",
+      deliveries: { express: "快递", pickup: "自提" }, search: "查询", reset: "重置",
+      batch_ship: "批量发货", export: "导出订单", export_queued: "导出任务已创建，可在「导出记录」查看进度",
+      selected: "已选 {n} 个订单",
+    },
+  },
+  en: {
+    orders: {
+      days: "Order date", from: "From", to: "To", order_id: "Order no.",
+      q: "Buyer / recipient", q_hint: "Nickname, recipient name or phone", delivery: "Delivery",
+      deliveries: { express: "Express", pickup: "Pickup" }, search: "Search", reset: "Reset",
+      batch_ship: "Batch ship", export: "Export orders",
+      export_queued: "The export is queued: follow it under Exports", selected: "{n} selected",
+    },
+  },
+});
+
+const { ref, reactive, onMounted } = Vue;
+const { useRouter } = VueRouter;
 const PER_PAGE = 20;
 const STATUSES = ["pending_payment", "paid", "grouping", "to_ship", "partially_shipped",
                   "shipped", "received", "completed", "cancelled", "refunded"];
-const MOMENTS = ["created_at", "paid_at", "shipped_at", "received_at", "completed_at",
-                 "cancelled_at"];
+const DELIVERIES = ["express", "pickup"];
+const EMPTY = { status: "", days: null, order_id: "", q: "", delivery_kind: "" };
+
+// the filters as the API names them (days are China days, both inclusive)
+export function orderFilters(f) {
+  const query = {};
+  if (f.status) query.status = f.status;
+  if (f.days) [query.created_from, query.created_to] = f.days;
+  if (String(f.order_id).trim()) query.order_id = String(f.order_id).trim();
+  if (f.q.trim()) query.q = f.q.trim();
+  if (f.delivery_kind) query.delivery_kind = f.delivery_kind;
+  return query;
+}
 
 export default {
+  components: { orderDetail, batchShip },
   setup() {
+    const router = useRouter();
     const rows = ref([]);
     const total = ref(0);
     const page = ref(1);
-    const status = ref("");
     const loading = ref(false);
-    const order = ref(null);
-    const drawer = ref(false);
-    const base = () => `/api/v1/merchants/${session.merchantId}/orders`;
+    const filters = reactive({ ...EMPTY });
+    const applied = ref({});
+    const selected = ref([]);
+    const detail = ref(null);
+    const batch = ref(null);
+    const exporting = ref(false);
+    const base = () => `/api/v1/merchants/${session.merchantId}`;
 
     async function refresh() {
       loading.value = true;
-      const query = { page: page.value, per_page: PER_PAGE };
-      if (status.value) query.status = status.value;
       try {
-        const body = await api.get(base(), query);
+        const body = await api.get(`${base()}/orders`,
+                                   { ...applied.value, page: page.value, per_page: PER_PAGE });
         rows.value = body.items;
         total.value = body.meta.total;
       } catch (err) {
@@ -37,76 +79,102 @@ export default {
       }
     }
 
-    async function open(row) {
+    function search() { applied.value = orderFilters(filters); page.value = 1; refresh(); }
+    function reset() { Object.assign(filters, EMPTY); search(); }
+    const open = (row) => detail.value.open(row.id);
+    const openBatch = () => batch.value.open(selected.value);
+
+    async function exportOrders() {
+      exporting.value = true;
       try {
-        order.value = await api.get(`${base()}/${row.id}`);
-        drawer.value = true;
+        const filtersNow = orderFilters(filters);
+        if (filtersNow.order_id) filtersNow.order_id = Number(filtersNow.order_id);
+        await api.post(`${base()}/exports`, { kind: "orders", format: "xlsx",
+                                              lang: locale.value === "en" ? "en" : "zh",
+                                              filters: filtersNow });
+        ElementPlus.ElMessage.success(t("orders.export_queued"));
+        router.push("/exports");
       } catch (err) {
         showError(err);
+      } finally {
+        exporting.value = false;
       }
     }
 
-    const timeline = computed(() => (order.value
-      ? MOMENTS.filter((m) => order.value[m]).map((m) => ({ key: m, at: order.value[m] }))
-      : []));
-
-    function filter() { page.value = 1; refresh(); }
     onMounted(refresh);
-    return { rows, total, page, status, loading, order, drawer, timeline, STATUSES, PER_PAGE,
-             refresh, filter, open, dateTime, yuan };
+    return { rows, total, page, loading, filters, selected, detail, batch, exporting,
+             STATUSES, DELIVERIES, PER_PAGE, refresh, search, reset, open, openBatch,
+             exportOrders, dateTime, yuan };
   },
   template: `
   <el-card shadow="never">
-    <el-form :inline="true" class="filters">
+    <el-form :inline="true" class="filters" @submit.prevent="search">
       <el-form-item :label="$t('orders.status')">
-        <el-select v-model="status" @change="filter" clearable :placeholder="$t('common.all')"
+        <el-select v-model="filters.status" @change="search" clearable :placeholder="$t('common.all')"
                    class="status-select" data-testid="order-status">
           <el-option v-for="s in STATUSES" :key="s" :value="s" :label="$t('orders.statuses.' + s)" />
         </el-select>
       </el-form-item>
+      <el-form-item :label="$t('orders.days')">
+        <el-date-picker v-model="filters.days" type="daterange" value-format="YYYY-MM-DD"
+                        :start-placeholder="$t('orders.from')" :end-placeholder="$t('orders.to')"
+                        class="day-range" data-testid="order-days" />
+      </el-form-item>
+      <el-form-item :label="$t('orders.order_id')">
+        <el-input v-model="filters.order_id" clearable data-testid="order-id" />
+      </el-form-item>
+      <el-form-item :label="$t('orders.q')">
+        <el-input v-model="filters.q" clearable maxlength="40" :placeholder="$t('orders.q_hint')"
+                  data-testid="order-q" />
+      </el-form-item>
+      <el-form-item :label="$t('orders.delivery')">
+        <el-select v-model="filters.delivery_kind" clearable :placeholder="$t('common.all')"
+                   class="status-select" data-testid="order-delivery">
+          <el-option v-for="d in DELIVERIES" :key="d" :value="d" :label="$t('orders.deliveries.' + d)" />
+        </el-select>
+      </el-form-item>
+      <el-form-item>
+        <el-button type="primary" @click="search" data-testid="order-search">{{ $t('orders.search') }}</el-button>
+        <el-button @click="reset">{{ $t('orders.reset') }}</el-button>
+      </el-form-item>
     </el-form>
-    <el-table :data="rows" v-loading="loading" data-testid="orders-table" stripe>
+    <div class="toolbar">
+      <el-button type="primary" :icon="'Van'" @click="openBatch"
+                 data-testid="batch-ship-open">{{ $t('orders.batch_ship') }}</el-button>
+      <el-button :icon="'Download'" :loading="exporting" @click="exportOrders"
+                 data-testid="orders-export">{{ $t('orders.export') }}</el-button>
+      <span v-if="selected.length" class="muted">{{ $t('orders.selected', { n: selected.length }) }}</span>
+    </div>
+    <el-table :data="rows" v-loading="loading" data-testid="orders-table" stripe row-key="id"
+              :row-class-name="({ row }) => 'order-' + row.id"
+              @selection-change="(s) => selected = s">
+      <el-table-column type="selection" width="44" />
       <el-table-column prop="id" :label="$t('orders.order_no')" width="110" />
-      <el-table-column :label="$t('orders.buyer')" min-width="140">
+      <el-table-column :label="$t('orders.buyer')" min-width="120">
         <template #default="{ row }">{{ row.buyer ? row.buyer.nickname : row.buyer_id }}</template>
       </el-table-column>
-      <el-table-column :label="$t('orders.amount')" width="140" align="right">
+      <el-table-column :label="$t('orders.ship_to')" min-width="160">
+        <template #default="{ row }"><template v-if="row.ship_to">{{ row.ship_to.recipient }} {{ row.ship_to.phone }}</template></template>
+      </el-table-column>
+      <el-table-column :label="$t('orders.amount')" width="120" align="right">
         <template #default="{ row }">{{ yuan(row.total_fen) }}</template>
       </el-table-column>
-      <el-table-column :label="$t('orders.status')" width="130">
+      <el-table-column :label="$t('orders.delivery')" width="90">
+        <template #default="{ row }">{{ $t('orders.deliveries.' + row.delivery_kind) }}</template>
+      </el-table-column>
+      <el-table-column :label="$t('orders.status')" width="110">
         <template #default="{ row }"><el-tag>{{ $t('orders.statuses.' + row.status) }}</el-tag></template>
       </el-table-column>
-      <el-table-column :label="$t('orders.created')" width="170">
+      <el-table-column :label="$t('orders.created')" width="150">
         <template #default="{ row }">{{ dateTime(row.created_at) }}</template>
       </el-table-column>
-      <el-table-column :label="$t('common.actions')" width="100" align="center">
+      <el-table-column :label="$t('common.actions')" width="90" align="center">
         <template #default="{ row }"><el-button link type="primary" @click="open(row)">{{ $t('orders.detail') }}</el-button></template>
       </el-table-column>
     </el-table>
     <el-pagination class="pager" background layout="total, prev, pager, next" :total="total"
                    :page-size="PER_PAGE" v-model:current-page="page" @current-change="refresh" />
-    <el-drawer v-model="drawer" size="560px" :title="order ? $t('orders.order_no') + ' ' + order.id : ''">
-      <template v-if="order">
-        <el-descriptions :column="1" border>
-          <el-descriptions-item :label="$t('orders.status')">{{ $t('orders.statuses.' + order.status) }}</el-descriptions-item>
-          <el-descriptions-item :label="$t('orders.buyer')">{{ order.buyer ? order.buyer.nickname : '' }}</el-descriptions-item>
-          <el-descriptions-item v-if="order.ship_to" :label="$t('orders.ship_to')">
-            {{ order.ship_to.recipient }} {{ order.ship_to.phone }}<br>
-            {{ order.ship_to.province }}{{ order.ship_to.city }}{{ order.ship_to.district }}{{ order.ship_to.detail }}
-          </el-descriptions-item>
-          <el-descriptions-item :label="$t('orders.amount')">{{ yuan(order.total_fen) }}</el-descriptions-item>
-        </el-descriptions>
-        <el-table :data="order.lines" class="detail-lines">
-          <el-table-column prop="title" :label="$t('dashboard.product')" min-width="160" />
-          <el-table-column prop="quantity" :label="$t('dashboard.quantity')" width="80" align="right" />
-          <el-table-column :label="$t('orders.line_amount')" width="120" align="right">
-            <template #default="{ row }">{{ yuan(row.amount_fen) }}</template>
-          </el-table-column>
-        </el-table>
-        <el-timeline class="detail-timeline">
-          <el-timeline-item v-for="m in timeline" :key="m.key" :timestamp="dateTime(m.at)">{{ $t('orders.moments.' + m.key) }}</el-timeline-item>
-        </el-timeline>
-      </template>
-    </el-drawer>
+    <order-detail ref="detail" @changed="refresh" />
+    <batch-ship ref="batch" @changed="refresh" />
   </el-card>`,
 };
