@@ -22,13 +22,12 @@ export function whenSignedOut(callback) { onSignedOut = callback; }
 
 export async function request(method, path, body) {
   const headers = { Accept: "application/json" };
-  const form = body instanceof FormData;  // a file upload: the browser sets its boundary
-  if (body !== undefined && !form) headers["Content-Type"] = "application/json";
+  if (body !== undefined) headers["Content-Type"] = "application/json";
   if (!SAFE.has(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   let response;
   try {
     response = await fetch(path, { method, headers, credentials: "same-origin",
-                                   body: body === undefined || form ? body : JSON.stringify(body) });
+                                   body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (err) {
     throw new ApiError(0, "network_error", t("errors.network_error"));
   }
@@ -49,7 +48,6 @@ export const api = {
   put: (path, body = {}) => request("PUT", path, body),
   patch: (path, body = {}) => request("PATCH", path, body),
   del: (path) => request("DELETE", path),
-  upload: (path, formData) => request("POST", path, formData),
 };
 
 export function errorText(err) {

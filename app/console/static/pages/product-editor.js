@@ -7,7 +7,7 @@
 // Saving calls the API in turn: the product (POST or PATCH), its SKUs, then
 // its pictures (PUT .../images with the uploads' ids, the first is the cover),
 // then its commission override (product-commission.js).
-import { api, showError } from "../api.js";
+import { api, showError, upload } from "../api.js";
 import { session } from "../session.js";
 import { extend, t } from "../i18n.js";
 import { fenFromText, textFromFen, yuanRule } from "../yuan-input.js";
@@ -179,7 +179,7 @@ export default {
         data.append("file", file);
         uploading.value += 1;
         try {
-          const made = await api.upload(`${base()}/uploads`, data);
+          const made = await upload(`${base()}/uploads`, data);
           images.value.push({ id: made.id, thumb_url: made.thumb_url });
         } catch (err) {
           showError(err);
