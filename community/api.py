@@ -87,8 +87,10 @@ def edit(data, merchant_id, community_id):
 def leaders(merchant_id, community_id):
     with transaction() as session:
         community = _staff(session, merchant_id, community_id)
-        return [views.leader(community, row, point)
-                for row, point in communities.leaders(session, community.id)]
+        rows = communities.leaders(session, community.id)
+        names = communities.nicknames(session, [row.user_id for row, _ in rows])
+        return [views.leader(community, row, point, names.get(row.user_id, ""))
+                for row, point in rows]
 
 
 @bp.post(C + "/leaders")

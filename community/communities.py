@@ -198,6 +198,26 @@ def leaders(session: Session, community_id: int) -> list[tuple[CommunityMember, 
     return list(rows.all())
 
 
+def nicknames(session: Session, user_ids: list[int]) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    return dict(session.execute(select(User.id, User.nickname)
+                                .where(User.id.in_(user_ids))).all())
+
+
+def led_by(session: Session, user_id: int) -> list[tuple[Community, CommunityMember,
+                                                           PickupPoint | None]]:
+    """The communities the user leads, each with their membership row and point."""
+    rows = session.execute(
+        select(Community, CommunityMember, PickupPoint)
+        .join(CommunityMember, CommunityMember.community_id == Community.id)
+        .outerjoin(PickupPoint, (PickupPoint.community_id == Community.id)
+                   & (PickupPoint.leader_id == user_id))
+        .where(CommunityMember.user_id == user_id, CommunityMember.role == rules.LEADER)
+        .order_by(Community.id))
+    return [tuple(row) for row in rows.all()]
+
+
 def member_ids(session: Session, community_id: int) -> list[int]:
     return list(session.scalars(select(CommunityMember.user_id)
                                 .where(CommunityMember.community_id == community_id)))

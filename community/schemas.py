@@ -127,10 +127,19 @@ class PointOut(Schema):
 
 class LeaderOut(Schema):
     user_id = fields.Integer()
+    nickname = fields.String()
     role = fields.String()
     commission_bps = fields.Integer(allow_none=True)
     effective_bps = fields.Integer()
     point = fields.Nested(PointOut, allow_none=True)
+
+
+class LedCommunityOut(Schema):
+    """A community the caller leads, with their rate and pickup point."""
+    id = fields.Integer()
+    merchant_id = fields.Integer()
+    name = fields.String()
+    leader = fields.Nested(LeaderOut)
 
 
 class AnnouncementIn(Strict):

@@ -7,11 +7,12 @@ from community import rules
 from community.models import Community, CommunityInvitation, CommunityMember, PickupPoint
 
 
-def leader(community: Community, row: CommunityMember, point: PickupPoint | None) -> dict:
+def leader(community: Community, row: CommunityMember, point: PickupPoint | None,
+           nickname: str = "") -> dict:
     effective = community.leader_commission_bps if row.commission_bps is None \
         else row.commission_bps
-    return {"user_id": row.user_id, "role": row.role, "commission_bps": row.commission_bps,
-            "effective_bps": effective, "point": point}
+    return {"user_id": row.user_id, "nickname": nickname, "role": row.role,
+            "commission_bps": row.commission_bps, "effective_bps": effective, "point": point}
 
 
 def day_of(args: dict):

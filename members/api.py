@@ -7,10 +7,12 @@ from app import clock
 from app.catalog.staff import staff_view
 from app.queue import enqueue
 from app.schema import Blueprint, PageArgs, page_of
-from members import members, tiers
+from members import members, roster, tiers
 from members import standing as members_view
+from members.points import adjust as points_adjust
 from members.points import settings as points_settings
 from members.schemas import (
+    AdjustIn,
     MemberPage,
     MemberTierOut,
     MemberTiersIn,
@@ -45,8 +47,8 @@ bp = Blueprint("staff_members", __name__,
 @bp.arguments(PageArgs, location="query")
 @bp.response(200, MemberPage)
 def list_members(args, merchant_id, session):
-    items, total = members.list_members(session, merchant_id, page=args["page"],
-                                        per_page=args["per_page"])
+    items, total = roster.page(session, merchant_id, page=args["page"],
+                               per_page=args["per_page"], now=clock.now())
     return page_of(items, total, args)
 
 
@@ -58,6 +60,19 @@ def member_points(args, merchant_id, member_id, session):
     members.get_member(session, merchant_id, member_id)
     return members_view.points_page(session, merchant_id, member_id, clock.now(),
                                     page=args["page"], per_page=args["per_page"])
+
+
+@bp.post("/<int:member_id>/points")
+@staff_view
+@bp.arguments(AdjustIn)
+@bp.response(200, PointsOut)
+def adjust_points(data, merchant_id, member_id, session):
+    """Add or take points by hand, with a reason; answers the member's points."""
+    now = clock.now()
+    points_adjust.adjust(session, merchant_id=merchant_id, user_id=member_id,
+                         points=data["points"], reason=data["reason"],
+                         request_key=data["request_id"], now=now)
+    return members_view.points_page(session, merchant_id, member_id, now, page=1, per_page=20)
 
 
 @bp.get("/tags")

@@ -29,6 +29,7 @@ class ErrorCode(StrEnum):
     POINTS_NOT_WHOLE_FEN = "points_not_whole_fen"
     INVALID_POINTS_SETTINGS = "invalid_points_settings"
     INVALID_TIERS = "invalid_tiers"
+    ADJUSTMENT_KEY_REUSED = "adjustment_key_reused"
 
 
 class MemberNotFound(NotFound):
@@ -118,3 +119,8 @@ class InvalidPointsSettings(DomainError):
 
 class InvalidTiers(DomainError):
     code, status, message = ErrorCode.INVALID_TIERS, 422, "The tiers are not valid."
+
+
+class AdjustmentKeyReused(Conflict):
+    code, message = (ErrorCode.ADJUSTMENT_KEY_REUSED,
+                     "This request id was used for another adjustment.")

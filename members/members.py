@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from app.auth.models import User
 from app.db import insert_ignore, paginate
 from app.orders.models import Order
 from app.orders.rules import PAID_STATES, REFUNDED
@@ -56,6 +57,7 @@ def member_ids(session: Session, merchant_id: int) -> set[int]:
 
 
 def list_members(session: Session, merchant_id: int, *, page: int, per_page: int) -> tuple:
+    """A page of members with their nickname, tier and tags."""
     rows, total = paginate(session, select(Member).where(Member.merchant_id == merchant_id),
                            order_by=Member.user_id, page=page, per_page=per_page)
     tags: dict[int, list[str]] = {}
@@ -67,5 +69,8 @@ def list_members(session: Session, merchant_id: int, *, page: int, per_page: int
                        MemberTagLink.user_id.in_([m.user_id for m in rows]))
                 .order_by(MemberTag.name)):
             tags.setdefault(user_id, []).append(name)
-    return [{"user_id": m.user_id, "via": m.via, "joined_at": m.joined_at,
-             "tier_rank": m.tier_rank, "tags": tags.get(m.user_id, [])} for m in rows], total
+    names = dict(session.execute(select(User.id, User.nickname).where(
+        User.id.in_([m.user_id for m in rows]))).all()) if rows else {}
+    return [{"user_id": m.user_id, "nickname": names.get(m.user_id, ""), "via": m.via,
+             "joined_at": m.joined_at, "tier_rank": m.tier_rank,
+             "tags": tags.get(m.user_id, [])} for m in rows], total

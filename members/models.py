@@ -144,6 +144,7 @@ class PointsEntry(Base):
     lot_id: Mapped[int | None] = mapped_column(BigId)
     base_fen: Mapped[int | None] = mapped_column(BigInteger)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    note: Mapped[str | None] = mapped_column(String(80))  # a staff adjustment's reason
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

@@ -73,6 +73,8 @@ class RecomputeOut(Schema):
 
 class MemberRowOut(Schema):
     user_id = fields.Integer()
+    nickname = fields.String()
+    points = fields.Integer()
     via = fields.String()
     joined_at = fields.DateTime()
     tier_rank = fields.Integer()
@@ -206,7 +208,18 @@ class EntryOut(Schema):
     points = fields.Integer()
     order_id = fields.Integer(allow_none=True)
     expires_at = fields.DateTime(allow_none=True)
+    note = fields.String(allow_none=True, metadata={"description": "A staff adjustment's reason."})
     created_at = fields.DateTime()
+
+
+class AdjustIn(Strict):
+    """Points to add (positive) or take (negative, at most the balance: 409
+    `insufficient_points`), with the reason the member's history shows."""
+    request_id = fields.String(required=True, validate=validate.Regexp(
+        r"^[0-9A-Za-z_\-]{1,40}$", error="1-40 characters from 0-9 A-Z a-z _ -."))
+    points = StrictInt(required=True, validate=[validate.Range(-1_000_000, 1_000_000),
+                                                validate.NoneOf([0])])
+    reason = Text(80, min_len=1, required=True)
 
 
 class PointsOut(Schema):

@@ -8,13 +8,13 @@ from flask import g
 from app import clock
 from app.catalog.staff import finance_view, staff_view
 from app.queue import enqueue
-from app.schema import Blueprint, page_of
-from referral import bindings, ledger, reports, settings, withdrawals
+from app.schema import Blueprint, PageArgs, page_of
+from referral import bindings, ledger, reports, settings, staff_reads, withdrawals
 from referral import leaderboard as leaderboard_
 from referral.schemas import (
     DistributorArgs,
+    DistributorLedgerOut,
     DistributorOut,
-    DistributorPage,
     LeaderArgs,
     PayableOut,
     ProductRateIn,
@@ -23,12 +23,13 @@ from referral.schemas import (
     ReviewIn,
     RulesIn,
     RulesOut,
+    StaffDistributorPage,
     StaffLeaderRow,
+    StaffWithdrawalPage,
     TierOut,
     TiersIn,
     WithdrawalArgs,
     WithdrawalOut,
-    WithdrawalPage,
 )
 
 bp = Blueprint("staff_referral", __name__,
@@ -90,12 +91,24 @@ def put_tiers(data, merchant_id, session):
 @bp.get("/distributors")
 @staff_view
 @bp.arguments(DistributorArgs, location="query")
-@bp.response(200, DistributorPage)
+@bp.response(200, StaffDistributorPage)
 def list_distributors(args, merchant_id, session):
-    items, total = bindings.list_distributors(
+    """Distributors and applications, with nicknames and balances."""
+    items, total = staff_reads.distributors(
         session, merchant_id=merchant_id, status=args.get("status"), page=args["page"],
         per_page=args["per_page"])
     return page_of(items, total, args)
+
+
+@bp.get("/distributors/<int:user_id>/ledger")
+@staff_view
+@bp.arguments(PageArgs, location="query")
+@bp.response(200, DistributorLedgerOut)
+def distributor_ledger(args, merchant_id, user_id, session):
+    """One distributor's balances and ledger entries, newest first."""
+    body = staff_reads.distributor_ledger(session, merchant_id=merchant_id, user_id=user_id,
+                                          page=args["page"], per_page=args["per_page"])
+    return {**page_of(body["items"], body["total"], args), "distributor": body["distributor"]}
 
 
 @bp.post("/distributors/<int:user_id>/review")
@@ -110,11 +123,11 @@ def review_distributor(data, merchant_id, user_id, session):
 @bp.get("/withdrawals")
 @finance_view
 @bp.arguments(WithdrawalArgs, location="query")
-@bp.response(200, WithdrawalPage)
+@bp.response(200, StaffWithdrawalPage)
 def list_withdrawals(args, merchant_id, session):
-    items, total = withdrawals.list_for(session, merchant_id=merchant_id,
-                                        status=args.get("status"), page=args["page"],
-                                        per_page=args["per_page"])
+    items, total = staff_reads.withdrawal_page(session, merchant_id=merchant_id,
+                                               status=args.get("status"), page=args["page"],
+                                               per_page=args["per_page"])
     return page_of(items, total, args)
 
 

@@ -88,7 +88,7 @@ def earnings(session: Session, *, merchant_id: int, user_id: int, days: int,
 
 
 def payable(session: Session, merchant_id: int) -> dict:
-    """Per distributor, each balance from the ledger; totals; and the
+    """Per distributor (with their nickname), each balance from the ledger; totals; and the
     merchant's side (expense and fees), which with them sums to zero."""
     rows = session.execute(
         select(LedgerAccount.user_id, LedgerAccount.kind, func.sum(LedgerEntry.amount_fen))
@@ -103,7 +103,10 @@ def payable(session: Session, merchant_id: int) -> dict:
         else:
             people.setdefault(user_id, dict.fromkeys(BALANCE_KINDS, 0))[kind] = int(amount)
     totals = {k: sum(p[k] for p in people.values()) for k in BALANCE_KINDS}
-    return {"distributors": [{"user_id": u, **b} for u, b in sorted(people.items())],
+    names = dict(session.execute(select(User.id, User.nickname)
+                                 .where(User.id.in_(people))).all()) if people else {}
+    return {"distributors": [{"user_id": u, "nickname": names.get(u, ""), **b}
+                             for u, b in sorted(people.items())],
             "totals": totals, "merchant": merchant,
             "sum_fen": sum(totals.values()) + sum(merchant.values())}
 

@@ -132,8 +132,14 @@ class DistributorOut(Schema):
     joined_at = fields.DateTime(allow_none=True)
 
 
-class DistributorPage(Schema):
-    items = fields.List(fields.Nested(DistributorOut))
+class StaffDistributorOut(DistributorOut):
+    """A distributor as staff see it: with the person's nickname and balances."""
+    nickname = fields.String()
+    balances = fields.Nested("Balances")
+
+
+class StaffDistributorPage(Schema):
+    items = fields.List(fields.Nested(StaffDistributorOut))
     meta = fields.Nested(PageMeta)
 
 
@@ -242,6 +248,34 @@ class WithdrawalPage(Schema):
     meta = fields.Nested(PageMeta)
 
 
+class StaffWithdrawalOut(WithdrawalOut):
+    nickname = fields.String()
+
+
+class StaffWithdrawalPage(Schema):
+    items = fields.List(fields.Nested(StaffWithdrawalOut))
+    meta = fields.Nested(PageMeta)
+
+
+class LedgerEntryOut(Schema):
+    """One entry on a distributor account: `account` is the balance it moves,
+    `txn_kind` what moved it (accrue, settle, reverse, leader_*, wd_request,
+    wd_approve, wd_reject, wd_paid, wd_failed)."""
+    id = fields.Integer()
+    txn_id = fields.Integer()
+    txn_kind = fields.String()
+    account = fields.String()
+    amount_fen = fields.Integer()
+    order_id = fields.Integer(allow_none=True)
+    created_at = fields.DateTime()
+
+
+class DistributorLedgerOut(Schema):
+    distributor = fields.Nested(StaffDistributorOut)
+    items = fields.List(fields.Nested(LedgerEntryOut))
+    meta = fields.Nested(PageMeta)
+
+
 class WithdrawalArgs(PageArgs):
     status = fields.String(validate=validate.OneOf(
         ("requested", "approved", "rejected", "paid", "failed")))
@@ -249,6 +283,7 @@ class WithdrawalArgs(PageArgs):
 
 class PayableRow(Balances):
     user_id = fields.Integer()
+    nickname = fields.String()
 
 
 class PayableOut(Schema):

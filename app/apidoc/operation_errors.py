@@ -185,6 +185,13 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "order_not_found", "pickup_code_locked", "pickup_code_wrong", "pickup_not_found",
         "pickup_not_waiting",
     ),
+    "GET /api/v1/leader/communities/{community_id}/pick-list": (
+        "community_forbidden", "community_not_found", "pickup_point_not_found",
+    ),
+    "POST /api/v1/leader/orders/{order_id}/pickup": (
+        "order_not_found", "pickup_code_locked", "pickup_code_wrong", "pickup_not_found",
+        "pickup_not_waiting",
+    ),
     "GET /mp/v1/leader/communities/{community_id}/commission": (
         "community_forbidden", "community_not_found",
     ),
@@ -318,6 +325,9 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "product_not_found", "rates_too_high", "too_many_levels",
     ),
     "PUT /api/v1/merchants/{merchant_id}/referral/tiers": ("rates_too_high", "too_many_levels"),
+    "GET /api/v1/merchants/{merchant_id}/referral/distributors/{user_id}/ledger": (
+        "distributor_not_found",
+    ),
     "POST /api/v1/merchants/{merchant_id}/referral/distributors/{user_id}/review": (
         "distributor_not_found", "not_reviewable",
     ),
@@ -365,6 +375,9 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "community_not_found", "pinned_offer_not_found",
     ),
     "GET /api/v1/merchants/{merchant_id}/members/{member_id}/points": ("member_not_found",),
+    "POST /api/v1/merchants/{merchant_id}/members/{member_id}/points": (
+        "adjustment_key_reused", "insufficient_points", "member_not_found",
+    ),
     "POST /api/v1/merchants/{merchant_id}/members/tags": ("invalid_tag_rule", "tag_name_taken"),
     "DELETE /api/v1/merchants/{merchant_id}/members/tags/{tag_id}": ("tag_in_use", "tag_not_found"),
     "POST /api/v1/merchants/{merchant_id}/members/tags/{tag_id}/members": (

@@ -8,16 +8,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 AREAS = ("orders", "catalog", "marketing", "live", "distribution", "finance", "community",
-         "members", "settings", "staff", "platform")
+         "members", "settings", "staff", "leader", "platform")
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "merchant_owner": frozenset(AREAS) - {"platform"},
+    "merchant_owner": frozenset(AREAS) - {"platform", "leader"},
     "merchant_operator": frozenset({"orders", "catalog", "marketing", "live", "distribution",
                                     "community", "members", "settings"}),
     "merchant_finance": frozenset({"finance"}),
     "live_host": frozenset({"live"}),
     "room_assistant": frozenset({"live"}),
-    "community_leader": frozenset({"community"}),
+    # a leader's own workbench, not the merchant's community management
+    "community_leader": frozenset({"leader"}),
     "platform_admin": frozenset(AREAS),
     "distributor": frozenset(),
 }

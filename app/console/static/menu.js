@@ -20,6 +20,17 @@ import products from "./pages/products.js";
 import freightTemplates from "./pages/freight-templates.js";
 import aftersaleSettings from "./pages/aftersale-settings.js";
 import comingSoon from "./pages/coming-soon.js";
+import distributors from "./pages/distributors.js";
+import distributionSettings from "./pages/distribution-settings.js";
+import withdrawals from "./pages/withdrawals.js";
+import payable from "./pages/payable.js";
+import members from "./pages/members.js";
+import memberTags from "./pages/member-tags.js";
+import memberSegments from "./pages/member-segments.js";
+import memberSettings from "./pages/member-settings.js";
+import communities from "./pages/communities.js";
+import pickLists from "./pages/pick-lists.js";
+import leaderWorkbench from "./pages/leader-workbench.js";
 import { can } from "./session.js";
 
 export const MENU = [
@@ -42,12 +53,28 @@ export const MENU = [
     { path: "/live-rooms", title: "menu.live_rooms", permission: "live", page: liveRooms }] },
   { group: "distribution", icon: "Share", items: [
     { path: "/promoters", title: "menu.promoters", permission: "distribution",
-      page: comingSoon }] },
+      page: distributors },
+    { path: "/distribution/settings", title: "menu.dist_settings", permission: "distribution",
+      page: distributionSettings },
+    { path: "/distribution/withdrawals", title: "menu.dist_withdrawals", permission: "finance",
+      page: withdrawals },
+    { path: "/distribution/payable", title: "menu.dist_payable", permission: "finance",
+      page: payable }] },
   { group: "community", icon: "OfficeBuilding", items: [
     { path: "/communities", title: "menu.communities", permission: "community",
-      page: comingSoon }] },
+      page: communities },
+    { path: "/community/pick-lists", title: "menu.pick_lists", permission: "community",
+      page: pickLists },
+    { path: "/community/workbench", title: "menu.leader_workbench", permission: "leader",
+      page: leaderWorkbench }] },
   { group: "members", icon: "User", items: [
-    { path: "/members", title: "menu.members", permission: "members", page: comingSoon }] },
+    { path: "/members", title: "menu.members", permission: "members", page: members },
+    { path: "/members/tags", title: "menu.member_tags", permission: "members",
+      page: memberTags },
+    { path: "/members/segments", title: "menu.member_segments", permission: "members",
+      page: memberSegments },
+    { path: "/members/settings", title: "menu.member_settings", permission: "members",
+      page: memberSettings }] },
   { group: "settings", icon: "Setting", items: [
     { path: "/freight-templates", title: "menu.freight_templates", permission: "settings",
       page: freightTemplates },
