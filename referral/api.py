@@ -52,6 +52,15 @@ def put_rules(data, merchant_id, session):
     return settings.save_rules(session, merchant_id, data, clock.now())
 
 
+@bp.get("/products/<int:product_id>/commission")
+@staff_view
+@bp.response(200, ProductRateOut)
+def get_product_rate(merchant_id, product_id, session):
+    """The product's commission override; mode null: the merchant's rates apply."""
+    return settings.product_rate(session, staff_id=g.user_id, merchant_id=merchant_id,
+                                 product_id=product_id)
+
+
 @bp.put("/products/<int:product_id>/commission")
 @staff_view
 @bp.arguments(ProductRateIn)

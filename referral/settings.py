@@ -101,6 +101,16 @@ def set_product_rate(session: Session, *, staff_id: int, merchant_id: int, produ
     return rate
 
 
+def product_rate(session: Session, *, staff_id: int, merchant_id: int,
+                 product_id: int) -> dict:
+    """The product's override as staff see it: mode None (the merchant's
+    rates apply) with no values, else "bps" or "fen" and one value per level."""
+    staff_product(session, staff_id, merchant_id, product_id)
+    rate = product_rates(session, [product_id]).get(product_id)
+    return {"product_id": product_id, "mode": rate.mode if rate else None,
+            "values": list(rate.values) if rate else []}
+
+
 def product_rates(session: Session, product_ids) -> dict[int, rules.Rate]:
     rows = session.scalars(select(ProductRate).where(ProductRate.product_id.in_(product_ids)))
     return {r.product_id: rules.Rate(r.mode, _ints(r.values)) for r in rows}

@@ -230,6 +230,7 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "flashsale_illegal_status", "flashsale_not_found",
     ),
     "POST /api/v1/merchants/{merchant_id}/products": ("freight_template_not_found",),
+    "GET /api/v1/merchants/{merchant_id}/products/{product_id}": ("product_not_found",),
     "PATCH /api/v1/merchants/{merchant_id}/products/{product_id}": (
         "freight_template_not_found", "product_not_found",
     ),
@@ -317,6 +318,9 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
         "bargain_activity_not_found",
     ),
     "PUT /api/v1/merchants/{merchant_id}/referral/rules": ("rates_too_high", "too_many_levels"),
+    "GET /api/v1/merchants/{merchant_id}/referral/products/{product_id}/commission": (
+        "product_not_found",
+    ),
     "PUT /api/v1/merchants/{merchant_id}/referral/products/{product_id}/commission": (
         "product_not_found", "rates_too_high", "too_many_levels",
     ),

@@ -8,16 +8,18 @@ from app.catalog import service
 from app.catalog.schemas import (
     ProductIn,
     ProductOut,
-    ProductPage,
     ProductPatch,
     SkuIn,
     SkuOut,
     SkuPatch,
+    StaffProductArgs,
+    StaffProductOut,
+    StaffProductPage,
     StockDelta,
 )
 from app.catalog.staff import staff_view
 from app.db import transaction
-from app.schema import Blueprint, PageArgs, page_of
+from app.schema import Blueprint, page_of
 
 bp = Blueprint("staff_catalog", __name__, url_prefix="/api/v1/merchants/<int:merchant_id>",
                description="Merchant staff: products, SKUs, prices and stock.")
@@ -25,12 +27,20 @@ bp = Blueprint("staff_catalog", __name__, url_prefix="/api/v1/merchants/<int:mer
 
 @bp.get("/products")
 @staff_view
-@bp.arguments(PageArgs, location="query")
-@bp.response(200, ProductPage)
+@bp.arguments(StaffProductArgs, location="query")
+@bp.response(200, StaffProductPage)
 def list_products(args, merchant_id, session):
-    items, total = service.list_products(session, merchant_id=merchant_id,
-                                         on_sale_only=False, **args)
+    """Newest first, whatever their status (`status` keeps one)."""
+    items, total = service.staff_products(session, merchant_id=merchant_id, **args)
     return page_of(items, total, args)
+
+
+@bp.get("/products/<int:product_id>")
+@staff_view
+@bp.response(200, StaffProductOut)
+def get_product(merchant_id, product_id, session):
+    return service.staff_view_product(session, staff_id=g.user_id, merchant_id=merchant_id,
+                                      product_id=product_id)
 
 
 @bp.post("/products")

@@ -5,7 +5,7 @@ product names its own merchant's freight template, or null to ship free."""
 
 from marshmallow import Schema, fields, validate
 
-from app.schema import Fen, Id, PageMeta, Strict, StrictInt, Text
+from app.schema import Fen, Id, PageArgs, PageMeta, Strict, StrictInt, Text
 
 STATUSES = ("on_sale", "off_sale")
 MAX_WEIGHT_G = 1_000_000  # a tonne
@@ -91,4 +91,30 @@ class ProductOut(Schema):
 
 class ProductPage(Schema):
     items = fields.List(fields.Nested(ProductOut))
+    meta = fields.Nested(PageMeta)
+
+
+class StaffProductArgs(PageArgs):
+    q = Text(60, load_default="", metadata={"description": "Part of the title (any case)."})
+    status = fields.String(validate=validate.OneOf(STATUSES))
+
+
+def _prices(product) -> list[int]:
+    return [sku.price_fen for sku in product.skus]
+
+
+class StaffProductOut(ProductOut):
+    """What the console lists: the product with its SKUs' price range and
+    their stock summed (null prices without SKUs)."""
+
+    price_min_fen = fields.Function(lambda p: min(_prices(p), default=None), allow_none=True,
+                                    metadata={"type": "integer"})
+    price_max_fen = fields.Function(lambda p: max(_prices(p), default=None), allow_none=True,
+                                    metadata={"type": "integer"})
+    stock_total = fields.Function(lambda p: sum(sku.stock for sku in p.skus),
+                                  metadata={"type": "integer"})
+
+
+class StaffProductPage(Schema):
+    items = fields.List(fields.Nested(StaffProductOut))
     meta = fields.Nested(PageMeta)

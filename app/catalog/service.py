@@ -131,6 +131,30 @@ def list_products(session: Session, *, merchant_id: int | None = None, on_sale_o
     return items, total
 
 
+def staff_products(session: Session, *, merchant_id: int, page: int, per_page: int,
+                   q: str = "", status: str | None = None) -> tuple[list[Product], int]:
+    """The merchant's products, newest first; `q` finds a title containing it
+    (any case), `status` keeps one status."""
+    stmt = select(Product).where(Product.merchant_id == merchant_id)
+    if q:
+        escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(Product.title.ilike(f"%{escaped}%", escape="\\"))
+    if status is not None:
+        stmt = stmt.where(Product.status == status)
+    items, total = paginate(session, stmt, order_by=Product.id.desc(), page=page,
+                            per_page=per_page)
+    pictures.attach(session, items)
+    return items, total
+
+
+def staff_view_product(session: Session, *, staff_id: int, merchant_id: int,
+                       product_id: int) -> Product:
+    """One of the merchant's products, whatever its status, with its pictures."""
+    product = staff_product(session, staff_id, merchant_id, product_id)
+    pictures.attach(session, [product])
+    return product
+
+
 def public_product(session: Session, product_id: int) -> Product:
     product = session.get(Product, product_id)
     if product is None or product.status != "on_sale":

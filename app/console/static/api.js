@@ -46,6 +46,7 @@ export const api = {
   get: (path, query) => request("GET", query ? `${path}?${new URLSearchParams(query)}` : path),
   post: (path, body = {}) => request("POST", path, body),
   put: (path, body = {}) => request("PUT", path, body),
+  patch: (path, body = {}) => request("PATCH", path, body),
   del: (path) => request("DELETE", path),
 };
 

@@ -16,6 +16,9 @@ import bargains from "./pages/bargains.js";
 import coupons from "./pages/coupons.js";
 import platformMerchants from "./pages/platform-merchants.js";
 import liveRooms from "./pages/live-rooms.js";
+import products from "./pages/products.js";
+import freightTemplates from "./pages/freight-templates.js";
+import aftersaleSettings from "./pages/aftersale-settings.js";
 import comingSoon from "./pages/coming-soon.js";
 import distributors from "./pages/distributors.js";
 import distributionSettings from "./pages/distribution-settings.js";
@@ -34,7 +37,7 @@ export const MENU = [
   { group: "overview", icon: "DataLine", items: [
     { path: "/dashboard", title: "menu.dashboard", permission: "orders", page: dashboard }] },
   { group: "catalog", icon: "Goods", items: [
-    { path: "/products", title: "menu.products", permission: "catalog", page: comingSoon }] },
+    { path: "/products", title: "menu.products", permission: "catalog", page: products }] },
   { group: "orders", icon: "List", items: [
     { path: "/orders", title: "menu.orders", permission: "orders", page: orders },
     { path: "/exports", title: "menu.exports", permission: "orders", page: exportsPage }] },
@@ -73,6 +76,10 @@ export const MENU = [
     { path: "/members/settings", title: "menu.member_settings", permission: "members",
       page: memberSettings }] },
   { group: "settings", icon: "Setting", items: [
+    { path: "/freight-templates", title: "menu.freight_templates", permission: "settings",
+      page: freightTemplates },
+    { path: "/after-sale-settings", title: "menu.aftersale_settings", permission: "settings",
+      page: aftersaleSettings },
     { path: "/staff", title: "menu.staff", permission: "staff", page: staff },
     { path: "/operation-log", title: "menu.operation_log", permission: "staff",
       page: operationLog }] },
