@@ -5,6 +5,7 @@ merchant's queue and settings, the deadlines (job + sweep), and the move to
 from app import events
 from app.aftersales import jobs, notify, refunding
 from app.aftersales.api import bp
+from app.aftersales.exports import AFTER_SALES
 from app.feature import Feature, Sweep
 
 FEATURE = Feature(
@@ -17,4 +18,5 @@ FEATURE = Feature(
     jobs=(jobs.deadline,),
     sweeps=(Sweep(jobs.sweep, "orders", 60),),
     models=("app.aftersales.models",),
+    exports=(AFTER_SALES,),
 )

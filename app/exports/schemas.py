@@ -25,7 +25,7 @@ def _known_kind(name: str) -> None:
 
 class ExportIn(Strict):
     kind = fields.String(required=True, validate=_known_kind,
-                         metadata={"description": "orders, pick_list or ledger"})
+                         metadata={"description": "orders, after_sales, pick_list or ledger"})
     format = fields.String(load_default="xlsx", validate=validate.OneOf(sorted(writers.FORMATS)))
     lang = fields.String(load_default="zh", validate=validate.OneOf(labels.LANGS))
     filters = fields.Nested(ExportFilters, load_default=dict)
