@@ -95,6 +95,10 @@ def test_leaders_points_an_announcement_and_a_printed_pick_list(pages, console_u
     expect(page.locator(".no-print")).to_be_hidden()
     screenshots.keep(page, request.node.name, "printed")
     page.emulate_media(media="screen")
+    page.get_by_test_id("pick-export").click()
+    export = page.locator("[data-testid=exports-table] .el-table__body tr").first
+    expect(export).to_contain_text("备货单")
+    expect(export).to_contain_text(f"社群: {community['id']}")
 
     page.locator("[data-testid=menu] .el-menu-item[data-path='/communities']").click()
     rows.first.get_by_test_id("community-announce").click()

@@ -123,6 +123,16 @@ def test_finance_staff_approve_a_withdrawal_and_the_ledger_balances(pages, conso
         assert ledger.balances(s, mid, b)["available"] == 200
     assert ledger_ok() == ([], 0)
 
+    staff(make, "owner")  # the owner sees distributors and, with finance, exports a ledger
+    page = pages.page()
+    sign_in(page, console_url, "owner")
+    page.locator("[data-testid=menu] .el-menu-item[data-path='/promoters']").click()
+    _rows(page, "distributors-table").first.get_by_test_id("distributor-ledger").click()
+    page.get_by_test_id("ledger-export").click()
+    export = page.locator("[data-testid=exports-table] .el-table__body tr").first
+    expect(export).to_contain_text("分销流水")
+    expect(export).to_contain_text(f"分销员: {b}")
+
 
 def test_an_operator_sees_no_withdrawals_but_reads_a_distributors_ledger(
         pages, console_url, make, earned, request):
@@ -145,6 +155,7 @@ def test_an_operator_sees_no_withdrawals_but_reads_a_distributors_ledger(
     rows.first.get_by_test_id("distributor-ledger").click()
     drawer = page.get_by_test_id("ledger-drawer")
     expect(drawer.locator(".el-drawer__title")).to_have_text("小林 的资金明细")
+    expect(drawer.get_by_test_id("ledger-export")).to_have_count(0)  # no finance role
     expect(drawer.locator("[data-balance=available]")).to_have_text("2.00")
     expect(drawer.locator("[data-balance=withdrawing]")).to_have_text("8.00")
     entries = drawer.locator("[data-testid=ledger-table] .el-table__body tr")

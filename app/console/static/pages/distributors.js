@@ -3,7 +3,8 @@
 // .../distributors/<uid>/review), and one distributor's ledger in a drawer
 // (GET .../distributors/<uid>/ledger).
 import { api, showError, dateTime, yuan } from "../api.js";
-import { session } from "../session.js";
+import { session, can } from "../session.js";
+import { askExport } from "../exporting.js";
 import { extend, t } from "../i18n.js";
 import { BALANCE_KINDS, tierName } from "./distribution-words.js";
 
@@ -96,6 +97,15 @@ export default {
       }
     }
 
+    const router = VueRouter.useRouter();
+    async function exportLedger() {
+      try {
+        await askExport(router, "ledger", { user_id: ledger.value.distributor.user_id });
+      } catch (err) {
+        showError(err);
+      }
+    }
+
     function openLedger(row) { ledgerPage.value = 1; loadLedger(row.user_id); }
     function ledgerTo() { loadLedger(ledger.value.distributor.user_id); }
     function switchTab() { page.value = 1; refresh(); }
@@ -103,7 +113,7 @@ export default {
     onMounted(() => { refresh(); loadTiers(); });
     return { rows, total, page, tab, loading, drawer, ledger, ledgerPage, TABS, TAG_TYPES,
              BALANCE_KINDS, PER_PAGE, LEDGER_PER_PAGE, refresh, switchTab, review, openLedger,
-             ledgerTo, tier, dateTime, yuan };
+             ledgerTo, tier, dateTime, yuan, can, exportLedger };
   },
   template: `
   <el-card shadow="never">
@@ -144,6 +154,10 @@ export default {
     <el-drawer v-model="drawer" size="720px" data-testid="ledger-drawer"
                :title="ledger ? $t('distributors.ledger_title', { name: ledger.distributor.nickname }) : ''">
       <template v-if="ledger">
+        <div class="toolbar" v-if="can('finance')">
+          <el-button :icon="'Download'" @click="exportLedger" data-testid="ledger-export">
+            {{ $t('exporting.xlsx') }}</el-button>
+        </div>
         <el-descriptions :column="5" border direction="vertical" data-testid="ledger-balances">
           <el-descriptions-item v-for="k in BALANCE_KINDS" :key="k" :label="$t('dist.balances.' + k)">
             <span :data-balance="k">{{ yuan(ledger.distributor.balances[k]) }}</span>

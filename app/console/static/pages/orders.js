@@ -3,9 +3,10 @@
 // one order's detail in a drawer (order-detail.js), batch shipping of the
 // selected orders or of a sheet (order-batch-ship.js), and an export of what
 // the filters match (POST .../exports, followed on the exports page).
+import { askExport } from "../exporting.js";
 import { api, showError, dateTime, yuan } from "../api.js";
 import { session } from "../session.js";
-import { extend, locale, t } from "../i18n.js";
+import { extend } from "../i18n.js";
 import orderDetail from "./order-detail.js";
 import batchShip from "./order-batch-ship.js";
 
@@ -15,7 +16,7 @@ extend({
       days: "下单日期", from: "开始日期", to: "结束日期", order_id: "订单号",
       q: "买家/收货人", q_hint: "昵称、收货人姓名或手机号", delivery: "配送方式",
       deliveries: { express: "快递", pickup: "自提" }, search: "查询", reset: "重置",
-      batch_ship: "批量发货", export: "导出订单", export_queued: "导出任务已创建，可在「导出记录」查看进度",
+      batch_ship: "批量发货", export: "导出订单",
       selected: "已选 {n} 个订单",
     },
   },
@@ -25,7 +26,7 @@ extend({
       q: "Buyer / recipient", q_hint: "Nickname, recipient name or phone", delivery: "Delivery",
       deliveries: { express: "Express", pickup: "Pickup" }, search: "Search", reset: "Reset",
       batch_ship: "Batch ship", export: "Export orders",
-      export_queued: "The export is queued: follow it under Exports", selected: "{n} selected",
+      selected: "{n} selected",
     },
   },
 });
@@ -89,11 +90,7 @@ export default {
       try {
         const filtersNow = orderFilters(filters);
         if (filtersNow.order_id) filtersNow.order_id = Number(filtersNow.order_id);
-        await api.post(`${base()}/exports`, { kind: "orders", format: "xlsx",
-                                              lang: locale.value === "en" ? "en" : "zh",
-                                              filters: filtersNow });
-        ElementPlus.ElMessage.success(t("orders.export_queued"));
-        router.push("/exports");
+        await askExport(router, "orders", filtersNow);
       } catch (err) {
         showError(err);
       } finally {

@@ -4,6 +4,7 @@
 // print button prints the sheet alone (console.css hides the shell).
 import { api, showError, dateTime } from "../api.js";
 import { session } from "../session.js";
+import { askExport } from "../exporting.js";
 import { extend } from "../i18n.js";
 
 extend({
@@ -79,6 +80,15 @@ export default {
 
     function changeCommunity() { leader.value = null; sheet.value = null; loadLeaders(); }
     const print = () => window.print();
+    const router = VueRouter.useRouter();
+    async function exportSheet() {
+      try {
+        await askExport(router, "pick_list", { community_id: community.value,
+                                              leader_id: leader.value, day: sheet.value.day });
+      } catch (err) {
+        showError(err);
+      }
+    }
     const lines = (order) => order.lines.map((l) => `${l.title}${l.spec ? `（${l.spec}）` : ""} × ${l.quantity}`);
     onMounted(async () => {
       await loadCommunities();
@@ -86,7 +96,7 @@ export default {
       load();
     });
     return { communities, leaders, community, leader, day, sheet, loading, units, load,
-             changeCommunity, print, lines, dateTime };
+             changeCommunity, print, lines, dateTime, exportSheet };
   },
   template: `
   <el-card shadow="never" class="no-print">
@@ -108,6 +118,7 @@ export default {
       <el-form-item>
         <el-button type="primary" :disabled="!community || !leader" @click="load" data-testid="pick-load">{{ $t('picks.load') }}</el-button>
         <el-button :icon="'Printer'" :disabled="!sheet" @click="print" data-testid="pick-print">{{ $t('picks.print') }}</el-button>
+        <el-button :icon="'Download'" :disabled="!sheet" @click="exportSheet" data-testid="pick-export">{{ $t('exporting.xlsx') }}</el-button>
       </el-form-item>
     </el-form>
   </el-card>
