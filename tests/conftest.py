@@ -79,6 +79,9 @@ def app(tmp_path_factory):
     application = create_app(database_url=url, instance_dir=str(instance), testing=True,
                              secret_key="test-secret", rate_limits=dict(GENEROUS_LIMITS))
     yield application
+    from live import presence
+
+    presence.reset()  # no heartbeat outlives the session's Redis
     application.extensions["mall.db"].dispose()
     stop_embedded()
 
