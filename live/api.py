@@ -26,10 +26,10 @@ from live.schemas import (
     RoomIn,
     RoomListArgs,
     RoomOut,
-    RoomPage,
     RoomStateIn,
     ShelfIn,
     StaffRoomOut,
+    StaffRoomPage,
 )
 
 staff_bp = Blueprint("staff_live", __name__,
@@ -61,7 +61,7 @@ def _staff_view(session, room) -> dict:
 @staff_bp.get("")
 @login_required
 @staff_bp.arguments(RoomListArgs, location="query")
-@staff_bp.response(200, RoomPage)
+@staff_bp.response(200, StaffRoomPage)
 def list_rooms(args, merchant_id):
     """The merchant's rooms (a host or assistant: their own rooms only)."""
     with transaction() as session:

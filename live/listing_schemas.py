@@ -12,6 +12,6 @@ class RoomListArgs(PageArgs):
         "description": "`live` (live now, and paused) or `scheduled`; both without it."})
 
 
-class RoomPage(Schema):
+class LiveNowPage(Schema):
     items = fields.List(fields.Nested(RoomOut))
     meta = fields.Nested(PageMeta)

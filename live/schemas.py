@@ -151,7 +151,7 @@ class RoomRowOut(Schema):
     gmv_fen = fields.Integer()
 
 
-class RoomPage(Schema):
+class StaffRoomPage(Schema):
     items = fields.List(fields.Nested(RoomRowOut))
     meta = fields.Nested(PageMeta)
 

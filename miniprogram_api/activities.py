@@ -7,7 +7,7 @@ from app.schema import Blueprint, page_of
 from groupbuy import listings
 from groupbuy.listing_schemas import BargainActivityListing, GroupActivityListing, ListingArgs
 from live import listings as live_listings
-from live.listing_schemas import RoomListArgs, RoomPage
+from live.listing_schemas import LiveNowPage, RoomListArgs
 
 bp = Blueprint("mp_activities", __name__, url_prefix="/mp/v1",
                description="Running and upcoming group-buys and bargains; live rooms.")
@@ -39,7 +39,7 @@ def list_bargain_activities(args):
 
 @bp.get("/live/rooms")
 @bp.arguments(RoomListArgs, location="query")
-@bp.response(200, RoomPage)
+@bp.response(200, LiveNowPage)
 def list_rooms(args):
     """Live now first (latest started first, then paused), then scheduled (soonest first)."""
     with transaction() as session:
