@@ -118,6 +118,18 @@ def buyer_pickup(session: Session, *, buyer_id: int, order_id: int) -> tuple[Pic
     return pickup, session.get(PickupPoint, pickup.point_id)
 
 
+def buyer_pickups(session: Session, *, buyer_id: int,
+                  community_id: int) -> list[tuple[Pickup, PickupPoint]]:
+    """The buyer's own pickup orders in a community, newest first, each with
+    its point (waiting ones carry the code to show at hand-over)."""
+    rows = session.execute(
+        select(Pickup, PickupPoint).join(PickupPoint, PickupPoint.id == Pickup.point_id)
+        .join(Order, Order.id == Pickup.order_id)
+        .where(Pickup.community_id == community_id, Order.buyer_id == buyer_id)
+        .order_by(Pickup.paid_at.desc(), Pickup.order_id.desc()).limit(100))
+    return [(pickup, point) for pickup, point in rows]
+
+
 def count_attempt(redis, order_id: int) -> int:
     """This try's number within the window (atomic: SET NX EX + INCR in MULTI)."""
     pipe = redis.pipeline(transaction=True)

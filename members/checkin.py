@@ -69,3 +69,33 @@ def status(session: Session, merchant_id: int, user_id: int, now: datetime) -> d
     return {"checked_in_today": previous is not None and previous.day == day,
             "streak": previous.streak if standing else 0}
 
+
+
+def month_of(now: datetime, month: date | None) -> tuple[date, date]:
+    """(first day, first day of the next month) of `month`, or of the China
+    month of `now` when none is asked."""
+    first = (month or china_day(now)).replace(day=1)
+    return first, (first + timedelta(days=32)).replace(day=1)
+
+
+def calendar(session: Session, *, merchant_id: int, user_id: int, now: datetime,
+             month: date | None = None) -> dict:
+    """The days of one China month the member checked in (with each day's
+    streak and points), today as the server's clock says, today's state, and
+    the points a check-in today gives (or gave): `checkin_points` plus the
+    bonus of the streak day it reaches."""
+    get_merchant(session, merchant_id)
+    first, after = month_of(now, month)
+    rows = session.scalars(select(Checkin).where(
+        Checkin.merchant_id == merchant_id, Checkin.user_id == user_id,
+        Checkin.day >= first, Checkin.day < after).order_by(Checkin.day))
+    today, previous = china_day(now), last(session, merchant_id, user_id)
+    if previous is not None and previous.day == today:
+        reward = previous.points
+    else:
+        settings = points_settings.get(session, merchant_id)
+        reward = settings["checkin_points"] + bonus(next_streak(previous, today),
+                                                    settings["streak_bonuses"])
+    return {"month": first.strftime("%Y-%m"), "today": today, "reward_points": reward,
+            **status(session, merchant_id, user_id, now),
+            "days": [{"day": r.day, "streak": r.streak, "points": r.points} for r in rows]}

@@ -235,6 +235,32 @@ class CheckinOut(Schema):
     points = fields.Integer()
 
 
+MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+
+
+class CheckinMonthArgs(Strict):
+    """A China calendar month; unset, the month of today (the server's clock)."""
+    month = fields.String(validate=validate.Regexp(MONTH, error="A month as YYYY-MM."),
+                          metadata={"pattern": MONTH, "example": "2026-12"})
+
+
+class CheckinDayOut(Schema):
+    day = fields.Date()
+    streak = fields.Integer()
+    points = fields.Integer()
+
+
+class CheckinMonthOut(Schema):
+    month = fields.String(metadata={"description": "YYYY-MM"})
+    today = fields.Date(metadata={"description": "Today in China, by the server's clock."})
+    checked_in_today = fields.Boolean()
+    streak = fields.Integer(metadata={"description": "The streak that stands (0: broken)."})
+    reward_points = fields.Integer(metadata={
+        "description": "What a check-in today gives, or gave once made (points and the "
+                       "bonus of the streak day it reaches)."})
+    days = fields.List(fields.Nested(CheckinDayOut))
+
+
 class MemberStandingOut(Schema):
     merchant_id = fields.Integer()
     member = fields.Boolean()

@@ -173,14 +173,28 @@ def pickup_points(community_id):
         return pickup.active_points(session, community_id)
 
 
+def _pickup(found, point) -> dict:
+    return {**{k: getattr(found, k) for k in ("order_id", "code", "status", "paid_at",
+                                              "picked_up_at")}, "point": point}
+
+
 @bp.get("/pickups/<int:order_id>")
 @login_required
 @bp.response(200, PickupOut)
 def my_pickup(order_id):
     with transaction() as session:
-        found, point = pickup.buyer_pickup(session, buyer_id=g.user_id, order_id=order_id)
-        return {**{k: getattr(found, k) for k in ("order_id", "code", "status", "paid_at",
-                                                  "picked_up_at")}, "point": point}
+        return _pickup(*pickup.buyer_pickup(session, buyer_id=g.user_id, order_id=order_id))
+
+
+@bp.get(C + "/pickups")
+@login_required
+@bp.response(200, PickupOut(many=True))
+def my_pickups(community_id):
+    """My pickup orders in this community, newest first (at most 100)."""
+    with transaction() as session:
+        communities.member_community(session, community_id, g.user_id)
+        return [_pickup(found, point) for found, point in
+                pickup.buyer_pickups(session, buyer_id=g.user_id, community_id=community_id)]
 
 
 @bp.get("/community-invitations")

@@ -2,6 +2,8 @@
 my tier and perks. A member only ever sees their own (nothing here takes
 another user's id)."""
 
+from datetime import date
+
 from flask import g
 
 from app import clock
@@ -11,7 +13,13 @@ from app.db import transaction
 from app.schema import Blueprint, PageArgs
 from members import checkin
 from members import standing as members_view
-from members.schemas import CheckinOut, MemberStandingOut, PointsOut
+from members.schemas import (
+    CheckinMonthArgs,
+    CheckinMonthOut,
+    CheckinOut,
+    MemberStandingOut,
+    PointsOut,
+)
 
 bp = Blueprint("mp_members", __name__, url_prefix="/mp/v1/members/merchants",
                description="Membership: points, check-in, tier.")
@@ -45,3 +53,16 @@ def check_in(merchant_id):
     with transaction() as session:
         return checkin.check_in(session, merchant_id=merchant_id, user_id=g.user_id,
                                 now=clock.now())
+
+
+@bp.get(f"{M}/checkins")
+@login_required
+@bp.arguments(CheckinMonthArgs, location="query")
+@bp.response(200, CheckinMonthOut)
+def my_checkins(args, merchant_id):
+    """The days of a month I checked in, for a calendar, with today as the
+    server's clock says and what today's check-in gives."""
+    month = date.fromisoformat(args["month"] + "-01") if "month" in args else None
+    with transaction() as session:
+        return checkin.calendar(session, merchant_id=merchant_id, user_id=g.user_id,
+                                now=clock.now(), month=month)

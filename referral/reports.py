@@ -29,14 +29,17 @@ BALANCE_KINDS = ("pending", "available", "withdrawing", "clearing", "paid")
 
 def center(session: Session, merchant_id: int, user_id: int) -> dict:
     """Status, tier, invite code, referrer and balances; a non-distributor
-    sees status none and zero balances (never someone else's)."""
-    get_rules(session, merchant_id)  # merchant_not_found
+    sees status none and zero balances (never someone else's). With the
+    merchant's withdrawal rules: the smallest amount and the fee."""
+    cfg = get_rules(session, merchant_id)  # merchant_not_found
     row = session.scalar(select(Distributor).filter_by(merchant_id=merchant_id, user_id=user_id))
     referrer = bindings.parent_finder(session, merchant_id)(user_id)
     return {"merchant_id": merchant_id, "status": row.status if row else "none",
             "tier_rank": row.tier_rank if row else 0,
             "invite_code": row.invite_code if row and row.status == bindings.ACTIVE else None,
-            "referrer_id": referrer, "balances": ledger.balances(session, merchant_id, user_id)}
+            "referrer_id": referrer, "balances": ledger.balances(session, merchant_id, user_id),
+            "withdraw_min_fen": max(cfg.withdraw_min_fen, rules.MIN_WITHDRAW_FEN),
+            "withdraw_fee_bps": cfg.withdraw_fee_bps}
 
 
 def _level_query(merchant_id: int, user_id: int, level: int):

@@ -162,6 +162,9 @@ class CenterOut(Schema):
     invite_code = fields.String(allow_none=True)
     referrer_id = fields.Integer(allow_none=True)
     balances = fields.Nested(Balances)
+    withdraw_min_fen = fields.Integer(metadata={"description": "The smallest withdrawal."})
+    withdraw_fee_bps = fields.Integer(metadata={"description": "The fee on a withdrawal, "
+                                                "rounded down in the distributor's favour."})
 
 
 class TeamArgs(PageArgs):

@@ -200,6 +200,8 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "POST /mp/v1/members/merchants/{merchant_id}/checkin": (
         "already_checked_in", "merchant_not_found",
     ),
+    "GET /mp/v1/members/merchants/{merchant_id}/checkins": ("merchant_not_found",),
+    "GET /mp/v1/communities/{community_id}/pickups": ("community_not_found", "not_a_member"),
     "POST /api/v1/merchants/{merchant_id}/live/rooms": (
         "invalid_host", "invalid_shelf", "user_not_found",
     ),

@@ -292,3 +292,22 @@ def test_pick_list_names_who_collects_with_the_phone_masked(hood):
     assert resp.json["ship_to"] == {"recipient": "鲍勃", "phone": "13812345678",
                                     "province": "", "city": "", "district": "",
                                     "region_code": "", "detail": ""}
+
+
+def test_a_member_lists_their_own_pickups_in_a_community_newest_first(hood):
+    c, point = _setup(hood)
+    hood.join("ben", c)
+    _, sku = hood.product(1000)
+    first = hood.pickup_order("bob", [(sku, 1)], point)
+    clock.advance(timedelta(minutes=1))
+    second = hood.pickup_order("bob", [(sku, 2)], point)
+    hood.pickup_order("ben", [(sku, 1)], point)  # another member's: never listed to bob
+    resp = hood.mp_as("bob", "GET", f"/communities/{c['id']}/pickups")
+    assert resp.status_code == 200, resp.json
+    assert [(p["order_id"], p["status"], p["code"], p["point"]["id"]) for p in resp.json] == [
+        (second, "waiting", hood.code_of("bob", second), point["id"]),
+        (first, "waiting", hood.code_of("bob", first), point["id"])]
+    resp = hood.mp_as("eve", "GET", f"/communities/{c['id']}/pickups")
+    assert (resp.status_code, resp.json["error"]["code"]) == (403, "not_a_member")
+    resp = hood.mp_as("bob", "GET", "/communities/999999/pickups")
+    assert (resp.status_code, resp.json["error"]["code"]) == (404, "community_not_found")

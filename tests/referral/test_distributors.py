@@ -107,8 +107,16 @@ def test_a_user_who_is_not_a_distributor_sees_an_empty_center(shop):
     assert center == {"merchant_id": shop.merchant_id, "status": "none", "tier_rank": 0,
                       "invite_code": None, "referrer_id": None,
                       "balances": {"pending": 0, "available": 0, "withdrawing": 0,
-                                   "clearing": 0, "paid": 0}}
+                                   "clearing": 0, "paid": 0},
+                      "withdraw_min_fen": 100, "withdraw_fee_bps": 0}
     assert shop.mp("GET", "/team", "nobody").json["items"] == []
+
+
+def test_the_center_shows_the_merchants_withdrawal_terms(shop):
+    shop.set_rules(withdraw_min_fen=500, withdraw_fee_bps=30)
+    shop.distributor("A")
+    center = shop.mp("GET", "/me", "A").json
+    assert (center["withdraw_min_fen"], center["withdraw_fee_bps"]) == (500, 30)
 
 
 def test_fresh_accounts_that_only_bind_never_lift_a_tier(shop):
