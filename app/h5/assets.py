@@ -17,3 +17,7 @@ SCRIPTS = (
 # read by the page's modules (Vant's English words, the regions for the Area picker)
 VANT_ENGLISH = f"vendor/{VANT}/locale/en-US.js"
 REGIONS = f"vendor/{AREA_DATA}/area-data.json"
+# loaded by the pages that need them, when they need them (the distributor
+# centre's chart is the console's ECharts; pickup codes are drawn as QR codes)
+ECHARTS = "vendor/echarts-6.1.0/echarts.min.js"
+QRCODE = "vendor/qrcode-generator-2.0.4/qrcode.mjs"

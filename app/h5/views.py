@@ -28,6 +28,8 @@ def no_slash():
 def shell():
     """The single page; its routes live after the '#' (#/product/7, #/orders/3)."""
     paths = {"vantEnglish": url_for("static", filename=assets.VANT_ENGLISH),
-             "regions": url_for("static", filename=assets.REGIONS)}
+             "regions": url_for("static", filename=assets.REGIONS),
+             "echarts": url_for("static", filename=assets.ECHARTS),
+             "qrcode": url_for("static", filename=assets.QRCODE)}
     html = render_template("h5/index.html", assets=assets, paths=paths)
     return html, 200, {"Content-Security-Policy": H5_CSP, "Cache-Control": "no-cache"}

@@ -11,6 +11,13 @@ import pay from "./pages/pay.js";
 import orders from "./pages/orders.js";
 import order from "./pages/order.js";
 import me from "./pages/me.js";
+// distributor centre, membership, communities
+import distributor from "./pages/distributor.js";
+import membership from "./pages/membership.js";
+import communities from "./pages/communities.js";
+import community from "./pages/community.js";
+import join from "./pages/join.js";
+import pickup from "./pages/pickup.js";
 
 const { createRouter, createWebHashHistory } = VueRouter;
 
@@ -26,6 +33,13 @@ export const router = createRouter({
     { path: "/orders", component: orders, meta: { private: true } },
     { path: "/orders/:id(\\d+)", component: order, meta: { private: true } },
     { path: "/me", component: me, meta: { tab: "me", private: true } },
+    // distributor centre, membership, communities
+    { path: "/distributor/:merchant(\\d+)?", component: distributor, meta: { private: true } },
+    { path: "/membership/:merchant(\\d+)?", component: membership, meta: { private: true } },
+    { path: "/communities", component: communities, meta: { private: true } },
+    { path: "/community/:id(\\d+)", component: community, meta: { private: true } },
+    { path: "/join/:scene", component: join, meta: { private: true } },
+    { path: "/pickup/:id(\\d+)", component: pickup, meta: { private: true } },
     { path: "/:rest(.*)*", redirect: "/" },
   ],
   scrollBehavior: () => ({ top: 0 }),

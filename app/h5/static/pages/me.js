@@ -52,6 +52,14 @@ export default {
         </template>
       </van-cell>
     </van-cell-group>
+    <van-cell-group class="panel" data-testid="me-social">
+      <van-cell :title="$t('me.membership')" icon="gem-o" is-link to="/membership"
+                data-testid="me-membership" />
+      <van-cell :title="$t('me.distributor')" icon="cash-back-record-o" is-link to="/distributor"
+                data-testid="me-distributor" />
+      <van-cell :title="$t('me.communities')" icon="friends-o" is-link to="/communities"
+                data-testid="me-communities" />
+    </van-cell-group>
     <div class="page-actions">
       <van-button round block @click="signOut" data-testid="sign-out">{{ $t('me.sign_out') }}</van-button>
       <van-button round block plain type="danger" class="gap-top"
