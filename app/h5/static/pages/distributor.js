@@ -80,6 +80,7 @@ export default {
       draw();
     });
     watch(locale, () => draw());
+    watch(chartEl, (el) => el && draw());  // drawn once its box is on the page
 
     async function draw() {
       if (!earnings.value || !chartEl.value) return;
@@ -88,6 +89,7 @@ export default {
       if (!chart || chart.isDisposed()) chart = echarts.init(chartEl.value);
       const days = earnings.value.by_day;
       chart.setOption({
+        animation: false,
         grid: { left: 44, right: 12, top: 24, bottom: 28 },
         xAxis: { type: "category", data: days.map((d) => d.day.slice(5)) },
         yAxis: { type: "value", name: t("distributor.yuan") },
