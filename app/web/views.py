@@ -4,6 +4,8 @@ UI assets for /docs."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from flask import (
     Blueprint,
     current_app,
@@ -62,6 +64,9 @@ SHARE_PAGE = """<!doctype html>
   <p>Shared by {{ share.sharer.nickname or "a friend" }}.</p>
   <p>Open this link in WeChat to see it in the mini-program
      (page <code>{{ share.target.path }}</code>), or <a href="/">browse the shop</a>.</p>
+  {% if app_path %}
+  <p><a class="open-app" href="{{ app_path }}">Open it in the web app</a></p>
+  {% endif %}
 {% else %}
   <h1>{{ title }}</h1><p>{{ message }}</p><p><a href="/">Browse the shop</a></p>
 {% endif %}
@@ -82,7 +87,17 @@ def share_landing(scene):
                                       message=exc.message), exc.status
     title = share["target"].get("title") or f"{share['sharer']['nickname']} invites you"
     return render_template_string(SHARE_PAGE, share=share, title=title, yuan=yuan,
-                                  closed=_closed(share))
+                                  closed=_closed(share), app_path=_app_path(share))
+
+
+# the buyer web app's page for a share of each kind it opens (the scene follows)
+APP_PAGES = {"community": "/h5/#/join/", "invite": "/h5/#/join/"}
+
+
+def _app_path(share: dict) -> str | None:
+    """Where the buyer web app takes up this share, or None for a kind it does not open."""
+    page = APP_PAGES.get(share["kind"])
+    return page + quote(share["scene"], safe="") if page else None
 
 
 GROUP_CLOSED = {"completed": "This group is complete: it takes no more members.",

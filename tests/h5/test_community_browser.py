@@ -44,7 +44,8 @@ def test_a_new_buyer_joins_by_invite_link_and_reads_the_news_and_her_pickup_code
     expect(page.get_by_test_id("community-leave")).to_be_visible()
 
     posted = hood.mp_as("olga", "POST", f"/communities/{community['id']}/announcements",
-                        json={"title": "周六到货", "body": "有机青菜周六上午到 3 号门，请带取货码。"})
+                        json={"title": "周六到货",
+                              "body": "有机青菜周六上午到 3 号门，请带取货码。"})
     assert posted.status_code == 201, posted.json
     order_id = hood.pickup_order("nina", [(sku, 2)], point)
     code = hood.code_of("nina", order_id)

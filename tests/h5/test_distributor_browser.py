@@ -49,12 +49,13 @@ def test_a_distributor_sees_exact_balances_and_requests_a_withdrawal(
                            ".naturalWidth > 0")
     assert poster.bounding_box()["width"] <= 390
     link = page.get_by_test_id("share-link").inner_text()
-    scene = link.rsplit("/s/", 1)[1]
+    assert link.startswith(f"{base_url}/s/i")  # an invite share's link
     expect(page.locator(".van-toast")).to_be_hidden()  # the refusal's toast has gone
     keep(page, request.node.name, "poster")
 
     newcomer = phone.page()
-    newcomer.goto(f"{h5_url}#/join/{scene}")
+    newcomer.goto(link)  # the share's own link (its QR code holds it) leads into the app
+    newcomer.locator("a.open-app").click()
     sign_in(newcomer, "nick")
     expect(newcomer.get_by_test_id("join-title")).to_have_text("dora 邀请你加入 TA 的团队")
     newcomer.get_by_test_id("join-accept").click()

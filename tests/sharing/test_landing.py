@@ -34,6 +34,13 @@ def test_landing_page_of_an_invite(client, make):
     page = client.get(f"/s/{scene}").get_data(as_text=True)
     assert "<h1>alice invites you</h1>" in page
     assert "&yen;" not in page
+    assert f'<a class="open-app" href="/h5/#/join/{scene}">' in page
+
+
+def test_only_the_kinds_the_web_app_opens_link_into_it(client, make, product):
+    share = create(client, make.login("alice"), kind="product", target_id=product,
+                   channel="qr").json
+    assert "open-app" not in client.get(f"/s/{share['scene']}").get_data(as_text=True)
 
 
 def test_expired_landing_page_is_410(client, make, product):
