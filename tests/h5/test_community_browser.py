@@ -71,3 +71,32 @@ def test_a_new_buyer_joins_by_invite_link_and_reads_the_news_and_her_pickup_code
                            ".getContext('2d').getImageData(240, 240, 1, 1).data[3] === 255")
     assert decoded(qr.screenshot()) == [code]
     keep(page, request.node.name, "pickup-code")
+
+
+def test_a_buyer_joins_by_invite_code_sees_her_communities_and_leaves(
+        app, client, make, sandbox, phone, h5_url, request):
+    hood = Hood(app, client, make, sandbox)
+    community = hood.community(owner="olga", name="枫林社区")
+
+    page = phone.page()
+    page.goto(h5_url + "#/me")
+    sign_in(page, "tess")
+    page.get_by_test_id("me-communities").click()
+    expect(page.get_by_text("还没有加入社群")).to_be_visible()
+    page.get_by_test_id("invite-code-input").locator("input").fill("NOSUCHCODE")
+    page.get_by_test_id("invite-code-join").click()
+    expect(page.locator(".van-toast")).to_contain_text("邀请码无效")
+    keep(page, request.node.name, "wrong-code")
+    page.get_by_test_id("invite-code-input").locator("input").fill(community["invite_code"])
+    page.get_by_test_id("invite-code-join").click()
+    expect(page.get_by_test_id("community-head")).to_contain_text("2 位成员")
+    expect(page.get_by_test_id("community-head")).not_to_contain_text("邀请码")  # owners' only
+    page.get_by_test_id("community-tabs").get_by_role("tab", name="自提").click()
+    expect(page.get_by_test_id("my-pickups")).to_contain_text("没有自提订单")
+    page.get_by_test_id("community-invite").click()
+    expect(page.get_by_test_id("community-share")).to_contain_text(f"{h5_url}#/join/c")
+    page.get_by_test_id("community-leave").click()
+    page.locator(".van-dialog__confirm").click()
+    expect(page.get_by_text("还没有加入社群")).to_be_visible()
+    keep(page, request.node.name, "left")
+    assert hood.mp_as("tess", "GET", "/communities").json["items"] == []
