@@ -62,6 +62,15 @@ def test_a_buyer_checks_in_and_sees_the_points_the_rules_give(app, client, make,
     expect(page.get_by_test_id("points-balance")).to_have_text("12")
     keep(page, request.node.name, "refused")
 
+    expect(page.locator(".van-toast")).to_be_hidden()
+    page.goto(h5_url + "#/me")
+    page.get_by_test_id("language").get_by_text("English").click()
+    page.get_by_test_id("me-membership").click()
+    expect(page.get_by_test_id("checkin-button")).to_have_text("Checked in today")
+    expect(page.get_by_test_id("checkin-streak")).to_have_text("Days in a row: 1")
+    expect(page.get_by_test_id("tier")).to_contain_text("5% off goods")
+    keep(page, request.node.name, "english")
+
     gina = make.login("gina")
     assert client.get("/mp/v1/members/merchants/1/points", headers=gina).json["balance"] == 12
     days = client.get("/mp/v1/members/merchants/1/checkins", headers=gina).json["days"]

@@ -108,7 +108,7 @@ export default {
     no_tier: "Member", perks: "Perks", discount: "{pct}% off goods",
     free_shipping: "Free shipping", no_perks: "None yet", next_tier: "Next tier",
     next_needs: "Needs growth {need}, you have {have}", checkin: "Daily check-in",
-    streak: "{n} days in a row", check_in: "Check in +{points} points",
+    streak: "Days in a row: {n}", check_in: "Check in +{points} points",
     checked_today: "Checked in today",
     checked_in: "Checked in: +{points} points, {streak} days in a row",
     history: "Points history", no_history: "No points yet",

@@ -106,11 +106,11 @@ export default {
         <van-cell :title="$t('membership.tier')"
                   :value="standing.tier ? standing.tier.name : $t('membership.no_tier')" />
         <van-cell v-if="standing.tier" :title="$t('membership.perks')">
-          <template #value>
-            <span v-if="standing.tier.discount_bps" class="member-perk">
-              {{ $t('membership.discount', { pct: percent(standing.tier.discount_bps) }) }}</span>
-            <span v-if="standing.tier.free_shipping" class="member-perk">
-              {{ $t('membership.free_shipping') }}</span>
+          <template #label>
+            <van-tag v-if="standing.tier.discount_bps" plain type="primary" class="member-perk">
+              {{ $t('membership.discount', { pct: percent(standing.tier.discount_bps) }) }}</van-tag>
+            <van-tag v-if="standing.tier.free_shipping" plain type="primary" class="member-perk">
+              {{ $t('membership.free_shipping') }}</van-tag>
             <span v-if="!standing.tier.discount_bps && !standing.tier.free_shipping">
               {{ $t('membership.no_perks') }}</span>
           </template>
