@@ -57,7 +57,7 @@ export default {
       withdrawals.value = mine.items;
       await loadTeam(level.value);
       await nextTick();
-      draw();
+      draw().catch(showError);  // the chart library loads on its own time
     }
     async function loadTeam(n) {
       team.value = { ...team.value, [n]: await api.get(`${base()}/team`, { level: n }) };
@@ -77,10 +77,10 @@ export default {
     watch(tab, async (name) => {
       if (name !== "earnings") return;
       await nextTick();
-      draw();
+      draw().catch(showError);
     });
-    watch(locale, () => draw());
-    watch(chartEl, (el) => el && draw());  // drawn once its box is on the page
+    watch(locale, () => draw().catch(showError));
+    watch(chartEl, (el) => el && draw().catch(showError));  // once its box is on the page
 
     async function draw() {
       if (!earnings.value || !chartEl.value) return;
@@ -103,12 +103,13 @@ export default {
       busy.value = true;
       try {
         await api.post(`${base()}/join`, { accept_terms: accept.value });
-        await loadCenter();
       } catch (err) {
         showError(err);
+        return;
       } finally {
         busy.value = false;
       }
+      await loadCenter().catch(showError);
     }
 
     function refusalText(err) {
