@@ -33,6 +33,8 @@ def test_a_buyer_checks_in_and_sees_the_points_the_rules_give(app, client, make,
     page = phone.page()
     page.goto(h5_url + "#/me")
     sign_in(page, "gina")
+    expect(page.get_by_test_id("me-social")).to_contain_text("会员中心分销中心我的社群")
+    keep(page, request.node.name, "me")
     page.get_by_test_id("me-membership").click()
     expect(page.get_by_test_id("points-balance")).to_have_text("0")
     expect(page.get_by_test_id("calendar-month")).to_have_text(today[:7])

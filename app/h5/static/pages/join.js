@@ -3,7 +3,7 @@
 // the community (kind community), or bind to the distributor who shared
 // (kind invite, in this app's shop). The server decides whether either
 // may happen and says why not.
-import { api, showError, errorText } from "../api.js";
+import { api, errorText } from "../api.js";
 import { shopId } from "../shop.js";
 
 const { ref, onMounted } = Vue;
@@ -37,7 +37,6 @@ export default {
         await api.post("/mp/v1/referral/bind", { merchant_id: await shopId(route), scene });
         done.value = true;
       } catch (err) {
-        showError(err);
         failure.value = errorText(err);
       } finally {
         busy.value = false;
