@@ -1,59 +1,27 @@
-// Calls to the app's JSON API: same origin, the console's cookie, the CSRF
-// header on unsafe methods, and the server's {"error": {code, message}}
-// turned into an ApiError. showError() tells the user: a translated text
-// for a code the console knows (locales: errors.<code>), else the server's message.
+// Calls to the app's JSON API (the shared JSON client, /static/json-api.js)
+// with the console's cookie and the CSRF header on unsafe methods; a lost
+// session signs the staff member out. showError() tells the user in a message.
 import { t, has } from "./i18n.js";
+import { ApiError, jsonClient } from "/static/json-api.js";
+
+export { ApiError };
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 let csrfToken = "";
 let onSignedOut = () => {};
 
-export class ApiError extends Error {
-  constructor(status, code, message, details) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.details = details || {};
-  }
-}
-
 export function setCsrfToken(token) { csrfToken = token || ""; }
 export function whenSignedOut(callback) { onSignedOut = callback; }
 
-export async function request(method, path, body) {
-  const headers = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (!SAFE.has(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;
-  let response;
-  try {
-    response = await fetch(path, { method, headers, credentials: "same-origin",
-                                   body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch (err) {
-    throw new ApiError(0, "network_error", t("errors.network_error"));
-  }
-  const data = response.status === 204 ? null : await response.json().catch(() => null);
-  if (response.ok) return data;
-  const error = (data && data.error) || {};
-  const failure = new ApiError(response.status, error.code || `http_${response.status}`,
-                               error.message || response.statusText, error.details);
-  if (failure.code === "not_signed_in" && !path.startsWith("/api/v1/console/session")) {
-    onSignedOut();
-  }
-  throw failure;
-}
-
-export const api = {
-  get: (path, query) => request("GET", query ? `${path}?${new URLSearchParams(query)}` : path),
-  post: (path, body = {}) => request("POST", path, body),
-  put: (path, body = {}) => request("PUT", path, body),
-  patch: (path, body = {}) => request("PATCH", path, body),
-  del: (path) => request("DELETE", path),
-};
-
-export function errorText(err) {
-  if (err && err.code && has(`errors.${err.code}`)) return t(`errors.${err.code}`);
-  return (err && err.message) || t("errors.unknown");
-}
+export const { request, api, errorText } = jsonClient({
+  headers: (method) => (!SAFE.has(method) && csrfToken ? { "X-CSRF-Token": csrfToken } : {}),
+  refused: (failure, path) => {
+    if (failure.code === "not_signed_in" && !path.startsWith("/api/v1/console/session")) {
+      onSignedOut();
+    }
+  },
+  words: { t, has },
+});
 
 export function showError(err) {
   ElementPlus.ElMessage.error({ message: errorText(err), grouping: true });
@@ -90,20 +58,8 @@ export function dateTime(iso) {
   return iso ? CHINA_TIME.format(new Date(iso)) : "";
 }
 
-// a file sent as multipart form data (the browser sets the boundary), with
-// the CSRF header; answers and errors as request() gives them
-export async function upload(path, form) {
-  let response;
-  try {
-    response = await fetch(path, { method: "POST", credentials: "same-origin", body: form,
-                                   headers: { Accept: "application/json",
-                                              "X-CSRF-Token": csrfToken } });
-  } catch (err) {
-    throw new ApiError(0, "network_error", t("errors.network_error"));
-  }
-  const data = await response.json().catch(() => null);
-  if (response.ok) return data;
-  const error = (data && data.error) || {};
-  throw new ApiError(response.status, error.code || `http_${response.status}`,
-                     error.message || response.statusText, error.details);
+// a file sent as multipart form data, with the CSRF header; answers and
+// errors as request() gives them
+export function upload(path, form) {
+  return request("POST", path, form);
 }

@@ -1,7 +1,8 @@
 // 售后单: the merchant's after-sale requests (GET .../after-sales), newest
 // first, by status, kind and order no., a page at a time; one request in a
 // drawer with the moves the server opens (after-sale-detail.js).
-import { api, showError, dateTime, yuan } from "../api.js";
+import { dateTime, yuan } from "../api.js";
+import { usePaged, PER_PAGE } from "../paged.js";
 import { session } from "../session.js";
 import { extend } from "../i18n.js";
 import detailDrawer from "./after-sale-detail.js";
@@ -31,7 +32,6 @@ extend({
 });
 
 const { ref, reactive, onMounted } = Vue;
-const PER_PAGE = 20;
 const STATUSES = ["requested", "approved", "returning", "returned", "refunding", "refunded",
                   "exchanged", "rejected", "closed", "cancelled"];
 const KINDS = ["refund_only", "return_refund", "exchange"];
@@ -42,31 +42,19 @@ const TAG = { requested: "warning", returning: "warning", returned: "warning",
 export default {
   components: { detailDrawer },
   setup() {
-    const rows = ref([]);
-    const total = ref(0);
-    const page = ref(1);
-    const loading = ref(false);
+    const { rows, total, page, loading, refresh, first } = usePaged(() => `/api/v1/merchants/${session.merchantId}/after-sales`, listQuery);
     const filters = reactive({ status: "", kind: "", order_id: "" });
     const drawer = ref(null);
 
-    async function refresh() {
-      loading.value = true;
-      const query = { page: page.value, per_page: PER_PAGE };
+    function listQuery() {  // the page's filters, as the API takes them
+      const query = {};
       for (const [key, value] of Object.entries(filters)) {
         if (String(value).trim()) query[key] = String(value).trim();
       }
-      try {
-        const body = await api.get(`/api/v1/merchants/${session.merchantId}/after-sales`, query);
-        rows.value = body.items;
-        total.value = body.meta.total;
-      } catch (err) {
-        showError(err);
-      } finally {
-        loading.value = false;
-      }
+      return query;
     }
 
-    function search() { page.value = 1; refresh(); }
+    function search() { first(); }
     const open = (row) => drawer.value.open(row.id);
     onMounted(refresh);
     return { rows, total, page, loading, filters, drawer, STATUSES, KINDS, TAG, PER_PAGE,

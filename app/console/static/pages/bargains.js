@@ -3,6 +3,7 @@
 // limits), turning one off and on (PATCH status), and an activity's
 // bargains in a drawer, running ones first shown (GET .../bargains).
 import { api, request, showError, yuan, dateTime } from "../api.js";
+import { usePaged, PER_PAGE } from "../paged.js";
 import { session } from "../session.js";
 import { extend, t } from "../i18n.js";
 import { loadSkus, skuName, SkuPicker } from "./sku-picker.js";
@@ -60,7 +61,6 @@ extend({
 });
 
 const { ref, reactive, computed, onMounted } = Vue;
-const PER_PAGE = 20;
 const HOUR_S = 3600;
 const FILTERS = ["active", "expired", "bought"];
 const FILTER_TAGS = { active: "warning", expired: "info", bought: "success" };
@@ -82,10 +82,7 @@ function filterOf(b) {
 export default {
   components: { SkuPicker },
   setup() {
-    const rows = ref([]);
-    const total = ref(0);
-    const page = ref(1);
-    const loading = ref(false);
+    const { rows, total, page, loading, refresh, first } = usePaged(() => base());
     const skus = ref([]);
     const dialog = ref(false);
     const busy = ref(false);
@@ -114,18 +111,6 @@ export default {
                     ? new Error(t("bargain.end_after_start")) : undefined),
                   trigger: "change" }] }));
 
-    async function refresh() {
-      loading.value = true;
-      try {
-        const body = await api.get(base(), { page: page.value, per_page: PER_PAGE });
-        rows.value = body.items;
-        total.value = body.meta.total;
-      } catch (err) {
-        showError(err);
-      } finally {
-        loading.value = false;
-      }
-    }
 
     function openCreate() {
       Object.assign(form, blankForm());
@@ -145,8 +130,7 @@ export default {
           buy_above_floor: form.buy_above_floor });
         dialog.value = false;
         ElementPlus.ElMessage.success(t("bargain.created"));
-        page.value = 1;
-        refresh();
+        first();
       } catch (err) {
         showError(err);
       } finally {

@@ -5,6 +5,7 @@
 // holds once they accept in the mini-program), the invitations, and an
 // announcement to every member (POST .../announcements).
 import { api, showError, dateTime } from "../api.js";
+import { usePaged, PER_PAGE } from "../paged.js";
 import { session } from "../session.js";
 import { extend, t } from "../i18n.js";
 
@@ -70,17 +71,13 @@ extend({
 
 const { ref, reactive, computed, onMounted } = Vue;
 const { useRouter } = VueRouter;
-const PER_PAGE = 20;
 const pct = (bps) => (bps / 100).toFixed(2);
 const toBps = (v) => Math.round(Number(v) * 100);
 
 export default {
   setup() {
     const router = useRouter();
-    const rows = ref([]);
-    const total = ref(0);
-    const page = ref(1);
-    const loading = ref(false);
+    const { rows, total, page, loading, refresh } = usePaged(() => base());
     const busy = ref(false);
     const creating = ref(false);
     const createRef = ref(null);
@@ -108,18 +105,6 @@ export default {
     const noteRules = computed(() => ({ title: required("comm.field_required"),
                                         body: required("comm.field_required") }));
 
-    async function refresh() {
-      loading.value = true;
-      try {
-        const body = await api.get(base(), { page: page.value, per_page: PER_PAGE });
-        rows.value = body.items;
-        total.value = body.meta.total;
-      } catch (err) {
-        showError(err);
-      } finally {
-        loading.value = false;
-      }
-    }
 
     async function submitCreate() {
       if (!(await createRef.value.validate().catch(() => false))) return;

@@ -2,6 +2,7 @@
 // claims and uses; a new coupon (coupon-form.js), activate and stop, and
 // one coupon's figures (GET .../stats).
 import { api, showError, yuan } from "../api.js";
+import { usePaged, PER_PAGE } from "../paged.js";
 import { session } from "../session.js";
 import { extend, t } from "../i18n.js";
 import { span } from "./china-time.js";
@@ -88,7 +89,6 @@ extend({
 });
 
 const { ref, onMounted } = Vue;
-const PER_PAGE = 20;
 const STATUSES = ["draft", "active", "stopped"];
 const STATUS_TAGS = { draft: "info", active: "success", stopped: "danger" };
 const BPS = 10000;
@@ -122,35 +122,22 @@ function scopeText(c) {
 export default {
   components: { CouponForm },
   setup() {
-    const rows = ref([]);
-    const total = ref(0);
-    const page = ref(1);
+    const { rows, total, page, loading, refresh, first } = usePaged(() => base(), listQuery);
     const status = ref("");
-    const loading = ref(false);
     const dialog = ref(false);
     const figures = ref(null);  // {coupon, stats} the drawer shows
     const base = () => `/api/v1/merchants/${session.merchantId}/coupons`;
 
-    async function refresh() {
-      loading.value = true;
-      const query = { page: page.value, per_page: PER_PAGE };
+    function listQuery() {  // the page's filters, as the API takes them
+      const query = {};
       if (status.value) query.status = status.value;
-      try {
-        const body = await api.get(base(), query);
-        rows.value = body.items;
-        total.value = body.meta.total;
-      } catch (err) {
-        showError(err);
-      } finally {
-        loading.value = false;
-      }
+      return query;
     }
 
     function openCreate() { dialog.value = true; }
 
     function created() {
-      page.value = 1;
-      refresh();
+      first();
     }
 
     async function activate(row) {
@@ -188,7 +175,7 @@ export default {
       }
     }
 
-    function filter() { page.value = 1; refresh(); }
+    function filter() { first(); }
     onMounted(refresh);
     return { rows, total, page, status, loading, dialog, figures, STATUSES, STATUS_TAGS,
              FIGURES, PER_PAGE, refresh, filter, openCreate, created, activate, stop, openStats,

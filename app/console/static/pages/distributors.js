@@ -3,6 +3,7 @@
 // .../distributors/<uid>/review), and one distributor's ledger in a drawer
 // (GET .../distributors/<uid>/ledger).
 import { api, showError, dateTime, yuan } from "../api.js";
+import { usePaged, PER_PAGE } from "../paged.js";
 import { session, can } from "../session.js";
 import { askExport } from "../exporting.js";
 import { extend, t } from "../i18n.js";
@@ -27,37 +28,24 @@ extend({
 });
 
 const { ref, onMounted } = Vue;
-const PER_PAGE = 20;
 const LEDGER_PER_PAGE = 10;
 const TABS = ["active", "pending", "rejected", "all"];
 const TAG_TYPES = { pending: "warning", active: "success", rejected: "info" };
 
 export default {
   setup() {
-    const rows = ref([]);
-    const total = ref(0);
-    const page = ref(1);
+    const { rows, total, page, loading, refresh, first } = usePaged(() => `${base()}/distributors`, listQuery);
     const tab = ref("active");
-    const loading = ref(false);
     const tiers = ref([]);
     const drawer = ref(false);
     const ledger = ref(null);
     const ledgerPage = ref(1);
     const base = () => `/api/v1/merchants/${session.merchantId}/referral`;
 
-    async function refresh() {
-      loading.value = true;
-      const query = { page: page.value, per_page: PER_PAGE };
+    function listQuery() {  // the page's filters, as the API takes them
+      const query = {};
       if (tab.value !== "all") query.status = tab.value;
-      try {
-        const body = await api.get(`${base()}/distributors`, query);
-        rows.value = body.items;
-        total.value = body.meta.total;
-      } catch (err) {
-        showError(err);
-      } finally {
-        loading.value = false;
-      }
+      return query;
     }
 
     async function loadTiers() {
@@ -108,7 +96,7 @@ export default {
 
     function openLedger(row) { ledgerPage.value = 1; loadLedger(row.user_id); }
     function ledgerTo() { loadLedger(ledger.value.distributor.user_id); }
-    function switchTab() { page.value = 1; refresh(); }
+    function switchTab() { first(); }
     const tier = (rank) => tierName(tiers.value, rank, t);
     onMounted(() => { refresh(); loadTiers(); });
     return { rows, total, page, tab, loading, drawer, ledger, ledgerPage, TABS, TAG_TYPES,

@@ -2,6 +2,7 @@
 // sold and remaining; a new sale (POST), editing one before it starts
 // (PATCH), publish and stop; and one sale's live view (flash-sale-live.js).
 import { api, request, showError, yuan, dateTime } from "../api.js";
+import { usePaged, PER_PAGE } from "../paged.js";
 import { session } from "../session.js";
 import { extend, t } from "../i18n.js";
 import { loadSkus, skuName, SkuPicker } from "./sku-picker.js";
@@ -81,7 +82,6 @@ extend({
 });
 
 const { ref, reactive, computed, onMounted } = Vue;
-const PER_PAGE = 20;
 const MAX_SLOTS = 4;
 
 function blankForm() {
@@ -99,10 +99,7 @@ function invalidText(err) {
 export default {
   components: { SkuPicker, FlashSaleLive },
   setup() {
-    const rows = ref([]);
-    const total = ref(0);
-    const page = ref(1);
-    const loading = ref(false);
+    const { rows, total, page, loading, refresh } = usePaged(() => base());
     const skus = ref([]);
     const dialog = ref(false);
     const busy = ref(false);
@@ -127,18 +124,6 @@ export default {
         value.some((slot) => !slot.from || !slot.to) ? new Error(t("flash.slot_required"))
           : undefined), trigger: "change" }] }));
 
-    async function refresh() {
-      loading.value = true;
-      try {
-        const body = await api.get(base(), { page: page.value, per_page: PER_PAGE });
-        rows.value = body.items;
-        total.value = body.meta.total;
-      } catch (err) {
-        showError(err);
-      } finally {
-        loading.value = false;
-      }
-    }
 
     async function openCreate() {
       editing.value = null;

@@ -3,6 +3,7 @@
 // off and on (PATCH status), and an activity's groups in a drawer: leader,
 // members paid / needed, deadline (GET .../groups).
 import { api, request, showError, yuan, dateTime } from "../api.js";
+import { usePaged, PER_PAGE } from "../paged.js";
 import { session } from "../session.js";
 import { extend, t } from "../i18n.js";
 import { loadSkus, skuName, SkuPicker } from "./sku-picker.js";
@@ -60,7 +61,6 @@ extend({
 });
 
 const { ref, reactive, computed, onMounted } = Vue;
-const PER_PAGE = 20;
 const HOUR_S = 3600;
 const GROUP_STATUSES = ["open", "completed", "failed"];
 const GROUP_TAGS = { open: "warning", completed: "success", failed: "info" };
@@ -80,10 +80,7 @@ const fen = (value) => Math.round(value * 100);
 export default {
   components: { SkuPicker },
   setup() {
-    const rows = ref([]);
-    const total = ref(0);
-    const page = ref(1);
-    const loading = ref(false);
+    const { rows, total, page, loading, refresh, first } = usePaged(() => base());
     const skus = ref([]);
     const dialog = ref(false);
     const busy = ref(false);
@@ -109,18 +106,6 @@ export default {
                     ? new Error(t("groupbuy.end_after_start")) : undefined),
                   trigger: "change" }] }));
 
-    async function refresh() {
-      loading.value = true;
-      try {
-        const body = await api.get(base(), { page: page.value, per_page: PER_PAGE });
-        rows.value = body.items;
-        total.value = body.meta.total;
-      } catch (err) {
-        showError(err);
-      } finally {
-        loading.value = false;
-      }
-    }
 
     async function openCreate() {
       Object.assign(form, blankForm());
@@ -141,8 +126,7 @@ export default {
           new_users_only: form.new_users_only, virtual_pct: form.virtual_pct });
         dialog.value = false;
         ElementPlus.ElMessage.success(t("groupbuy.created"));
-        page.value = 1;
-        refresh();
+        first();
       } catch (err) {
         showError(err);
       } finally {

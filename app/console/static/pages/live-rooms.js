@@ -5,6 +5,7 @@
 // console (#/live-rooms?room=<id>[&merchant=<id>], pages/live-room.js).
 import "./live-words.js";
 import { api, showError, dateTime, yuan } from "../api.js";
+import { usePaged, PER_PAGE } from "../paged.js";
 import { session, chooseMerchant } from "../session.js";
 import { t } from "../i18n.js";
 import { useStyles } from "./live-socket.js";
@@ -13,7 +14,6 @@ import productPicker from "./live-products.js";
 
 const { ref, reactive, computed, onMounted } = Vue;
 const { useRoute, useRouter } = VueRouter;
-const PER_PAGE = 20;
 const STATES = ["scheduled", "live", "paused", "ended"];
 const STATE_TAGS = { scheduled: "primary", live: "danger", paused: "warning", ended: "info" };
 const SCHEDULERS = ["merchant_owner", "merchant_operator"];
@@ -27,11 +27,8 @@ const list = {
   components: { productPicker },
   setup() {
     const router = useRouter();
-    const rows = ref([]);
-    const total = ref(0);
-    const page = ref(1);
+    const { rows, total, page, loading, refresh, first } = usePaged(() => `${base()}/live/rooms`, listQuery);
     const state = ref("");
-    const loading = ref(false);
     const dialog = ref(false);
     const busy = ref(false);
     const formRef = ref(null);
@@ -47,19 +44,10 @@ const list = {
     const canSchedule = computed(() => session.roles.some((r) => r.role === "platform_admin"
       || (SCHEDULERS.includes(r.role) && r.scope_id === session.merchantId)));
 
-    async function refresh() {
-      loading.value = true;
-      const query = { page: page.value, per_page: PER_PAGE };
+    function listQuery() {  // the page's filters, as the API takes them
+      const query = {};
       if (state.value) query.state = state.value;
-      try {
-        const body = await api.get(`${base()}/live/rooms`, query);
-        rows.value = body.items;
-        total.value = body.meta.total;
-      } catch (err) {
-        showError(err);
-      } finally {
-        loading.value = false;
-      }
+      return query;
     }
 
     async function openSchedule() {
@@ -85,8 +73,7 @@ const list = {
           shelf: form.shelf, ...(form.host_id ? { host_id: form.host_id } : {}) });
         dialog.value = false;
         ElementPlus.ElMessage.success(t("live.scheduled_ok"));
-        page.value = 1;
-        refresh();
+        first();
       } catch (err) {
         showError(err);
       } finally {
@@ -114,7 +101,7 @@ const list = {
     }
 
     const open = (row) => router.push({ path: "/live-rooms", query: { room: row.id } });
-    function filter() { page.value = 1; refresh(); }
+    function filter() { first(); }
     onMounted(refresh);
     return { rows, total, page, state, loading, dialog, busy, form, formRef, rules, hosts,
              canSchedule, STATES, STATE_TAGS, PER_PAGE, refresh, filter, openSchedule, schedule,

@@ -4,6 +4,7 @@
 // member's points with a reason (POST .../members/<uid>/points) and read
 // their points history (GET .../members/<uid>/points).
 import { api, showError, dateTime } from "../api.js";
+import { usePaged, PER_PAGE } from "../paged.js";
 import { session } from "../session.js";
 import { extend, t } from "../i18n.js";
 
@@ -58,7 +59,6 @@ extend({
 });
 
 const { ref, reactive, computed, onMounted } = Vue;
-const PER_PAGE = 20;
 
 function requestId() {
   return `adj-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -66,10 +66,7 @@ function requestId() {
 
 export default {
   setup() {
-    const rows = ref([]);
-    const total = ref(0);
-    const page = ref(1);
-    const loading = ref(false);
+    const { rows, total, page, loading, refresh } = usePaged(() => base());
     const tags = ref([]);
     const tiers = ref([]);
     const chosen = ref([]);
@@ -89,18 +86,6 @@ export default {
       reason: [{ required: true, min: 1, max: 80, whitespace: true,
                  message: t("members.reason_required"), trigger: "blur" }] }));
 
-    async function refresh() {
-      loading.value = true;
-      try {
-        const body = await api.get(base(), { page: page.value, per_page: PER_PAGE });
-        rows.value = body.items;
-        total.value = body.meta.total;
-      } catch (err) {
-        showError(err);
-      } finally {
-        loading.value = false;
-      }
-    }
 
     async function loadLookups() {
       try {

@@ -1,10 +1,10 @@
 // 操作日志: every staff write of the merchant, newest first (GET
 // .../operation-log), filtered by who and by China days, a page at a time.
-import { api, showError, dateTime } from "../api.js";
+import { api, dateTime } from "../api.js";
+import { usePaged, PER_PAGE } from "../paged.js";
 import { session } from "../session.js";
 
 const { ref, reactive, computed, onMounted } = Vue;
-const PER_PAGE = 20;
 
 function nextDay(day) {
   const [y, m, d] = day.split("-").map(Number);
@@ -17,33 +17,21 @@ function targetsText(targets) {
 
 export default {
   setup() {
-    const rows = ref([]);
-    const total = ref(0);
-    const page = ref(1);
-    const loading = ref(false);
+    const { rows, total, page, loading, refresh, first } = usePaged(() => `${base()}/operation-log`, listQuery);
     const staff = ref([]);
     const filters = reactive({ user_id: null, days: null });
     const names = computed(() => Object.fromEntries(staff.value.map((p) => [p.user_id,
                                                                             p.nickname])));
     const base = () => `/api/v1/merchants/${session.merchantId}`;
 
-    async function refresh() {
-      loading.value = true;
-      const query = { page: page.value, per_page: PER_PAGE };
+    function listQuery() {  // the page's filters, as the API takes them
+      const query = {};
       if (filters.user_id) query.user_id = filters.user_id;
       if (filters.days) {  // whole China days: [first midnight, midnight after the last)
         query.from = `${filters.days[0]}T00:00:00+08:00`;
         query.to = `${nextDay(filters.days[1])}T00:00:00+08:00`;
       }
-      try {
-        const body = await api.get(`${base()}/operation-log`, query);
-        rows.value = body.items;
-        total.value = body.meta.total;
-      } catch (err) {
-        showError(err);
-      } finally {
-        loading.value = false;
-      }
+      return query;
     }
 
     async function loadStaff() {
@@ -55,7 +43,7 @@ export default {
       }
     }
 
-    function search() { page.value = 1; refresh(); }
+    function search() { first(); }
     function reset() { Object.assign(filters, { user_id: null, days: null }); search(); }
 
     onMounted(() => { loadStaff(); refresh(); });

@@ -4,7 +4,8 @@
 // selected orders or of a sheet (order-batch-ship.js), and an export of what
 // the filters match (POST .../exports, followed on the exports page).
 import { askExport } from "../exporting.js";
-import { api, showError, dateTime, yuan } from "../api.js";
+import { showError, dateTime, yuan } from "../api.js";
+import { usePaged, PER_PAGE } from "../paged.js";
 import { session } from "../session.js";
 import { extend } from "../i18n.js";
 import orderDetail from "./order-detail.js";
@@ -33,7 +34,6 @@ extend({
 
 const { ref, reactive, onMounted } = Vue;
 const { useRouter } = VueRouter;
-const PER_PAGE = 20;
 const STATUSES = ["pending_payment", "paid", "grouping", "to_ship", "partially_shipped",
                   "shipped", "received", "completed", "cancelled", "refunded"];
 const DELIVERIES = ["express", "pickup"];
@@ -54,10 +54,7 @@ export default {
   components: { orderDetail, batchShip },
   setup() {
     const router = useRouter();
-    const rows = ref([]);
-    const total = ref(0);
-    const page = ref(1);
-    const loading = ref(false);
+    const { rows, total, page, loading, refresh, first } = usePaged(() => `${base()}/orders`, () => applied.value);
     const filters = reactive({ ...EMPTY });
     const applied = ref({});
     const selected = ref([]);
@@ -66,21 +63,8 @@ export default {
     const exporting = ref(false);
     const base = () => `/api/v1/merchants/${session.merchantId}`;
 
-    async function refresh() {
-      loading.value = true;
-      try {
-        const body = await api.get(`${base()}/orders`,
-                                   { ...applied.value, page: page.value, per_page: PER_PAGE });
-        rows.value = body.items;
-        total.value = body.meta.total;
-      } catch (err) {
-        showError(err);
-      } finally {
-        loading.value = false;
-      }
-    }
 
-    function search() { applied.value = orderFilters(filters); page.value = 1; refresh(); }
+    function search() { applied.value = orderFilters(filters); first(); }
     function reset() { Object.assign(filters, EMPTY); search(); }
     const open = (row) => detail.value.open(row.id);
     const openBatch = () => batch.value.open(selected.value);

@@ -1,17 +1,14 @@
 // 商户管理 (platform admins): every merchant, a new one with its owner's
 // invitation link, suspend and resume.
 import { api, showError, dateTime, absolute, copyText } from "../api.js";
+import { usePaged, PER_PAGE } from "../paged.js";
 import { t } from "../i18n.js";
 
 const { ref, reactive, computed, onMounted } = Vue;
-const PER_PAGE = 20;
 
 export default {
   setup() {
-    const rows = ref([]);
-    const total = ref(0);
-    const page = ref(1);
-    const loading = ref(false);
+    const { rows, total, page, loading, refresh } = usePaged("/api/v1/platform/merchants");
     const dialog = ref(false);
     const created = ref(null);
     const busy = ref(false);
@@ -20,19 +17,6 @@ export default {
     const rules = computed(() => ({
       name: [{ required: true, message: t("platform.name_required"), trigger: "blur" }] }));
 
-    async function refresh() {
-      loading.value = true;
-      try {
-        const body = await api.get("/api/v1/platform/merchants",
-                                   { page: page.value, per_page: PER_PAGE });
-        rows.value = body.items;
-        total.value = body.meta.total;
-      } catch (err) {
-        showError(err);
-      } finally {
-        loading.value = false;
-      }
-    }
 
     function openCreate() {
       created.value = null;

@@ -2,6 +2,7 @@
 // with cover, price range and summed stock as the server counts them; put on
 // or take off sale (PATCH status); the editor opens in a drawer.
 import { api, showError, yuan } from "../api.js";
+import { usePaged, PER_PAGE } from "../paged.js";
 import { session } from "../session.js";
 import { extend, t } from "../i18n.js";
 import productEditor from "./product-editor.js";
@@ -30,7 +31,6 @@ extend({
 });
 
 const { ref, onMounted } = Vue;
-const PER_PAGE = 20;
 
 export function priceRange(row) {
   if (row.price_min_fen === null) return "";
@@ -41,33 +41,21 @@ export function priceRange(row) {
 export default {
   components: { productEditor },
   setup() {
-    const rows = ref([]);
-    const total = ref(0);
-    const page = ref(1);
+    const { rows, total, page, loading, refresh, first } = usePaged(() => base(), listQuery);
     const q = ref("");
     const status = ref("");
-    const loading = ref(false);
     const drawer = ref(false);
     const editingId = ref(null);
     const base = () => `/api/v1/merchants/${session.merchantId}/products`;
 
-    async function refresh() {
-      loading.value = true;
-      const query = { page: page.value, per_page: PER_PAGE };
+    function listQuery() {  // the page's filters, as the API takes them
+      const query = {};
       if (q.value.trim()) query.q = q.value.trim();
       if (status.value) query.status = status.value;
-      try {
-        const body = await api.get(base(), query);
-        rows.value = body.items;
-        total.value = body.meta.total;
-      } catch (err) {
-        showError(err);
-      } finally {
-        loading.value = false;
-      }
+      return query;
     }
 
-    function search() { page.value = 1; refresh(); }
+    function search() { first(); }
     function reset() { q.value = ""; status.value = ""; search(); }
 
     function open(row) {

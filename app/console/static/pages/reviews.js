@@ -2,6 +2,7 @@
 // first, by rating, moderation status and pictures; reply (PUT .../reply),
 // hide and show again, and publish what the keyword filter held (approve).
 import { api, showError, dateTime } from "../api.js";
+import { usePaged, PER_PAGE } from "../paged.js";
 import { session } from "../session.js";
 import { extend, t } from "../i18n.js";
 
@@ -38,38 +39,25 @@ extend({
 });
 
 const { ref, reactive, onMounted } = Vue;
-const PER_PAGE = 20;
 
 export default {
   setup() {
-    const rows = ref([]);
-    const total = ref(0);
-    const page = ref(1);
-    const loading = ref(false);
+    const { rows, total, page, loading, refresh, first } = usePaged(() => base(), listQuery);
     const filters = reactive({ rating: "", status: "", with_pictures: false });
     const dialog = ref(false);
     const busy = ref(false);
     const reply = reactive({ review: null, content: "", error: "" });
     const base = () => `/api/v1/merchants/${session.merchantId}/reviews`;
 
-    async function refresh() {
-      loading.value = true;
-      const query = { page: page.value, per_page: PER_PAGE };
+    function listQuery() {  // the page's filters, as the API takes them
+      const query = {};
       if (filters.rating) query.rating = filters.rating;
       if (filters.status) query.status = filters.status;
       if (filters.with_pictures) query.with_pictures = "true";
-      try {
-        const body = await api.get(base(), query);
-        rows.value = body.items;
-        total.value = body.meta.total;
-      } catch (err) {
-        showError(err);
-      } finally {
-        loading.value = false;
-      }
+      return query;
     }
 
-    function search() { page.value = 1; refresh(); }
+    function search() { first(); }
 
     function put(updated) {
       rows.value = rows.value.map((r) => (r.id === updated.id ? updated : r));

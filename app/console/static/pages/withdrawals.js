@@ -2,6 +2,7 @@
 // .../referral/withdrawals); approve (the payout follows on the server) or
 // reject with a reason (the funds go back). Finance staff and the owner only.
 import { api, showError, dateTime, yuan } from "../api.js";
+import { usePaged, PER_PAGE } from "../paged.js";
 import { session } from "../session.js";
 import { extend, t } from "../i18n.js";
 import "./distribution-words.js";
@@ -27,33 +28,20 @@ extend({
 });
 
 const { ref, onMounted } = Vue;
-const PER_PAGE = 20;
 const STATUSES = ["requested", "approved", "paid", "rejected", "failed"];
 const TAG_TYPES = { requested: "warning", approved: "primary", paid: "success",
                     rejected: "info", failed: "danger" };
 
 export default {
   setup() {
-    const rows = ref([]);
-    const total = ref(0);
-    const page = ref(1);
+    const { rows, total, page, loading, refresh, first } = usePaged(() => base(), listQuery);
     const status = ref("requested");
-    const loading = ref(false);
     const base = () => `/api/v1/merchants/${session.merchantId}/referral/withdrawals`;
 
-    async function refresh() {
-      loading.value = true;
-      const query = { page: page.value, per_page: PER_PAGE };
+    function listQuery() {  // the page's filters, as the API takes them
+      const query = {};
       if (status.value) query.status = status.value;
-      try {
-        const body = await api.get(base(), query);
-        rows.value = body.items;
-        total.value = body.meta.total;
-      } catch (err) {
-        showError(err);
-      } finally {
-        loading.value = false;
-      }
+      return query;
     }
 
     async function approve(row) {
@@ -96,7 +84,7 @@ export default {
       refresh();
     }
 
-    function filter() { page.value = 1; refresh(); }
+    function filter() { first(); }
     onMounted(refresh);
     return { rows, total, page, status, loading, STATUSES, TAG_TYPES, PER_PAGE, refresh, filter,
              approve, reject, dateTime, yuan };
