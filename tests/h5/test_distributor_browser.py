@@ -85,6 +85,8 @@ def test_a_distributor_sees_exact_balances_and_requests_a_withdrawal(
 
     page.get_by_test_id("dist-tabs").get_by_role("tab", name="提现").click()
     expect(page.get_by_test_id("withdraw-terms")).to_contain_text("最低提现 ¥1.00，手续费 0.3%")
+    withdraw(page, "1.234")  # not an amount in fen: nothing is sent
+    expect(page.get_by_test_id("withdraw-problem")).to_have_text("请输入金额，最多两位小数")
     withdraw(page, "0.5")
     expect(page.get_by_test_id("withdraw-problem")).to_have_text("提现金额不能低于 ¥1.00")
     withdraw(page, "20")
