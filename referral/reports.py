@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
+from app.clock import china_day
 from app.orders.models import Order
 from referral import bindings, ledger, rules
 from referral.models import (
@@ -68,7 +69,7 @@ def team(session: Session, *, merchant_id: int, user_id: int, level: int, page: 
 def earnings(session: Session, *, merchant_id: int, user_id: int, days: int,
              now: datetime) -> dict:
     """Commission still owed (net of refunds) on orders paid in the last
-    `days` days, by day (UTC) and by source (self, level_1..level_3)."""
+    `days` days, by China day and by source (self, level_1..level_3)."""
     get_rules(session, merchant_id)
     rows = session.execute(
         select(Attribution.paid_at, Attribution.buyer_id, Commission.level,
@@ -80,7 +81,7 @@ def earnings(session: Session, *, merchant_id: int, user_id: int, days: int,
     by_source: dict[str, list] = {}
     for paid_at, buyer_id, level, owed, order_id in rows:
         source = "self" if buyer_id == user_id else f"level_{level}"
-        for bucket, key in ((by_day, paid_at.date().isoformat()), (by_source, source)):
+        for bucket, key in ((by_day, china_day(paid_at).isoformat()), (by_source, source)):
             entry = bucket.setdefault(key, [0, set()])
             entry[0] += owed
             entry[1].add(order_id)

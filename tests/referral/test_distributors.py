@@ -72,6 +72,18 @@ def test_the_tier_job_upgrades_and_tier_rates_apply(shop):
     assert shop.pending("B", "A") == [100 + 120, 50 + 50]
 
 
+def test_earnings_fall_on_the_china_day_of_payment(shop):
+    """17:00 UTC is 01:00 the next morning in China: that day's earnings."""
+    shop.set_rules(level_bps=[1000])
+    shop.distributor("A")
+    assert shop.bind("D1", "A").status_code == 200
+    _, sku = shop.product(1000)
+    clock.advance(timedelta(hours=14, minutes=59))  # 16:59 UTC: 00:59 the next China day
+    shop.order("D1", [(sku, 1)])
+    earned = shop.mp("GET", "/earnings?days=7", "A").json
+    assert earned["by_day"] == [{"day": day(1), "commission_fen": 100, "orders": 1}]
+
+
 def test_team_by_level_earnings_by_day_and_source_and_the_leaderboard(shop):
     shop.set_rules(level_bps=[1000, 500], self_purchase=True)
     shop.distributor("A")
