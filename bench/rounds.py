@@ -114,8 +114,8 @@ def ratio(runs: dict[str, list[load.Result]], name: str, target: float) -> tuple
     per_round = [x.rate / n.rate for x, n in zip(runs[name], runs["noop"], strict=True)]
     mid = statistics.median(per_round)
     met = "met" if mid >= target else "NOT met"
-    return mid, (f"{name} / noop = **{mid:.2f}x** (rounds: "
-                 f"{', '.join(f'{x:.2f}' for x in per_round)}; target >= {target}x: {met})")
+    return mid, (f"{name} / noop = **{mid:.3f}x** (rounds: "
+                 f"{', '.join(f'{x:.3f}' for x in per_round)}; target >= {target}x: {met})")
 
 
 def record(args, *, title: str, command: str, db_url: str, state: str,
