@@ -11,6 +11,14 @@ import pay from "./pages/pay.js";
 import orders from "./pages/orders.js";
 import order from "./pages/order.js";
 import me from "./pages/me.js";
+// discovery and after-sales
+import search from "./pages/search.js";
+import categories from "./pages/categories.js";
+import favourites from "./pages/favourites.js";
+import history from "./pages/history.js";
+import aftersaleNew from "./pages/aftersale-new.js";
+import aftersales from "./pages/aftersales.js";
+import aftersale from "./pages/aftersale.js";
 
 const { createRouter, createWebHashHistory } = VueRouter;
 
@@ -26,6 +34,14 @@ export const router = createRouter({
     { path: "/orders", component: orders, meta: { private: true } },
     { path: "/orders/:id(\\d+)", component: order, meta: { private: true } },
     { path: "/me", component: me, meta: { tab: "me", private: true } },
+    // discovery and after-sales
+    { path: "/search", component: search },
+    { path: "/categories", component: categories },
+    { path: "/favourites", component: favourites, meta: { private: true } },
+    { path: "/history", component: history, meta: { private: true } },
+    { path: "/orders/:id(\\d+)/after-sale", component: aftersaleNew, meta: { private: true } },
+    { path: "/after-sales", component: aftersales, meta: { private: true } },
+    { path: "/after-sales/:id(\\d+)", component: aftersale, meta: { private: true } },
     { path: "/:rest(.*)*", redirect: "/" },
   ],
   scrollBehavior: () => ({ top: 0 }),
