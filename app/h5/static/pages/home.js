@@ -68,8 +68,9 @@ export default {
   },
   template: `
     <van-nav-bar :title="$t('app.name')" />
-    <van-search shape="round" readonly :placeholder="$t('search.placeholder')"
-                data-testid="home-search" @click="$router.push('/search')" />
+    <div data-testid="home-search" @click="$router.push('/search')">
+      <van-search shape="round" readonly :placeholder="$t('search.placeholder')" />
+    </div>
     <van-grid :column-num="4" :border="false" class="entries" data-testid="entries">
       <van-grid-item v-for="e in ENTRIES" :key="e.key" :icon="e.icon"
                      :text="$t('home.' + e.key)" @click="entry(e.key)" />

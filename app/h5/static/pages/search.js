@@ -4,7 +4,7 @@
 import { api, showError } from "../api.js";
 import productCards from "./product-cards.js";
 
-const { ref, onMounted } = Vue;
+const { ref, watch, onMounted } = Vue;
 const RECENT_KEY = "h5.recent_searches";
 const RECENT_MAX = 10;
 
@@ -51,13 +51,21 @@ export default {
       localStorage.removeItem(RECENT_KEY);
       recent.value = [];
     }
-    onMounted(() => { if (query.value.trim()) run(query.value.trim()); });
+    // the query lives in the address: a new one (submitted, or back and forth) runs again
+    function follow() {
+      const q = String(route.query.q || "").trim();
+      query.value = q;
+      if (q) run(q);
+      else results.value = null;
+    }
+    onMounted(follow);
+    watch(() => route.query.q, follow);
     return { query, results, total, recent, submit, clearRecent };
   },
   template: `
-    <form action="/" @submit.prevent="submit()">
+    <form action="/" @submit.prevent="submit()" data-testid="search-input">
       <van-search v-model="query" :placeholder="$t('search.placeholder')" show-action autofocus
-                  data-testid="search-input" @search="submit()">
+                  @search="submit()">
         <template #action>
           <span data-testid="search-submit" @click="submit()">{{ $t('search.submit') }}</span>
         </template>
