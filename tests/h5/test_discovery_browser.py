@@ -54,11 +54,14 @@ def test_search_finds_a_chinese_title_and_keeps_recent_queries(make, phone, h5_u
     expect(page.get_by_test_id("product-title")).to_have_text("安溪铁观音乌龙")
 
 
+ROOMS = (("春茶直播", "live"), ("晚间品茶", "scheduled"), ("昨日专场", "ended"))
+
+
 def _rooms(make, merchant: int) -> dict[str, int]:
     owner = make.user("owner")
     made = {}
     with transaction() as s:
-        for title, state in (("春茶直播", "live"), ("晚间品茶", "scheduled"), ("昨日专场", "ended")):
+        for title, state in ROOMS:
             room = rooms.create(s, staff_id=owner, merchant_id=merchant, data={"title": title},
                                 now=clock.now())
             room.state = state
@@ -112,7 +115,7 @@ def test_home_shows_each_discovery_list(client, make, phone, h5_url):
     page.goto(h5_url)
     page.get_by_test_id("home-category-乌龙茶").click()
     expect(page.get_by_test_id("category-list").locator(".van-sidebar-item")).to_have_text(
-        ["乌龙茶2", "普洱1"])
+        ["乌龙茶 2", "普洱 1"])
     expect(page.get_by_test_id("category-products").locator(".van-card__title")).to_have_text(
         ["武夷大红袍", "安溪铁观音乌龙"])
     page.get_by_test_id("category-普洱").click()

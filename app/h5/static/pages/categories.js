@@ -46,8 +46,9 @@ export default {
     <van-empty v-else-if="!categories.length" :description="$t('categories.none')" />
     <div v-else class="category-page">
       <van-sidebar :model-value="chosen" @change="pick" data-testid="category-list">
-        <van-sidebar-item v-for="c in categories" :key="c.name" :title="c.name"
-                          :badge="c.products" :data-testid="'category-' + c.name" />
+        <van-sidebar-item v-for="c in categories" :key="c.name" :data-testid="'category-' + c.name">
+          <template #title>{{ c.name }} <span class="muted">{{ c.products }}</span></template>
+        </van-sidebar-item>
       </van-sidebar>
       <product-cards class="category-products" :items="products" testid="category-product"
                      data-testid="category-products" />
