@@ -53,6 +53,8 @@ def test_a_refund_with_a_photo_approved_by_the_shop(app, client, phone, h5_url, 
     expect(page.get_by_test_id("aftersale-status")).to_have_text("待商家处理")
     expect(page.get_by_test_id("aftersale-amount")).to_have_text("退款金额¥6.50")
     expect(page.get_by_test_id("aftersale-asked")).to_have_text("申请金额¥6.50")
+    expect(page.get_by_test_id("aftersale-reason")).to_have_text(
+        "售后原因质量问题 / Quality problem")
     expect(page.get_by_test_id("aftersale-photos").locator("img")).to_have_count(1)
     expect(page.get_by_test_id("aftersale-cancel")).to_be_visible()
     keep(page, "h5_aftersale", "asked")
@@ -80,3 +82,79 @@ def test_a_refund_with_a_photo_approved_by_the_shop(app, client, phone, h5_url, 
         ["提交申请 ¥6.50", "商家同意 ¥6.50", "退款成功 ¥6.50"])
     expect(page.get_by_test_id("aftersale-cancel")).to_have_count(0)
     keep(page, "h5_aftersale", "refunded")
+
+
+def _staff(client, shop, sale_id: int, action: str, **body) -> dict:
+    resp = client.post(f"/api/v1/merchants/{shop.merchant_id}/after-sales/{sale_id}/{action}",
+                       headers=shop.staff, json=body)
+    assert resp.status_code == 200, resp.json
+    return resp.json
+
+
+def _ask(page, h5_url: str, order_id: int, kind: str, reason: str) -> int:
+    page.goto(h5_url + f"#/orders/{order_id}/after-sale")
+    page.get_by_test_id("aftersale-kind").get_by_text(kind).click()
+    page.get_by_test_id(f"reason-{reason}").click()
+    page.get_by_test_id("aftersale-submit").click()
+    expect(page.get_by_test_id("aftersale-status")).to_have_text("待商家处理")
+    return int(page.url.rsplit("/", 1)[1])
+
+
+def test_a_return_the_shop_offers_less_for_then_the_parcel(client, phone, h5_url, shop, buy):
+    b = buy(2)  # 2 x 10 yuan
+    assert shop.ship(b.order_id, "SF2000000000001").status_code == 200
+
+    page = phone.page()
+    page.goto(h5_url + "#/me")
+    sign_in(page, "alice")
+    sale_id = _ask(page, h5_url, b.order_id, "退货退款", "damaged")
+    expect(page.get_by_test_id("aftersale-amount")).to_have_text("退款金额¥20.00")  # the cap
+
+    _staff(client, shop, sale_id, "propose", amount_fen=1500)
+    page.reload()
+    expect(page.get_by_test_id("aftersale-proposed")).to_have_text("商家提议金额¥15.00")
+    keep(page, "h5_aftersale_return", "proposed")
+    page.get_by_test_id("aftersale-accept").click()
+    expect(page.locator(".van-dialog")).to_contain_text("同意按 ¥15.00 退款吗？")
+    page.locator(".van-dialog").get_by_role("button", name="确认").click()
+    expect(page.get_by_test_id("aftersale-agreed")).to_have_text("协商金额¥15.00")
+    expect(page.get_by_test_id("aftersale-accept")).to_have_count(0)
+
+    _staff(client, shop, sale_id, "approve", amount_fen=None)
+    page.reload()
+    expect(page.get_by_test_id("aftersale-status")).to_have_text("待寄回商品")
+    expect(page.get_by_test_id("aftersale-amount")).to_have_text("退款金额¥15.00")
+    page.get_by_test_id("parcel-carrier").locator("input").fill("NOPE")
+    page.get_by_test_id("parcel-number").locator("input").fill("SF3000000000001")
+    page.get_by_test_id("parcel-submit").click()
+    expect(page.locator(".van-toast")).to_have_text("不认识这家快递公司")
+    page.get_by_test_id("parcel-carrier").locator("input").fill("SF")
+    keep(page, "h5_aftersale_return", "ship")
+    page.get_by_test_id("parcel-submit").click()
+    expect(page.get_by_test_id("aftersale-status")).to_have_text("待商家收货")
+    expect(page.get_by_test_id("aftersale-parcel")).to_have_text("退货物流SF SF3000000000001")
+    expect(page.get_by_test_id("aftersale-cancel")).to_have_count(0)
+    keep(page, "h5_aftersale_return", "returning")
+
+
+def test_a_withdrawn_request_and_the_shops_refusal_in_words(client, phone, h5_url, shop, buy):
+    b = buy(1)
+    page = phone.page()
+    page.goto(h5_url + "#/me")
+    sign_in(page, "alice")
+    first = _ask(page, h5_url, b.order_id, "仅退款", "changed_mind")
+    page.get_by_test_id("aftersale-cancel").click()
+    page.locator(".van-dialog").get_by_role("button", name="确认").click()
+    expect(page.get_by_test_id("aftersale-status")).to_have_text("已撤销")
+
+    second = _ask(page, h5_url, b.order_id, "仅退款", "quality")
+    assert second != first
+    _staff(client, shop, second, "reject", reason="商品已发出，请收货后申请退货退款")
+    page.reload()
+    expect(page.get_by_test_id("aftersale-status")).to_have_text("商家已拒绝")
+    expect(page.get_by_test_id("aftersale-answer")).to_have_text(
+        "商家回复商品已发出，请收货后申请退货退款")
+    keep(page, "h5_aftersale_rejected")
+    page.goto(h5_url + "#/after-sales")
+    expect(page.get_by_test_id("aftersales").locator(".van-cell__value")).to_have_text(
+        ["商家已拒绝¥10.00", "已撤销¥10.00"])

@@ -84,6 +84,7 @@ export default {
       sending.value = true;
       try {
         const made = await api.post(`/mp/v1/orders/${id}/after-sales`, body);
+        vant.closeToast();
         router.replace(`/after-sales/${made.id}`);
       } catch (err) {
         vant.showToast({ message: saleError(err), wordBreak: "break-word" });

@@ -22,7 +22,7 @@ export default {
     async function load() {
       try {
         sale.value = await api.get(`/mp/v1/after-sales/${id}`);
-        if (RETURNS.includes(sale.value.kind) && !form.value) {
+        if (!form.value) {  // the reason's words, and where a return goes
           form.value = await api.get(`/mp/v1/orders/${sale.value.order_id}/after-sale-form`);
         }
       } catch (err) {
@@ -74,7 +74,7 @@ export default {
         <van-cell :title="$t('aftersale.kind_title')" :value="$t('aftersale.kinds.' + sale.kind)" />
         <van-cell :title="$t('aftersale.order_title')" :value="$t('aftersale.order', { id: sale.order_id })"
                   is-link :to="'/orders/' + sale.order_id" />
-        <van-cell :title="$t('aftersale.reason_title')" :value="reason" />
+        <van-cell :title="$t('aftersale.reason_title')" :value="reason" data-testid="aftersale-reason" />
         <van-cell :title="$t('aftersale.asked')" :value="price(sale.asked_fen)" data-testid="aftersale-asked" />
         <van-cell v-if="sale.proposed_fen !== null" :title="$t('aftersale.proposed')"
                   :value="price(sale.proposed_fen)" data-testid="aftersale-proposed" />
