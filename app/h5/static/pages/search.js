@@ -63,6 +63,7 @@ export default {
     return { query, results, total, recent, submit, clearRecent };
   },
   template: `
+    <van-nav-bar :title="$t('search.submit')" left-arrow @click-left="$router.push('/')" />
     <form action="/" @submit.prevent="submit()" data-testid="search-input">
       <van-search v-model="query" :placeholder="$t('search.placeholder')" show-action autofocus
                   @search="submit()">
