@@ -38,6 +38,9 @@ def test_a_refund_with_a_photo_approved_by_the_shop(app, client, phone, h5_url, 
     page.get_by_test_id("order-after-sale").click()
     expect(page.get_by_test_id("aftersale-reasons").locator(".van-cell")).to_have_count(7)
     page.get_by_test_id("reason-quality").click()
+    expect(page.get_by_test_id(f"aftersale-line-{b.lines[0]}")).to_have_text("Tea 可申请 1 件")
+    expect(page.get_by_test_id("aftersale-amount").locator("input")).to_have_attribute(
+        "placeholder", "最多可退 ¥10.00，不填即退最多")  # the form's cap of the units
     picker = page.locator("[data-testid=aftersale-photos] input[type=file]")
     picker.set_input_files(_photo(tmp_path))
     expect(page.locator(".van-uploader__preview")).to_have_count(1)
@@ -107,6 +110,14 @@ def test_a_return_the_shop_offers_less_for_then_the_parcel(client, phone, h5_url
     page = phone.page()
     page.goto(h5_url + "#/me")
     sign_in(page, "alice")
+    page.goto(h5_url + f"#/orders/{b.order_id}/after-sale")
+    page.get_by_test_id("aftersale-kind").get_by_text("退货退款").click()
+    line = page.get_by_test_id(f"aftersale-line-{b.lines[0]}")
+    expect(line).to_have_text("Tea 可申请 2 件")
+    line.locator(".van-stepper__minus").click()  # one unit: the form's cap of one
+    expect(page.get_by_test_id("aftersale-amount").locator("input")).to_have_attribute(
+        "placeholder", "最多可退 ¥10.00，不填即退最多")
+    line.locator(".van-stepper__plus").click()
     sale_id = _ask(page, h5_url, b.order_id, "退货退款", "damaged")
     expect(page.get_by_test_id("aftersale-amount")).to_have_text("退款金额¥20.00")  # the cap
 

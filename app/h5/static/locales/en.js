@@ -107,6 +107,8 @@ export default {
     carrier_placeholder: "Carrier code, e.g. SF", tracking_no: "Tracking no.",
     ship: "Send parcel details", cancel: "Withdraw", accept: "Accept the amount",
     cancel_question: "Withdraw this request?", accept_question: "Accept a refund of {amount}?",
+    amount_most: "At most {cap}; empty: the most", line_open: "A request is open on it",
+    line_refused: "Not possible for this kind now", line_units: "Up to {n} units",
     kinds: { refund_only: "Refund only", return_refund: "Return and refund", exchange: "Exchange" },
     status: {
       requested: "Awaiting the shop", approved: "Send the goods back", rejected: "Rejected",

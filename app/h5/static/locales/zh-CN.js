@@ -96,6 +96,8 @@ export default {
     ship_title: "寄回商品", carrier: "快递公司", carrier_placeholder: "快递公司代码，如 SF",
     tracking_no: "运单号", ship: "提交物流信息", cancel: "撤销申请", accept: "同意商家金额",
     cancel_question: "确定撤销这个售后申请吗？", accept_question: "同意按 {amount} 退款吗？",
+    amount_most: "最多可退 {cap}，不填即退最多", line_open: "已有进行中的售后",
+    line_refused: "这件商品现在不能申请这种售后", line_units: "可申请 {n} 件",
     kinds: { refund_only: "仅退款", return_refund: "退货退款", exchange: "换货" },
     status: {
       requested: "待商家处理", approved: "待寄回商品", rejected: "商家已拒绝", returning: "待商家收货",

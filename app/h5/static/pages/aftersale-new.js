@@ -1,14 +1,17 @@
 // 申请售后: from an order, ask for a refund only or a return and refund:
-// which lines and how many units, a reason from the merchant's list (GET
-// /mp/v1/orders/<id>/after-sale-form), words, photos (POST /mp/v1/uploads,
-// purpose after_sale) and an amount. Left empty, the amount is the most the
-// units paid, as the server counts it; a higher one is refused by the server
-// and the answer says its cap. Every rule is the server's.
+// which lines and how many units, a reason from the merchant's list, words,
+// photos (POST /mp/v1/uploads, purpose after_sale) and an amount. The form
+// (GET /mp/v1/orders/<id>/after-sale-form) says per line the units each kind
+// allows now, an open request, and what 1, 2, ... units give back at most:
+// the page offers those and shows the cap of the units chosen. Left empty,
+// the amount is that cap; the server checks everything again and its
+// refusals are shown in words.
 import { api, showError, token } from "../api.js";
 import { price } from "../format.js";
+import { t } from "../i18n.js";
 import { saleError } from "./aftersale-words.js";
 
-const { ref, reactive, onMounted } = Vue;
+const { ref, reactive, computed, onMounted } = Vue;
 const KINDS = ["refund_only", "return_refund"];
 
 // "12.3" yuan -> 1230 fen, or null for what is not an amount of money
@@ -38,17 +41,18 @@ export default {
     const route = VueRouter.useRoute();
     const router = VueRouter.useRouter();
     const id = route.params.id;
-    const order = ref(null);
     const form = ref(null);
     const ask = reactive({ kind: "refund_only", reason: "", description: "", amount: "",
                            lines: {}, photos: [] });
     const sending = ref(false);
     onMounted(async () => {
       try {
-        const [o, f] = await Promise.all([api.get(`/mp/v1/orders/${id}`),
-                                          api.get(`/mp/v1/orders/${id}/after-sale-form`)]);
-        for (const line of o.lines) ask.lines[line.id] = { on: o.lines.length === 1, quantity: line.quantity };
-        order.value = o;
+        const f = await api.get(`/mp/v1/orders/${id}/after-sale-form`);
+        const free = f.lines.filter((line) => !line.open && line.units[ask.kind] > 0);
+        for (const line of f.lines) {
+          ask.lines[line.line_id] = { on: free.length === 1 && free[0] === line,
+                                      quantity: Math.max(1, line.units[ask.kind]) };
+        }
         form.value = f;
       } catch (err) {
         showError(err);
@@ -68,9 +72,25 @@ export default {
         item.message = saleError(err);
       }
     }
+    // a line may be chosen for this kind: the form's units, no open request
+    const usable = (line) => !line.open && line.units[ask.kind] > 0;
+    const chosen = () => form.value.lines.filter((line) => usable(line) && ask.lines[line.line_id].on)
+      .map((line) => ({ line, quantity: Math.min(ask.lines[line.line_id].quantity,
+                                                 line.units[ask.kind]) }));
+    // the form's caps of the chosen units, summed (null: nothing chosen)
+    const cap = computed(() => {
+      if (!form.value) return null;
+      const picked = chosen();
+      return picked.length ? picked.reduce((sum, p) => sum + p.line.caps_fen[p.quantity - 1], 0)
+        : null;
+    });
+    function lineNote(line) {
+      if (line.open) return t("aftersale.line_open");
+      if (!line.units[ask.kind]) return t("aftersale.line_refused");
+      return t("aftersale.line_units", { n: line.units[ask.kind] });
+    }
     async function submit() {
-      const lines = Object.entries(ask.lines).filter(([, l]) => l.on)
-        .map(([lineId, l]) => ({ line_id: Number(lineId), quantity: l.quantity }));
+      const lines = chosen().map((p) => ({ line_id: p.line.line_id, quantity: p.quantity }));
       if (!lines.length) return vant.showToast(saleError({ code: "pick_lines" }));
       if (!ask.reason) return vant.showToast(saleError({ code: "pick_reason" }));
       const body = { kind: ask.kind, lines, reason_code: ask.reason,
@@ -92,7 +112,7 @@ export default {
         sending.value = false;
       }
     }
-    return { order, form, ask, sending, KINDS, afterRead, submit, price };
+    return { form, ask, sending, KINDS, afterRead, submit, price, usable, cap, lineNote };
   },
   template: `
     <van-nav-bar :title="$t('aftersale.ask')" left-arrow @click-left="$router.back()" />
@@ -105,14 +125,16 @@ export default {
         </van-radio-group>
       </van-cell-group>
       <van-cell-group class="panel" :title="$t('aftersale.lines_title')">
-        <van-cell v-for="line in order.lines" :key="line.id" :data-testid="'aftersale-line-' + line.id">
+        <van-cell v-for="line in form.lines" :key="line.line_id" :label="lineNote(line)"
+                  :data-testid="'aftersale-line-' + line.line_id">
           <template #title>
-            <van-checkbox v-model="ask.lines[line.id].on" shape="square">
+            <van-checkbox v-model="ask.lines[line.line_id].on" shape="square"
+                          :disabled="!usable(line)">
               {{ line.title }} <span class="muted">{{ line.spec }}</span></van-checkbox>
           </template>
           <template #value>
-            <van-stepper v-model="ask.lines[line.id].quantity" :min="1" :max="line.quantity"
-                         integer :disabled="!ask.lines[line.id].on" />
+            <van-stepper v-if="usable(line)" v-model="ask.lines[line.line_id].quantity" :min="1"
+                         :max="line.units[ask.kind]" integer :disabled="!ask.lines[line.line_id].on" />
           </template>
         </van-cell>
       </van-cell-group>
@@ -125,7 +147,9 @@ export default {
       </van-cell-group>
       <van-cell-group class="panel">
         <van-field v-model="ask.amount" :label="$t('aftersale.amount')" type="number"
-                   :placeholder="$t('aftersale.amount_placeholder')" data-testid="aftersale-amount" />
+                   :placeholder="cap === null ? $t('aftersale.amount_placeholder')
+                                   : $t('aftersale.amount_most', { cap: price(cap) })"
+                   data-testid="aftersale-amount" />
         <van-field v-model="ask.description" :label="$t('aftersale.description')" type="textarea"
                    rows="2" maxlength="500" show-word-limit autosize
                    :placeholder="$t('aftersale.description_placeholder')"
