@@ -164,3 +164,19 @@ def test_a_favourite_and_the_history(make, phone, h5_url):
     expect(page.get_by_test_id("favourite")).to_have_text("收藏")
     page.goto(h5_url + "#/favourites")
     expect(page.get_by_test_id("favourites-empty")).to_contain_text("还没有收藏的商品")
+
+
+def test_the_discovery_pages_in_english(make, phone, h5_url):
+    merchant = make.merchant("owner")
+    product(make, merchant, "安溪铁观音乌龙", category="乌龙茶", price_fen=3800)
+    page = phone.page()
+    page.add_init_script("localStorage.setItem('h5.locale', 'en')")
+    page.goto(h5_url)
+    expect(page.get_by_test_id("entries")).to_have_text("Group buysBargainsLiveCategories")
+    expect(page.get_by_test_id("home-categories").locator(".section-title")).to_have_text(
+        "Categories")
+    page.goto(h5_url + "#/search?q=铁观音")
+    expect(page.get_by_test_id("search-count")).to_have_text("Found: 1")
+    page.goto(h5_url + "#/search?q=咖啡")
+    expect(page.get_by_test_id("search-empty")).to_contain_text("Nothing found for “咖啡”")
+    keep(page, "h5_discovery_english")

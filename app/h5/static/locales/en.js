@@ -87,7 +87,7 @@ export default {
   },
   // discovery and after-sales
   search: { placeholder: "Search products", submit: "Search", recent: "Recent searches",
-            none: "Nothing found for “{q}”", count: "{n} products" },
+            none: "Nothing found for “{q}”", count: "Found: {n}" },
   categories: { title: "Categories", none: "No categories yet" },
   favourites: { title: "Favourites", none: "No favourites yet", remove: "Remove",
                 off_sale: "Off sale", keep: "Keep", kept: "Kept", added: "Added to favourites",
