@@ -6,19 +6,18 @@ Another buyer's order or request is not found."""
 from flask import g
 
 from app import clock
+from app.aftersales import form as buyer_form
 from app.aftersales import requests
-from app.aftersales import settings as merchant_settings
 from app.aftersales.schemas import (
     AfterSaleDetail,
-    AfterSaleFormOut,
     AfterSaleIn,
     AfterSaleMineArgs,
     AfterSalePage,
     AfterSaleReturnShipIn,
+    BuyerAfterSaleFormOut,
 )
 from app.auth.access import login_required
 from app.db import transaction
-from app.orders import service as orders
 from app.schema import Blueprint, page_of
 
 bp = Blueprint("mp_after_sales", __name__, url_prefix="/mp/v1",
@@ -40,12 +39,13 @@ def create(data, order_id):
 
 @bp.get("/orders/<int:order_id>/after-sale-form")
 @login_required
-@bp.response(200, AfterSaleFormOut)
+@bp.response(200, BuyerAfterSaleFormOut)
 def form(order_id):
-    """The order's merchant's reasons and return address."""
+    """The order's merchant's reasons and return address, and per line the
+    units each kind allows now and the most 1, 2, ... units give back."""
     with transaction() as session:
-        order = orders.buyer_order(session, g.user_id, order_id)
-        return merchant_settings.of(session, order.merchant_id)
+        return buyer_form.buyer_form(session, buyer_id=g.user_id, order_id=order_id,
+                                     now=clock.now())
 
 
 @bp.get("/after-sales")

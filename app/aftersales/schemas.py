@@ -112,6 +112,32 @@ class AfterSaleFormOut(Schema):
     return_address = fields.String()
 
 
+class AfterSaleUnitsOut(Schema):
+    refund_only = fields.Integer()
+    return_refund = fields.Integer()
+    exchange = fields.Integer()
+
+
+class AfterSaleFormLineOut(Schema):
+    line_id = fields.Integer()
+    title = fields.String()
+    spec = fields.String()
+    quantity = fields.Integer()
+    open = fields.Boolean(metadata={"description": "A request is open on it: another is "
+                                                   "refused (409 `after_sale_line_open`)."})
+    units = fields.Nested(AfterSaleUnitsOut, metadata={
+        "description": "Units each kind may name now; 0 where the order refuses the kind."})
+    caps_fen = fields.List(fields.Integer(), metadata={
+        "description": "What 1, 2, ... units give back at most (item n-1: n units), up to "
+                       "the most units any kind allows."})
+
+
+class BuyerAfterSaleFormOut(AfterSaleFormOut):
+    """The form with what each of the order's lines allows now."""
+
+    lines = fields.List(fields.Nested(AfterSaleFormLineOut))
+
+
 class AfterSaleSettingsOut(AfterSaleFormOut):
     review_hours = fields.Integer()
     ship_days = fields.Integer()

@@ -2,8 +2,10 @@
 /h5/static/ (the vendored libraries are the app's /static/vendor/).
 
 Like the console, the page compiles its Vue templates in the browser, so
-its answer alone allows `'unsafe-eval'` in script-src (H5_CSP); everything
-else is the strict page policy: this origin only, no inline script or style."""
+its answer alone allows `'unsafe-eval'` in script-src (H5_CSP), and `blob:`
+in img-src (the preview of a photo the buyer picks before it is uploaded);
+everything else is the strict page policy: this origin only, no inline
+script or style."""
 
 from __future__ import annotations
 
@@ -15,8 +17,9 @@ from app.headers import PAGE_CSP
 bp = Blueprint("h5", __name__, url_prefix="/h5", template_folder="templates",
                static_folder="static", static_url_path="/static")
 
-H5_CSP = PAGE_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'", 1)
-assert H5_CSP != PAGE_CSP
+H5_CSP = PAGE_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'", 1) \
+    .replace("img-src 'self' data:", "img-src 'self' data: blob:", 1)
+assert H5_CSP.count("'unsafe-eval'") == 1 and H5_CSP.count("blob:") == 1
 
 
 @bp.get("")

@@ -190,7 +190,10 @@ def test_the_form_lists_the_merchants_reasons_and_return_address(aftersales, buy
                                  headers=bought.headers).json
     assert form == {"reasons": [{"code": "broken", "label": "坏了"}],
                     "return_recipient": "退货组", "return_phone": "0571-88888888",
-                    "return_address": "杭州市西湖区文三路 1 号"}
+                    "return_address": "杭州市西湖区文三路 1 号", "lines": [{
+                        "line_id": bought.lines[0], "title": "Tea", "spec": "",
+                        "quantity": 1, "open": False, "caps_fen": [1000],
+                        "units": {"refund_only": 1, "return_refund": 0, "exchange": 0}}]}
     assert aftersales.ask(bought, "refund_only", [(0, 1)]).status_code == 422  # quality gone
     assert aftersales.ask(bought, "refund_only", [(0, 1)], reason="broken").status_code == 201
 

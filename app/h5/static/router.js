@@ -18,6 +18,14 @@ import communities from "./pages/communities.js";
 import community from "./pages/community.js";
 import join from "./pages/join.js";
 import pickup from "./pages/pickup.js";
+// discovery and after-sales
+import search from "./pages/search.js";
+import categories from "./pages/categories.js";
+import favourites from "./pages/favourites.js";
+import history from "./pages/history.js";
+import aftersaleNew from "./pages/aftersale-new.js";
+import aftersales from "./pages/aftersales.js";
+import aftersale from "./pages/aftersale.js";
 
 const { createRouter, createWebHashHistory } = VueRouter;
 
@@ -40,6 +48,14 @@ export const router = createRouter({
     { path: "/community/:id(\\d+)", component: community, meta: { private: true } },
     { path: "/join/:scene", component: join, meta: { private: true } },
     { path: "/pickup/:id(\\d+)", component: pickup, meta: { private: true } },
+    // discovery and after-sales
+    { path: "/search", component: search },
+    { path: "/categories", component: categories },
+    { path: "/favourites", component: favourites, meta: { private: true } },
+    { path: "/history", component: history, meta: { private: true } },
+    { path: "/orders/:id(\\d+)/after-sale", component: aftersaleNew, meta: { private: true } },
+    { path: "/after-sales", component: aftersales, meta: { private: true } },
+    { path: "/after-sales/:id(\\d+)", component: aftersale, meta: { private: true } },
     { path: "/:rest(.*)*", redirect: "/" },
   ],
   scrollBehavior: () => ({ top: 0 }),

@@ -1,4 +1,5 @@
-// 我的: who is signed in, my orders by state, the language, sign out.
+// 我的: who is signed in, my orders by state, favourites, history and
+// after-sales, the language, sign out.
 import { session, forget } from "../session.js";
 import { LANGUAGES, locale, setLocale } from "../i18n.js";
 import { api, showError } from "../api.js";
@@ -41,6 +42,11 @@ export default {
                        :text="$t('status.' + s.status)"
                        :to="{ path: '/orders', query: { status: s.status } }" />
       </van-grid>
+    </van-cell-group>
+    <van-cell-group class="panel" data-testid="me-discovery">
+      <van-cell :title="$t('favourites.title')" icon="star-o" is-link to="/favourites" />
+      <van-cell :title="$t('history.title')" icon="clock-o" is-link to="/history" />
+      <van-cell :title="$t('aftersale.mine')" icon="after-sale" is-link to="/after-sales" />
     </van-cell-group>
     <van-cell-group class="panel">
       <van-cell :title="$t('me.language')">

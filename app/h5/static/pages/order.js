@@ -8,6 +8,8 @@ import { t } from "../i18n.js";
 
 const { ref, onMounted } = Vue;
 const SHIPPING = ["partially_shipped", "shipped", "received", "completed"];
+// where an after-sale may be asked for (the server decides and says why not)
+const AFTER_SALE = ["paid", "grouping", "to_ship", "partially_shipped", "shipped", "received"];
 
 export default {
   setup() {
@@ -44,7 +46,7 @@ export default {
     const cancel = () => act("cancel", t("order.cancel_question"));
     const receive = () => act("receive", t("order.receive_question"));
     const pay = () => router.push(`/pay/${id}`);
-    return { order, packages, cancel, receive, pay, price, dateTime };
+    return { order, packages, cancel, receive, pay, price, dateTime, AFTER_SALE };
   },
   template: `
     <van-nav-bar :title="$t('order.title')" left-arrow @click-left="$router.push('/orders')" />
@@ -98,7 +100,10 @@ export default {
         <van-cell v-if="order.remark" :title="$t('checkout.remark')" :value="order.remark" />
       </van-cell-group>
       <div class="action-bar-space"></div>
-      <div class="order-actions" v-if="['pending_payment', 'shipped'].includes(order.status)">
+      <div class="order-actions" v-if="['pending_payment', 'shipped'].includes(order.status) || AFTER_SALE.includes(order.status)">
+        <van-button v-if="AFTER_SALE.includes(order.status)" round size="small"
+                    :to="'/orders/' + order.id + '/after-sale'"
+                    data-testid="order-after-sale">{{ $t('aftersale.ask') }}</van-button>
         <template v-if="order.status === 'pending_payment'">
           <van-button round size="small" @click="cancel">{{ $t('order.cancel') }}</van-button>
           <van-button round size="small" type="primary" @click="pay">{{ $t('order.pay') }}</van-button>

@@ -1,17 +1,18 @@
-// 商品详情: pictures, title, price, the flash sales of this product on now or
-// coming (from the server's list, with countdowns), description, the reviews
+// 商品详情: pictures, title, price, description, this product's running
+// promotions (promotions.js), a favourite toggle, the reviews
 // summary and the latest reviews, then add to cart or buy now through the
 // SKU picker.
 import { api, showError } from "../api.js";
-import { price, dateTime, countdown } from "../format.js";
+import { price, dateTime } from "../format.js";
 import { t } from "../i18n.js";
 import { signedIn } from "../session.js";
 import skuSheet from "./sku-sheet.js";
+import promotions from "./promotions.js";
 
 const { ref, computed, onMounted } = Vue;
 
 export default {
-  components: { skuSheet },
+  components: { skuSheet, promotions },
   setup() {
     const route = VueRouter.useRoute();
     const router = VueRouter.useRouter();
@@ -19,17 +20,17 @@ export default {
     const product = ref(null);
     const summary = ref(null);
     const reviews = ref([]);
-    const sales = ref([]);
+    const favourite = ref(false);
     const sheet = ref({ show: false, action: "cart" });
     onMounted(async () => {
       try {
-        const [p, s, r, f] = await Promise.all([
+        const [p, s, r] = await Promise.all([
           api.get(`/mp/v1/products/${id}`),
           api.get(`/mp/v1/products/${id}/reviews/summary`),
-          api.get(`/mp/v1/products/${id}/reviews`, { per_page: 3 }),
-          api.get("/mp/v1/flashsales", { per_page: 100 })]);
-        sales.value = f.items.filter((sale) => sale.product_id === p.id
-                                     && ["open", "upcoming"].includes(sale.phase));
+          api.get(`/mp/v1/products/${id}/reviews`, { per_page: 3 })]);
+        if (signedIn.value) {
+          favourite.value = (await api.get(`/mp/v1/favourites/${id}`)).favourite;
+        }
         product.value = p;
         summary.value = s;
         reviews.value = r.items;
@@ -63,8 +64,22 @@ export default {
         showError(err);
       }
     }
-    return { product, summary, reviews, sales, sheet, priceText, open, confirm, dateTime,
-             price, countdown };
+    async function toggleFavourite() {
+      if (!signedIn.value) {
+        router.push({ path: "/signin", query: { next: route.fullPath } });
+        return;
+      }
+      try {
+        const state = favourite.value ? (await api.del(`/mp/v1/favourites/${id}`), false)
+          : (await api.post("/mp/v1/favourites", { product_id: Number(id) })).favourite;
+        favourite.value = state;
+        vant.showToast(t(state ? "favourites.added" : "favourites.removed"));
+      } catch (err) {
+        showError(err);
+      }
+    }
+    return { product, summary, reviews, favourite, toggleFavourite, sheet, priceText, open,
+             confirm, dateTime, price };
   },
   template: `
     <van-nav-bar :title="$t('product.title')" left-arrow @click-left="$router.back()" />
@@ -81,15 +96,7 @@ export default {
         <h1 class="product-title" data-testid="product-title">{{ product.title }}</h1>
         <p class="muted" v-if="product.description">{{ product.description }}</p>
       </div>
-      <div v-for="sale in sales" :key="sale.id" class="panel flash-banner"
-           :data-testid="'product-flash-' + sale.id">
-        <span class="flash-banner-title">{{ $t('home.flash_sales') }}</span>
-        <span class="flash-banner-price">{{ price(sale.price_fen) }}</span>
-        <span class="flash-banner-when">
-          {{ sale.phase === 'open' ? $t('home.ends_in') : $t('home.starts_in') }}
-          <van-count-down :time="countdown(sale)" format="HH:mm:ss" class="flash-banner-clock" />
-        </span>
-      </div>
+      <promotions :product-id="product.id" />
       <van-cell-group class="panel" v-if="summary" data-testid="reviews">
         <van-cell :title="$t('product.reviews', { n: summary.count })"
                   :value="summary.count ? $t('product.good_rate', { rate: summary.good_rate_bps / 100 }) : ''" />
@@ -106,6 +113,9 @@ export default {
       <div class="action-bar-space"></div>
       <van-action-bar>
         <van-action-bar-icon icon="shopping-cart-o" :text="$t('tabs.cart')" to="/cart" />
+        <van-action-bar-icon :icon="favourite ? 'star' : 'star-o'" :color="favourite ? '#ff976a' : ''"
+                             :text="$t(favourite ? 'favourites.kept' : 'favourites.keep')"
+                             data-testid="favourite" @click="toggleFavourite" />
         <van-action-bar-button type="warning" :text="$t('product.add_to_cart')"
                                data-testid="add-to-cart" @click="open('cart')" />
         <van-action-bar-button type="danger" :text="$t('product.buy_now')"
