@@ -62,6 +62,10 @@ SHARE_PAGE = """<!doctype html>
   <p>Shared by {{ share.sharer.nickname or "a friend" }}.</p>
   <p>Open this link in WeChat to see it in the mini-program
      (page <code>{{ share.target.path }}</code>), or <a href="/">browse the shop</a>.</p>
+  {% if app_url %}
+  <p><a class="open-app" href="{{ app_url }}" data-testid="open-in-h5">
+     在网页版中打开 · Open in the web app</a></p>
+  {% endif %}
 {% else %}
   <h1>{{ title }}</h1><p>{{ message }}</p><p><a href="/">Browse the shop</a></p>
 {% endif %}
@@ -82,7 +86,18 @@ def share_landing(scene):
                                       message=exc.message), exc.status
     title = share["target"].get("title") or f"{share['sharer']['nickname']} invites you"
     return render_template_string(SHARE_PAGE, share=share, title=title, yuan=yuan,
-                                  closed=_closed(share))
+                                  closed=_closed(share), app_url=_app_url(share))
+
+
+H5_PAGES = {"group": "/h5/#/group/{id}", "bargain": "/h5/#/bargain/{id}",
+            "product": "/h5/#/product/{id}"}
+
+
+def _app_url(share: dict) -> str | None:
+    """The buyer web app's page of what was shared (group, bargain, product);
+    None for kinds it has no page for."""
+    page = H5_PAGES.get(share["kind"])
+    return page.format(id=share["target_id"]) if page and share.get("target_id") else None
 
 
 GROUP_CLOSED = {"completed": "This group is complete: it takes no more members.",
