@@ -11,6 +11,11 @@ import pay from "./pages/pay.js";
 import orders from "./pages/orders.js";
 import order from "./pages/order.js";
 import me from "./pages/me.js";
+// group-buy, bargain, reviews
+import group from "./pages/group.js";
+import bargain from "./pages/bargain.js";
+import reviewsAwaiting from "./pages/reviews-awaiting.js";
+import reviewWrite from "./pages/review-write.js";
 
 const { createRouter, createWebHashHistory } = VueRouter;
 
@@ -26,6 +31,11 @@ export const router = createRouter({
     { path: "/orders", component: orders, meta: { private: true } },
     { path: "/orders/:id(\\d+)", component: order, meta: { private: true } },
     { path: "/me", component: me, meta: { tab: "me", private: true } },
+    // group-buy, bargain, reviews
+    { path: "/group/:id(\\d+)", component: group },
+    { path: "/bargain/:id(\\d+)", component: bargain },
+    { path: "/reviews/awaiting", component: reviewsAwaiting, meta: { private: true } },
+    { path: "/review/:line(\\d+)", component: reviewWrite, meta: { private: true } },
     { path: "/:rest(.*)*", redirect: "/" },
   ],
   scrollBehavior: () => ({ top: 0 }),

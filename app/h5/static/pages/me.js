@@ -42,6 +42,10 @@ export default {
                        :to="{ path: '/orders', query: { status: s.status } }" />
       </van-grid>
     </van-cell-group>
+    <van-cell-group class="panel" data-testid="me-promos">
+      <van-cell :title="$t('review.awaiting')" icon="comment-o" is-link to="/reviews/awaiting"
+                data-testid="me-reviews" />
+    </van-cell-group>
     <van-cell-group class="panel">
       <van-cell :title="$t('me.language')">
         <template #value>

@@ -7,11 +7,12 @@ import { price, dateTime, countdown } from "../format.js";
 import { t } from "../i18n.js";
 import { signedIn } from "../session.js";
 import skuSheet from "./sku-sheet.js";
+import productPromos from "./product-promos.js";
 
 const { ref, computed, onMounted } = Vue;
 
 export default {
-  components: { skuSheet },
+  components: { skuSheet, productPromos },
   setup() {
     const route = VueRouter.useRoute();
     const router = VueRouter.useRouter();
@@ -90,6 +91,7 @@ export default {
           <van-count-down :time="countdown(sale)" format="HH:mm:ss" class="flash-banner-clock" />
         </span>
       </div>
+      <product-promos :product-id="product.id" />
       <van-cell-group class="panel" v-if="summary" data-testid="reviews">
         <van-cell :title="$t('product.reviews', { n: summary.count })"
                   :value="summary.count ? $t('product.good_rate', { rate: summary.good_rate_bps / 100 }) : ''" />
