@@ -29,24 +29,28 @@ export default {
     const lineId = Number(route.params.line);
     const rating = ref(5);
     const content = ref("");
-    const photos = ref([]);
+    const photos = ref([]);  // the uploads the server kept, shown from its thumbnails
     const sending = ref(false);
-    async function afterRead(item) {
-      item.status = "uploading";
-      try {
-        item.upload = await upload(item.file);
-        item.status = "done";
-      } catch (err) {
-        item.status = "failed";
-        showError(err);
+    const uploading = ref(0);
+    async function afterRead(picked) {
+      for (const item of [].concat(picked)) {
+        uploading.value += 1;
+        try {
+          photos.value.push(await upload(item.file));
+        } catch (err) {
+          showError(err);
+        } finally {
+          uploading.value -= 1;
+        }
       }
     }
+    const drop = (index) => photos.value.splice(index, 1);
     async function send() {
       sending.value = true;
       try {
         await api.post("/mp/v1/reviews", {
           order_line_id: lineId, rating: rating.value, content: content.value,
-          images: photos.value.filter((p) => p.upload).map((p) => p.upload.id) });
+          images: photos.value.map((p) => p.id) });
         vant.showToast({ type: "success", message: t("review.sent") });
         router.replace(route.query.product ? `/product/${route.query.product}` : "/me");
       } catch (err) {
@@ -55,7 +59,7 @@ export default {
         sending.value = false;
       }
     }
-    return { rating, content, photos, sending, afterRead, send, MAX_PHOTOS };
+    return { rating, content, photos, uploading, sending, afterRead, drop, send, MAX_PHOTOS };
   },
   template: `
     <van-nav-bar :title="$t('review.title')" left-arrow @click-left="$router.back()" />
@@ -67,8 +71,16 @@ export default {
       </div>
       <van-field v-model="content" type="textarea" rows="4" autosize maxlength="500" show-word-limit
                  :placeholder="$t('review.placeholder')" data-testid="review-content" />
-      <van-uploader v-model="photos" :after-read="afterRead" :max-count="MAX_PHOTOS" multiple
-                    accept="image/*" class="review-photos" data-testid="review-photos" />
+      <!-- previews are the server's thumbnails: the page loads no blob: image -->
+      <div class="review-photos" data-testid="review-photos">
+        <div v-for="(p, i) in photos" :key="p.id" class="review-photo" data-testid="review-photo">
+          <van-image :src="p.thumb_url" width="72" height="72" fit="cover" radius="4" />
+          <van-icon name="clear" class="review-photo-drop" @click="drop(i)" />
+        </div>
+        <van-loading v-if="uploading" class="review-photo review-photo-wait" />
+        <van-uploader v-if="photos.length + uploading < MAX_PHOTOS" :after-read="afterRead"
+                      :preview-image="false" multiple accept="image/*" />
+      </div>
     </div>
     <div class="page-actions">
       <van-button round block type="primary" :loading="sending" @click="send"
