@@ -84,7 +84,7 @@ export default {
     helps: "{n} of {m} friends helped", bought: "Bought", ended: "This bargain has ended",
     you_cut: "You cut {amount} off", share: "Ask friends to help", buy: "Buy for {price}",
     help: "Help cut the price", helpers: "Friends who helped", no_helpers: "No help yet",
-    cut: "cut {amount}", start: "Start a bargain",
+    cut: "cut {amount}", at_floor: "At the floor price", start: "Start a bargain",
   },
   share: {
     title: "Share with friends", poster: "Poster", link: "Link",

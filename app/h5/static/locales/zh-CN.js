@@ -78,7 +78,7 @@ export default {
     helps: "已有 {n}/{m} 位好友帮砍", bought: "已购买", ended: "砍价已结束",
     you_cut: "你帮TA砍掉了 {amount}", share: "邀请好友帮砍", buy: "以 {price} 购买",
     help: "帮TA砍一刀", helpers: "好友助力", no_helpers: "还没有好友帮砍",
-    cut: "砍掉 {amount}", start: "发起砍价",
+    cut: "砍掉 {amount}", at_floor: "已砍到底价", start: "发起砍价",
   },
   share: {
     title: "分享给好友", poster: "分享海报", link: "分享链接",

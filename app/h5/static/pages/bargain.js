@@ -35,7 +35,7 @@ export default {
     const helped = computed(() => (signedIn.value && bargain.value
       ? bargain.value.helpers.find((h) => h.user_id === session.user.id) : null));
     const running = computed(() => bargain.value && bargain.value.status === "active"
-      && !bargain.value.expired);
+      && !bargain.value.expired && bargain.value.price_fen > bargain.value.floor_price_fen);
     // the share of start - floor already cut, for the bar (display only)
     const percent = computed(() => {
       const b = bargain.value;
@@ -54,6 +54,7 @@ export default {
         await load();
       } catch (err) {
         showError(err);
+        await load();  // the bargain as the server now has it
       } finally {
         busy.value = false;
       }
@@ -89,6 +90,7 @@ export default {
       const b = bargain.value;
       if (b.status === "bought") return t("bargain.bought");
       if (b.expired) return t("bargain.ended");
+      if (b.price_fen === b.floor_price_fen) return t("bargain.at_floor");
       return "";
     });
     return { bargain, cut, sharing, busy, mine, helped, running, percent, help, buy, price,
