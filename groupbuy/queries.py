@@ -88,7 +88,6 @@ def bargain_view(session: Session, bargain_id: int, now: datetime) -> dict:
     buyable = (bargain.status == rules.ACTIVE and now < bargain.expires_at
                and rules.can_buy(bargain.price_fen, bargain.floor_price_fen, act.buy_above_floor))
     return {**bargain_summary(bargain, now), **_product_fields(session, bargain.sku_id),
-            "seconds_left": max(int((bargain.expires_at - now).total_seconds()), 0),
             "buyable": buyable,
             "helpers": [{"user_id": u, "nickname": n, "avatar_url": a, "cut_fen": cut, "at": at}
                         for u, n, a, cut, at in helpers]}
@@ -102,6 +101,7 @@ def bargain_summary(bargain: Bargain, now: datetime) -> dict:
             "helps_count": bargain.helps_count, "helpers_needed": len(bargain.cuts.split(",")),
             "status": bargain.status, "expires_at": bargain.expires_at,
             "expired": now >= bargain.expires_at, "order_id": bargain.order_id,
+            "seconds_left": max(int((bargain.expires_at - now).total_seconds()), 0),
             "path": BARGAIN_PATH.format(id=bargain.id)}
 
 

@@ -275,3 +275,27 @@ class HelpPage(Schema):
 class BoughtOut(Schema):
     bargain = fields.Nested(BargainOut)
     order = fields.Nested(OrderOut)
+
+
+class MySeatOut(Schema):
+    seat_status = fields.String(metadata={
+        "enum": [rules.HELD, rules.PAID, rules.DONE, rules.REFUND_DUE, rules.REFUNDING,
+                 rules.REFUNDED],
+        "description": "held: waiting for its payment; paid; done: the group completed; "
+                       "refund_due / refunding / refunded: the group failed or the order "
+                       "was refunded."})
+    order_id = fields.Integer()
+    is_leader = fields.Boolean()
+    joined_at = fields.DateTime()
+    group = fields.Nested(GroupOut, metadata={"description": "Without its members."})
+
+
+class MySeatPage(Schema):
+    items = fields.List(fields.Nested(MySeatOut))
+    meta = fields.Nested(PageMeta)
+
+
+class MyBargainPage(Schema):
+    items = fields.List(fields.Nested(BargainOut), metadata={
+        "description": "Each without its helpers."})
+    meta = fields.Nested(PageMeta)
