@@ -108,6 +108,16 @@ def test_a_friend_helps_a_bargain_from_a_share_link(app, client, make, phone, h5
         assert [h.cut_fen for h in s.scalars(select(BargainHelp).where(
             BargainHelp.bargain_id == bargain_id).order_by(BargainHelp.id))] == [first_cut, cut]
 
+    starter.goto(h5_url + "#/me")
+    starter.get_by_test_id("me-bargains").click()
+    mine = starter.get_by_test_id(f"my-bargain-{bargain_id}")
+    expect(mine).to_contain_text("已有 2/5 位好友帮砍")
+    expect(mine.locator(".price")).to_have_text(_price(1000 - first_cut - cut))
+    expect(mine.locator(".van-tag")).to_have_text("砍价中")
+    keep(starter, SHOT, "mine")
+    starter.get_by_test_id(f"my-bargain-{bargain_id}").click()
+    expect(starter.get_by_test_id("bargain-helper")).to_have_count(2)
+
     # run out: the page says so, and offers neither help nor sharing
     clock.advance(timedelta(hours=24, seconds=1))
     page.reload()

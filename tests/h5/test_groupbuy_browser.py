@@ -137,6 +137,13 @@ def test_a_new_buyer_joins_from_a_share_link_pays_is_shipped_and_reviews(
     expect(page.get_by_test_id("group-progress")).to_have_text("已有 2/2 人参团")
     expect(page.get_by_test_id("group-action")).to_have_text("已成团")
     keep(page, SHOT, "complete")
+    page.goto(h5_url + "#/me")
+    page.get_by_test_id("me-groups").click()
+    mine = page.get_by_test_id(f"my-group-{group_id}")
+    expect(mine).to_contain_text("已有 2/2 人参团")
+    expect(mine.locator(".van-tag")).to_have_text("已成团")
+    expect(mine.locator(".price")).to_have_text("¥8.00")
+    keep(page, SHOT, "mine")
 
     # the merchant ships; the carrier pushes the signed-for timeline
     assert shop.ship(order.id, TRACKING_NO).status_code == 200

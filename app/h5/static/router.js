@@ -16,6 +16,7 @@ import group from "./pages/group.js";
 import bargain from "./pages/bargain.js";
 import reviewsAwaiting from "./pages/reviews-awaiting.js";
 import reviewWrite from "./pages/review-write.js";
+import myPromos from "./pages/my-promos.js";
 
 const { createRouter, createWebHashHistory } = VueRouter;
 
@@ -36,6 +37,7 @@ export const router = createRouter({
     { path: "/bargain/:id(\\d+)", component: bargain },
     { path: "/reviews/awaiting", component: reviewsAwaiting, meta: { private: true } },
     { path: "/review/:line(\\d+)", component: reviewWrite, meta: { private: true } },
+    { path: "/my/:kind(groups|bargains)", component: myPromos, meta: { private: true } },
     { path: "/:rest(.*)*", redirect: "/" },
   ],
   scrollBehavior: () => ({ top: 0 }),

@@ -90,6 +90,13 @@ export default {
     title: "Share with friends", poster: "Poster", link: "Link",
     hint: "Save the poster, or copy the link to a friend.",
   },
+  mine: {
+    groups: "My group buys", bargains: "My bargains", none: "Nothing yet",
+    seat: { held: "To pay", refund_due: "Refund due", refunding: "Refunding",
+            refunded: "Refunded" },
+    group: { open: "Open", completed: "Complete", failed: "Not filled" },
+    bargain: { active: "Running", expired: "Ended", bought: "Bought" },
+  },
   review: {
     awaiting: "To review", none_awaiting: "Nothing to review", write: "Review",
     write_for_order: "Review the goods", title: "Write a review", rating: "Rating",

@@ -84,6 +84,12 @@ export default {
     title: "分享给好友", poster: "分享海报", link: "分享链接",
     hint: "长按保存海报，或复制链接发给好友。",
   },
+  mine: {
+    groups: "我的拼团", bargains: "我的砍价", none: "还没有记录",
+    seat: { held: "待支付", refund_due: "待退款", refunding: "退款中", refunded: "已退款" },
+    group: { open: "拼团中", completed: "已成团", failed: "未成团" },
+    bargain: { active: "砍价中", expired: "已结束", bought: "已购买" },
+  },
   review: {
     awaiting: "待评价", none_awaiting: "没有待评价的商品", write: "去评价",
     write_for_order: "评价商品", title: "发表评价", rating: "评分",

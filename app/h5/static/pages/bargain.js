@@ -144,7 +144,8 @@ export default {
                   @click="picking = true" />
         <address-picker v-model:show="picking" @chosen="payWith" />
       </section>
-      <van-cell-group class="panel" :title="$t('bargain.helpers')" data-testid="bargain-helpers">
+      <section class="panel" data-testid="bargain-helpers">
+        <div class="bargain-helpers-title">{{ $t('bargain.helpers') }}</div>
         <div v-if="!bargain.helpers.length" class="empty-line muted">{{ $t('bargain.no_helpers') }}</div>
         <van-cell v-for="h in bargain.helpers" :key="h.user_id" :title="h.nickname"
                   :value="$t('bargain.cut', { amount: price(h.cut_fen) })" data-testid="bargain-helper">
@@ -153,7 +154,7 @@ export default {
             <van-icon v-else name="user-circle-o" size="28" class="helper-avatar" />
           </template>
         </van-cell>
-      </van-cell-group>
+      </section>
       <share-sheet v-model:show="sharing" kind="bargain" :target-id="bargain.id" />
     </template>`,
 };

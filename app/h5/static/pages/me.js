@@ -43,6 +43,10 @@ export default {
       </van-grid>
     </van-cell-group>
     <van-cell-group class="panel" data-testid="me-promos">
+      <van-cell :title="$t('mine.groups')" icon="friends-o" is-link to="/my/groups"
+                data-testid="me-groups" />
+      <van-cell :title="$t('mine.bargains')" icon="fire-o" is-link to="/my/bargains"
+                data-testid="me-bargains" />
       <van-cell :title="$t('review.awaiting')" icon="comment-o" is-link to="/reviews/awaiting"
                 data-testid="me-reviews" />
     </van-cell-group>
