@@ -137,6 +137,9 @@ def test_a_new_buyer_joins_from_a_share_link_pays_is_shipped_and_reviews(
     expect(page.get_by_test_id("group-progress")).to_have_text("已有 2/2 人参团")
     expect(page.get_by_test_id("group-action")).to_have_text("已成团")
     keep(page, SHOT, "complete")
+    landing = client.get(f"/s/{share['scene']}")  # the link now says so instead of inviting
+    assert "This group is complete: it takes no more members." in landing.text
+    assert 'data-testid="open-in-h5"' not in landing.text
     page.goto(h5_url + "#/me")
     page.get_by_test_id("me-groups").click()
     mine = page.get_by_test_id(f"my-group-{group_id}")
@@ -189,3 +192,60 @@ def test_a_new_buyer_joins_from_a_share_link_pays_is_shipped_and_reviews(
     with transaction() as s:
         review = s.scalars(select(Review)).one()
         assert (review.rating, review.content, len(review.images)) == (4, "茶香浓郁，拼团很划算", 1)
+
+
+def test_a_buyer_opens_a_group_from_the_product_page_and_pays(
+        app, client, make, phone, h5_url, base_url, monkeypatch, shop):
+    """"发起拼团" on the product page: a seat, an address, the sandbox payment;
+    the group page then shows her as its leader with the invitation, and,
+    once the group's time has run out unfilled, says so instead of inviting,
+    as the share's landing page does."""
+    monkeypatch.setattr(app.extensions["mall.settings"], "public_base_url", base_url)
+    monkeypatch.setattr(provider(), "notify_url", base_url + NOTIFY)
+    activity_id = _group_activity(client, shop)
+    make.address("ivy")
+    listed = client.get("/mp/v1/group-activities").json["items"]
+    (product_id,) = {a["product_id"] for a in listed if a["id"] == activity_id}
+
+    page = phone.page()
+    page.goto(h5_url + "#/signin?next=" + f"/product/{product_id}")
+    sign_in(page, "ivy")
+    banner = page.get_by_test_id(f"product-group-{activity_id}")
+    expect(banner.locator(".promo-banner-title")).to_have_text("2人拼团价")
+    expect(banner.locator(".promo-banner-price")).to_have_text("¥8.00")
+    expect(banner.locator(".promo-banner-was")).to_have_text("¥10.00")
+    keep(page, SHOT + "_open", "product")
+    banner.get_by_test_id(f"open-group-{shop.skus[0]}").click()
+    expect(page.get_by_test_id("group-address")).to_contain_text("浙江省杭州市西湖区")
+    expect(page.get_by_test_id("group-progress")).to_have_text("已有 0/2 人参团")
+    page.get_by_test_id("group-action").click()
+    expect(page.get_by_test_id("pay-amount")).to_have_text("¥8.00")
+    with page.expect_response(lambda r: "/sandbox/orders/" in r.url) as paid:
+        page.get_by_test_id("pay-confirm").click()
+    assert paid.value.status == 202
+    assert run_jobs(app, "payments") == 1
+    expect(page.get_by_test_id("order-status")).to_have_text("拼团中")
+
+    ivy_id = make.user("ivy")
+    with transaction() as s:
+        group = s.scalars(select(Group)).one()
+        assert (group.leader_id, group.paid_count, group.status) == (ivy_id, 1, "open")
+        group_id = group.id
+    page.goto(h5_url + f"#/group/{group_id}")
+    expect(page.get_by_test_id("group-in")).to_have_text("你已参团，邀请好友一起拼吧")
+    expect(page.get_by_test_id("group-action")).to_have_text("邀请好友参团")
+    expect(page.get_by_test_id("group-member")).to_have_count(1)
+    keep(page, SHOT + "_open", "leader")
+
+    share = client.post("/mp/v1/shares", headers=make.login("ivy"), json={
+        "kind": "group", "target_id": group_id, "channel": "wechat_chat"}).json
+    clock.advance(timedelta(hours=24, seconds=1))
+    page.reload()
+    expect(page.get_by_test_id("group-state")).to_have_text("拼团已结束（未成团）")
+    expect(page.get_by_test_id("group-action")).to_have_text("已结束")
+    expect(page.get_by_test_id("group-countdown")).to_have_count(0)
+    keep(page, SHOT + "_open", "expired")
+    landing = client.get(f"/s/{share['scene']}")  # the share ran out with the group
+    assert landing.status_code == 410
+    assert "This share has expired" in landing.text
+    assert 'data-testid="open-in-h5"' not in landing.text
