@@ -218,6 +218,13 @@ def test_a_buyer_opens_a_group_from_the_product_page_and_pays(
     banner.get_by_test_id(f"open-group-{shop.skus[0]}").click()
     expect(page.get_by_test_id("group-address")).to_contain_text("浙江省杭州市西湖区")
     expect(page.get_by_test_id("group-progress")).to_have_text("已有 0/2 人参团")
+    # back later without the seat in the address: her held seat is found, to pay, not join
+    seat_url = page.url
+    page.goto(seat_url.split("?")[0])
+    page.reload()  # a fresh page: the seat comes from the server's list of hers
+    assert "order=" not in page.url
+    expect(page.get_by_test_id("group-action")).to_have_text("去支付")
+    expect(page.get_by_test_id("group-address")).to_contain_text("浙江省杭州市西湖区")
     page.get_by_test_id("group-action").click()
     expect(page.get_by_test_id("pay-amount")).to_have_text("¥8.00")
     with page.expect_response(lambda r: "/sandbox/orders/" in r.url) as paid:

@@ -2,7 +2,8 @@
 // and group price, the paid members, n of m, the time left the server gave,
 // and the viewer's action: join and pay, invite friends, in the group
 // already, complete, or expired. A fresh seat (?order=<id>, after opening or
-// joining) asks where the goods go, then pays.
+// joining, or a held seat of mine from GET /mp/v1/me/groups) asks where the
+// goods go, then pays.
 import { api, showError } from "../api.js";
 import { price } from "../format.js";
 import { session, signedIn } from "../session.js";
@@ -26,6 +27,12 @@ export default {
     async function load() {
       try {
         group.value = await api.get(`/mp/v1/groups/${id}`);
+        if (!orderId.value && signedIn.value) {
+          // a seat of mine here still waiting for its payment: pay it, not join again
+          const mine = await api.get("/mp/v1/me/groups", { per_page: 100 });
+          const held = mine.items.find((i) => i.group.id === id && i.seat_status === "held");
+          if (held) orderId.value = held.order_id;
+        }
       } catch (err) {
         showError(err);
       }
