@@ -16,7 +16,14 @@ from groupbuy import rules
 from groupbuy.bargains import get_bargain
 from groupbuy.engine import Engine
 from groupbuy.groups import get_group
-from groupbuy.models import Bargain, Group, GroupActivity, GroupMember
+from groupbuy.models import (
+    Bargain,
+    BargainActivity,
+    BargainHelp,
+    Group,
+    GroupActivity,
+    GroupMember,
+)
 
 GROUP_PATH = "/pages/groupbuy/group?id={id}"
 BARGAIN_PATH = "/pages/bargain/detail?id={id}"
@@ -63,13 +70,27 @@ def group_view(session: Session, engine: Engine, group_id: int, now: datetime) -
                                      GroupMember.status.in_((rules.PAID, rules.DONE)))
                               .order_by(GroupMember.id)).all()
     taken = engine.seats_taken([group.id])[group.id]
-    return {**summary(group, now, taken), "title": act.title, "group_price_fen": price,
+    return {**summary(group, now, taken), **_product_fields(session, group.sku_id),
+            "title": act.title, "group_price_fen": price,
             "members": [{"user_id": u, "nickname": n, "avatar_url": a, "is_leader": lead}
                         for u, n, a, lead in members]}
 
 
 def bargain_view(session: Session, bargain_id: int, now: datetime) -> dict:
-    return bargain_summary(get_bargain(session, bargain_id), now)
+    """The bargain with its product and its helpers, first help first."""
+    bargain = get_bargain(session, bargain_id)
+    helpers = session.execute(select(User.id, User.nickname, User.avatar_url,
+                                     BargainHelp.cut_fen, BargainHelp.at)
+                              .join(User, User.id == BargainHelp.helper_id)
+                              .where(BargainHelp.bargain_id == bargain.id)
+                              .order_by(BargainHelp.id)).all()
+    act = session.get(BargainActivity, bargain.activity_id)
+    buyable = (bargain.status == rules.ACTIVE and now < bargain.expires_at
+               and rules.can_buy(bargain.price_fen, bargain.floor_price_fen, act.buy_above_floor))
+    return {**bargain_summary(bargain, now), **_product_fields(session, bargain.sku_id),
+            "buyable": buyable,
+            "helpers": [{"user_id": u, "nickname": n, "avatar_url": a, "cut_fen": cut, "at": at}
+                        for u, n, a, cut, at in helpers]}
 
 
 def bargain_summary(bargain: Bargain, now: datetime) -> dict:
@@ -80,12 +101,19 @@ def bargain_summary(bargain: Bargain, now: datetime) -> dict:
             "helps_count": bargain.helps_count, "helpers_needed": len(bargain.cuts.split(",")),
             "status": bargain.status, "expires_at": bargain.expires_at,
             "expired": now >= bargain.expires_at, "order_id": bargain.order_id,
+            "seconds_left": max(int((bargain.expires_at - now).total_seconds()), 0),
             "path": BARGAIN_PATH.format(id=bargain.id)}
 
 
 def _product(session: Session, sku_id: int) -> Product:
     return session.scalar(select(Product).join(Sku, Sku.product_id == Product.id)
                           .where(Sku.id == sku_id))
+
+
+def _product_fields(session: Session, sku_id: int) -> dict:
+    product = _product(session, sku_id)
+    return {"product_id": product.id, "product_title": product.title,
+            "image_url": product.image_url}
 
 
 def describe_group(session: Session, group_id: int | None) -> dict:

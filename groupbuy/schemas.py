@@ -152,6 +152,9 @@ class GroupOut(Schema):
     title = fields.String()
     group_price_fen = fields.Integer()
     members = fields.List(fields.Nested(MemberOut))
+    product_id = fields.Integer()
+    product_title = fields.String()
+    image_url = fields.String(metadata={"description": "The product's picture; \"\" without one."})
 
 
 class StaffGroupOut(GroupOut):
@@ -185,6 +188,14 @@ class StatsOut(Schema):
     success_rate_bps = fields.Integer()
 
 
+class HelperOut(Schema):
+    user_id = fields.Integer()
+    nickname = fields.String()
+    avatar_url = fields.String(metadata={"description": "\"\" without an avatar."})
+    cut_fen = fields.Integer()
+    at = fields.DateTime()
+
+
 class BargainOut(Schema):
     id = fields.Integer()
     activity_id = fields.Integer()
@@ -200,6 +211,15 @@ class BargainOut(Schema):
     expired = fields.Boolean()
     order_id = fields.Integer(allow_none=True)
     path = fields.String()
+    product_id = fields.Integer()
+    product_title = fields.String()
+    image_url = fields.String(metadata={"description": "The product's picture; \"\" without one."})
+    seconds_left = fields.Integer(metadata={"description": "Until it expires; 0 once expired."})
+    buyable = fields.Boolean(metadata={
+        "description": "The starter may buy now (running, and at the floor or above it when "
+                       "the activity allows)."})
+    helpers = fields.List(fields.Nested(HelperOut), metadata={
+        "description": "Who helped and the cut each made, first help first."})
 
 
 class StaffBargainOut(BargainOut):
@@ -255,3 +275,27 @@ class HelpPage(Schema):
 class BoughtOut(Schema):
     bargain = fields.Nested(BargainOut)
     order = fields.Nested(OrderOut)
+
+
+class MySeatOut(Schema):
+    seat_status = fields.String(metadata={
+        "enum": [rules.HELD, rules.PAID, rules.DONE, rules.REFUND_DUE, rules.REFUNDING,
+                 rules.REFUNDED],
+        "description": "held: waiting for its payment; paid; done: the group completed; "
+                       "refund_due / refunding / refunded: the group failed or the order "
+                       "was refunded."})
+    order_id = fields.Integer()
+    is_leader = fields.Boolean()
+    joined_at = fields.DateTime()
+    group = fields.Nested(GroupOut, metadata={"description": "Without its members."})
+
+
+class MySeatPage(Schema):
+    items = fields.List(fields.Nested(MySeatOut))
+    meta = fields.Nested(PageMeta)
+
+
+class MyBargainPage(Schema):
+    items = fields.List(fields.Nested(BargainOut), metadata={
+        "description": "Each without its helpers."})
+    meta = fields.Nested(PageMeta)

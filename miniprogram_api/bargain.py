@@ -8,13 +8,13 @@ from app.db import transaction
 from app.orders import schedule
 from app.ratelimit import limited
 from app.redis import client as redis_client
-from app.schema import Blueprint
+from app.schema import Blueprint, PageArgs, page_of
 from app.sharing import service as shares
 from app.sharing.schemas import SceneArgs
-from groupbuy import bargains, helps, queries
+from groupbuy import bargains, helps, mine, queries
 from groupbuy.engine import engine_for
 from groupbuy.errors import BargainNotFound
-from groupbuy.schemas import BargainOut, BoughtOut, HelpOut
+from groupbuy.schemas import BargainOut, BoughtOut, HelpOut, MyBargainPage
 
 bp = Blueprint("mp_bargain", __name__, url_prefix="/mp/v1",
                description="Bargains: start, help, buy.")
@@ -77,3 +77,15 @@ def bargain_by_scene(args):
         if share["kind"] != "bargain":
             raise BargainNotFound()
         return queries.bargain_view(session, share["target_id"], now)
+
+
+@bp.get("/me/bargains")
+@login_required
+@bp.arguments(PageArgs, location="query")
+@bp.response(200, MyBargainPage)
+def my_bargains(args):
+    """The bargains I started, newest first."""
+    with transaction() as session:
+        items, total = mine.my_bargains(session, user_id=g.user_id, now=clock.now(),
+                                        page=args["page"], per_page=args["per_page"])
+        return page_of(items, total, args)

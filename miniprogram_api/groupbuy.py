@@ -9,13 +9,13 @@ from app.db import transaction
 from app.orders import schedule
 from app.ratelimit import limited
 from app.redis import client as redis_client
-from app.schema import Blueprint
+from app.schema import Blueprint, PageArgs, page_of
 from app.sharing import service as shares
 from app.sharing.schemas import SceneArgs
-from groupbuy import groups, queries
+from groupbuy import groups, mine, queries
 from groupbuy.engine import engine_for
 from groupbuy.errors import GroupNotFound
-from groupbuy.schemas import GroupOut, OpenGroupIn, SeatOut
+from groupbuy.schemas import GroupOut, MySeatPage, OpenGroupIn, SeatOut
 
 bp = Blueprint("mp_groupbuy", __name__, url_prefix="/mp/v1",
                description="Group-buys: open, join, browse.")
@@ -81,3 +81,17 @@ def group_by_scene(args):
         if share["kind"] != "group":
             raise GroupNotFound()
         return queries.group_view(session, engine_for(redis_client()), share["target_id"], now)
+
+
+@bp.get("/me/groups")
+@login_required
+@bp.arguments(PageArgs, location="query")
+@bp.response(200, MySeatPage)
+def my_groups(args):
+    """My seats in groups, newest first (not those given back when their
+    order was cancelled or timed out)."""
+    with transaction() as session:
+        items, total = mine.my_groups(session, engine_for(redis_client()), user_id=g.user_id,
+                                      now=clock.now(), page=args["page"],
+                                      per_page=args["per_page"])
+        return page_of(items, total, args)

@@ -64,8 +64,9 @@ SHARE_PAGE = """<!doctype html>
   <p>Shared by {{ share.sharer.nickname or "a friend" }}.</p>
   <p>Open this link in WeChat to see it in the mini-program
      (page <code>{{ share.target.path }}</code>), or <a href="/">browse the shop</a>.</p>
-  {% if app_path %}
-  <p><a class="open-app" href="{{ app_path }}">Open it in the web app</a></p>
+  {% if app_url %}
+  <p><a class="open-app" href="{{ app_url }}" data-testid="open-in-h5">
+     在网页版中打开 · Open in the web app</a></p>
   {% endif %}
 {% else %}
   <h1>{{ title }}</h1><p>{{ message }}</p><p><a href="/">Browse the shop</a></p>
@@ -87,17 +88,22 @@ def share_landing(scene):
                                       message=exc.message), exc.status
     title = share["target"].get("title") or f"{share['sharer']['nickname']} invites you"
     return render_template_string(SHARE_PAGE, share=share, title=title, yuan=yuan,
-                                  closed=_closed(share), app_path=_app_path(share))
+                                  closed=_closed(share), app_url=_app_url(share))
 
 
-# the buyer web app's page for a share of each kind it opens (the scene follows)
-APP_PAGES = {"community": "/h5/#/join/", "invite": "/h5/#/join/"}
+# the buyer web app's page for each kind of share it opens: invites by their
+# scene (joining is the page's work), the others by what was shared
+H5_BY_SCENE = {"community": "/h5/#/join/{scene}", "invite": "/h5/#/join/{scene}"}
+H5_BY_TARGET = {"group": "/h5/#/group/{id}", "bargain": "/h5/#/bargain/{id}",
+                "product": "/h5/#/product/{id}"}
 
 
-def _app_path(share: dict) -> str | None:
-    """Where the buyer web app takes up this share, or None for a kind it does not open."""
-    page = APP_PAGES.get(share["kind"])
-    return page + quote(share["scene"], safe="") if page else None
+def _app_url(share: dict) -> str | None:
+    """The buyer web app's page of what was shared; None for a kind it has no page for."""
+    if share["kind"] in H5_BY_SCENE:
+        return H5_BY_SCENE[share["kind"]].format(scene=quote(share["scene"], safe=""))
+    page = H5_BY_TARGET.get(share["kind"])
+    return page.format(id=share["target_id"]) if page and share.get("target_id") else None
 
 
 GROUP_CLOSED = {"completed": "This group is complete: it takes no more members.",

@@ -24,6 +24,7 @@ def test_landing_page_shows_the_share_and_counts_the_scan(client, make, product)
     assert "<h1>Green tea</h1>" in page
     assert "&yen;9.90" in page
     assert "Shared by alice." in page
+    assert f'href="/h5/#/product/{product}" data-testid="open-in-h5"' in page
     with transaction() as s:
         assert s.scalar(select(Share.scans)) == 1
 
@@ -34,13 +35,7 @@ def test_landing_page_of_an_invite(client, make):
     page = client.get(f"/s/{scene}").get_data(as_text=True)
     assert "<h1>alice invites you</h1>" in page
     assert "&yen;" not in page
-    assert f'<a class="open-app" href="/h5/#/join/{scene}">' in page
-
-
-def test_only_the_kinds_the_web_app_opens_link_into_it(client, make, product):
-    share = create(client, make.login("alice"), kind="product", target_id=product,
-                   channel="qr").json
-    assert "open-app" not in client.get(f"/s/{share['scene']}").get_data(as_text=True)
+    assert f'<a class="open-app" href="/h5/#/join/{scene}" data-testid="open-in-h5">' in page
 
 
 def test_expired_landing_page_is_410(client, make, product):

@@ -26,6 +26,12 @@ import history from "./pages/history.js";
 import aftersaleNew from "./pages/aftersale-new.js";
 import aftersales from "./pages/aftersales.js";
 import aftersale from "./pages/aftersale.js";
+// group-buy, bargain, reviews
+import group from "./pages/group.js";
+import bargain from "./pages/bargain.js";
+import reviewsAwaiting from "./pages/reviews-awaiting.js";
+import reviewWrite from "./pages/review-write.js";
+import myPromos from "./pages/my-promos.js";
 
 const { createRouter, createWebHashHistory } = VueRouter;
 
@@ -56,6 +62,12 @@ export const router = createRouter({
     { path: "/orders/:id(\\d+)/after-sale", component: aftersaleNew, meta: { private: true } },
     { path: "/after-sales", component: aftersales, meta: { private: true } },
     { path: "/after-sales/:id(\\d+)", component: aftersale, meta: { private: true } },
+    // group-buy, bargain, reviews
+    { path: "/group/:id(\\d+)", component: group },
+    { path: "/bargain/:id(\\d+)", component: bargain },
+    { path: "/reviews/awaiting", component: reviewsAwaiting, meta: { private: true } },
+    { path: "/review/:line(\\d+)", component: reviewWrite, meta: { private: true } },
+    { path: "/my/:kind(groups|bargains)", component: myPromos, meta: { private: true } },
     { path: "/:rest(.*)*", redirect: "/" },
   ],
   scrollBehavior: () => ({ top: 0 }),

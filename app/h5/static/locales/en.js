@@ -76,6 +76,37 @@ export default {
     // distributor centre, membership, communities
     membership: "Membership", distributor: "Distributor centre", communities: "My communities",
   },
+  group: {
+    title: "Group buy", size: "{n} people", ends_in: "Ends in", complete: "Group complete",
+    expired: "This group has ended without filling up", leader: "Leader", seat_open: "Open",
+    progress: "{n} of {m} joined", complete_action: "Group complete", expired_action: "Ended",
+    you_are_in: "You are in. Invite friends to fill it.", invite: "Invite friends",
+    pay: "Go to payment", join: "Join for {price}", banner: "Group price for {n}",
+    open: "Start a group",
+  },
+  bargain: {
+    title: "Bargain", start_price: "Price", floor: "Floor", now: "Now", banner: "Bargain",
+    helps: "{n} of {m} friends helped", bought: "Bought", ended: "This bargain has ended",
+    you_cut: "You cut {amount} off", share: "Ask friends to help", buy: "Buy for {price}",
+    help: "Help cut the price", helpers: "Friends who helped", no_helpers: "No help yet",
+    cut: "cut {amount}", at_floor: "At the floor price", start: "Start a bargain",
+  },
+  share: {
+    title: "Share with friends", poster: "Poster", link: "Link",
+    hint: "Save the poster, or copy the link to a friend.",
+  },
+  mine: {
+    groups: "My group buys", bargains: "My bargains", none: "Nothing yet",
+    seat: { held: "To pay", refund_due: "Refund due", refunding: "Refunding",
+            refunded: "Refunded" },
+    group: { open: "Open", completed: "Complete", failed: "Not filled" },
+    bargain: { active: "Running", expired: "Ended", bought: "Bought" },
+  },
+  review: {
+    awaiting: "To review", none_awaiting: "Nothing to review", write: "Review",
+    write_for_order: "Review the goods", title: "Write a review", rating: "Rating",
+    placeholder: "How do you like it?", submit: "Post review", sent: "Review posted",
+  },
   errors: {
     network_error: "The network is unavailable; try again later",
     unknown: "Something went wrong; try again later",
@@ -234,5 +265,19 @@ export default {
       carrier_unknown: "Unknown carrier", tracking_no_invalid: "That tracking number is not valid",
       upload_not_found: "A photo expired; upload it again",
     },
+    // group-buy, bargain, reviews
+    group_full: "This group is full", group_closed: "This group has completed or ended",
+    group_expired: "This group has expired", already_in_group: "You are already in this group",
+    group_limit_reached: "You have joined this activity as often as allowed",
+    new_users_only: "This group is for new customers only",
+    activity_ended: "The activity has ended", activity_not_active: "The activity is not running",
+    self_help: "You cannot help your own bargain", already_helped: "You have already helped",
+    bargain_expired: "This bargain has ended", bargain_at_floor: "It is already at the floor",
+    bargain_closed: "This bargain was bought", help_limit_reached: "You have no helps left",
+    daily_help_limit_reached: "You have helped as often as allowed today",
+    start_limit_reached: "You have started as many bargains as allowed",
+    buy_not_allowed: "It can only be bought at the floor price",
+    risky_help_refused: "This help looks risky and was refused",
+    already_reviewed: "You have reviewed this already",
   },
 };

@@ -70,6 +70,35 @@ export default {
     // distributor centre, membership, communities
     membership: "会员中心", distributor: "分销中心", communities: "我的社群",
   },
+  group: {
+    title: "拼团", size: "{n}人团", ends_in: "距结束", complete: "拼团成功",
+    expired: "拼团已结束（未成团）", leader: "团长", seat_open: "待加入",
+    progress: "已有 {n}/{m} 人参团", complete_action: "已成团", expired_action: "已结束",
+    you_are_in: "你已参团，邀请好友一起拼吧", invite: "邀请好友参团", pay: "去支付",
+    join: "立即参团 {price}", banner: "{n}人拼团价", open: "发起拼团",
+  },
+  bargain: {
+    title: "砍价", start_price: "原价", floor: "底价", now: "当前价", banner: "砍价免费拿",
+    helps: "已有 {n}/{m} 位好友帮砍", bought: "已购买", ended: "砍价已结束",
+    you_cut: "你帮TA砍掉了 {amount}", share: "邀请好友帮砍", buy: "以 {price} 购买",
+    help: "帮TA砍一刀", helpers: "好友助力", no_helpers: "还没有好友帮砍",
+    cut: "砍掉 {amount}", at_floor: "已砍到底价", start: "发起砍价",
+  },
+  share: {
+    title: "分享给好友", poster: "分享海报", link: "分享链接",
+    hint: "长按保存海报，或复制链接发给好友。",
+  },
+  mine: {
+    groups: "我的拼团", bargains: "我的砍价", none: "还没有记录",
+    seat: { held: "待支付", refund_due: "待退款", refunding: "退款中", refunded: "已退款" },
+    group: { open: "拼团中", completed: "已成团", failed: "未成团" },
+    bargain: { active: "砍价中", expired: "已结束", bought: "已购买" },
+  },
+  review: {
+    awaiting: "待评价", none_awaiting: "没有待评价的商品", write: "去评价",
+    write_for_order: "评价商品", title: "发表评价", rating: "评分",
+    placeholder: "说说你的使用感受吧", submit: "发布评价", sent: "评价已发布",
+  },
   errors: {
     network_error: "网络不可用，请稍后再试", unknown: "出错了，请稍后再试",
     invalid_code: "账号只能包含字母、数字和 _ - .",
@@ -201,5 +230,16 @@ export default {
       carrier_unknown: "不认识这家快递公司", tracking_no_invalid: "运单号格式不对",
       upload_not_found: "图片已失效，请重新上传",
     },
+    // group-buy, bargain, reviews
+    group_full: "这个团已满员", group_closed: "这个团已成团或已结束",
+    group_expired: "这个团已过期", already_in_group: "你已在这个团里",
+    group_limit_reached: "你参加这个活动的次数已达上限", new_users_only: "这个团仅限新用户参加",
+    activity_ended: "活动已结束", activity_not_active: "活动未在进行中",
+    self_help: "不能给自己的砍价助力", already_helped: "你已经帮TA砍过了",
+    bargain_expired: "砍价已结束", bargain_at_floor: "已砍到底价，无需再砍",
+    bargain_closed: "这个砍价已购买", help_limit_reached: "你的助力次数已用完",
+    daily_help_limit_reached: "今天的助力次数已用完", start_limit_reached: "发起砍价的次数已达上限",
+    buy_not_allowed: "砍到底价才能购买", risky_help_refused: "这次助力存在风险，未被接受",
+    already_reviewed: "这件商品已评价过",
   },
 };

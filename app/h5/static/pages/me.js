@@ -48,6 +48,14 @@ export default {
       <van-cell :title="$t('history.title')" icon="clock-o" is-link to="/history" />
       <van-cell :title="$t('aftersale.mine')" icon="after-sale" is-link to="/after-sales" />
     </van-cell-group>
+    <van-cell-group class="panel" data-testid="me-promos">
+      <van-cell :title="$t('mine.groups')" icon="friends-o" is-link to="/my/groups"
+                data-testid="me-groups" />
+      <van-cell :title="$t('mine.bargains')" icon="fire-o" is-link to="/my/bargains"
+                data-testid="me-bargains" />
+      <van-cell :title="$t('review.awaiting')" icon="comment-o" is-link to="/reviews/awaiting"
+                data-testid="me-reviews" />
+    </van-cell-group>
     <van-cell-group class="panel">
       <van-cell :title="$t('me.language')">
         <template #value>

@@ -99,6 +99,10 @@ export default {
         <van-cell v-if="order.paid_at" :title="$t('order.paid_at')" :value="dateTime(order.paid_at)" />
         <van-cell v-if="order.remark" :title="$t('checkout.remark')" :value="order.remark" />
       </van-cell-group>
+      <van-cell v-if="['received', 'completed'].includes(order.status)" class="panel"
+                icon="comment-o" is-link :title="$t('review.write_for_order')"
+                :to="{ path: '/reviews/awaiting', query: { order: order.id } }"
+                data-testid="order-review" />
       <div class="action-bar-space"></div>
       <div class="order-actions" v-if="['pending_payment', 'shipped'].includes(order.status) || AFTER_SALE.includes(order.status)">
         <van-button v-if="AFTER_SALE.includes(order.status)" round size="small"

@@ -8,11 +8,12 @@ import { t } from "../i18n.js";
 import { signedIn } from "../session.js";
 import skuSheet from "./sku-sheet.js";
 import promotions from "./promotions.js";
+import productPromos from "./product-promos.js";
 
 const { ref, computed, onMounted } = Vue;
 
 export default {
-  components: { skuSheet, promotions },
+  components: { skuSheet, promotions, productPromos },
   setup() {
     const route = VueRouter.useRoute();
     const router = VueRouter.useRouter();
@@ -97,6 +98,7 @@ export default {
         <p class="muted" v-if="product.description">{{ product.description }}</p>
       </div>
       <promotions :product-id="product.id" />
+      <product-promos :product-id="product.id" />
       <van-cell-group class="panel" v-if="summary" data-testid="reviews">
         <van-cell :title="$t('product.reviews', { n: summary.count })"
                   :value="summary.count ? $t('product.good_rate', { rate: summary.good_rate_bps / 100 }) : ''" />
