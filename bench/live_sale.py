@@ -153,7 +153,7 @@ def start_node(settings, work: Path, channel: str, workers: int) -> tuple[Proc, 
     url = f"http://127.0.0.1:{port}"
     env = _env(settings, work, channel, PUBLIC_BASE_URL=url)
     node = Proc([sys.executable, "-m", "gunicorn", "-k", "gevent", "-w", str(workers),
-                 "--worker-connections", "10000", "-b", f"127.0.0.1:{port}",
+                 "--worker-connections", "10000", "--graceful-timeout", "3", "-b", f"127.0.0.1:{port}",
                  "--log-level", "warning", "bench.server:app"], env,
                 log=work / f"node-{port}.log")
     return node, url
@@ -271,12 +271,14 @@ def run(cfg: Config, app, work: Path) -> dict:
         step("waiting for every payment and its consequences")
         with app.app_context():
             settled = wait_settled(sale, cfg.settle_timeout_s)
+            step(f"{settled['events_done']} paid orders with every consequence applied")
             checks = check(world, sale, cfg)
         for p in senders + [v for vs in viewers for v in vs]:
             p.say("STOP")
     finally:
         for p in reversed(procs):
             p.stop()
+        step("every process stopped")
     return figures(cfg, world, sale, calm[0], chat, settled, checks, load_before, load_during)
 
 
