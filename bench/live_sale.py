@@ -153,8 +153,8 @@ def start_node(settings, work: Path, channel: str, workers: int) -> tuple[Proc, 
     url = f"http://127.0.0.1:{port}"
     env = _env(settings, work, channel, PUBLIC_BASE_URL=url)
     node = Proc([sys.executable, "-m", "gunicorn", "-k", "gevent", "-w", str(workers),
-                 "--worker-connections", "10000", "--graceful-timeout", "3", "-b", f"127.0.0.1:{port}",
-                 "--log-level", "warning", "bench.server:app"], env,
+                 "--worker-connections", "10000", "--graceful-timeout", "3",
+                 "-b", f"127.0.0.1:{port}", "--log-level", "warning", "bench.server:app"], env,
                 log=work / f"node-{port}.log")
     return node, url
 

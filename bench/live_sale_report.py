@@ -13,8 +13,35 @@ def _met(value, target, unit: str) -> str:
     return f"{'met' if value <= target else 'missed'} (target <= {target:g} {unit})"
 
 
+def _summary(f: dict, targets: dict) -> str:
+    s, sold = f["settled"], f["sold_out_s"]
+    rows = [
+        ("time to sold out (sale_start sent -> last unit's grab acknowledged)",
+         "-" if sold is None else f"{sold:.2f} s", _met(sold, targets["sold_out_s"], "s")),
+        ("grab p50 / p99 (the grab request)",
+         f"{_ms(f['grab_p50_ms'])} / {_ms(f['grab_p99_ms'])} ms",
+         _met(f["grab_p99_ms"], targets["grab_p99_ms"], "ms")),
+        ("chat delivery p50 / p99 during the sale (worst node)",
+         f"{_ms(f['chat_p50_ms'])} / {_ms(f['chat_p99_ms'])} ms",
+         _met(f["chat_p99_ms"], targets["chat_p99_ms"], "ms")),
+        ("chat delivery p99 before the sale", f"{_ms(f['calm_chat_p99_ms'])} ms", "-"),
+        ("sale_start acknowledged", f"{_ms(f['sale_start_ack_ms'])} ms", "-"),
+        ("every buyer answered, every winner's pay calls made",
+         f"{f['all_answered_s']:.2f} s", "-"),
+        ("payment notices applied (first to last notice)",
+         f"{s['notices']:,} in {s['notice_span_s']:.2f} s: {s['notices_per_s']:.1f}/s", "-"),
+        ("paid orders with every consequence applied (first notice -> last event done)",
+         f"{s['events_done']:,} in {s['consequences_span_s']:.2f} s: "
+         f"{s['paid_with_consequences_per_s']:.1f}/s", "-"),
+    ]
+    return "\n".join(["| figure | value | target |", "| --- | ---: | --- |",
+                      *(f"| {a} | {b} | {c} |" for a, b, c in rows)])
+
+
 def _node_rows(f: dict) -> str:
-    rows = []
+    rows = ["| node | viewers | chat delivered / expected | chat p50 / p99 ms | "
+            "grabs (answers) | wins | token | grab | pay |",
+            "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |"]
     for n in f["nodes"]:
         c = n["chat"]
         answers = ", ".join(f"{k} {v:,}" for k, v in sorted(n["answers"].items()))
@@ -28,12 +55,10 @@ def _node_rows(f: dict) -> str:
 
 def render(f: dict, *, db: str, redis: str, took_s: float, argv: list[str], machine: str,
            targets: dict, failed: list[str]) -> str:
-    cfg, c, s = f["config"], f["checks"], f["settled"]
+    cfg, c = f["config"], f["checks"]
     cmd = ("python -m bench.live_sale " + " ".join(argv)).strip()
     load_b = ", ".join(f"{x:.2f}" for x in f["load_before"])
     load_d = ", ".join(f"{x:.2f}" for x in f["load_during"])
-    sold = f["sold_out_s"]
-    calm = f["calm_chat_p99_ms"]
     verdict = "all held" if not failed else "FAILED: " + "; ".join(failed)
     return f"""Command: `{cmd}` ({db} and {redis}: DATABASE_URL / REDIS_URL); the run took
 {took_s / 60:.1f} min.
@@ -53,22 +78,11 @@ the sandbox (prepay, then the payer's confirmation; a worker posts the signed no
 notify URL, where it is verified, decrypted and applied; the workers then run its
 consequences from the outbox).
 
-| figure | value | target |
-| --- | ---: | --- |
-| time to sold out (sale_start sent -> last unit's grab acknowledged) | {"-" if sold is None else f"{sold:.2f} s"} | {_met(sold, targets['sold_out_s'], 's')} |
-| grab p50 / p99 (the grab request) | {_ms(f['grab_p50_ms'])} / {_ms(f['grab_p99_ms'])} ms | {_met(f['grab_p99_ms'], targets['grab_p99_ms'], 'ms')} |
-| chat delivery p50 / p99 during the sale (worst node) | {_ms(f['chat_p50_ms'])} / {_ms(f['chat_p99_ms'])} ms | {_met(f['chat_p99_ms'], targets['chat_p99_ms'], 'ms')} |
-| chat delivery p99 before the sale | {_ms(calm)} ms | - |
-| sale_start acknowledged | {_ms(f['sale_start_ack_ms'])} ms | - |
-| every buyer answered and every winner's pay call made | {f['all_answered_s']:.2f} s | - |
-| payment notices applied | {s['notices']:,} in {s['notice_span_s']:.2f} s: {s['notices_per_s']:.1f} notices/s | - |
-| paid orders with every consequence applied | {s['events_done']:,} in {s['consequences_span_s']:.2f} s (first notice -> last event done): {s['paid_with_consequences_per_s']:.1f}/s | - |
+{_summary(f, targets)}
 
 Per node (chat during the sale; token, grab and pay p50 / p99 in ms; pay = prepay and the
 sandbox confirmation):
 
-| node | viewers | chat delivered / expected | chat p50 / p99 ms | grabs (answers) | wins | token | grab | pay |
-| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |
 {_node_rows(f)}
 
 Checks ({verdict}): sold {c['sold']:,} of {c['quota']:,}, **oversold {c['oversold']}**;
