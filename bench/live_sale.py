@@ -51,7 +51,6 @@ from bench.live_server import Proc, free_port  # noqa: E402
 SECRET = "bench-secret"
 PRICE_FEN, FLASH_FEN = 9900, 4900
 LEVEL_BPS = (1000, 500)  # two levels: every paid order posts two commissions
-LIKERS = 20
 DRAIN_S = 10
 TARGETS = {"chat_p99_ms": 150, "grab_p99_ms": 250, "sold_out_s": 3.0}
 
@@ -63,6 +62,7 @@ class Config:
     units: int = 500
     chat_rate: float = 20.0
     like_rate: float = 60.0
+    likers: int = 20
     nodes: int = 1
     gunicorn_workers: int = 2
     rq_workers: int = 2
@@ -100,14 +100,14 @@ def seed(cfg: Config) -> dict:
     now, tag = clock.now(), uuid.uuid4().hex[:8]
     chatters = cfg.nodes * (math.ceil(cfg.chat_rate / cfg.nodes * 2.2) + 1)
     with transaction() as s:
-        people = 3 + chatters + LIKERS + cfg.buyers
+        people = 3 + chatters + cfg.likers + cfg.buyers
         s.execute(insert(User), [{"openid": f"sale-{tag}-{i}", "nickname": f"fan{i}",
                                   "created_at": now} for i in range(people)])
         ids = list(s.scalars(select(User.id).where(User.openid.like(f"sale-{tag}-%"))
                              .order_by(User.id)))
         host, top, mid = ids[:3]
-        talkers, likers, buyers = (ids[3:3 + chatters], ids[3 + chatters:3 + chatters + LIKERS],
-                                   ids[3 + chatters + LIKERS:])
+        talkers, likers, buyers = (ids[3:3 + chatters], ids[3 + chatters:3 + chatters + cfg.likers],
+                                   ids[3 + chatters + cfg.likers:])
         shop = catalog.create_merchant(s, name="Live sale", owner_id=host, now=now)
         product = catalog.create_product(s, staff_id=host, merchant_id=shop.id, now=now, data={
             "title": "Anxi Tieguanyin", "status": "on_sale",

@@ -69,14 +69,15 @@ before the sale and {load_d} right after it: the machine's 2 cores were shared w
 engineers' work, so absolute figures are low and noisy.
 
 One live room: {cfg['viewers']:,} viewers (guests, lean asyncio Socket.IO clients over
-websockets), chat at {cfg['chat_rate']:g} messages/s from signed-in chatters (each under the
-1-per-2-s limit), {len(f['likes']) and sum(f['likes'].values()):,} like events (3 taps each)
-from 20 signed-in likers; the host starts an in-room flash sale of {cfg['units']:,} units
-(1 per buyer) and {cfg['buyers']:,} signed-in buyers, on {cfg['connections']} keep-alive
-connections, each ask for a grab token and grab at once; each winner pays at once through
-the sandbox (prepay, then the payer's confirmation; a worker posts the signed notice to the
-notify URL, where it is verified, decrypted and applied; the workers then run its
-consequences from the outbox).
+websockets), chat at {cfg['chat_rate']:g} messages/s from signed-in chatters (each under
+the 1-per-2-s limit), {sum(f['likes'].values()):,} like events (3 taps each) from
+{cfg.get('likers', 20)} signed-in likers; the host starts an in-room flash sale of
+{cfg['units']:,} units (1 per buyer) and {cfg['buyers']:,} signed-in buyers, on
+{cfg['connections']} keep-alive connections, each ask for a grab token and grab at
+once; each winner pays at once through the sandbox (prepay, then the payer's
+confirmation; a worker posts the signed notice to the notify URL, where it is
+verified, decrypted and applied; the workers then run its consequences from the
+outbox).
 
 {_summary(f, targets)}
 

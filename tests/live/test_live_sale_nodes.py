@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from bench.live_sale import Config, failures, run
 
-SMALL = Config(viewers=40, buyers=100, units=20, chat_rate=6, like_rate=20, nodes=2,
+SMALL = Config(viewers=40, buyers=100, units=20, chat_rate=6, like_rate=20, likers=4, nodes=2,
                gunicorn_workers=1, rq_workers=2, connections=20, calm_seconds=0,
-               sale_seconds=3, viewers_per_proc=40, settle_timeout_s=60)
+               sale_seconds=2, viewers_per_proc=40, settle_timeout_s=60)
 
 
 def test_a_live_sale_on_two_nodes_sells_no_more_than_it_has_and_pays_each_order_once(
