@@ -334,6 +334,7 @@ def check(world: dict, sale: crowd.Sale, cfg: Config) -> dict:
     from app.orders.models import Order
     from app.payments.models import Payment
     from flashsale.models import FlashActivity, FlashOrder
+    from flashsale.rules import TAKEN_STATES
     from members.models import Member
     from referral.models import Commission
 
@@ -342,6 +343,8 @@ def check(world: dict, sale: crowd.Sale, cfg: Config) -> dict:
         activity = s.get(FlashActivity, sale.activity_id)
         flash_orders = sorted(s.scalars(select(FlashOrder.order_id).where(
             FlashOrder.activity_id == sale.activity_id)))
+        taken = s.scalar(select(func.coalesce(func.sum(FlashOrder.quantity), 0)).where(
+            FlashOrder.activity_id == sale.activity_id, FlashOrder.state.in_(TAKEN_STATES)))
         per_order = dict(s.execute(select(Payment.order_id, func.count()).where(
             Payment.order_id.in_(wins)).group_by(Payment.order_id)).all()) if wins else {}
         statuses = dict(s.execute(select(Order.status, func.count()).where(
@@ -355,8 +358,8 @@ def check(world: dict, sale: crowd.Sale, cfg: Config) -> dict:
         room_orders = s.scalar(select(func.count()).select_from(Order).where(
             Order.room_id == world["room_id"], Order.id.in_(wins))) if wins else 0
     return {"quota": activity.quota, "sold": activity.sold,
-            "oversold": max(0, activity.sold - activity.quota,
-                            len(flash_orders) - activity.quota),
+            "oversold": max(0, activity.sold - activity.quota, taken - activity.quota),
+            "units_in_orders": taken,
             "acknowledged_wins": len(wins), "orders": len(flash_orders),
             "orders_match_wins": flash_orders == wins,
             "payments": sum(per_order.values()),
@@ -377,7 +380,8 @@ def figures(cfg, world, sale, calm, chat, settled, checks, load_before, load_dur
     sold_out = (wins[cfg.units - 1] - sale.started) if len(wins) >= cfg.units else None
     nodes = []
     for i, t in enumerate(sale.nodes):
-        nodes.append({"node": i + 1, "grabs": sum(t.grabs.values()),
+        nodes.append({"node": i + 1, "grabs": sum(t.grabs.values()), "resolved": t.resolved,
+                      "retried": t.retried,
                       "answers": {str(k): v for k, v in t.grabs.items()}, "wins": len(t.wins),
                       "token_p50_ms": _pct(t.token_ms, 50), "token_p99_ms": _pct(t.token_ms, 99),
                       "grab_p50_ms": _pct(t.grab_ms, 50), "grab_p99_ms": _pct(t.grab_ms, 99),

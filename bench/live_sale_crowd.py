@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from bench import load
 from bench.live_clients import Socket
 
+RETRIES, RETRY_S, POLLS = 3, 0.5, 20
+
 
 @dataclass
 class Buyer:
@@ -33,9 +35,11 @@ class NodeTally:
     token_ms: list[float] = field(default_factory=list)
     grab_ms: list[float] = field(default_factory=list)
     pay_ms: list[float] = field(default_factory=list)
-    grabs: Counter = field(default_factory=Counter)  # answer status -> count
+    grabs: Counter = field(default_factory=Counter)  # each buyer's last grab answer
+    retried: int = 0  # grabs answered 503 and sent again
     pays: Counter = field(default_factory=Counter)
-    wins: list[int] = field(default_factory=list)  # order ids acknowledged (201)
+    wins: list[int] = field(default_factory=list)  # order ids acknowledged (201 or result)
+    resolved: int = 0  # of them, grabs answered 202 whose order the result then showed
 
 
 @dataclass
@@ -64,6 +68,19 @@ def _post(path: str, bearer: str, body: dict | None = None) -> bytes:
                         headers={"Authorization": f"Bearer {bearer}"})
 
 
+async def _pending(reader, writer, b: Buyer, aid: int) -> int | None:
+    """Poll the result until the pending grab's order shows (or give up)."""
+    ask = load.request("GET", f"/mp/v1/flashsales/{aid}/result",
+                       headers={"Authorization": f"Bearer {b.bearer}"})
+    for _ in range(POLLS):
+        await asyncio.sleep(RETRY_S)
+        status, body = await _call(reader, writer, ask)
+        orders = json.loads(body).get("orders") if status == 200 else None
+        if orders:
+            return orders[0]["order_id"]
+    return None
+
+
 async def _buyer(reader, writer, b: Buyer, sale: Sale, room_id: int) -> None:
     tally, aid = sale.nodes[b.node], sale.activity_id
     t = time.perf_counter()
@@ -73,16 +90,29 @@ async def _buyer(reader, writer, b: Buyer, sale: Sale, room_id: int) -> None:
         tally.grabs[f"token {status}"] += 1
         return
     token = json.loads(body)["token"]
-    t = time.perf_counter()
-    status, body = await _call(reader, writer, _post(
-        f"/mp/v1/flashsales/{aid}/grab", b.bearer, {"token": token, "source": {"room": room_id}}))
-    now = time.perf_counter()
-    tally.grab_ms.append((now - t) * 1000)
-    tally.grabs[status if status != 409 else json.loads(body)["error"]["code"]] += 1
-    if status != 201:
+    grab = _post(f"/mp/v1/flashsales/{aid}/grab", b.bearer,
+                 {"token": token, "source": {"room": room_id}})
+    for attempt in range(RETRIES + 1):  # 503: "catching up, try again in a moment"
+        t = time.perf_counter()
+        status, body = await _call(reader, writer, grab)
+        now = time.perf_counter()
+        tally.grab_ms.append((now - t) * 1000)
+        if status != 503 or attempt == RETRIES:
+            break
+        tally.retried += 1
+        await asyncio.sleep(RETRY_S)
+    tally.grabs[status if status in (201, 202) else json.loads(body)["error"]["code"]] += 1
+    if status == 202:  # pending: the buyer reads the sale's result, as the app does
+        order_id = await _pending(reader, writer, b, aid)
+        now = time.perf_counter()
+        if order_id is None:
+            return
+        tally.resolved += 1
+    elif status == 201:
+        order_id = json.loads(body)["order_id"]
+    else:
         return
     sale.win_times.append(now)
-    order_id = json.loads(body)["order_id"]
     tally.wins.append(order_id)
     t = time.perf_counter()
     status, _ = await _call(reader, writer, _post(f"/mp/v1/orders/{order_id}/pay", b.bearer))

@@ -56,6 +56,8 @@ def _node_rows(f: dict) -> str:
 def render(f: dict, *, db: str, redis: str, took_s: float, argv: list[str], machine: str,
            targets: dict, failed: list[str]) -> str:
     cfg, c = f["config"], f["checks"]
+    retried = sum(n.get("retried", 0) for n in f["nodes"])
+    resolved = sum(n.get("resolved", 0) for n in f["nodes"])
     cmd = ("python -m bench.live_sale " + " ".join(argv)).strip()
     load_b = ", ".join(f"{x:.2f}" for x in f["load_before"])
     load_d = ", ".join(f"{x:.2f}" for x in f["load_during"])
@@ -86,7 +88,14 @@ sandbox confirmation):
 
 {_node_rows(f)}
 
-Checks ({verdict}): sold {c['sold']:,} of {c['quota']:,}, **oversold {c['oversold']}**;
+Grab answers are each buyer's last: a 503 (`flashsale_unavailable`, "try again in a
+moment") is retried up to 3 times 0.5 s apart
+({retried:,} retries; each attempt's latency counts);
+a 202 (`grab_pending`) is followed by polling the sale's result, and the order it
+shows counts as that buyer's acknowledged win ({resolved:,} of the wins came that way).
+
+Checks ({verdict}): sold {c['sold']:,} of {c['quota']:,} (units in held or paid
+orders {c.get('units_in_orders', '-')}), **oversold {c['oversold']}**;
 **orders {c['orders']:,} = acknowledged wins {c['acknowledged_wins']:,}** (the same order
 ids: {c['orders_match_wins']}); **payments {c['payments']:,}, one per order**
 ({c['orders_with_one_payment']:,} orders paid once, {c['orders_paid_more_than_once']} more
