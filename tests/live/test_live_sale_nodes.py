@@ -22,7 +22,10 @@ def test_a_live_sale_on_two_nodes_sells_no_more_than_it_has_and_pays_each_order_
     assert (c["quota"], c["sold"], c["oversold"]) == (20, 20, 0)
     assert (c["acknowledged_wins"], c["orders"], c["orders_match_wins"]) == (20, 20, True)
     assert sum(n["wins"] for n in f["nodes"]) == 20
-    assert sum(n["answers"].get("sold_out", 0) for n in f["nodes"]) == 80
+    # every other buyer heard sold_out (or a pending grab that came to nothing)
+    answers = [n["answers"] for n in f["nodes"]]
+    assert all(set(a) <= {"201", "202", "sold_out"} for a in answers), answers
+    assert sum(sum(a.values()) for a in answers) == 100
     # one payment per order, each order paid and its consequences applied
     assert (c["payments"], c["orders_with_one_payment"], c["orders_paid_more_than_once"]) == \
         (20, 20, 0)
