@@ -6,7 +6,8 @@ buyers spread over both nodes. Every process is bounded in time."""
 
 from __future__ import annotations
 
-from bench.live_sale import Config, failures, run
+from bench.live_sale import Config, run
+from bench.live_sale_checks import failures
 
 SMALL = Config(viewers=40, buyers=100, units=20, chat_rate=6, like_rate=20, likers=4, nodes=2,
                gunicorn_workers=1, rq_workers=2, connections=20, calm_seconds=0,
