@@ -8,7 +8,7 @@ outbox: commission, membership, the room's statistics).
 
   python -m bench.live_sale [--viewers 2000] [--buyers 5000] [--units 500]
       [--chat-rate 20] [--like-rate 60] [--nodes 1] [--gunicorn-workers 2]
-      [--rq-workers 2] [--connections 400] [--calm-seconds 3]
+      [--rq-workers 2] [--connections 200] [--calm-seconds 3]
       [--sale-seconds 8] [--write BENCHMARKS.md]
 
 Each node is `gunicorn -k gevent` (the flash-sale bench's bench.server:app,
@@ -66,7 +66,7 @@ class Config:
     nodes: int = 1
     gunicorn_workers: int = 2
     rq_workers: int = 2
-    connections: int = 400
+    connections: int = 200
     calm_seconds: float = 3.0
     sale_seconds: float = 8.0
     viewers_per_proc: int = 1000
