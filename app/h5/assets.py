@@ -17,3 +17,8 @@ SCRIPTS = (
 # read by the page's modules (Vant's English words, the regions for the Area picker)
 VANT_ENGLISH = f"vendor/{VANT}/locale/en-US.js"
 REGIONS = f"vendor/{AREA_DATA}/area-data.json"
+# the live room's players, loaded by its page only (scripts/vendor_live_players.sh),
+# and the Socket.IO client the live package serves
+HLS = "vendor/hls.js-1.7.4/hls.min.js"
+MPEGTS = "vendor/mpegts.js-1.8.2/mpegts.js"
+SOCKET_IO = "/static/live/socket.io.min.js"

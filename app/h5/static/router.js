@@ -11,6 +11,9 @@ import pay from "./pages/pay.js";
 import orders from "./pages/orders.js";
 import order from "./pages/order.js";
 import me from "./pages/me.js";
+// live rooms
+import liveList from "./pages/live-list.js";
+import liveRoom from "./pages/live-room.js";
 
 const { createRouter, createWebHashHistory } = VueRouter;
 
@@ -26,6 +29,9 @@ export const router = createRouter({
     { path: "/orders", component: orders, meta: { private: true } },
     { path: "/orders/:id(\\d+)", component: order, meta: { private: true } },
     { path: "/me", component: me, meta: { tab: "me", private: true } },
+    // live rooms
+    { path: "/live", component: liveList },
+    { path: "/live/:id(\\d+)", component: liveRoom, meta: { immersive: true } },
     { path: "/:rest(.*)*", redirect: "/" },
   ],
   scrollBehavior: () => ({ top: 0 }),

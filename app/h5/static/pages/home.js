@@ -57,7 +57,7 @@ export default {
     </section>
     <van-grid :column-num="4" :border="false" class="entries" data-testid="entries">
       <van-grid-item v-for="key in COMING" :key="key" :icon="ICONS[key]"
-                     :text="$t('home.' + key)" @click="comingSoon" />
+                     :text="$t('home.' + key)" @click="key === 'live' ? $router.push('/live') : comingSoon()" />
     </van-grid>
     <h2 class="section-title">{{ $t('home.products') }}</h2>
     <van-loading v-if="loading" class="page-loading" />
