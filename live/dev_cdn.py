@@ -1,15 +1,14 @@
 """The development CDN: outside production the app plays the demo stream
 (live/demo_stream.py) to every room at the pull URLs it signs, checking each
 signature as Tencent Cloud CSS does (live/signing.py), so the signing runs
-end to end. GET /cdn/live/<stream>.m3u8 is a live playlist sliding over the
-demo's segments in a loop (by the wall clock: media time, not business
-time); its segments carry the same signature. A bad signature answers 403
+end to end. GET /cdn/live/<stream>.m3u8 plays the demo's segments over and
+over for half an hour; its segments carry the same signature. A bad signature answers 403
 `stream_signature_invalid`, a passed txTime 403 `stream_url_expired`, no
 demo stream (or production) 404 `stream_not_found`."""
 
 from __future__ import annotations
 
-import time
+import math
 
 from flask import Blueprint, current_app, request, send_file
 
@@ -20,22 +19,23 @@ from live import demo_stream, errors, signing
 bp = Blueprint("live_dev_cdn", __name__, url_prefix=signing.DEV_CDN)
 
 APP_NAME = "live"
-WINDOW = 4  # segments in each playlist
+PLAY_S = 1800  # how long the demo plays before its playlist ends
 
 
-def playlist(durations: list[float], now_s: float, query: str, stream: str) -> str:
-    """The live window ending at the segment playing at `now_s`: media
-    sequence numbers count up for ever, the segments loop, and each loop
-    back to the first segment is marked as a discontinuity."""
-    count, target = len(durations), max(1, round(max(durations)))
-    last = int(now_s // target)
-    first = max(0, last - WINDOW + 1)
+def playlist(durations: list[float], query: str, stream: str) -> str:
+    """The demo's segments repeated for at least PLAY_S seconds, each loop
+    back to the first segment marked as a discontinuity: a player plays it
+    at its own pace, whatever the server's."""
+    loops = max(1, math.ceil(PLAY_S / sum(durations)))
+    target = max(1, math.ceil(max(durations)))
     lines = ["#EXTM3U", "#EXT-X-VERSION:3", f"#EXT-X-TARGETDURATION:{target}",
-             f"#EXT-X-MEDIA-SEQUENCE:{first}", f"#EXT-X-DISCONTINUITY-SEQUENCE:{first // count}"]
-    for seq in range(first, last + 1):
-        if seq != first and seq % count == 0:
+             "#EXT-X-MEDIA-SEQUENCE:0", "#EXT-X-PLAYLIST-TYPE:VOD"]
+    for loop in range(loops):
+        if loop:
             lines.append("#EXT-X-DISCONTINUITY")
-        lines += [f"#EXTINF:{durations[seq % count]:.3f},", f"{stream}/{seq % count}.ts?{query}"]
+        for index, seconds in enumerate(durations):
+            lines += [f"#EXTINF:{seconds:.3f},", f"{stream}/{index}.ts?{query}"]
+    lines.append("#EXT-X-ENDLIST")
     return "\n".join(lines) + "\n"
 
 
@@ -67,7 +67,7 @@ def hls_playlist(app_name, stream):
     out = _checked(app_name, stream)
     query = "&".join(f"{k}={request.args[k]}" for k in ("txSecret", "txTime")
                      if k in request.args)
-    body = playlist(demo_stream.segments(out), time.time(), query, stream)
+    body = playlist(demo_stream.segments(out), query, stream)
     return body, 200, {"Content-Type": "application/vnd.apple.mpegurl",
                        "Cache-Control": "no-cache"}
 

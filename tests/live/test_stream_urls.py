@@ -85,13 +85,15 @@ def demo_stream_durations(folder):
     return [round(d, 3) for d in demo_stream.segments(folder)]
 
 
-def test_the_live_playlist_slides_over_the_segments_in_a_loop():
-    text = dev_cdn.playlist([1.0, 1.0, 1.0], 9.5, "q=1", "room7")
-    assert text == ("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:1\n"
-                    "#EXT-X-MEDIA-SEQUENCE:6\n#EXT-X-DISCONTINUITY-SEQUENCE:2\n"
-                    "#EXTINF:1.000,\nroom7/0.ts?q=1\n#EXTINF:1.000,\nroom7/1.ts?q=1\n"
-                    "#EXTINF:1.000,\nroom7/2.ts?q=1\n#EXT-X-DISCONTINUITY\n"
-                    "#EXTINF:1.000,\nroom7/0.ts?q=1\n")
+def test_the_demo_playlist_loops_the_segments_for_half_an_hour(monkeypatch):
+    monkeypatch.setattr(dev_cdn, "PLAY_S", 5)
+    text = dev_cdn.playlist([1.0, 1.0], "q=1", "room7")
+    head = ("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:0\n"
+            "#EXT-X-PLAYLIST-TYPE:VOD\n")
+    loop = "#EXTINF:1.000,\nroom7/0.ts?q=1\n#EXTINF:1.000,\nroom7/1.ts?q=1\n"
+    assert text == head + loop + ("#EXT-X-DISCONTINUITY\n" + loop) * 2 + "#EXT-X-ENDLIST\n"
+    monkeypatch.setattr(dev_cdn, "PLAY_S", 1800)
+    assert dev_cdn.playlist([1.0] * 4, "q=1", "room7").count(".ts?q=1") == 1800
 
 
 def test_the_development_cdn_plays_only_at_a_good_unexpired_signature(app, client, room,
@@ -105,7 +107,8 @@ def test_the_development_cdn_plays_only_at_a_good_unexpired_signature(app, clien
     assert listed.headers["Content-Type"] == "application/vnd.apple.mpegurl"
     query = path.split("?", 1)[1]
     segments = re.findall(rf"^room{r.id}/(\d)\.ts\?(.*)$", listed.text, re.M)
-    assert len(segments) == 4 and all(q == query for _, q in segments)
+    assert len(segments) == 1800 and all(q == query for _, q in segments)
+    assert [i for i, _ in segments[:6]] == ["0", "1", "2", "3", "0", "1"]
     first = client.get(f"/cdn/live/room{r.id}/{segments[0][0]}.ts?{query}")
     assert (first.status_code, first.headers["Content-Type"]) == (200, "video/mp2t")
     assert first.data == (demo_stream / f"seg00{segments[0][0]}.ts").read_bytes()

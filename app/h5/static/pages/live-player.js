@@ -48,6 +48,11 @@ export async function attach(video, url) {
     hls.loadSource(url);
     hls.attachMedia(video);
     hls.on(Hls.Events.MANIFEST_PARSED, () => video.play().catch(() => {}));
+    hls.on(Hls.Events.ERROR, (event, data) => {  // recover what can be recovered
+      if (!data.fatal) return;
+      if (data.type === Hls.ErrorTypes.MEDIA_ERROR) hls.recoverMediaError();
+      else if (data.type === Hls.ErrorTypes.NETWORK_ERROR) hls.startLoad();
+    });
     return () => hls.destroy();
   }
   video.src = url;  // the browser's own HLS
