@@ -55,6 +55,7 @@ def _room(client, make) -> tuple[int, int, list[int]]:
 def test_a_buyer_watches_grabs_in_the_room_pays_claims_and_wins(
         browser, app, client, make, tmp_path, demo_stream, monkeypatch):
     room, sku, products = _room(client, make)
+    alice = make.user("alice")  # her nickname is "alice"
     (tmp_path / "server-a").mkdir()
     (tmp_path / "server-a" / "live-demo").symlink_to(demo_stream)
     with serve(app, tmp_path) as server, watching(browser, server.url, **PHONE) as phone:
@@ -97,7 +98,8 @@ def test_a_buyer_watches_grabs_in_the_room_pays_claims_and_wins(
         page.get_by_test_id("live-input").fill("想要一罐")
         page.get_by_test_id("live-send").click()
         expect(chat).to_contain_text("alice：想要一罐")
-        assert heard.get(timeout=10)["text"] == "想要一罐"
+        assert heard.get(timeout=10)["text"] == "欢迎来到直播间，今天试喝明前龙井"
+        assert heard.get(timeout=10)["text"] == "想要一罐"  # the host hears her
         page.get_by_test_id("live-like").click()
         expect(page.get_by_test_id("live-heart").first).to_be_attached()
         keep(page, NAME, "watching")
@@ -136,7 +138,7 @@ def test_a_buyer_watches_grabs_in_the_room_pays_claims_and_wins(
         expect(page.get_by_test_id("live-pay-amount")).to_have_text("¥99.00")
         keep(page, NAME, "paid")
         with transaction() as s:
-            order = s.scalars(select(Order).where(Order.buyer_id == make.user("alice"))).one()
+            order = s.scalars(select(Order).where(Order.buyer_id == alice)).one()
             assert (order.status, order.total_fen, order.room_id) == ("to_ship", 9_900, room)
             assert sale["price_fen"] == 9_900
         page.locator(".van-popup__close-icon").click()
@@ -162,9 +164,8 @@ def test_a_buyer_watches_grabs_in_the_room_pays_claims_and_wins(
         expect(page.get_by_test_id("live-lottery-result")).to_contain_text(
             "恭喜你抽中 明前龙井一罐！")
         keep(page, NAME, "won")
+        with transaction() as s:
+            claims = s.scalars(select(CouponClaim).where(CouponClaim.drop_id == drop["id"])).all()
+            assert [c.user_id for c in claims] == [alice]
+            assert s.get(UserCoupon, claims[0].coupon_id).user_id == alice
         host.disconnect()
-
-    with transaction() as s:
-        claims = s.scalars(select(CouponClaim).where(CouponClaim.drop_id == drop["id"])).all()
-        assert [c.user_id for c in claims] == [make.user("alice")]
-        assert s.get(UserCoupon, claims[0].coupon_id).user_id == make.user("alice")

@@ -271,6 +271,7 @@ export default {
         <van-button v-if="ui.muted" size="mini" round class="live-unmute" icon="volume-o"
                     @click="unmute">{{ $t('live.unmute') }}</van-button>
 
+        <div class="live-side">
         <div v-if="sale" class="live-sale" data-testid="live-sale">
           <div class="live-sale-head">{{ $t('live.flash_sale') }}
             <span class="live-sale-clock" data-testid="live-sale-countdown">{{ countdownText }}</span></div>
@@ -309,6 +310,7 @@ export default {
           <div class="live-lottery-prize">{{ iWon ? $t('live.you_won', { prize: state.result.prize })
             : $t('live.winners', { prize: state.result.prize }) }}</div>
           <div class="live-lottery-how">{{ state.result.winner_names.map((w) => w.nickname).join('、') }}</div>
+        </div>
         </div>
 
         <div class="live-bottom">
