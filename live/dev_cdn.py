@@ -2,7 +2,8 @@
 (live/demo_stream.py) to every room at the pull URLs it signs, checking each
 signature as Tencent Cloud CSS does (live/signing.py), so the signing runs
 end to end. GET /cdn/live/<stream>.m3u8 plays the demo's segments over and
-over for half an hour; its segments carry the same signature. A bad signature answers 403
+over for half an hour; its segments carry the same signature.
+GET /cdn/live/<stream>.flv is the demo as one FLV file. A bad signature answers 403
 `stream_signature_invalid`, a passed txTime 403 `stream_url_expired`, no
 demo stream (or production) 404 `stream_not_found`."""
 
@@ -79,3 +80,9 @@ def hls_segment(app_name, stream, index):
     if not path.exists():
         raise errors.StreamNotFound()
     return send_file(path, mimetype="video/mp2t", max_age=60)
+
+
+@bp.get("/<app_name>/<stream>.flv")
+def flv(app_name, stream):
+    out = _checked(app_name, stream)
+    return send_file(out / demo_stream.FLV, mimetype="video/x-flv", max_age=60)

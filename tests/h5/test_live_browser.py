@@ -169,3 +169,22 @@ def test_a_buyer_watches_grabs_in_the_room_pays_claims_and_wins(
             assert [c.user_id for c in claims] == [alice]
             assert s.get(UserCoupon, claims[0].coupon_id).user_id == alice
         host.disconnect()
+
+
+def test_a_guest_watches_the_flv_pull_url_with_mpegts(browser, app, client, make, tmp_path,
+                                                      demo_stream):
+    room, _, _ = _room(client, make)
+    (tmp_path / "server-a").mkdir()
+    (tmp_path / "server-a" / "live-demo").symlink_to(demo_stream)
+    with serve(app, tmp_path, extra_env={"LIVE_PULL_FORMAT": "flv"}) as server, \
+            watching(browser, server.url, **PHONE) as phone:
+        page = phone.page()
+        with page.expect_response(lambda r: f"/cdn/live/room{room}.flv?txSecret=" in r.url) \
+                as asked:
+            page.goto(server.url + f"/h5/#/live/{room}")
+        assert asked.value.status == 200
+        expect(page.get_by_test_id("live-host")).to_contain_text("host")
+        page.wait_for_function(PLAYED_PAST, arg=1.0, timeout=30_000)
+        assert page.evaluate("() => typeof window.mpegts") == "object"
+        expect(page.get_by_test_id("live-send")).to_be_visible()
+        keep(page, "h5_live_room_flv", "guest")

@@ -79,6 +79,7 @@ def test_the_demo_stream_is_short_hls_segments(demo_stream):
     assert demo_stream_durations(demo_stream) == [1.0, 1.0, 1.0, 1.0]
     assert sorted(p.name for p in demo_stream.glob("*.ts")) == [
         "seg000.ts", "seg001.ts", "seg002.ts", "seg003.ts"]
+    assert (demo_stream / "demo.flv").read_bytes()[:4] == b"FLV\x01"
 
 
 def demo_stream_durations(folder):
@@ -113,6 +114,11 @@ def test_the_development_cdn_plays_only_at_a_good_unexpired_signature(app, clien
     assert (first.status_code, first.headers["Content-Type"]) == (200, "video/mp2t")
     assert first.data == (demo_stream / f"seg00{segments[0][0]}.ts").read_bytes()
 
+    flv = client.get(f"/mp/v1/live/rooms/{r.id}").json["pull_urls"]["flv"]
+    got = client.get("/" + flv.split("://", 1)[1].split("/", 1)[1])
+    assert (got.status_code, got.headers["Content-Type"]) == (200, "video/x-flv")
+    assert got.data == (demo_stream / "demo.flv").read_bytes()
+
     def refused(url):
         got = client.get(url)
         return got.status_code, got.json["error"]["code"]
@@ -122,6 +128,7 @@ def test_the_development_cdn_plays_only_at_a_good_unexpired_signature(app, clien
     assert refused(f"/cdn/live/room{r.id + 1}.m3u8?{query}") == (403, "stream_signature_invalid")
     assert refused(f"/cdn/live/room{r.id}/0.ts?{other}") == (403, "stream_signature_invalid")
     assert refused(f"/cdn/live/room{r.id}/9.ts?{query}") == (404, "stream_not_found")
+    assert refused(f"/cdn/live/room{r.id}.flv?{other}") == (403, "stream_signature_invalid")
     assert refused(f"/cdn/other/room{r.id}.m3u8?{query}") == (404, "stream_not_found")
     ttl = app.extensions["mall.settings"].live_url_ttl_s
     clock.advance(timedelta(seconds=ttl))
