@@ -8,6 +8,7 @@ from flask import Flask, current_app
 
 from app import clock, demo
 from app.db import transaction
+from app.features import FEATURES
 from app.migrate import upgrade
 from app.uploads.demo_pictures import Pictures
 
@@ -31,4 +32,7 @@ def seed_demo():
         pictures = Pictures(current_app.extensions["uploads.storage"],
                             current_app.extensions["mall.settings"].public_base_url)
         added = demo.seed(session, clock.now(), pictures)
+        for feature in FEATURES:
+            if feature.demo is not None:
+                feature.demo(current_app.extensions["mall.settings"], session, clock.now())
     click.echo("demo data loaded" if added else "demo data already present")

@@ -7,6 +7,8 @@ PostgreSQL and a real Redis when DATABASE_URL and REDIS_URL are set.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import math
 import os
 import secrets
@@ -72,6 +74,11 @@ def _seconds(env, name: str, default: float) -> float:
     return value
 
 
+def _derived(secret: str, purpose: str) -> str:
+    """Outside production: a stream-signing key made from the secret key."""
+    return hmac.new(secret.encode(), purpose.encode(), hashlib.sha256).hexdigest()[:32]
+
+
 @dataclass
 class Settings:
     database_url: str = ""
@@ -113,9 +120,17 @@ class Settings:
     public_base_url: str = "http://127.0.0.1:5000"
     # "production" refuses the development login resolver (no WeChat, no login)
     app_env: str = "development"
-    # live rooms: the CDN's stream ingest (push) and playback (pull) bases
+    # live rooms: the CDN's stream ingest (push) and playback (pull) bases, each
+    # scheme + domain + AppName ("" pull base: this app's development CDN,
+    # public_base_url + /cdn/live); URLs signed Tencent Cloud CSS's way
+    # (live/signing.py) with these keys ("" in production: unsigned; elsewhere
+    # derived from the secret key), valid live_url_ttl_s
     live_push_base: str = "rtmp://127.0.0.1:1935/live"
-    live_pull_base: str = "http://127.0.0.1:8080/live"
+    live_pull_base: str = ""
+    live_push_key: str = ""
+    live_pull_key: str = ""
+    live_url_ttl_s: int = 24 * 3600
+    live_pull_format: str = "hls"  # the rooms' pull_url: "hls" (.m3u8) or "flv"
     # one-time subscribe messages: "event=template_id,..." (the mini-program's
     # templates); an event without one goes through the log sender
     notify_templates: str = ""
@@ -157,7 +172,11 @@ class Settings:
             socketio_channel=env.get("SOCKETIO_CHANNEL", cls.socketio_channel),
             app_env=env.get("APP_ENV", "development"),
             live_push_base=env.get("LIVE_PUSH_BASE", cls.live_push_base),
-            live_pull_base=env.get("LIVE_PULL_BASE", cls.live_pull_base),
+            live_pull_base=env.get("LIVE_PULL_BASE", cls.live_pull_base).rstrip("/"),
+            live_push_key=env.get("LIVE_PUSH_KEY", ""),
+            live_pull_key=env.get("LIVE_PULL_KEY", ""),
+            live_url_ttl_s=int(env.get("LIVE_URL_TTL_S") or 24 * 3600),
+            live_pull_format=env.get("LIVE_PULL_FORMAT") or "hls",
             notify_templates=env.get("NOTIFY_TEMPLATES", ""),
             notify_mp_state=env.get("NOTIFY_MP_STATE", cls.notify_mp_state),
             live_presence_ttl_ms=int(env.get("LIVE_PRESENCE_TTL_MS") or 15_000),
@@ -193,6 +212,8 @@ class Settings:
             if key not in known:
                 raise KeyError(f"unknown setting {key!r}")
             setattr(s, key, value)
+        if s.live_pull_format not in ("hls", "flv"):
+            raise ConfigError([f"LIVE_PULL_FORMAT must be hls or flv, not {s.live_pull_format!r}"])
         if s.api_docs not in ("", "on", "off"):
             raise ConfigError([f"API_DOCS must be on or off, not {s.api_docs!r}"])
         if found := storage_problems(s.storage_url):
@@ -204,6 +225,9 @@ class Settings:
             s.database_url = f"sqlite:///{Path(s.instance_dir) / 'mall.db'}"
         if not s.secret_key:
             s.secret_key = _secret_key(s.instance_dir)
+        if s.app_env != "production":
+            s.live_push_key = s.live_push_key or _derived(s.secret_key, "live-push")
+            s.live_pull_key = s.live_pull_key or _derived(s.secret_key, "live-pull")
         return s
 
     @property

@@ -70,6 +70,8 @@ class Feature:
     startup_checks: tuple[Callable[[], object], ...] = ()  # in the app context; never fatal
     commands: tuple[click.Command, ...] = ()
     setup: Callable[[Flask], None] | None = None  # per-app state: engines, WSGI layers
+    # the run command's demo data and files: demo(settings, session, now), idempotent
+    demo: Callable | None = None
 
     def load_sockets(self) -> None:
         """Import the Socket.IO handler modules. Before the server is bound

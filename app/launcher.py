@@ -16,6 +16,7 @@ import time
 from app import clock, demo
 from app.config import ROOT, ConfigError, Settings, exit_refusing
 from app.db import Database
+from app.features import FEATURES
 from app.migrate import upgrade
 from app.redis import embedded_url, stop_embedded
 from app.uploads import storage
@@ -30,6 +31,9 @@ def prepare(settings: Settings) -> None:
                         settings.public_base_url)
     with db.transaction() as session:
         added = demo.seed(session, clock.now(), pictures)
+        for feature in FEATURES:
+            if feature.demo is not None:
+                feature.demo(settings, session, clock.now())
     db.dispose()
     print("demo data loaded" if added else "demo data already present", flush=True)
 

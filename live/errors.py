@@ -34,6 +34,9 @@ class ErrorCode(StrEnum):
     SALE_NOT_IN_ROOM = "sale_not_in_room"
     LIVE_UNAVAILABLE = "live_unavailable"
     CANNOT_MODERATE_STAFF = "cannot_moderate_staff"
+    STREAM_SIGNATURE_INVALID = "stream_signature_invalid"
+    STREAM_URL_EXPIRED = "stream_url_expired"
+    STREAM_NOT_FOUND = "stream_not_found"
 
 
 class RoomNotFound(NotFound):
@@ -152,3 +155,15 @@ def from_rule(exc) -> DomainError:
 class CannotModerateStaff(NotRoomStaff):
     code, message = (ErrorCode.CANNOT_MODERATE_STAFF,
                      "The host and assistants cannot be moderated.")
+
+
+class StreamSignatureInvalid(Forbidden):
+    code, message = ErrorCode.STREAM_SIGNATURE_INVALID, "The stream URL's signature is wrong."
+
+
+class StreamUrlExpired(Forbidden):
+    code, message = ErrorCode.STREAM_URL_EXPIRED, "The stream URL has expired."
+
+
+class StreamNotFound(NotFound):
+    code, message = ErrorCode.STREAM_NOT_FOUND, "No such stream here."

@@ -14,7 +14,7 @@ from app.db import after_commit
 from app.feature import Feature, Sweep
 from app.orders.models import Order
 from app.subscribe_messages.templates import TargetInfo
-from live import jobs, pages, push, rooms
+from live import demo, dev_cdn, jobs, pages, push, rooms
 from live.api import mp_bp, staff_bp
 from live.engine import Engine
 from live.engine import current as engine
@@ -68,7 +68,7 @@ FEATURE = Feature(
     name="live",
     setup=setup,
     blueprints=(staff_bp, mp_bp),
-    pages=(pages.bp,),
+    pages=(pages.bp, dev_cdn.bp),
     sockets=("live.events", "live.staff_events"),
     handlers=(events.Handler(events.OrderPaid, "live.room_stats", on_order_paid),),
     jobs=(jobs.rebuild,),
@@ -79,4 +79,5 @@ FEATURE = Feature(
     remind_targets={"live_room": remind_target},
     offers={"live_room": offer},
     commands=(rebuild_command,),
+    demo=demo.seed,
 )

@@ -94,8 +94,11 @@ class RoomOut(Schema):
     started_at = fields.String(allow_none=True)
     ended_at = fields.String(allow_none=True)
     pinned_product_id = fields.Integer(allow_none=True)
-    pull_url = fields.String()
+    pull_url = fields.String(metadata={"description": "Signed play URL (LIVE_PULL_FORMAT)."})
+    pull_urls = fields.Dict(keys=fields.String(), values=fields.String(), metadata={
+        "description": "Signed play URLs by format: `hls` (.m3u8), `flv`."})
     push_url = fields.String()
+    host_nickname = fields.String()
 
 
 class RoomStatsOut(Schema):
@@ -113,7 +116,6 @@ class RoomStatsOut(Schema):
 
 
 class StaffRoomOut(RoomOut):
-    host_nickname = fields.String()
     shelf = fields.List(fields.Dict())
     stats = fields.Nested(RoomStatsOut)
 

@@ -11,16 +11,30 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import clock
+from app.auth.models import User
 from app.catalog.models import Product
-from live import promos, rooms, sales, stats, talk
+from live import promos, rooms, sales, signing, stats, talk
 from live.engine import Engine
 from live.models import LiveRoom
 
 
+def pull_base(s) -> str:
+    """The play domain and AppName: the setting, else this app's development CDN."""
+    return s.live_pull_base or f"{s.public_base_url}{signing.DEV_CDN}/live"
+
+
 def urls(room: LiveRoom) -> dict:
+    """The room's stream URLs, signed (live/signing.py) until now + the TTL:
+    push (RTMP), pull in the configured format, and each pull format."""
     s = current_app.extensions["mall.settings"]
-    return {"pull_url": f"{s.live_pull_base}/{room.id}.flv",
-            "push_url": f"{s.live_push_base}/{room.id}?key={room.stream_key}"}
+    stream = signing.stream_name(room.id)
+    expires = int(clock.now().timestamp()) + s.live_url_ttl_s
+    pulls = {fmt: signing.signed_url(pull_base(s), stream, suffix, s.live_pull_key, expires)
+             for fmt, suffix in (("hls", ".m3u8"), ("flv", ".flv"))}
+    return {"pull_url": pulls[s.live_pull_format], "pull_urls": pulls,
+            "push_url": signing.signed_url(s.live_push_base, stream, "", s.live_push_key,
+                                           expires)}
 
 
 def present_room(room: LiveRoom, *, staff: bool = False) -> dict:
@@ -29,9 +43,11 @@ def present_room(room: LiveRoom, *, staff: bool = False) -> dict:
              "scheduled_at": room.scheduled_at.isoformat(),
              "started_at": room.started_at and room.started_at.isoformat(),
              "ended_at": room.ended_at and room.ended_at.isoformat(),
-             "pinned_product_id": room.pinned_product_id, "pull_url": urls(room)["pull_url"]}
+             "pinned_product_id": room.pinned_product_id}
+    made = urls(room)
+    shown["pull_url"], shown["pull_urls"] = made["pull_url"], made["pull_urls"]
     if staff:
-        shown["push_url"] = urls(room)["push_url"]
+        shown["push_url"] = made["push_url"]
     return shown
 
 
@@ -52,7 +68,9 @@ def build(session: Session, engine: Engine, room: LiveRoom, *, user_id: int | No
     items = shelf(session, room.id)
     pinned = next((p for p in items if p["product_id"] == room.pinned_product_id), None)
     counters = engine.counters(room.id)
-    snap = {"room": present_room(room, staff=staff), "shelf": items, "pinned": pinned,
+    host = session.get(User, room.host_id)
+    shown = {**present_room(room, staff=staff), "host_nickname": host.nickname if host else ""}
+    snap = {"room": shown, "shelf": items, "pinned": pinned,
             "messages": talk.recent(session, room.id), "likes": counters.likes,
             "online": counters.online, "sales": sales.running(session, room.id, now),
             "coupons": promos.open_drops(session, engine, room.id),

@@ -219,3 +219,12 @@ def count(model) -> int:
 
     with transaction() as s:
         return s.scalar(select(func.count()).select_from(model))
+
+
+@pytest.fixture(scope="session")
+def demo_stream(app):
+    """The run command's demo stream, made the same way but short and small
+    (4 one-second segments at 120x212), in the test app's instance folder."""
+    from live import demo_stream as stream
+
+    return stream.make(app.extensions["mall.settings"].instance_dir, seconds=4, size="120x212")

@@ -21,3 +21,8 @@ REGIONS = f"vendor/{AREA_DATA}/area-data.json"
 # centre's chart is the console's ECharts; pickup codes are drawn as QR codes)
 ECHARTS = "vendor/echarts-6.1.0/echarts.min.js"
 QRCODE = "vendor/qrcode-generator-2.0.4/qrcode.mjs"
+# the live room's players, loaded by its page only (scripts/vendor_live_players.sh),
+# and the Socket.IO client the live package serves
+HLS = "vendor/hls.js-1.7.4/hls.min.js"
+MPEGTS = "vendor/mpegts.js-1.8.2/mpegts.js"
+SOCKET_IO = "/static/live/socket.io.min.js"

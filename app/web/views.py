@@ -95,7 +95,7 @@ def share_landing(scene):
 # scene (joining is the page's work), the others by what was shared
 H5_BY_SCENE = {"community": "/h5/#/join/{scene}", "invite": "/h5/#/join/{scene}"}
 H5_BY_TARGET = {"group": "/h5/#/group/{id}", "bargain": "/h5/#/bargain/{id}",
-                "product": "/h5/#/product/{id}"}
+                "product": "/h5/#/product/{id}", "room": "/h5/#/live/{id}"}
 
 
 def _app_url(share: dict) -> str | None:

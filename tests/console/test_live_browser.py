@@ -9,6 +9,8 @@ room picks its shelf by product name and its start in China time."""
 from __future__ import annotations
 
 import queue
+import re
+import time
 from datetime import datetime
 
 import pytest
@@ -18,6 +20,7 @@ from sqlalchemy import select
 
 from app.catalog.models import Sku
 from app.db import transaction
+from live import signing
 from live.models import LiveRoom, Moderation, ShelfItem
 from tests import screenshots
 from tests.browser import Watched
@@ -98,8 +101,10 @@ def test_the_host_console_pins_drops_draws_and_mutes(browser, server, app, clien
 
         expect(page.get_by_test_id("room-name")).to_have_text("龙井开采节")
         expect(page.get_by_test_id("socket-status")).to_have_text("已连接")
-        expect(_field(page, "push-url")) \
-            .to_have_value(f"rtmp://127.0.0.1:1935/live/{room}?key=" + _stream_key(room))
+        push = _field(page, "push-url")
+        expect(push).to_have_value(re.compile(
+            rf"^rtmp://127\.0\.0\.1:1935/live/room{room}\?txSecret=[0-9a-f]{{32}}&txTime=[0-9A-F]+$"))
+        _check_signed(app, push.input_value(), f"room{room}")
         expect(page.locator("[data-stat=online] .stat-value")).to_have_text("2")
         shelf = page.locator("[data-testid=shelf-table] .el-table__body tr")
         expect(shelf).to_have_count(2)
@@ -196,9 +201,12 @@ def _field(scope, test_id: str):
     return scope.locator(f"input[data-testid={test_id}], [data-testid={test_id}] input")
 
 
-def _stream_key(room_id: int) -> str:
-    with transaction() as s:
-        return s.get(LiveRoom, room_id).stream_key
+def _check_signed(app, url: str, stream: str) -> None:
+    """Signed with the push key the server derives from its secret, for a day."""
+    query = dict(part.split("=") for part in url.split("?", 1)[1].split("&"))
+    key = app.extensions["mall.settings"].live_push_key
+    signing.verify(key, stream, query["txSecret"], query["txTime"], int(time.time()))
+    assert int(query["txTime"], 16) > time.time() + 23 * 3600
 
 
 def test_scheduling_a_room_with_products_picked_by_name(pages, console_url, client, make,

@@ -33,7 +33,8 @@ def test_join_snapshot_has_state_shelf_pinned_messages_likes_online_sales(app, r
     snap = ack(bob, "join", {"room_id": r.id})
     assert snap["room"]["state"] == "live" and snap["room"]["title"] == "Tea live"
     assert "push_url" not in snap["room"]
-    assert snap["room"]["pull_url"].endswith(f"/{r.id}.flv")
+    assert f"/cdn/live/room{r.id}.m3u8?txSecret=" in snap["room"]["pull_url"]
+    assert snap["room"]["host_nickname"] == "host"
     assert [p["product_id"] for p in snap["shelf"]] == r.product_ids
     assert [s["price_fen"] for s in snap["shelf"][0]["skus"]] == [1000, 1500]
     assert snap["pinned"]["product_id"] == r.product_ids[1]

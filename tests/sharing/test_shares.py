@@ -235,6 +235,8 @@ def test_a_live_room_can_be_shared_and_resolved(client, make):
     assert resolve(client, resp.json["scene"]).json["target"] == {
         "title": "Tea tasting", "image_url": "", "state": "scheduled",
         "path": f"/pages/live/room?id={room_id}"}
+    landing = client.get(f"/s/{resp.json['scene']}").get_data(as_text=True)
+    assert f'href="/h5/#/live/{room_id}" data-testid="open-in-h5"' in landing
 
 
 def test_the_same_share_is_handed_out_again_while_fresh(client, make, product):

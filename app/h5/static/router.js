@@ -32,6 +32,9 @@ import bargain from "./pages/bargain.js";
 import reviewsAwaiting from "./pages/reviews-awaiting.js";
 import reviewWrite from "./pages/review-write.js";
 import myPromos from "./pages/my-promos.js";
+// live rooms
+import liveList from "./pages/live-list.js";
+import liveRoom from "./pages/live-room.js";
 
 const { createRouter, createWebHashHistory } = VueRouter;
 
@@ -68,6 +71,9 @@ export const router = createRouter({
     { path: "/reviews/awaiting", component: reviewsAwaiting, meta: { private: true } },
     { path: "/review/:line(\\d+)", component: reviewWrite, meta: { private: true } },
     { path: "/my/:kind(groups|bargains)", component: myPromos, meta: { private: true } },
+    // live rooms
+    { path: "/live", component: liveList },
+    { path: "/live/:id(\\d+)", component: liveRoom, meta: { immersive: true } },
     { path: "/:rest(.*)*", redirect: "/" },
   ],
   scrollBehavior: () => ({ top: 0 }),

@@ -242,4 +242,18 @@ export default {
     buy_not_allowed: "砍到底价才能购买", risky_help_refused: "这次助力存在风险，未被接受",
     already_reviewed: "这件商品已评价过",
   },
+  live: {
+    rooms: "直播", none: "暂时没有直播", since: "{at} 开播", starts_at: "{at} 开播",
+    state: { live: "直播中", paused: "暂停中", scheduled: "预告", ended: "已结束" },
+    likes: "{n} 本场点赞", watching: "{n} 人在看", unmute: "打开声音", explaining: "讲解中",
+    flash_sale: "直播秒杀", left: "剩 {n} 件", grab: "马上抢", sold_out: "已抢光",
+    percent_off: "{n}% 折扣", min_spend: "满 {amount} 可用", no_threshold: "无门槛",
+    coupons_left: "剩 {n} 张", claim: "领取", claimed: "已领取",
+    lottery: "抽奖：{prize}", lottery_keyword: "发送口令「{keyword}」参与",
+    lottery_like: "点赞即可参与", enter: "参与", entered: "已参与",
+    you_won: "恭喜你抽中 {prize}！", winners: "{prize} 中奖名单",
+    say: "说点什么…", send: "发送", shelf: "本场商品（{n}）", shelf_empty: "还没有上架商品",
+    buy: "去购买", won: "抢到了！请支付", paid: "支付成功", order_no: "订单 {id}",
+    pay_now: "立即支付", paid_note: "已付款，可在订单中查看", kicked: "你已被移出直播间",
+  },
 };

@@ -55,8 +55,8 @@ export default {
       }
     });
     function entry(key) {
-      if (key === "categories") {
-        router.push("/categories");
+      if (key === "categories" || key === "live") {  // their own pages
+        router.push(key === "categories" ? "/categories" : "/live");
         return;
       }
       const section = document.querySelector(`[data-testid="home-${key}"]`);
