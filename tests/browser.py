@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
+from tests.loopback import serving_thread
 from tests.web import csp
 
 CHROMIUM = "/usr/bin/chromium"
@@ -23,7 +23,7 @@ TIMEOUT_MS = 15_000
 def serve_in_thread(app) -> Iterator[str]:
     """The app on a free loopback port; yields its base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = serving_thread(server)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"
@@ -105,7 +105,7 @@ def watching(browser, base_url, **options) -> Iterator[Watched]:
 
 @contextmanager
 def chromium_browser() -> Iterator:
-    """Debian's chromium for a module's tests."""
+    """Debian's chromium, started once for the whole run (tests/conftest.py)."""
     with sync_playwright() as p:
         chromium = launch(p)
         try:

@@ -91,6 +91,25 @@ def _doc_truth(app) -> Recorder:
     return Recorder(app)
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium, started once for every browser test of the run:
+    each test still opens contexts of its own (cookies, storage, cache)."""
+    from tests.browser import chromium_browser
+
+    with chromium_browser() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def app_url(app) -> str:
+    """The test app served over loopback HTTP in a thread, once for the run."""
+    from tests.browser import serve_in_thread
+
+    with serve_in_thread(app) as url:
+        yield url
+
+
 @pytest.fixture(autouse=True)
 def _clean(app, _doc_truth):
     """Every test starts with empty tables, an empty Redis and a frozen clock;

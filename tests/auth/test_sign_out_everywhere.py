@@ -10,7 +10,7 @@ import socketio as sio_lib
 
 from app.auth import tokens
 from app.socketio import socketio
-from tests.live.servers import serve
+from tests.live.servers import serve, socket_client
 
 REFUSED = {"code": "token_revoked", "message": "The token was signed out; log in again."}
 
@@ -86,7 +86,7 @@ def test_sockets_refuse_revoked_and_expired_tokens(app, signed_out, namespace, m
 
 def _connect(url: str, namespace: str, auth=None, query: str = "") -> tuple[bool, object]:
     """Connect a python-socketio client over the network: (connected, refusal data)."""
-    client, refused = sio_lib.Client(reconnection=False), []
+    client, refused = socket_client(reconnection=False), []
     client.on("connect_error", refused.append, namespace=namespace)
     try:
         client.connect(url + query, namespaces=[namespace], transports=["websocket"],

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import json
 import socket
-import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -20,6 +19,7 @@ from sqlalchemy import func, select
 from app.auth import tokens
 from app.auth.models import User
 from app.db import transaction
+from tests.loopback import serving_thread
 
 SESSION_KEY = "SK-SECRET-1"
 
@@ -65,7 +65,7 @@ class FakeWeChat:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = serving_thread(self.server)
 
     def calls_with(self, js_code: str) -> int:
         return sum(1 for q in self.queries if q.get("js_code") == js_code)

@@ -8,9 +8,8 @@ import threading
 import uuid
 
 import requests
-import socketio as sio_lib
 
-from tests.live.servers import serve
+from tests.live.servers import serve, socket_client
 
 WAIT_S = 15
 
@@ -23,7 +22,7 @@ def test_an_announcement_posted_on_one_server_reaches_a_member_on_another(app, h
     got, arrived = [], threading.Event()
     with serve(app, tmp_path, name="a", channel=channel) as a, \
             serve(app, tmp_path, name="b", channel=channel) as b:
-        member = sio_lib.Client(reconnection=False)
+        member = socket_client(reconnection=False)
         member.on("announcement", lambda data: (got.append(data), arrived.set()))
         member.connect(b.url, transports=["websocket"], wait_timeout=10,
                        auth={"token": bob["Authorization"].split()[1]})

@@ -14,7 +14,6 @@ import time
 from datetime import datetime
 
 import pytest
-import socketio as sio_lib
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -27,7 +26,7 @@ from tests.browser import Watched
 from tests.conftest import iso
 from tests.console.helpers import menu_items, sign_in, staff
 from tests.live.conftest import token_of
-from tests.live.servers import serve
+from tests.live.servers import serve, socket_client
 
 ROOMS = "/api/v1/merchants/{}/live/rooms"
 
@@ -39,7 +38,7 @@ class Viewer:
 
     def __init__(self, url: str, token: str):
         self.heard: queue.Queue = queue.Queue()
-        self.client = sio_lib.Client(reconnection=False)
+        self.client = socket_client(reconnection=False)
         for name in self.HEARD:
             self.client.on(name, lambda data, name=name: self.heard.put((name, data)),
                            namespace="/live")

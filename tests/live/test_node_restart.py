@@ -18,7 +18,7 @@ import socketio as sio_lib
 from live import keys
 from live.engine import current as engine
 from tests.live.conftest import token_of
-from tests.live.servers import disconnect_all, free_port, serve
+from tests.live.servers import disconnect_all, free_port, serve, socket_client
 from tests.live.test_presence import _server_pid
 from tests.live.test_two_servers import WAIT_S
 
@@ -32,7 +32,7 @@ class Rejoiner:
     def __init__(self, url: str, room_id: int, auth: dict):
         self.joins, self.room_id = 0, room_id
         self.cv = threading.Condition()
-        self.client = sio_lib.Client(reconnection=True, reconnection_delay=0.2,
+        self.client = socket_client(reconnection=True, reconnection_delay=0.2,
                                      reconnection_delay_max=1)
         self.client.on("connect", self._connected, namespace="/live")
         self.client.connect(url, namespaces=["/live"], transports=["websocket"], auth=auth,
@@ -95,7 +95,7 @@ def test_a_refused_connection_carries_its_code_and_message_as_data(app, tmp_path
     err.message and err.data."""
     with serve(app, tmp_path) as server:
         for namespace, auth, code, message in REFUSALS:
-            refused = sio_lib.Client(reconnection=False)
+            refused = socket_client(reconnection=False)
             seen = []
             refused.on("connect_error", seen.append, namespace=namespace)
             started = time.monotonic()

@@ -17,7 +17,7 @@ from app.db import transaction
 from live.engine import current as engine
 from live.models import CouponClaim, LiveMessage, LiveRoom
 from tests.live.conftest import token_of
-from tests.live.servers import disconnect_all, serve, viewer
+from tests.live.servers import disconnect_all, serve, socket_client, viewer
 from tests.live.test_two_servers import WAIT_S, Inbox
 
 TTL_MS = 1500  # the server's beat: every 0.5 s
@@ -156,9 +156,8 @@ def test_a_room_of_8_sockets_is_whole_again_within_one_beat_of_a_flush(
 
 def viewer_as_guest(url: str, key: str):
     """A python-socketio guest that keeps a guest key, as the pages do."""
-    import socketio as sio_lib
 
-    client = sio_lib.Client(reconnection=False)
+    client = socket_client(reconnection=False)
     client.connect(url, namespaces=["/live"], transports=["websocket"], auth={"guest": key},
                    wait_timeout=10)
     return client

@@ -27,6 +27,7 @@ from members import members
 from members.errors import InsufficientPoints
 from members.points import ledger as points_ledger
 from tests.conftest import count, stock_of
+from tests.loopback import serving_thread
 
 KEY = "checkout-7f3a9c"
 
@@ -35,7 +36,7 @@ KEY = "checkout-7f3a9c"
 def served(app):
     """The app on a real threaded HTTP server (a port of its own)."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = serving_thread(server)
     thread.start()
     try:
         yield server.port

@@ -5,7 +5,6 @@ notice over HTTP to the notify endpoint."""
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -18,6 +17,7 @@ from app.db import transaction
 from app.orders.models import Order
 from app.payments import crypto
 from app.payments.models import PaymentIntent
+from tests.loopback import serving_thread
 from tests.payments.conftest import NOTIFY, run_jobs
 
 
@@ -98,7 +98,7 @@ def test_sandbox_pay_needs_a_prepay_first(client, make):
 @pytest.fixture
 def live_server(app):
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = serving_thread(server)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()

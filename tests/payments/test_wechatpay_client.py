@@ -9,7 +9,6 @@ import base64
 import json
 import re
 import socket
-import threading
 from datetime import UTC, datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -30,6 +29,7 @@ from app.payments.sandbox import Sandbox
 from app.payments.setup import build
 from app.payments.wechatpay import WeChatPay
 from tests.conftest import T0
+from tests.loopback import serving_thread
 
 MCHID, APPID, MCH_SERIAL, PF_SERIAL = "1900000109", "wxAPPID", "MCHSERIAL01", "PFSERIAL01"
 APIV3, NOTIFY = "0123456789abcdefghijklmnopqrstuv", "https://mall.example/n"
@@ -117,7 +117,7 @@ class FakeWeChatPay:
 @pytest.fixture
 def fake(keys):
     server = FakeWeChatPay(keys[0].public_key(), keys[1])
-    thread = threading.Thread(target=server.server.serve_forever, daemon=True)
+    thread = serving_thread(server.server)
     thread.start()
     yield server
     server.server.shutdown()

@@ -5,7 +5,6 @@ settings pointing at it, users, and the default queue worked off."""
 from __future__ import annotations
 
 import json
-import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -17,6 +16,7 @@ from app.auth import tokens
 from app.auth.models import User
 from app.auth.wechat import DevResolver
 from app.db import transaction
+from tests.loopback import serving_thread
 
 APPID, SECRET = "wx-test-app", "wx-test-secret"
 TEMPLATES = {"group_almost_full": "TPL_ALMOST", "flash_sale_starting": "TPL_FLASH",
@@ -84,7 +84,7 @@ class FakeWeChat:
 def wechat(app, monkeypatch):
     """WeChat configured against the loopback stand-in, with TEMPLATES."""
     fake = FakeWeChat()
-    thread = threading.Thread(target=fake.server.serve_forever, daemon=True)
+    thread = serving_thread(fake.server)
     thread.start()
     settings = app.extensions["mall.settings"]
     monkeypatch.setattr(settings, "wechat_appid", APPID)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import threading
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
@@ -25,6 +24,7 @@ from app.tracking.kuaidi100 import Kuaidi100
 from app.tracking.models import TrackingEvent
 from app.tracking.setup import build
 from tests.conftest import T0, count, drain_events
+from tests.loopback import serving_thread
 from tests.shipping.conftest import order_row
 from tests.tracking.conftest import KUAIDI100_NOTIFY
 
@@ -57,7 +57,7 @@ class StandIn:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}/poll"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = serving_thread(self.server)
         self.thread.start()
 
     def stop(self):

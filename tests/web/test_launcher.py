@@ -26,6 +26,7 @@ import redis as redis_lib
 import rq
 
 from app.demo import PRODUCTS
+from tests.live.servers import socket_client
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 60  # the first start migrates a fresh database
@@ -192,9 +193,8 @@ def test_storefront_page_shows_the_demo_titles(launcher):
 
 def test_socketio_upgrades_to_a_websocket_on_the_gevent_server(launcher):
     """The served app speaks Socket.IO over a real websocket (gevent + simple-websocket)."""
-    import socketio
 
-    sio = socketio.Client(reconnection=False)
+    sio = socket_client(reconnection=False)
     sio.connect(launcher.base, transports=["websocket"], wait_timeout=10)
     try:
         assert sio.connected is True

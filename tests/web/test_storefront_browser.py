@@ -1,32 +1,27 @@
 """The storefront page and the API docs in a real browser: the test app served
-by werkzeug in a thread, Debian's chromium driven by Playwright (never a
+by werkzeug in a thread, Debian's chromium (both once per run) driven by Playwright (never a
 downloaded browser). The browser has no internet, so every asset must come
 from the app itself."""
 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from tests import screenshots
-from tests.browser import TIMEOUT_MS, launch, serve_in_thread
+from tests.browser import TIMEOUT_MS
 from tests.web import csp
 
 
-@pytest.fixture(scope="module")
-def base_url(app):
-    with serve_in_thread(app) as url:
-        yield url
+@pytest.fixture
+def base_url(app_url):
+    return app_url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = launch(p)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+@pytest.fixture
+def browser(chromium):
+    """The run's chromium (tests/conftest.py)."""
+    return chromium
 
 
 @pytest.fixture
