@@ -119,6 +119,17 @@ export default {
     not_a_member: "你还不是这个社群的成员", community_not_found: "社群不存在",
     cannot_leave: "群主和团长不能退出社群", pickup_not_found: "这个订单没有取货码",
     order_not_found: "订单不存在",
+    // group-buy, bargain, reviews
+    group_full: "这个团已满员", group_closed: "这个团已成团或已结束",
+    group_expired: "这个团已过期", already_in_group: "你已在这个团里",
+    group_limit_reached: "你参加这个活动的次数已达上限", new_users_only: "这个团仅限新用户参加",
+    activity_ended: "活动已结束", activity_not_active: "活动未在进行中",
+    self_help: "不能给自己的砍价助力", already_helped: "你已经帮TA砍过了",
+    bargain_expired: "砍价已结束", bargain_at_floor: "已砍到底价，无需再砍",
+    bargain_closed: "这个砍价已购买", help_limit_reached: "你的助力次数已用完",
+    daily_help_limit_reached: "今天的助力次数已用完", start_limit_reached: "发起砍价的次数已达上限",
+    buy_not_allowed: "砍到底价才能购买", risky_help_refused: "这次助力存在风险，未被接受",
+    already_reviewed: "这件商品已评价过",
   },
   // distributor centre, membership, communities
   membership: {
@@ -230,17 +241,6 @@ export default {
       carrier_unknown: "不认识这家快递公司", tracking_no_invalid: "运单号格式不对",
       upload_not_found: "图片已失效，请重新上传",
     },
-    // group-buy, bargain, reviews
-    group_full: "这个团已满员", group_closed: "这个团已成团或已结束",
-    group_expired: "这个团已过期", already_in_group: "你已在这个团里",
-    group_limit_reached: "你参加这个活动的次数已达上限", new_users_only: "这个团仅限新用户参加",
-    activity_ended: "活动已结束", activity_not_active: "活动未在进行中",
-    self_help: "不能给自己的砍价助力", already_helped: "你已经帮TA砍过了",
-    bargain_expired: "砍价已结束", bargain_at_floor: "已砍到底价，无需再砍",
-    bargain_closed: "这个砍价已购买", help_limit_reached: "你的助力次数已用完",
-    daily_help_limit_reached: "今天的助力次数已用完", start_limit_reached: "发起砍价的次数已达上限",
-    buy_not_allowed: "砍到底价才能购买", risky_help_refused: "这次助力存在风险，未被接受",
-    already_reviewed: "这件商品已评价过",
   },
   live: {
     rooms: "直播", none: "暂时没有直播", since: "{at} 开播", starts_at: "{at} 开播",
