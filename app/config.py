@@ -80,12 +80,16 @@ def _seconds(env, name: str, default: float) -> float:
 
 
 def _redis_problems(s) -> list[str]:
-    """RQ needs a plain Redis: a cluster REDIS_URL needs QUEUE_REDIS_URL."""
+    """RQ and Socket.IO's message queue need one server: a cluster REDIS_URL
+    needs QUEUE_REDIS_URL."""
     if is_cluster(s.queue_redis_url):
         return ["QUEUE_REDIS_URL must be a plain Redis (RQ does not run on Redis Cluster)"]
     if is_cluster(s.redis_url) and not s.queue_redis_url:
         return ["REDIS_URL is a Redis Cluster: RQ's queues need a plain Redis, "
                 "set QUEUE_REDIS_URL"]
+    if is_cluster(s.socketio_message_queue):
+        return ["SOCKETIO_MESSAGE_QUEUE takes one server (redis://host:port): a plain Redis, "
+                "or one node of the cluster (PUBLISH reaches every node)"]
     return []
 
 
