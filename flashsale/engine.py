@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import redis
 from redis.cluster import RedisCluster
-from redis.exceptions import NoScriptError
+from redis.exceptions import AskError, NoScriptError
 
 from app.scripts import Script
 from flashsale import errors, keys, rules
@@ -40,7 +40,7 @@ STOP = Script(keys.LUA / "stop.lua")
 
 def _moved(reply) -> bool:
     """A cluster's redirect (MOVED / ASK): the command did not run there."""
-    return isinstance(reply, redis.ResponseError) and str(reply).startswith(("MOVED", "ASK"))
+    return isinstance(reply, AskError)  # MovedError is one
 
 
 @dataclass(frozen=True)
