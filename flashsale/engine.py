@@ -202,7 +202,7 @@ class Engine:
         for attempt in (0, 1):
             conn, reused = self._connection(pool)
             try:
-                conn.send_command("EVALSHA", script.sha, len(keys_), *keys_, *args)
+                conn.send_command(*script.command(keys_, args))
                 answer = conn.read_response()
             except NoScriptError:  # a new or flushed server: load it, once, the usual way
                 self._idle[pool].append(conn)
