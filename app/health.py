@@ -11,6 +11,7 @@ from flask import Flask
 from sqlalchemy import text
 
 from app.db import transaction
+from app.redis import probe_client
 
 log = logging.getLogger(__name__)
 PROBE_TIMEOUT_S = 2
@@ -21,8 +22,7 @@ def _probe_client(app: Flask) -> redis.Redis:
     probe = app.extensions.get("mall.redis_probe")
     if probe is None:
         url = app.extensions["mall.settings"].redis_url
-        probe = app.extensions["mall.redis_probe"] = redis.Redis.from_url(
-            url, socket_timeout=PROBE_TIMEOUT_S, socket_connect_timeout=PROBE_TIMEOUT_S)
+        probe = app.extensions["mall.redis_probe"] = probe_client(url, PROBE_TIMEOUT_S)
     return probe
 
 

@@ -24,11 +24,11 @@ from functools import lru_cache, wraps
 import redis
 from flask import current_app, g
 from limits import RateLimitItem, parse_many
-from limits.storage import RedisStorage
+from limits.storage import RedisClusterStorage, RedisStorage
 from limits.strategies import MovingWindowRateLimiter
 
 from app import request_meta
-from app.config import ConfigError
+from app.config import ConfigError, is_cluster
 from app.errors import RateLimited
 
 log = logging.getLogger(__name__)
@@ -89,8 +89,11 @@ class Limiter:
 
     def __init__(self, client: redis.Redis, settings):
         self.settings = settings
-        storage = RedisStorage("redis://", connection_pool=client.connection_pool,
-                               key_prefix=KEY_PREFIX)
+        if is_cluster(settings.redis_url):  # a cluster client of its own (limits' storage)
+            storage = RedisClusterStorage(settings.redis_url, key_prefix=KEY_PREFIX)
+        else:
+            storage = RedisStorage("redis://", connection_pool=client.connection_pool,
+                                   key_prefix=KEY_PREFIX)
         self.window = MovingWindowRateLimiter(storage)
 
     def items(self, name: str, scope: str) -> tuple[RateLimitItem, ...]:

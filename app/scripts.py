@@ -59,8 +59,13 @@ class Script:
 
     def queue(self, pipe, keys: Sequence, args: Sequence = ()) -> None:
         """Queue this script on a redis-py pipeline, which loads it first
-        where the server lacks it (as for redis-py's own scripts)."""
-        pipe.scripts.add(self)
+        where the server lacks it (as for redis-py's own scripts). A cluster
+        pipeline loads no scripts: there it is sent whole (EVAL)."""
+        scripts = getattr(pipe, "scripts", None)
+        if scripts is None:
+            pipe.execute_command("EVAL", self.source, len(keys), *keys, *args)
+            return
+        scripts.add(self)
         pipe.execute_command(*self.command(keys, args))
 
     def outcome(self, reply):

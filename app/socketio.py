@@ -3,7 +3,9 @@ feature packages; create_app only binds it to the app.
 
 Serving uses gevent (app/serve.py); tests use threading. Every process is
 joined by Socket.IO's Redis message queue: SOCKETIO_MESSAGE_QUEUE, or the
-app's own Redis when unset ("off" for one process alone), so an emit from
+app's own Redis when unset (RQ's, QUEUE_REDIS_URL, when the app's is a
+cluster: python-socketio's manager takes one server; "off" for one process
+alone), so an emit from
 any node, an RQ job or a script reaches every node's clients. Processes that
 serve no clients (worker.py) hold a write-only manager: they publish on the
 queue and never listen (Flask-SocketIO's "emitting from an external process").
@@ -20,7 +22,8 @@ OFF = "off"
 
 
 def queue_url(setting: str, redis_url: str) -> str:
-    """The message queue's URL: the setting, else the app's Redis; '' when off."""
+    """The message queue's URL: the setting, else `redis_url` (the app's
+    queue Redis); '' when off."""
     if setting.strip().lower() == OFF:
         return ""
     return setting or redis_url

@@ -1,7 +1,11 @@
 """The Redis side of a flash sale: one method per script in lua/, each
 script registered once (app/scripts.py) with its codes mapped to domain
 errors. Redis filters the crowd; the database has the last word
-(flashsale/grabs.py)."""
+(flashsale/grabs.py).
+
+On Redis Cluster (a RedisCluster client) every key of a sale shares its
+hash tag, so each script runs on the one master holding the sale's slot:
+a batch of grabs is pipelined per master, on that master's connections."""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ import os
 from dataclasses import dataclass
 
 import redis
-from redis.exceptions import NoScriptError
+from redis.cluster import RedisCluster
+from redis.exceptions import AskError, NoScriptError
 
 from app.scripts import Script
 from flashsale import errors, keys, rules
@@ -31,6 +36,11 @@ ABORT = Script(keys.LUA / "abort.lua")
 GIVE_BACK = Script(keys.LUA / "give_back.lua")
 LOAD = Script(keys.LUA / "load.lua")
 STOP = Script(keys.LUA / "stop.lua")
+
+
+def _moved(reply) -> bool:
+    """A cluster's redirect (MOVED / ASK): the command did not run there."""
+    return isinstance(reply, AskError)  # MovedError is one
 
 
 @dataclass(frozen=True)
@@ -68,7 +78,8 @@ class LoadedState:
 class Engine:
     def __init__(self, client: redis.Redis):
         self.redis = client
-        self._idle: list = []  # the grab's own connections, see _evalsha
+        self._cluster = isinstance(client, RedisCluster)
+        self._idle: dict = {}  # connection pool -> the grab's own connections, see _evalsha
         self._pid = os.getpid()
 
     def grab(self, activity_id: int, user_id: int, quantity: int, token: str,
@@ -89,17 +100,52 @@ class Engine:
         commands = [GRAB.command(keys.grab_keys(a.activity_id, a.user_id),
                                  (a.user_id, a.quantity, a.token, a.now_ms, rules.RATE_BURST,
                                   rules.RATE_REFILL_MS)) for a in asks]
-        replies = self._pipelined(commands)
+        replies = self._by_server(commands)
         missing = [i for i, r in enumerate(replies) if isinstance(r, NoScriptError)]
         if missing:  # a new or flushed server: load the script, then only those again
             try:
                 GRAB.load(self.redis)
-                again = self._pipelined([commands[i] for i in missing])
+                again = self._by_server([commands[i] for i in missing])
             except redis.RedisError as exc:
                 again = [exc] * len(missing)
             for i, reply in zip(missing, again, strict=True):
                 replies[i] = reply
+        moved = [i for i, r in enumerate(replies) if _moved(r)]
+        if moved:  # the cluster moved a slot (the script never ran): learn the map, once more
+            try:
+                self.redis.nodes_manager.initialize()
+                again = self._by_server([commands[i] for i in moved])
+            except redis.RedisError as exc:
+                again = [exc] * len(moved)
+            for i, reply in zip(moved, again, strict=True):
+                replies[i] = reply
         return [self._outcome(a, reply) for a, reply in zip(asks, replies, strict=True)]
+
+    def _by_server(self, commands: list[tuple]) -> list:
+        """Each EVALSHA pipelined on the server that holds its first key's slot:
+        one server for a plain Redis, a pipeline per master on a cluster. A
+        master that failed answers its commands' error; a plain Redis raises
+        when nothing was sent, as _pipelined does."""
+        if not self._cluster:
+            return self._pipelined(commands, self.redis.connection_pool)
+        groups: dict = {}
+        for i, command in enumerate(commands):
+            groups.setdefault(self._pool(command[3]), []).append(i)
+        replies: list = [None] * len(commands)
+        for pool, idx in groups.items():
+            try:
+                got = self._pipelined([commands[i] for i in idx], pool)
+            except redis.RedisError as exc:
+                got = [exc] * len(idx)
+            for i, reply in zip(idx, got, strict=True):
+                replies[i] = reply
+        return replies
+
+    def _pool(self, key: str):
+        """The connection pool of the server holding `key` (its slot's master)."""
+        if not self._cluster:
+            return self.redis.connection_pool
+        return self.redis.get_redis_connection(self.redis.get_node_from_key(key)).connection_pool
 
     def _outcome(self, ask, reply) -> Win | errors.DomainError:
         if isinstance(reply, redis.RedisError):
@@ -111,12 +157,12 @@ class Engine:
             return Win(ask.activity_id, ask.user_id, ask.quantity, int(reply[1]), int(reply[2]))
         return errors.Unavailable(details={"code": int(reply[0])})
 
-    def _pipelined(self, commands: list[tuple]) -> list:
+    def _pipelined(self, commands: list[tuple], pool) -> list:
         """Send every command, then read every reply; an error reply, or the
         error that cut the connection, stands in place of each reply not had.
         Raises only when nothing was sent."""
         for attempt in (0, 1):
-            conn, reused = self._connection()
+            conn, reused = self._connection(pool)
             try:
                 conn.send_packed_command(conn.pack_commands(commands))
             except redis.ConnectionError:
@@ -140,7 +186,7 @@ class Engine:
             except BaseException:
                 conn.disconnect()
                 raise
-            self._idle.append(conn)
+            self._idle[pool].append(conn)
             return replies
         raise AssertionError("unreachable")
 
@@ -150,17 +196,21 @@ class Engine:
         readiness poll: a connection is put back only after a whole answer
         was read, and one that failed is dropped. A connection that had
         idled and fails is retried once on a new one, as the client's
-        retry policy would."""
+        retry policy would. On a cluster, the master of the keys' slot; a slot
+        that moved (the script never ran) goes through the cluster client."""
+        pool = self._pool(keys_[0])
         for attempt in (0, 1):
-            conn, reused = self._connection()
+            conn, reused = self._connection(pool)
             try:
-                conn.send_command("EVALSHA", script.sha, len(keys_), *keys_, *args)
+                conn.send_command(*script.command(keys_, args))
                 answer = conn.read_response()
             except NoScriptError:  # a new or flushed server: load it, once, the usual way
-                self._idle.append(conn)
+                self._idle[pool].append(conn)
                 return script(self.redis, keys_, args)
-            except redis.ResponseError:  # the whole answer was read: the connection is fine
-                self._idle.append(conn)
+            except redis.ResponseError as exc:  # the whole answer was read: the connection is fine
+                self._idle[pool].append(conn)
+                if _moved(exc):
+                    return script(self.redis, keys_, args)
                 raise
             except (redis.ConnectionError, redis.TimeoutError):
                 conn.disconnect()
@@ -170,17 +220,22 @@ class Engine:
             except BaseException:
                 conn.disconnect()
                 raise
-            self._idle.append(conn)
+            self._idle[pool].append(conn)
             return answer
         raise AssertionError("unreachable")
 
-    def _connection(self):
+    def idle_connections(self) -> int:
+        """The engine's own connections kept for the next grab (every server)."""
+        return sum(len(idle) for idle in self._idle.values())
+
+    def _connection(self, pool):
+        """An idle connection of the engine's own to `pool`'s server, or a new one."""
         if self._pid != os.getpid():  # a forked child never shares its parent's sockets
-            self._idle, self._pid = [], os.getpid()
+            self._idle, self._pid = {}, os.getpid()
+        idle = self._idle.setdefault(pool, [])
         try:
-            return self._idle.pop(), True
+            return idle.pop(), True
         except IndexError:
-            pool = self.redis.connection_pool
             return pool.connection_class(**pool.connection_kwargs), False
 
     def store_token(self, activity_id: int, user_id: int, token: str, expires_ms: int) -> None:

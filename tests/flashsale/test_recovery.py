@@ -264,10 +264,10 @@ def test_the_grab_connection_survives_a_redis_restart_and_a_dead_one_is_dropped(
     (a, alice), (b, bob) = users(app, 2)
     engine = app.extensions["flashsale"].engine
     assert grab(client, s, alice, token_for(s, a)).status_code == 201
-    assert len(engine._idle) == 1  # the grab's own connection, kept for the next one
+    assert engine.idle_connections() == 1  # the grab's own connection, kept for the next one
     own_redis.kill()
     assert grab(client, s, bob, "t" * 22).json["error"]["code"] == "flashsale_unavailable"
-    assert engine._idle == []  # a connection that failed is never reused
+    assert engine.idle_connections() == 0  # a connection that failed is never reused
     own_redis.start()
     flows.load(s.id)
     assert grab(client, s, bob, token_for(s, b)).status_code == 201

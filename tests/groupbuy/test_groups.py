@@ -12,6 +12,7 @@ from app.orders import jobs as order_jobs
 from app.orders.models import Order
 from groupbuy import keys
 from groupbuy.models import Group, GroupMember
+from tests import redis_keys
 from tests.conftest import count, stock_of
 from tests.groupbuy.conftest import group_activity, join, open_group, pay_direct
 
@@ -132,7 +133,7 @@ def test_failed_opening_leaves_no_group_state(client, redis, gshop, buyers, monk
                         lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
     assert open_group(client, gshop, buyers.headers(leader)).status_code == 500
     assert count(Group) == 0
-    assert [k for k in redis.keys("{gb:*")] == []
+    assert [k for k in redis_keys.matching(redis, "{gb:*")] == []
 
 
 def test_unknown_sku_and_inactive_activity(client, gshop, buyers):

@@ -149,7 +149,7 @@ class RawViewer:
 
 def _emitter(app, channel: str):
     """A process-external emitter on the servers' message queue (as the worker is)."""
-    return python_socketio.RedisManager(app.extensions["mall.settings"].redis_url,
+    return python_socketio.RedisManager(app.extensions["mall.settings"].queue_url,
                                         channel=channel, write_only=True)
 
 

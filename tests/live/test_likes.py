@@ -41,11 +41,16 @@ def _tapper(redis_url: str, room_id: int, user_ids: list[int], taps: int, ready,
     (no later than the TIME after it). It reports each opening at once, as
     the server process would schedule the broadcast, then (first, last) tap
     times and its openings."""
+    from redis.cluster import RedisCluster
+
     from app.redis import make_client
     from live import keys, rules
     from live.engine import LIKE, Engine
 
-    engine = Engine(make_client(redis_url))
+    client = make_client(redis_url)
+    if isinstance(client, RedisCluster):  # the room's master: its TIME dates the taps
+        client = client.get_redis_connection(client.get_node_from_key(keys.meta(room_id)))
+    engine = Engine(client)
     ready.wait(timeout=60)  # every tapper imported: start together
     start = time.time()
     burst, dated, times = 25, [], []

@@ -14,6 +14,7 @@ from app.db import transaction
 from live import keys, presence, recovery
 from live.engine import current as engine
 from live.models import LiveRoom
+from tests import redis_keys
 from tests.live.conftest import ack, code, connect, token_of
 from tests.live.servers import disconnect_all, serve, viewer
 from tests.live.test_redis_loss_wire import call
@@ -100,7 +101,8 @@ def test_an_ended_room_still_refuses_likes_after_a_flush(app, room, make, redis)
     assert code(ack(alice, "like", {"room_id": r.id})) == "room_ended"
     # every key the refusal loaded expires (-1: kept forever; -2: a short
     # gate that expired between the listing and the check)
-    assert [k for k in redis.keys(f"{keys.tag(r.id)}*") if redis.pttl(k) == -1] == []
+    kept = redis_keys.matching(redis, f"{keys.tag(r.id)}*")
+    assert [k for k in kept if redis.pttl(k) == -1] == []
 
 
 def test_the_staff_view_after_a_flush_answers_with_the_saved_figures(app, client, room,

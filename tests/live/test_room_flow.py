@@ -3,6 +3,7 @@ the replay, pins and the shelf, over Socket.IO test clients."""
 
 from __future__ import annotations
 
+from tests import redis_keys
 from tests.live.conftest import NS, ack, code, connect, events
 
 
@@ -54,7 +55,7 @@ def test_snapshot_keeps_the_last_50_messages_oldest_first(app, room, make, redis
     alice = connect(app, make.user("alice"))
     ack(alice, "join", {"room_id": r.id})
     for i in range(55):
-        redis.delete(*redis.keys("{live:*}:chat:*") or ["none"])
+        redis.delete(*redis_keys.matching(redis, "{live:*}:chat:*") or ["none"])
         assert ack(alice, "chat", {"room_id": r.id, "text": f"m{i}"})["ok"]
     snap = ack(connect(app), "join", {"room_id": r.id})
     assert [m["text"] for m in snap["messages"]] == [f"m{i}" for i in range(5, 55)]

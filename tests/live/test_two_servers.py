@@ -46,7 +46,7 @@ class Inbox:
 def _burst_worker(app, channel: str) -> subprocess.CompletedProcess:
     settings = app.extensions["mall.settings"]
     env = dict(os.environ, DATABASE_URL=settings.database_url, REDIS_URL=settings.redis_url,
-               SECRET_KEY=settings.secret_key, SOCKETIO_MESSAGE_QUEUE=settings.redis_url,
+               SECRET_KEY=settings.secret_key, SOCKETIO_MESSAGE_QUEUE=settings.queue_url,
                SOCKETIO_CHANNEL=channel)
     return subprocess.run([sys.executable, "worker.py", "--burst"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
