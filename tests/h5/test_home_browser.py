@@ -52,7 +52,7 @@ def test_home_counts_down_to_the_sales_the_server_lists(client, make, phone, h5_
     now.click()
     expect(page.get_by_test_id("product-title")).to_have_text("Tea")
     banner = page.get_by_test_id(f"product-flash-{on_now}")
-    expect(banner).to_have_text("限时秒杀¥5.00距结束 01:00:00")
+    expect(banner).to_have_text("限时秒杀¥5.00距结束 01:00:00马上抢")
     # both sales are of this product's SKUs
     expect(page.get_by_test_id(f"product-flash-{coming}")).to_have_text(
         "限时秒杀¥5.00距开始 02:00:00")

@@ -296,4 +296,5 @@ export default {
     paid: "Paid", order_no: "Order {id}", pay_now: "Pay now",
     paid_note: "Paid: see it in your orders", kicked: "You were removed from this room",
   },
+  flash: { grab: "Grab" },
 };

@@ -256,4 +256,5 @@ export default {
     buy: "去购买", won: "抢到了！请支付", paid: "支付成功", order_no: "订单 {id}",
     pay_now: "立即支付", paid_note: "已付款，可在订单中查看", kicked: "你已被移出直播间",
   },
+  flash: { grab: "马上抢" },
 };

@@ -3,8 +3,11 @@
 // sandbox (POST /mp/v1/sandbox/orders/<id>/pay), which sends its signed
 // notice to the server from the worker; the page waits until the server
 // says the order is paid. Production pays with WeChat Pay (JSAPI) in
-// WeChat's browser, which this page does not do yet.
+// WeChat's browser, which this page does not do yet. An order made without
+// an address (a flash-sale grab, a group seat, a bargain) is given one here
+// first (POST /mp/v1/orders/<id>/address).
 import { api, showError, errorText } from "../api.js";
+import addressPicker, { addressLine } from "./address-picker.js";
 import { price, dateTime } from "../format.js";
 import { t } from "../i18n.js";
 
@@ -13,6 +16,7 @@ const POLL_MS = 1000;
 const POLL_TIMES = 120;
 
 export default {
+  components: { addressPicker },
   setup() {
     const route = VueRouter.useRoute();
     const router = VueRouter.useRouter();
@@ -21,6 +25,9 @@ export default {
     const prepay = ref(null);
     const waiting = ref(false);
     const refused = ref("");  // why the server will not take a payment now
+    const address = ref(null);
+    const picking = ref(false);
+    const needsAddress = () => order.value.delivery_kind === "express" && !order.value.ship_to;
     let timer = null;
 
     onMounted(async () => {
@@ -54,8 +61,15 @@ export default {
       }, POLL_MS);
     }
     async function confirm() {
+      if (needsAddress() && !address.value) {
+        picking.value = true;
+        return;
+      }
       waiting.value = true;
       try {
+        if (needsAddress()) {
+          order.value = await api.post(`/mp/v1/orders/${id}/address`, { address_id: address.value.id });
+        }
         await api.post(`/mp/v1/sandbox/orders/${id}/pay`);
         poll(POLL_TIMES);
       } catch (err) {
@@ -63,7 +77,8 @@ export default {
         showError(err);
       }
     }
-    return { order, prepay, waiting, refused, confirm, price, dateTime };
+    return { order, prepay, waiting, refused, address, picking, needsAddress, confirm, price,
+             dateTime, addressLine };
   },
   template: `
     <van-nav-bar :title="$t('pay.title')" left-arrow @click-left="$router.back()" />
@@ -78,6 +93,19 @@ export default {
         <div class="price pay-figure" data-testid="pay-amount">{{ price(prepay.amount_fen) }}</div>
         <div class="muted">{{ $t('pay.deadline', { at: dateTime(order.pay_deadline) }) }}</div>
       </div>
+      <van-cell-group v-if="needsAddress()" class="panel">
+        <van-cell icon="location-o" is-link @click="picking = true" data-testid="pay-address">
+          <template #title>
+            <template v-if="address">
+              <div class="address-who">{{ address.recipient }} {{ address.phone }}</div>
+              <div class="muted">{{ addressLine(address) }}</div>
+            </template>
+            <span v-else class="muted">{{ $t('checkout.no_address') }}</span>
+          </template>
+        </van-cell>
+      </van-cell-group>
+      <address-picker v-model:show="picking" :chosen-id="address ? address.id : null"
+                      @chosen="address = $event" />
       <van-cell-group class="panel">
         <van-cell :title="$t('pay.order_no')" :value="String(order.id)" />
         <van-cell :title="$t('pay.method')" :value="$t('pay.sandbox')" icon="balance-pay" />
