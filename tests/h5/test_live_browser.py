@@ -56,6 +56,7 @@ def test_a_buyer_watches_grabs_in_the_room_pays_claims_and_wins(
         browser, app, client, make, tmp_path, demo_stream, monkeypatch):
     room, sku, products = _room(client, make)
     alice = make.user("alice")  # her nickname is "alice"
+    make.address("alice")  # the grab's order is sent there
     (tmp_path / "server-a").mkdir()
     (tmp_path / "server-a" / "live-demo").symlink_to(demo_stream)
     with serve(app, tmp_path) as server, watching(browser, server.url, **PHONE) as phone:
@@ -126,6 +127,8 @@ def test_a_buyer_watches_grabs_in_the_room_pays_claims_and_wins(
         expect(sheet).to_contain_text("抢到了！请支付")
         expect(page.get_by_test_id("live-pay-amount")).to_have_text("¥99.00")
         expect(page.get_by_test_id("live-sale-left")).to_have_text("剩 4 件")
+        expect(page.get_by_test_id("live-pay-address")).to_contain_text(
+            "alice recipient 13812341234")
         keep(page, NAME, "grabbed")
         with app.app_context():
             monkeypatch.setattr(provider(), "notify_url", server.url + "/pay/notify/wechat")
@@ -139,7 +142,8 @@ def test_a_buyer_watches_grabs_in_the_room_pays_claims_and_wins(
         keep(page, NAME, "paid")
         with transaction() as s:
             order = s.scalars(select(Order).where(Order.buyer_id == alice)).one()
-            assert (order.status, order.total_fen, order.room_id) == ("to_ship", 9_900, room)
+            assert (order.status, order.total_fen, order.room_id, order.ship_to_name) == (
+                "to_ship", 9_900, room, "alice recipient")
             assert sale["price_fen"] == 9_900
         page.locator(".van-popup__close-icon").click()
         expect(sheet).to_be_hidden()
