@@ -6,7 +6,7 @@
 // idempotent by a request id made when the page opened.
 import { api, showError, errorText } from "../api.js";
 import { price } from "../format.js";
-import addressPicker, { addressLine } from "./address-picker.js";
+import addressField from "./address-field.js";
 import couponPicker from "./coupon-picker.js";
 import pointsField from "./points-field.js";
 
@@ -18,7 +18,7 @@ function requestId() {
 }
 
 export default {
-  components: { addressPicker, couponPicker, pointsField },
+  components: { addressField, couponPicker, pointsField },
   setup() {
     const route = VueRouter.useRoute();
     const router = VueRouter.useRouter();
@@ -26,7 +26,7 @@ export default {
     const pick = fromCart ? { cart: true }
       : { lines: [{ sku_id: Number(route.query.sku), quantity: Number(route.query.qty || 1) }] };
     const address = ref(null);
-    const picking = ref(false);
+    const addressBox = ref(null);
     const preview = ref(null);
     const problem = ref("");
     const remark = ref("");
@@ -102,7 +102,7 @@ export default {
     }
     async function place() {
       if (!address.value) {
-        picking.value = true;
+        addressBox.value.pick();
         return;
       }
       placing.value = true;
@@ -119,24 +119,14 @@ export default {
       }
     }
     const canPlace = computed(() => preview.value !== null && !placing.value);
-    return { address, picking, preview, problem, remark, placing, canPlace, chosen, place,
-             price, addressLine, coupon, coupons, choosingCoupon, couponChosen, couponLines,
+    return { address, addressBox, preview, problem, remark, placing, canPlace, chosen, place,
+             price, coupon, coupons, choosingCoupon, couponChosen, couponLines,
              usableCoupons, couponOff, points, pointsAsked, pointsOff, oneShop, shop };
   },
   template: `
     <van-nav-bar :title="$t('checkout.title')" left-arrow @click-left="$router.back()" />
-    <van-cell class="panel address-cell" is-link center @click="picking = true"
-              icon="location-o" data-testid="checkout-address">
-      <template #title>
-        <template v-if="address">
-          <div class="address-who">{{ address.recipient }} {{ address.phone }}</div>
-          <div class="muted">{{ addressLine(address) }}</div>
-        </template>
-        <span v-else class="muted">{{ $t('checkout.no_address') }}</span>
-      </template>
-    </van-cell>
-    <address-picker v-model:show="picking" :chosen-id="address ? address.id : null"
-                    @chosen="chosen" @empty="refresh" />
+    <address-field ref="addressBox" :model-value="address" @update:model-value="chosen"
+                   @empty="refresh" cell-class="panel address-cell" data-testid="checkout-address" />
     <van-notice-bar v-if="problem" wrapable :scrollable="false" left-icon="warning-o"
                     :text="problem" data-testid="checkout-problem" />
     <template v-if="preview">

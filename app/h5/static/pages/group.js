@@ -7,13 +7,13 @@
 import { api, showError } from "../api.js";
 import { price } from "../format.js";
 import { session, signedIn } from "../session.js";
-import addressPicker, { addressLine } from "./address-picker.js";
+import addressField from "./address-field.js";
 import shareSheet from "./share-sheet.js";
 
 const { ref, computed, onMounted } = Vue;
 
 export default {
-  components: { addressPicker, shareSheet },
+  components: { addressField, shareSheet },
   setup() {
     const route = VueRouter.useRoute();
     const router = VueRouter.useRouter();
@@ -21,7 +21,7 @@ export default {
     const group = ref(null);
     const orderId = ref(route.query.order ? Number(route.query.order) : null);
     const address = ref(null);
-    const picking = ref(false);
+    const addressBox = ref(null);
     const sharing = ref(false);
     const busy = ref(false);
     async function load() {
@@ -69,7 +69,7 @@ export default {
     }
     async function pay() {
       if (!address.value) {
-        picking.value = true;
+        addressBox.value.pick();
         return;
       }
       busy.value = true;
@@ -86,8 +86,8 @@ export default {
         busy.value = false;
       }
     }
-    return { group, orderId, address, picking, sharing, busy, mine, state, empties, join, pay,
-             price, addressLine };
+    return { group, orderId, address, addressBox, sharing, busy, mine, state, empties, join, pay,
+             price };
   },
   template: `
     <van-nav-bar :title="$t('group.title')" left-arrow @click-left="$router.back()" />
@@ -131,17 +131,7 @@ export default {
         </div>
       </section>
       <section v-if="orderId && state === 'open' && !mine" class="panel" data-testid="group-seat">
-        <van-cell icon="location-o" is-link @click="picking = true" data-testid="group-address">
-          <template #title>
-            <template v-if="address">
-              <div class="address-who">{{ address.recipient }} {{ address.phone }}</div>
-              <div class="muted">{{ addressLine(address) }}</div>
-            </template>
-            <span v-else class="muted">{{ $t('checkout.no_address') }}</span>
-          </template>
-        </van-cell>
-        <address-picker v-model:show="picking" :chosen-id="address ? address.id : null"
-                        @chosen="address = $event" />
+        <address-field ref="addressBox" v-model="address" data-testid="group-address" />
       </section>
       <div class="page-actions">
         <van-button v-if="state === 'complete'" round block disabled data-testid="group-action">

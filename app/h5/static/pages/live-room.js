@@ -9,7 +9,7 @@ import { price } from "../format.js";
 import { t } from "../i18n.js";
 import { session, signedIn } from "../session.js";
 import { attach, loadSocketIo } from "./live-player.js";
-import addressPicker, { addressLine } from "./address-picker.js";
+import addressField from "./address-field.js";
 
 const { ref, reactive, computed, onMounted, onBeforeUnmount, nextTick } = Vue;
 const GUEST_KEY = "h5.liveGuest";
@@ -26,7 +26,7 @@ function guestKey() {
 }
 
 export default {
-  components: { addressPicker },
+  components: { addressField },
   setup() {
     const route = VueRouter.useRoute();
     const router = VueRouter.useRouter();
@@ -38,8 +38,9 @@ export default {
     const state = reactive({ shelf: [], pinned: null, messages: [], likes: 0, online: 0,
                              sales: [], coupons: [], lottery: null, result: null });
     const ui = reactive({ shelf: false, text: "", muted: true, hearts: [], now: Date.now() });
+    const addressBox = ref(null);
     const pay = reactive({ show: false, order: null, amount: 0, busy: false, paid: false,
-                           address: null, picking: false,
+                           address: null,
                            grabbing: false });
     let live = null, stock = null, stop = () => {}, clock = null, heartId = 0, poller = null;
 
@@ -216,7 +217,7 @@ export default {
     }
     async function confirmPay() {
       if (!pay.address) {  // a grab's order is given the buyer's address before it is paid
-        pay.picking = true;
+        addressBox.value.pick();
         return;
       }
       pay.busy = true;
@@ -256,7 +257,7 @@ export default {
       return prices.length ? price(Math.min(...prices)) : "";
     }
     return { video, chatBox, room, failed, state, ui, pay, sale, countdownText, iWon, price,
-             from, sendChat, like, claim, enterLottery, grab, confirmPay, unmute, addressLine };
+             from, sendChat, like, claim, enterLottery, grab, confirmPay, unmute, addressBox };
   },
   template: `
     <div class="live-room" data-testid="live-room">
@@ -379,19 +380,8 @@ export default {
           <div class="popup-title">{{ pay.paid ? $t('live.paid') : $t('live.won') }}</div>
           <div class="price pay-figure" data-testid="live-pay-amount">{{ price(pay.amount) }}</div>
           <div class="muted">{{ $t('live.order_no', { id: pay.order }) }}</div>
-          <van-cell v-if="!pay.paid" icon="location-o" is-link @click="pay.picking = true"
-                    class="live-pay-address" data-testid="live-pay-address">
-            <template #title>
-              <template v-if="pay.address">
-                <div class="address-who">{{ pay.address.recipient }} {{ pay.address.phone }}</div>
-                <div class="muted">{{ addressLine(pay.address) }}</div>
-              </template>
-              <span v-else class="muted">{{ $t('checkout.no_address') }}</span>
-            </template>
-          </van-cell>
-          <address-picker v-if="pay.show && !pay.paid" v-model:show="pay.picking"
-                          :chosen-id="pay.address ? pay.address.id : null"
-                          @chosen="pay.address = $event" />
+          <address-field v-if="pay.show && !pay.paid" ref="addressBox" v-model="pay.address"
+                         class="live-pay-address" data-testid="live-pay-address" />
           <van-button v-if="!pay.paid" round block type="danger" :loading="pay.busy"
                       :loading-text="$t('pay.waiting')" data-testid="live-pay-confirm"
                       @click="confirmPay">{{ $t('live.pay_now') }}</van-button>

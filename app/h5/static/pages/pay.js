@@ -7,7 +7,7 @@
 // an address (a flash-sale grab, a group seat, a bargain) is given one here
 // first (POST /mp/v1/orders/<id>/address).
 import { api, showError, errorText } from "../api.js";
-import addressPicker, { addressLine } from "./address-picker.js";
+import addressField from "./address-field.js";
 import { price, dateTime } from "../format.js";
 import { t } from "../i18n.js";
 
@@ -16,7 +16,7 @@ const POLL_MS = 1000;
 const POLL_TIMES = 120;
 
 export default {
-  components: { addressPicker },
+  components: { addressField },
   setup() {
     const route = VueRouter.useRoute();
     const router = VueRouter.useRouter();
@@ -26,7 +26,7 @@ export default {
     const waiting = ref(false);
     const refused = ref("");  // why the server will not take a payment now
     const address = ref(null);
-    const picking = ref(false);
+    const addressBox = ref(null);
     const needsAddress = () => order.value.delivery_kind === "express" && !order.value.ship_to;
     let timer = null;
 
@@ -62,7 +62,7 @@ export default {
     }
     async function confirm() {
       if (needsAddress() && !address.value) {
-        picking.value = true;
+        addressBox.value.pick();
         return;
       }
       waiting.value = true;
@@ -77,8 +77,8 @@ export default {
         showError(err);
       }
     }
-    return { order, prepay, waiting, refused, address, picking, needsAddress, confirm, price,
-             dateTime, addressLine };
+    return { order, prepay, waiting, refused, address, addressBox, needsAddress, confirm, price,
+             dateTime };
   },
   template: `
     <van-nav-bar :title="$t('pay.title')" left-arrow @click-left="$router.back()" />
@@ -93,19 +93,8 @@ export default {
         <div class="price pay-figure" data-testid="pay-amount">{{ price(prepay.amount_fen) }}</div>
         <div class="muted">{{ $t('pay.deadline', { at: dateTime(order.pay_deadline) }) }}</div>
       </div>
-      <van-cell-group v-if="needsAddress()" class="panel">
-        <van-cell icon="location-o" is-link @click="picking = true" data-testid="pay-address">
-          <template #title>
-            <template v-if="address">
-              <div class="address-who">{{ address.recipient }} {{ address.phone }}</div>
-              <div class="muted">{{ addressLine(address) }}</div>
-            </template>
-            <span v-else class="muted">{{ $t('checkout.no_address') }}</span>
-          </template>
-        </van-cell>
-      </van-cell-group>
-      <address-picker v-model:show="picking" :chosen-id="address ? address.id : null"
-                      @chosen="address = $event" />
+      <address-field v-if="needsAddress()" ref="addressBox" v-model="address" class="panel"
+                     data-testid="pay-address" />
       <van-cell-group class="panel">
         <van-cell :title="$t('pay.order_no')" :value="String(order.id)" />
         <van-cell :title="$t('pay.method')" :value="$t('pay.sandbox')" icon="balance-pay" />
