@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import math
 import os
 import platform
@@ -72,6 +73,13 @@ class Config:
     viewers_per_proc: int = 1000
     settle_timeout_s: float = 120.0
 
+
+
+def _run_apart(coroutine):
+    """asyncio.run on a thread of its own: the caller may already be running
+    an event loop (a test session's Playwright keeps one in its thread)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 def step(text: str) -> None:
     print(f"[live-sale {time.strftime('%H:%M:%S')}] {text}", flush=True)
@@ -259,7 +267,7 @@ def run(cfg: Config, app, work: Path) -> dict:
         buyers = [crowd.Buyer(i % cfg.nodes, t) for i, t in enumerate(world["buyer_tokens"])]
 
         def the_sale():
-            return asyncio.run(crowd.run(
+            return _run_apart(crowd.run(
                 urls=urls, room_id=world["room_id"], sku_id=world["sku_id"],
                 host_token=world["host_token"],
                 liker_tokens=world["liker_tokens"], buyers=buyers, units=cfg.units,

@@ -250,7 +250,12 @@ def count(model) -> int:
 @pytest.fixture(scope="session")
 def demo_stream(app):
     """The run command's demo stream, made the same way but short and small
-    (4 one-second segments at 120x212), in the test app's instance folder."""
+    (4 one-second segments at 120x212), in the test app's instance folder
+    (replacing the full one a seed-demo test may have made there)."""
+    import shutil
+
     from live import demo_stream as stream
 
-    return stream.make(app.extensions["mall.settings"].instance_dir, seconds=4, size="120x212")
+    instance = app.extensions["mall.settings"].instance_dir
+    shutil.rmtree(stream.folder(instance), ignore_errors=True)  # seed-demo's may be there
+    return stream.make(instance, seconds=4, size="120x212")
