@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
 from tests.loopback import serving_thread
@@ -17,6 +17,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-background-networking",
                  "--disable-gpu"]
 TIMEOUT_MS = 15_000
+expect.set_options(timeout=TIMEOUT_MS)  # assertions wait as long as actions (a loaded CI)
 
 
 @contextmanager
