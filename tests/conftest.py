@@ -7,6 +7,7 @@ Every Redis script call is checked to keep its keys in one hash slot."""
 from __future__ import annotations
 
 import os
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -115,6 +116,36 @@ def app_url(app) -> str:
         yield url
 
 
+def _truncate(engine, tables: list[str]) -> None:
+    """PostgreSQL: TRUNCATE every table. A request the last test's browser left
+    in flight may hold a table and deadlock with it: PostgreSQL then aborts
+    one side, and the TRUNCATE is tried again."""
+    from sqlalchemy.exc import OperationalError
+
+    for attempt in range(5):
+        try:
+            with engine.begin() as conn:
+                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            return
+        except OperationalError as exc:
+            if "deadlock detected" not in str(exc) or attempt == 4:
+                raise
+            time.sleep(0.2)
+
+
+def _delete_all(engine, tables: list[str]) -> None:
+    """SQLite: as TRUNCATE, which no row trigger sees (the operation log's append-only)."""
+    with engine.begin() as conn:
+        triggers = conn.execute(text("SELECT name, sql FROM sqlite_master "
+                                     "WHERE type = 'trigger'")).all()
+        for name, _sql in triggers:
+            conn.execute(text(f"DROP TRIGGER {name}"))
+        for name in tables:
+            conn.execute(text(f"DELETE FROM {name}"))
+        for _name, sql in triggers:
+            conn.execute(text(sql))
+
+
 @pytest.fixture(autouse=True)
 def _clean(app, _doc_truth):
     """Every test starts with empty tables, an empty Redis and a frozen clock;
@@ -125,19 +156,11 @@ def _clean(app, _doc_truth):
 
     presence.reset()  # an earlier test's live heartbeat writes no more (nor locks the tables)
     db = app.extensions["mall.db"]
-    with db.engine.begin() as conn:
-        tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
-        if db.engine.dialect.name == "postgresql":
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:  # as TRUNCATE, which no row trigger sees (the operation log's append-only)
-            triggers = conn.execute(text("SELECT name, sql FROM sqlite_master "
-                                         "WHERE type = 'trigger'")).all()
-            for name, _sql in triggers:
-                conn.execute(text(f"DROP TRIGGER {name}"))
-            for name in tables:
-                conn.execute(text(f"DELETE FROM {name}"))
-            for _name, sql in triggers:
-                conn.execute(text(sql))
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        _truncate(db.engine, tables)
+    else:
+        _delete_all(db.engine, tables)
     app.extensions["mall.redis"].flushdb()  # on a cluster: every master
     if app.extensions["mall.settings"].queue_redis_url:  # RQ's own Redis
         app.extensions["mall.queues"].connection.flushdb()
