@@ -160,6 +160,7 @@ def test_a_refused_help_is_shown_in_words_and_the_starter_buys_at_the_floor(
     expect(buy).to_have_text("以 ¥1.00 购买")
     buy.click()
     expect(starter.get_by_test_id("pay-amount")).to_have_text("¥1.00")
+    expect(starter.get_by_test_id("pay-address")).to_contain_text("sam recipient 13812341234")
     with transaction() as s:
         bargain = s.get(Bargain, bargain_id)
         assert (bargain.status, bargain.order_id is not None) == ("bought", True)

@@ -7,13 +7,12 @@ import { api, showError } from "../api.js";
 import { price } from "../format.js";
 import { t } from "../i18n.js";
 import { session, signedIn } from "../session.js";
-import addressPicker from "./address-picker.js";
 import shareSheet from "./share-sheet.js";
 
 const { ref, computed, onMounted } = Vue;
 
 export default {
-  components: { addressPicker, shareSheet },
+  components: { shareSheet },
   setup() {
     const route = VueRouter.useRoute();
     const router = VueRouter.useRouter();
@@ -65,25 +64,13 @@ export default {
       try {
         const bought = await api.post(`/mp/v1/bargains/${id}/buy`);
         bargain.value = bought.bargain;
-        if (bought.order.status === "pending_payment") {
-          router.push({ path: `/bargain/${id}`, query: { order: bought.order.id } });
-        } else {
-          router.push(`/orders/${bought.order.id}`);
-        }
+        // the pay page gives the order the buyer's address first
+        router.push(bought.order.status === "pending_payment" ? `/pay/${bought.order.id}`
+          : `/orders/${bought.order.id}`);
       } catch (err) {
         showError(err);
       } finally {
         busy.value = false;
-      }
-    }
-    const orderId = computed(() => (route.query.order ? Number(route.query.order) : null));
-    const picking = ref(false);
-    async function payWith(address) {
-      try {
-        await api.post(`/mp/v1/orders/${orderId.value}/address`, { address_id: address.id });
-        router.push(`/pay/${orderId.value}`);
-      } catch (err) {
-        showError(err);
       }
     }
     const stateText = computed(() => {
@@ -94,7 +81,7 @@ export default {
       return "";
     });
     return { bargain, cut, sharing, busy, mine, helped, running, percent, help, buy, price,
-             stateText, orderId, picking, payWith };
+             stateText };
   },
   template: `
     <van-nav-bar :title="$t('bargain.title')" left-arrow @click-left="$router.back()" />
@@ -128,7 +115,7 @@ export default {
         <div v-else-if="helped" class="bargain-cut" data-testid="bargain-my-cut">
           {{ $t('bargain.you_cut', { amount: price(helped.cut_fen) }) }}</div>
       </section>
-      <div class="page-actions" v-if="!orderId">
+      <div class="page-actions">
         <template v-if="mine">
           <van-button v-if="running" round block type="primary" icon="share-o"
                       @click="sharing = true" data-testid="bargain-share">{{ $t('bargain.share') }}</van-button>
@@ -139,11 +126,6 @@ export default {
         <van-button v-else-if="running && !helped && cut === null" round block type="danger"
                     :loading="busy" @click="help" data-testid="bargain-help">{{ $t('bargain.help') }}</van-button>
       </div>
-      <section v-else class="panel">
-        <van-cell icon="location-o" :title="$t('checkout.no_address')" is-link
-                  @click="picking = true" />
-        <address-picker v-model:show="picking" @chosen="payWith" />
-      </section>
       <section class="panel" data-testid="bargain-helpers">
         <div class="bargain-helpers-title">{{ $t('bargain.helpers') }}</div>
         <div v-if="!bargain.helpers.length" class="empty-line muted">{{ $t('bargain.no_helpers') }}</div>
