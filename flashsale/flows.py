@@ -19,9 +19,9 @@ from sqlalchemy import select
 
 from app import clock
 from app.db import after_commit, after_rollback, transaction
+from app.group_commit import Committer, Pending
 from app.queue import enqueue
 from flashsale import activities, errors, grabs, keys, push, returns, rules
-from flashsale.committer import Committer, Pending
 from flashsale.engine import Engine, Win
 from flashsale.models import FlashActivity, FlashOrder
 
@@ -37,7 +37,7 @@ class Runtime:
 
     def __init__(self, app: Flask, engine: Engine):
         self.app, self.engine = app, engine
-        self.committer = Committer(self._write)
+        self.committer = Committer(self._write, name="flashsale-committer")
         self.timers_enqueued: dict[int, int] = {}  # sale id -> the last expiry second enqueued
 
     def grab(self, *, activity_id: int, user_id: int, quantity: int, token: str,

@@ -1,6 +1,7 @@
-"""Group commit: grabs go to Redis and their wins to the database a batch at
-a time, so a durable acknowledgement costs a share of one round trip and one
-transaction instead of whole ones. One writer thread per process (a greenlet
+"""Group commit: requests that arrive together (flash-sale grabs, group
+joins, bargain helps, payment notices) go to Redis and the database a batch
+at a time, so a durable acknowledgement costs a share of one round trip and
+one transaction instead of whole ones. One writer thread per process (a greenlet
 under gevent), started on first use and again in a forked child; callers
 wait on their Slot.
 
@@ -46,10 +47,13 @@ class Slot:
 
 
 class Committer:
-    def __init__(self, write: Callable[[list], list], max_batch: int = MAX_BATCH):
+    def __init__(self, write: Callable[[list], list], max_batch: int = MAX_BATCH,
+                 name: str = "committer"):
         """`write(items)` returns one result per item, in order (an exception
-        instance is raised to that item's caller)."""
+        instance is raised to that item's caller). `name` names the thread
+        and the log lines."""
         self._write = write
+        self._name = name
         self._max = max_batch
         self._items: deque = deque()
         self._wake = threading.Event()
@@ -69,7 +73,7 @@ class Committer:
         with self._lock:
             if self._pid != os.getpid():
                 self._items, self._wake = deque(), threading.Event()  # a forked child's own
-                threading.Thread(target=self._run, name="flashsale-committer",
+                threading.Thread(target=self._run, name=self._name,
                                  daemon=True).start()
                 self._pid = os.getpid()
 
@@ -88,7 +92,7 @@ class Committer:
             if len(results) != len(batch):
                 raise RuntimeError(f"{len(results)} answers for {len(batch)} items")
         except Exception as exc:  # the writer answers each item; this is a bug
-            log.exception("flash-sale batch failed")
+            log.exception("%s: a batch failed", self._name)
             results = [exc] * len(batch)
         for (_, slot), result in zip(batch, results, strict=True):  # never the thread's end
             slot.set(result)
