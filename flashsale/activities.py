@@ -161,11 +161,14 @@ def list_for_merchant(session: Session, *, staff_id: int, merchant_id: int, page
                     per_page=per_page)
 
 
-def list_public(session: Session, *, now: datetime, page: int,
-                per_page: int) -> tuple[list[FlashActivity], int]:
-    """Published sales that have not ended, soonest first (running ones lead)."""
+def list_public(session: Session, *, now: datetime, page: int, per_page: int,
+                product_id: int | None = None) -> tuple[list[FlashActivity], int]:
+    """Published sales that have not ended, soonest first (running ones lead);
+    only one product's, with `product_id`."""
     stmt = select(FlashActivity).where(FlashActivity.status == rules.PUBLISHED,
                                        FlashActivity.ends_at > now)
+    if product_id is not None:
+        stmt = stmt.where(FlashActivity.product_id == product_id)
     return paginate(session, stmt, order_by=FlashActivity.starts_at, page=page,
                     per_page=per_page)
 

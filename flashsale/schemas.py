@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields, validate
 
 from app.orders.schemas import SourceIn
-from app.schema import Fen, Id, Moment, PageArgs, PageMeta, Strict, StrictInt, Text
+from app.schema import MAX_ID, Fen, Id, Moment, PageArgs, PageMeta, Strict, StrictInt, Text
 from flashsale import rules
 
 SLOT = r"^\d{2}:\d{2}-\d{2}:\d{2}$"
@@ -69,7 +69,8 @@ class StaffActivityPage(Schema):
 
 
 class ListArgs(PageArgs):
-    pass
+    product_id = fields.Integer(validate=validate.Range(1, MAX_ID), metadata={
+        "description": "Only those of this product (a product page's promotions)."})
 
 
 class TokenOut(Schema):

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from app.schema import PageArgs, PageMeta
+from app.schema import MAX_ID, PageArgs, PageMeta
 from groupbuy.listings import PHASES
 from groupbuy.schemas import GroupSkuOut
 
@@ -10,6 +10,8 @@ from groupbuy.schemas import GroupSkuOut
 class ListingArgs(PageArgs):
     phase = fields.String(validate=validate.OneOf(PHASES), metadata={
         "description": "Only running (started) or only upcoming ones; both without it."})
+    product_id = fields.Integer(validate=validate.Range(1, MAX_ID), metadata={
+        "description": "Only those of this product (a product page's promotions)."})
 
 
 class _Listed(Schema):

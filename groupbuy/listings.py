@@ -12,18 +12,20 @@ from sqlalchemy.orm import Session
 
 from app.catalog import pictures
 from app.catalog.models import Product, Sku
-from groupbuy.models import BargainActivity, GroupActivity
+from groupbuy.models import BargainActivity, GroupActivity, GroupSku
 
 RUNNING, UPCOMING = "running", "upcoming"
 PHASES = (RUNNING, UPCOMING)
 
 
 def _page(session: Session, model, *, now: datetime, phase: str | None, page: int,
-          per_page: int) -> tuple[list, int]:
+          per_page: int, of_product=None) -> tuple[list, int]:
     started = model.starts_at <= now
     stmt = select(model).where(model.status == "active", model.ends_at > now)
     if phase is not None:
         stmt = stmt.where(started if phase == RUNNING else ~started)
+    if of_product is not None:
+        stmt = stmt.where(of_product)
     total = session.scalar(select(func.count()).select_from(stmt.subquery()))
     items = session.scalars(stmt.order_by(case((started, 0), else_=1),
                                           case((started, model.ends_at), else_=model.starts_at),
@@ -46,12 +48,18 @@ def _shown(act, product: Product, now: datetime) -> dict:
             "product_title": product.title, "image_url": product.image_url}
 
 
+def _skus_of(product_id: int):
+    return select(Sku.id).where(Sku.product_id == product_id)
+
+
 def group_activities(session: Session, *, now: datetime, phase: str | None, page: int,
-                     per_page: int) -> tuple[list[dict], int]:
+                     per_page: int, product_id: int | None = None) -> tuple[list[dict], int]:
     """Each with its SKUs' group prices, the lowest group price and the lowest
-    normal price of those SKUs."""
+    normal price of those SKUs; only one product's, with `product_id`."""
+    of_product = None if product_id is None else GroupActivity.id.in_(
+        select(GroupSku.activity_id).where(GroupSku.sku_id.in_(_skus_of(product_id))))
     acts, total = _page(session, GroupActivity, now=now, phase=phase, page=page,
-                        per_page=per_page)
+                        per_page=per_page, of_product=of_product)
     found = _products(session, {item.sku_id for act in acts for item in act.skus})
     shown = []
     for act in acts:
@@ -65,10 +73,13 @@ def group_activities(session: Session, *, now: datetime, phase: str | None, page
 
 
 def bargain_activities(session: Session, *, now: datetime, phase: str | None, page: int,
-                       per_page: int) -> tuple[list[dict], int]:
-    """Each with its start and floor prices and the helpers it needs."""
+                       per_page: int, product_id: int | None = None) -> tuple[list[dict], int]:
+    """Each with its start and floor prices and the helpers it needs; only one
+    product's, with `product_id`."""
+    of_product = None if product_id is None else \
+        BargainActivity.sku_id.in_(_skus_of(product_id))
     acts, total = _page(session, BargainActivity, now=now, phase=phase, page=page,
-                        per_page=per_page)
+                        per_page=per_page, of_product=of_product)
     found = _products(session, {act.sku_id for act in acts})
     return [{**_shown(act, found[act.sku_id][1], now), "sku_id": act.sku_id,
              "start_price_fen": act.start_price_fen, "floor_price_fen": act.floor_price_fen,

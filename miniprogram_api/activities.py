@@ -21,7 +21,8 @@ def list_group_activities(args):
     with transaction() as session:
         items, total = listings.group_activities(session, now=clock.now(),
                                                  phase=args.get("phase"), page=args["page"],
-                                                 per_page=args["per_page"])
+                                                 per_page=args["per_page"],
+                                                 product_id=args.get("product_id"))
     return page_of(items, total, args)
 
 
@@ -33,7 +34,8 @@ def list_bargain_activities(args):
     with transaction() as session:
         items, total = listings.bargain_activities(session, now=clock.now(),
                                                    phase=args.get("phase"), page=args["page"],
-                                                   per_page=args["per_page"])
+                                                   per_page=args["per_page"],
+                                                   product_id=args.get("product_id"))
     return page_of(items, total, args)
 
 

@@ -30,7 +30,8 @@ def list_sales(args):
     now = clock.now()
     with transaction() as session:
         items, total = activities.list_public(session, now=now, page=args["page"],
-                                              per_page=args["per_page"])
+                                              per_page=args["per_page"],
+                                              product_id=args.get("product_id"))
     return page_of([flows.present(a, now) for a in items], total, args)
 
 

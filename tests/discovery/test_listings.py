@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from app import clock
+from app.catalog.models import Sku
 from app.db import transaction
 from groupbuy.models import BargainActivity, GroupActivity
 from live import rooms
@@ -116,3 +119,26 @@ def test_live_rooms_live_now_then_scheduled(client, make):
     assert "push_url" not in item
     with transaction() as s:
         assert s.get(LiveRoom, ids["over"]).state == "ended"
+
+
+def test_a_product_s_group_buys_and_bargains_only(client, make):
+    """A product page asks for its own promotions: other products' are not listed."""
+    shop = _shop(make)
+    (other_sku,) = make.product(shop.merchant_id, skus=((500, 50),), title="白瓷茶杯")
+    tea_group = group_activity(client, shop, title="tea")
+    cup_group = group_activity(client, shop, title="cup",
+                               skus=[{"sku_id": other_sku, "group_price_fen": 400}])
+    tea_bargain = bargain_activity(client, shop, title="tea")
+    cup_bargain = bargain_activity(client, shop, title="cup", sku_id=other_sku,
+                                   start_price_fen=500)
+    with transaction() as s:
+        tea, cup = (s.scalar(select(Sku.product_id).where(Sku.id == sku))
+                    for sku in (shop.sku_id, other_sku))
+    for path, ids in (("/mp/v1/group-activities", (tea_group, cup_group)),
+                      ("/mp/v1/bargain-activities", (tea_bargain, cup_bargain))):
+        assert sorted(_ids(client, path)) == sorted(ids)
+        assert _ids(client, path, product_id=tea) == [ids[0]]
+        assert _ids(client, path, product_id=cup, phase="running") == [ids[1]]
+        assert _ids(client, path, product_id=cup + tea) == []
+        resp = client.get(path, query_string={"product_id": 0})
+        assert (resp.status_code, resp.json["error"]["code"]) == (422, "validation_error")

@@ -9,7 +9,9 @@ import pytest
 import redis
 
 from app import clock
+from app.db import transaction
 from app.orders.models import Order
+from flashsale.models import FlashActivity
 from tests.conftest import T0, count, stock_of
 from tests.flashsale.conftest import db_state, grab, grab_token, remaining
 
@@ -52,6 +54,19 @@ def test_buyers_see_running_and_upcoming_sales_not_drafts_or_ended(client, make,
         [(running.id, "open", 5), (upcoming.id, "upcoming", 10)]
     assert listed["items"][1]["next_open_at"] == (T0 + timedelta(hours=2)).isoformat()
     assert client.get(ended.url).json["phase"] == "ended"
+
+
+def test_a_product_page_lists_its_own_sales_only(client, make, sale):
+    first, second = sale(), sale()
+    with transaction() as session:
+        product_of = {a.id: a.product_id for a in session.query(FlashActivity)}
+    listed = client.get("/mp/v1/flashsales", query_string={"product_id": product_of[second.id]})
+    assert [a["id"] for a in listed.json["items"]] == [second.id]
+    assert listed.json["meta"]["total"] == 1
+    assert [a["id"] for a in client.get("/mp/v1/flashsales").json["items"]] == \
+        [first.id, second.id]
+    resp = client.get("/mp/v1/flashsales", query_string={"product_id": "tea"})
+    assert (resp.status_code, resp.json["error"]["code"]) == (422, "validation_error")
 
 
 def _refused(app, client, s, resp, status: int, code: str, *, left: int) -> None:

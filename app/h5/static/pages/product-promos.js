@@ -1,5 +1,5 @@
-// A product's running group-buys and bargains (from the server's activity
-// lists): its group price and size with "发起拼团", a bargain's start and
+// A product's running group-buys and bargains (the server's activity lists
+// of this product): its group price and size with "发起拼团", a bargain's start and
 // floor prices with "发起砍价". Opening a group leads to its page with the
 // fresh seat to pay for; starting a bargain leads to the bargain's page.
 import { api, showError } from "../api.js";
@@ -18,11 +18,12 @@ export default {
     const busy = ref(false);
     onMounted(async () => {
       try {
+        const query = { phase: "running", product_id: props.productId, per_page: 100 };
         const [g, b] = await Promise.all([
-          api.get("/mp/v1/group-activities", { phase: "running", per_page: 100 }),
-          api.get("/mp/v1/bargain-activities", { phase: "running", per_page: 100 })]);
-        groups.value = g.items.filter((a) => a.product_id === props.productId);
-        bargains.value = b.items.filter((a) => a.product_id === props.productId);
+          api.get("/mp/v1/group-activities", query),
+          api.get("/mp/v1/bargain-activities", query)]);
+        groups.value = g.items;
+        bargains.value = b.items;
       } catch (err) {
         showError(err);
       }

@@ -1,5 +1,5 @@
-// A product's flash sales on now or coming, as the discovery list gives
-// them, with countdowns; one on now is grabbed here (a grab token, then the
+// A product's flash sales on now or coming, as the sales list of this
+// product gives them, with countdowns; one on now is grabbed here (a grab token, then the
 // grab: the server decides who wins and makes the order) and paid on the pay
 // page. Its group-buys and bargains, with their buttons, are
 // product-promos.js. Nothing here decides a price.
@@ -16,11 +16,10 @@ export default {
     const router = VueRouter.useRouter();
     const sales = ref([]);
     const grabbing = ref(0);
-    const mine = (items) => items.filter((item) => item.product_id === props.productId);
     onMounted(async () => {
       try {
-        const f = await api.get("/mp/v1/flashsales", { per_page: 100 });
-        sales.value = mine(f.items).filter((sale) => ["open", "upcoming"].includes(sale.phase));
+        const f = await api.get("/mp/v1/flashsales", { product_id: props.productId, per_page: 100 });
+        sales.value = f.items.filter((sale) => ["open", "upcoming"].includes(sale.phase));
       } catch (err) {
         showError(err);
       }
