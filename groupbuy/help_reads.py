@@ -10,13 +10,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
 from groupbuy.models import Bargain, BargainActivity, BargainHelp
 
-H = BargainHelp
+H = BargainHelp.__table__.c
+B = Bargain.__table__.c
+A = BargainActivity.__table__.c
+U = User.__table__.c
+
+
+def _in(name: str):
+    return bindparam(name, expanding=True)
 
 
 @dataclass
@@ -36,49 +43,66 @@ class Seen:
     device_users: dict[str, set[int]] = field(default_factory=dict)  # device -> helpers today
 
 
-_BARGAIN = (Bargain.id, Bargain.activity_id, Bargain.starter_id, Bargain.status,
-            Bargain.expires_at, Bargain.price_fen, Bargain.floor_price_fen, Bargain.cuts)
+# Core statements, built once: the batch runs them on the session's connection
+_BARGAINS = (select(B.id, B.activity_id, B.starter_id, B.status, B.expires_at, B.price_fen,
+                    B.floor_price_fen, B.cuts)
+             .where(B.id.in_(_in("bids"))).order_by(B.id).with_for_update())
+_ACTIVITIES = select(BargainActivity.__table__).where(A.id.in_(_in("aids")))
+_USERS = (select(U.id, U.created_at).where(U.id.in_(_in("uids"))).order_by(U.id)
+          .with_for_update())
+_HELPED = select(H.bargain_id, H.helper_id).where(H.bargain_id.in_(_in("bids")),
+                                                  H.helper_id.in_(_in("hids")))
+
+
+def _grouped(by: tuple, *where):
+    return select(*by, func.count()).where(*where).group_by(*by)
+
+
+_PER_ACTIVITY = _grouped((H.activity_id, H.helper_id), H.activity_id.in_(_in("aids")),
+                         H.helper_id.in_(_in("hids")))
+_HELPER_DAY = _grouped((H.helper_id,), H.helper_id.in_(_in("hids")), H.day == bindparam("day"))
+_SHARER_DAY = _grouped((H.starter_id,), H.starter_id.in_(_in("sids")),
+                       H.day == bindparam("day"))
+_DEVICE_ON = _grouped((H.bargain_id, H.device_id), H.bargain_id.in_(_in("bids")),
+                      H.day == bindparam("day"), H.device_id.in_(_in("devices")))
+_IP_ON = _grouped((H.bargain_id, H.ip), H.bargain_id.in_(_in("bids")),
+                  H.day == bindparam("day"), H.ip.in_(_in("ips")))
+_DEVICE_USERS = (select(H.device_id, H.helper_id)
+                 .where(H.device_id.in_(_in("devices")), H.day == bindparam("day"))
+                 .group_by(H.device_id, H.helper_id))
 
 
 def read(session: Session, asks: list, day: str) -> Seen:
-    """`asks`: (bargain id, Helper) each."""
+    """`asks`: (bargain id, Helper) each. Core on the session's connection:
+    the ORM adds nothing here."""
+    conn = session.connection()
     bids = sorted({bid for bid, _ in asks})
-    bargains = {r.id: r for r in session.execute(
-        select(*_BARGAIN).where(Bargain.id.in_(bids)).order_by(Bargain.id).with_for_update())}
+    bargains = {r.id: r for r in conn.execute(_BARGAINS, {"bids": bids})}
     aids = sorted({b.activity_id for b in bargains.values()})
-    activities = {a.id: a for a in session.scalars(
-        select(BargainActivity).where(BargainActivity.id.in_(aids)))}
+    activities = {a.id: a for a in conn.execute(_ACTIVITIES, {"aids": aids})}
     hids = sorted({h.user_id for _, h in asks})
     sids = sorted({b.starter_id for b in bargains.values()})
-    created = dict(session.execute(
-        select(User.id, User.created_at).where(User.id.in_(sorted({*hids, *sids})))
-        .order_by(User.id).with_for_update()).all())
+    created = dict(conn.execute(_USERS, {"uids": sorted({*hids, *sids})}).all())
     devices = sorted({h.device_id for _, h in asks if h.device_id})
     ips = sorted({h.ip for _, h in asks if h.ip})
+    p = {"bids": bids, "aids": aids, "hids": hids, "sids": sids, "day": day,
+         "devices": devices, "ips": ips}
     seen = Seen(bargains, activities, created,
-                helped=set(session.execute(select(H.bargain_id, H.helper_id).where(
-                    H.bargain_id.in_(bids), H.helper_id.in_(hids))).all()),
-                per_activity=_counts(session, (H.activity_id, H.helper_id),
-                                     H.activity_id.in_(aids), H.helper_id.in_(hids)),
-                helper_day=_counts(session, (H.helper_id,), H.helper_id.in_(hids),
-                                   H.day == day),
-                sharer_day=_counts(session, (H.starter_id,), H.starter_id.in_(sids),
-                                   H.day == day),
-                device_on=_counts(session, (H.bargain_id, H.device_id), H.bargain_id.in_(bids),
-                                  H.day == day, H.device_id.in_(devices)) if devices else Counter(),
-                ip_on=_counts(session, (H.bargain_id, H.ip), H.bargain_id.in_(bids),
-                              H.day == day, H.ip.in_(ips)) if ips else Counter())
+                helped={tuple(r) for r in conn.execute(_HELPED, p)},
+                per_activity=_counts(conn, _PER_ACTIVITY, p),
+                helper_day=_counts(conn, _HELPER_DAY, p),
+                sharer_day=_counts(conn, _SHARER_DAY, p),
+                device_on=_counts(conn, _DEVICE_ON, p) if devices else Counter(),
+                ip_on=_counts(conn, _IP_ON, p) if ips else Counter())
     if devices:
-        for device, helper in session.execute(
-                select(H.device_id, H.helper_id).where(H.device_id.in_(devices), H.day == day)
-                .group_by(H.device_id, H.helper_id)):
+        for device, helper in conn.execute(_DEVICE_USERS, p):
             seen.device_users.setdefault(device, set()).add(helper)
     return seen
 
 
-def _counts(session: Session, by: tuple, *where) -> Counter:
+def _counts(conn, statement, params: dict) -> Counter:
     """{group: count}; a single column's group is the bare value."""
-    rows = session.execute(select(*by, func.count()).where(*where).group_by(*by))
-    if len(by) == 1:
-        return Counter({r[0]: r[1] for r in rows})
-    return Counter({tuple(r[:-1]): r[-1] for r in rows})
+    out = Counter()
+    for row in conn.execute(statement, params):
+        out[row[0] if len(row) == 2 else tuple(row[:-1])] = row[-1]
+    return out

@@ -242,9 +242,10 @@ def _write(session: Session, done: list[_Take], day: str, now: datetime,
         cut.setdefault(b.id, []).append(taken)
         price[b.id] -= taken
         answers[t.index] = Helped(taken, price[b.id], t.risk, reduced=taken < head)
-    session.execute(insert(BargainHelp), rows)
+    conn = session.connection()
+    conn.execute(insert(BargainHelp.__table__), rows)
     table = Bargain.__table__
-    session.connection().execute(
+    conn.execute(
         update(table).where(_LOWER).values(price_fen=table.c.price_fen - bindparam("taken"),
                                            helps_count=table.c.helps_count + bindparam("n")),
         [{"b_id": bid, "taken": sum(cuts), "n": len(cuts)} for bid, cuts in sorted(cut.items())])
