@@ -114,6 +114,11 @@ class Limiter:
         checks = [(item, scope, str(who)) for scope, who in counted
                   for item in self.items(name, scope)]
         try:
+            if len(checks) == 1:  # one limit: its hit alone refuses without counting
+                item, scope, who = checks[0]
+                if not self.window.hit(item, name, scope, who):
+                    self._refuse(item, name, scope, who)
+                return
             for item, scope, who in checks:
                 if not self.window.test(item, name, scope, who):
                     self._refuse(item, name, scope, who)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from flask import request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.errors import DomainError
 
@@ -29,7 +30,32 @@ class InvalidDeviceId(DomainError):
 
 
 def client_ip() -> str | None:
-    return (request.remote_addr or "")[:45] or None
+    return ip_of(request.remote_addr)
+
+
+def ip_of(remote_addr: str | None) -> str | None:
+    """The address as the anti-fraud rules and the rate limits keep it."""
+    return (remote_addr or "")[:45] or None
+
+
+def remote_addr(environ: dict, trusted_proxies: int) -> str | None:
+    """REMOTE_ADDR as the app sees it behind `trusted_proxies` proxies, for
+    a WSGI layer in front of the app's ProxyFix (a lean path): the same
+    ProxyFix run on a copy of the request's environ."""
+    if not trusted_proxies:
+        return environ.get("REMOTE_ADDR")
+    seen = {}
+
+    def capture(env, _start_response):
+        seen["addr"] = env.get("REMOTE_ADDR")
+        return []
+    ProxyFix(capture, x_for=trusted_proxies, x_proto=trusted_proxies)(dict(environ), None)
+    return seen.get("addr")
+
+
+def valid_device_id(value: str | None) -> bool:
+    """No header, or one of 1-64 characters of 0-9A-Za-z._:-."""
+    return value is None or _DEVICE.fullmatch(value) is not None
 
 
 def device_id() -> str | None:

@@ -3,10 +3,11 @@ way), against the same server's no-op endpoint in the same run:
 
   noop  GET /bench/noop, a no-op JSON answer (the stack's floor)
   help  POST /mp/v1/bargains/<id>/helps, every request a different helper
-        with a device id of its own: the bargain's and the users' rows
-        locked, self-help, repeat and the caps counted, the risk scored, the
-        next cut taken by the cut script in Redis, the help recorded and the
-        price lowered by an atomic update
+        with a device id of its own, through the help's lean path and the
+        group committer: per batch, the bargains' and users' rows locked,
+        self-help, repeats, the caps and the risk signals counted with one
+        query each, the cut scripts in one Redis round trip, the helps
+        inserted with executemany and each price lowered once
 
 Bargains of --helpers cuts (default 5) are started by their starters; each
 gets --per-bargain helpers (default 6: the sixth finds the bargain at its
@@ -195,12 +196,17 @@ def run_leg(db_url: str, args, loads: list[float]) -> None:
 
 WHAT_THE_HELP_DOES = (
     "A help is `POST /mp/v1/bargains/<id>/helps` with a bearer token and an `X-Device-Id`, "
-    "in one transaction: the bargain's row and the helper's and starter's rows locked, "
-    "self-help, a repeat, the state, expiry and floor checked, the three caps counted "
-    "(per activity, per helper and per sharer per China day), the risk signals read and "
-    "scored, the next cut taken by the cut script in Redis, the help row written and the "
-    "price lowered by an atomic `UPDATE ... RETURNING`. The no-op is a Flask JSON view on "
-    "the same server.")
+    "served by its lean WSGI path (no Flask request; the rate limit counted, the IP and "
+    "device read as the view reads them) and written by the process's group committer, a "
+    "batch of the helps that arrived together at a time, in one transaction: the batch's "
+    "bargains locked in id order, then its helpers' and sharers' user rows; self-help, "
+    "repeats, the state, expiry and floor checked, the three caps (per activity, per "
+    "helper and per sharer per China day) and the risk signals counted for the whole "
+    "batch with one GROUP BY query each, helps of one helper, sharer, device or IP in the "
+    "batch counted against each other in order; the admitted helps' cut scripts in one "
+    "Redis round trip; the help rows inserted with executemany and each bargain's price "
+    "lowered once by its cuts; a helper is answered once the batch committed. The no-op "
+    "is a Flask JSON view on the same server.")
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import redis
+from redis.exceptions import NoScriptError
 
 from app.clock import to_ms
 from app.money import BPS
@@ -105,6 +106,31 @@ class Engine:
         res = CUT_TAKE(self.r, keys.bargain(bargain_id), [helper_id, to_ms(now), bps])
         return int(res[0]), int(res[1]), int(res[2])
 
+    def take_cuts(self, takes: list[tuple[int, int, datetime, int]]) -> list:
+        """The cut script of every (bargain id, helper id, now, bps), in one
+        round trip: one pipeline (redis-py's cluster pipeline sends each
+        master its own commands at once). Per take, in order: (fen taken,
+        head cut, cuts left), the mapped error (StateMissing included), or
+        the RedisError that stands in for a reply not had."""
+        commands = [CUT_TAKE.command(keys.bargain(bid), [uid, to_ms(now), bps])
+                    for bid, uid, now, bps in takes]
+        replies = self._pipelined(commands)
+        missing = [i for i, r in enumerate(replies) if isinstance(r, NoScriptError)]
+        if missing:  # a new or flushed server: load the script, then only those again
+            CUT_TAKE.load(self.r)
+            for i, reply in zip(missing, self._pipelined([commands[i] for i in missing]),
+                                strict=True):
+                replies[i] = reply
+        return [_cut(reply) for reply in replies]
+
+    def _pipelined(self, commands: list[tuple]) -> list:
+        """Every command sent, then every reply read; an error reply stands
+        in its place. Raises when the connection fails (replies unknown)."""
+        pipe = self.r.pipeline(transaction=False)
+        for command in commands:
+            pipe.execute_command(*command)
+        return pipe.execute(raise_on_error=False)
+
     def give_back_cut(self, bargain_id: int, helper_id: int, taken_fen: int,
                       emptied: bool) -> int:
         return CUT_GIVE_BACK(self.r, keys.bargain(bargain_id),
@@ -115,6 +141,15 @@ class Engine:
 
     def drop_bargain(self, bargain_id: int) -> None:
         self.r.delete(*keys.bargain(bargain_id))
+
+
+def _cut(reply):
+    if isinstance(reply, Exception):
+        return reply
+    out = CUT_TAKE.outcome(reply)
+    if isinstance(out, Exception):
+        return out
+    return int(reply[0]), int(reply[1]), int(reply[2])
 
 
 _engines: dict[int, Engine] = {}

@@ -1,15 +1,16 @@
 """The group-buy and bargain feature: the staff API, what a group-buy or
-bargain order holds (its seat, its bargain), share and reminder targets,
+bargain order holds (its seat, its bargain), the helps' runtime, share and reminder targets,
 pinnable activities, jobs, the sweep, the rebuild commands and check."""
 
 from __future__ import annotations
 
 import click
+from flask import Flask
 
 from app.feature import Feature, Sweep
 from app.orders.holdings import Holding
 from app.redis import client as redis_client
-from groupbuy import activities, bargains, groups, jobs, queries
+from groupbuy import activities, bargains, groups, help_flow, jobs, queries
 from groupbuy.api import bp
 from groupbuy.engine import engine_for
 
@@ -19,6 +20,11 @@ def _with_engine(hook):
     def run(session, order, now):
         hook(session, engine_for(redis_client()), order, now)
     return run
+
+
+def setup(app: Flask) -> None:
+    app.extensions["groupbuy.helps"] = help_flow.HelpRuntime(
+        app, engine_for(app.extensions["mall.redis"]))
 
 
 def offer(session, merchant_id: int, activity_id: int) -> dict:
@@ -40,6 +46,7 @@ def sweep_command():
 
 FEATURE = Feature(
     name="groupbuy",
+    setup=setup,
     blueprints=(bp,),
     holdings=(
         Holding("groupbuy.seat", kinds=frozenset({"groupbuy"}),

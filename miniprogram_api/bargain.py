@@ -11,7 +11,7 @@ from app.redis import client as redis_client
 from app.schema import Blueprint, PageArgs, page_of
 from app.sharing import service as shares
 from app.sharing.schemas import SceneArgs
-from groupbuy import bargains, helps, mine, queries
+from groupbuy import bargains, help_flow, helps, mine, queries
 from groupbuy.engine import engine_for
 from groupbuy.errors import BargainNotFound
 from groupbuy.schemas import BargainOut, BoughtOut, HelpOut, MyBargainPage
@@ -37,11 +37,13 @@ def start_bargain(bargain_activity_id):
 @bp.response(201, HelpOut)
 def help_bargain(bargain_id):
     """The helper's IP and `X-Device-Id` header feed the help's risk score."""
-    now, engine = clock.now(), engine_for(redis_client())
     helper = helps.Helper(g.user_id, ip=request_meta.client_ip(),
                           device_id=request_meta.device_id())
-    with transaction() as session:
-        done = helps.help_cut(session, engine, bargain_id=bargain_id, helper=helper, now=now)
+    return help_answer(help_flow.runtime().help(bargain_id=bargain_id, helper=helper))
+
+
+def help_answer(done: helps.Helped) -> dict:
+    """HelpOut, as the view and the lean path (help_path.py) answer it."""
     return {"cut_fen": done.cut_fen, "price_fen": done.price_fen, "reduced": done.reduced,
             "risk_reasons": list(done.risk.reasons)}
 

@@ -1,5 +1,5 @@
-"""The mini-program API as a feature: its blueprints, and the grab's lean
-path in front of the whole app (see grab_path.py)."""
+"""The mini-program API as a feature: its blueprints, and the grab's and
+the help's lean paths in front of the whole app (grab_path.py, help_path.py)."""
 
 from flask import Flask
 
@@ -30,11 +30,12 @@ from miniprogram_api import (
     uploads,
 )
 from miniprogram_api.grab_path import LeanGrab
+from miniprogram_api.help_path import LeanHelp
 
 
 def add_lean_paths(app: Flask) -> None:
     """Outermost: installed after socketio.init_app wrapped the WSGI app."""
-    app.wsgi_app = LeanGrab(app, app.wsgi_app)
+    app.wsgi_app = LeanHelp(app, LeanGrab(app, app.wsgi_app))
 
 
 FEATURE = Feature(
