@@ -9,7 +9,7 @@ import click
 from app.feature import Feature, Sweep
 from app.orders.holdings import Holding
 from app.redis import client as redis_client
-from groupbuy import activities, bargains, groups, jobs, queries
+from groupbuy import activities, bargains, groups, jobs, joins, queries
 from groupbuy.api import bp
 from groupbuy.engine import engine_for
 
@@ -19,6 +19,11 @@ def _with_engine(hook):
     def run(session, order, now):
         hook(session, engine_for(redis_client()), order, now)
     return run
+
+
+def setup(app) -> None:
+    """The join committer (groupbuy/joins.py), one per app."""
+    app.extensions["groupbuy.joins"] = joins.Runtime(app, engine_for(app.extensions["mall.redis"]))
 
 
 def offer(session, merchant_id: int, activity_id: int) -> dict:
@@ -40,6 +45,7 @@ def sweep_command():
 
 FEATURE = Feature(
     name="groupbuy",
+    setup=setup,
     blueprints=(bp,),
     holdings=(
         Holding("groupbuy.seat", kinds=frozenset({"groupbuy"}),

@@ -1,0 +1,214 @@
+"""Joining groups a batch at a time (app.group_commit): the joins that
+arrive together share one transaction and one Redis round trip. Under the
+batch's group activities' row locks (which serialise racing joins of one
+buyer across processes; SQLite's write lock does the same) the groups and
+activities are read once, the batch's seat scripts run pipelined, the
+per-user limit and new-users-only are checked for the whole batch with one
+query each, then each admitted seat's order and member are written. A seat
+refused after Redis took it is given back; a batch that does not commit
+gives all its seats back (app.db.after_rollback)."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+import redis
+from flask import Flask
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import clock
+from app.db import after_commit, after_rollback, transaction
+from app.errors import DomainError
+from app.group_commit import Committer, Pending
+from app.orders import schedule
+from app.orders import service as orders
+from app.orders.models import Order
+from groupbuy import rules
+from groupbuy.activities import ensure_running
+from groupbuy.engine import SEAT_HOLD, Engine, StateMissing
+from groupbuy.errors import (
+    GroupClosed,
+    GroupLimitReached,
+    GroupNotFound,
+    NewUsersOnly,
+    StateUnavailable,
+)
+from groupbuy.groups import SEATED, group_price
+from groupbuy.keys import group as group_keys
+from groupbuy.models import Group, GroupActivity, GroupMember
+from groupbuy.recovery import load_group
+
+log = logging.getLogger(__name__)
+
+WAIT_S = 15.0  # a join waits this long for its batch
+
+
+@dataclass(frozen=True)
+class JoinAsk:
+    group_id: int
+    buyer_id: int
+    now: datetime
+
+
+@dataclass(frozen=True)
+class Joined:
+    group_id: int
+    order_id: int
+
+
+class Runtime:
+    """The join committer of one app: `join` blocks for its batch's answer."""
+
+    def __init__(self, app: Flask, engine: Engine):
+        self.app, self.engine = app, engine
+        self.committer = Committer(self._write, name="groupbuy-join-committer")
+
+    def join(self, *, group_id: int, buyer_id: int) -> Joined:
+        slot = self.committer.submit(JoinAsk(group_id, buyer_id, clock.now()))
+        try:
+            return slot.result(timeout=WAIT_S)
+        except Pending as exc:
+            raise StateUnavailable(details={"group_id": group_id}) from exc  # not known yet
+
+    def _write(self, asks: list[JoinAsk]) -> list:
+        """One answer per ask: Joined or the error that refused it."""
+        answers: list = [None] * len(asks)
+        try:
+            with self.app.app_context(), transaction() as session:
+                write_batch(session, self.engine, asks, answers)
+        except Exception:
+            log.exception("writing %d group joins failed", len(asks))
+            return [StateUnavailable() if not isinstance(a, DomainError) else a
+                    for a in answers]
+        return answers
+
+
+def write_batch(session: Session, engine: Engine, asks: list[JoinAsk], answers: list) -> None:
+    """Fill `answers` (one per ask) with Joined or a DomainError."""
+    groups = {g.id: g for g in session.scalars(
+        select(Group).where(Group.id.in_({a.group_id for a in asks})))}
+    acts = {a.id: a for a in session.scalars(
+        select(GroupActivity).where(GroupActivity.id.in_({g.activity_id for g in groups.values()}))
+        .order_by(GroupActivity.id).with_for_update())}
+    live = []
+    for i, ask in enumerate(asks):
+        try:
+            group = groups.get(ask.group_id)
+            if group is None:
+                raise GroupNotFound()
+            if group.status != rules.OPEN:
+                raise GroupClosed()
+            ensure_running(acts[group.activity_id], ask.now)
+            live.append(i)
+        except DomainError as exc:
+            answers[i] = exc
+    seats = {i: secrets.token_hex(8) for i in live}
+    held = _hold_many(session, engine, [(i, groups[asks[i].group_id], asks[i], seats[i])
+                                        for i in live], answers)
+    if not held:
+        return
+    after_rollback(session, lambda: _give_back(engine, [
+        (asks[i].group_id, asks[i].buyer_id, seats[i]) for i in held]))
+    admitted = _check_buyers(session, acts, groups, asks, held, answers)
+    refused = [i for i in held if i not in admitted]
+    for i in admitted:
+        ask = asks[i]
+        group, act = groups[ask.group_id], acts[groups[ask.group_id].activity_id]
+        try:
+            with session.begin_nested():
+                order = orders.create_order(session, buyer_id=ask.buyer_id,
+                                            lines=[(group.sku_id, 1)], now=ask.now,
+                                            kind="groupbuy",
+                                            prices={group.sku_id: group_price(act, group.sku_id)})
+                session.add(GroupMember(group_id=group.id, activity_id=act.id,
+                                        user_id=ask.buyer_id, order_id=order.id, seat=seats[i],
+                                        is_leader=False, status=rules.HELD, joined_at=ask.now))
+                session.flush()
+        except DomainError as exc:
+            answers[i] = exc
+            refused.append(i)
+            continue
+        schedule.expiry(session, order)
+        answers[i] = Joined(group.id, order.id)
+    if refused:
+        after_commit(session, lambda: _give_back(engine, [
+            (asks[i].group_id, asks[i].buyer_id, seats[i]) for i in refused]))
+
+
+def _hold_many(session: Session, engine: Engine, items: list, answers: list) -> list[int]:
+    """Each seat script pipelined in one round trip; a group whose state Redis
+    lost is rebuilt from the database and its seats tried once more. The
+    indexes that hold a seat, in order."""
+    replies = _pipelined(engine, [(g.id, a.buyer_id, seat, a.now) for _, g, a, seat in items])
+    missing = [k for k, r in enumerate(replies) if isinstance(r, StateMissing)]
+    if missing:
+        for gid in {items[k][1].id for k in missing}:
+            group = next(it[1] for it in items if it[1].id == gid)
+            load_group(session, engine, group, items[0][2].now)
+        again = _pipelined(engine, [(items[k][1].id, items[k][2].buyer_id, items[k][3],
+                                     items[k][2].now) for k in missing])
+        for k, reply in zip(missing, again, strict=True):
+            replies[k] = StateUnavailable() if isinstance(reply, StateMissing) else reply
+    held = []
+    for (i, _, _, _), reply in zip(items, replies, strict=True):
+        if isinstance(reply, BaseException):
+            answers[i] = reply if isinstance(reply, DomainError) else StateUnavailable()
+        else:
+            held.append(i)
+    return held
+
+
+def _pipelined(engine: Engine, seats: list[tuple[int, int, str, datetime]]) -> list:
+    """The seat scripts in one pipeline (a cluster client groups them by
+    master); each reply or its mapped error (not raised)."""
+    pipe = engine.r.pipeline(transaction=False)
+    for gid, uid, seat, now in seats:
+        SEAT_HOLD.queue(pipe, group_keys(gid), [uid, seat, clock.to_ms(now)])
+    try:
+        replies = pipe.execute(raise_on_error=False)
+    except redis.RedisError as exc:
+        return [exc] * len(seats)
+    return [r if isinstance(r, BaseException) else SEAT_HOLD.outcome(r) for r in replies]
+
+
+def _check_buyers(session: Session, acts: dict, groups: dict, asks: list[JoinAsk],
+                  held: list[int], answers: list) -> list[int]:
+    """New-users-only (one query: who of the batch has a paid order) and the
+    per-user limit (one query: seats per buyer and activity), counting the
+    batch's own seats in arrival order. The indexes admitted."""
+    buyers = {asks[i].buyer_id for i in held}
+    paid = set(session.scalars(select(Order.buyer_id).where(
+        Order.buyer_id.in_(buyers), Order.paid_at.is_not(None)).distinct()))
+    seated = {(aid, uid): n for aid, uid, n in session.execute(
+        select(GroupMember.activity_id, GroupMember.user_id, func.count())
+        .where(GroupMember.user_id.in_(buyers),
+               GroupMember.activity_id.in_({groups[asks[i].group_id].activity_id for i in held}),
+               GroupMember.status.in_(SEATED))
+        .group_by(GroupMember.activity_id, GroupMember.user_id))}
+    admitted = []
+    for i in held:
+        ask = asks[i]
+        act = acts[groups[ask.group_id].activity_id]
+        key = (act.id, ask.buyer_id)
+        if act.new_users_only and ask.buyer_id in paid:
+            answers[i] = NewUsersOnly()
+        elif seated.get(key, 0) >= act.per_user_limit:
+            answers[i] = GroupLimitReached(details={"limit": act.per_user_limit})
+        else:
+            seated[key] = seated.get(key, 0) + 1
+            admitted.append(i)
+    return admitted
+
+
+def _give_back(engine: Engine, seats: list[tuple[int, int, str]]) -> None:
+    for gid, uid, seat in seats:
+        try:
+            engine.release(gid, uid, seat)
+        except redis.RedisError:
+            log.exception("giving back seat %s of group %s failed", seat, gid)
+
+
