@@ -21,6 +21,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.auth.models import User
+from app.catalog import stock
+from app.catalog.errors import OutOfStock
+from app.catalog.models import Product, Sku
 from app.db import after_commit, after_rollback, transaction
 from app.errors import DomainError
 from app.group_commit import Committer, Pending
@@ -40,6 +44,7 @@ from groupbuy.errors import (
 from groupbuy.groups import SEATED, group_price
 from groupbuy.keys import group as group_keys
 from groupbuy.models import Group, GroupActivity, GroupMember
+from groupbuy.queries import summary
 from groupbuy.recovery import load_group
 
 log = logging.getLogger(__name__)
@@ -56,8 +61,12 @@ class JoinAsk:
 
 @dataclass(frozen=True)
 class Joined:
+    """A written seat: its group's view (GroupOut) and its order, for SeatOut."""
+
     group_id: int
     order_id: int
+    group: dict
+    order: Order
 
 
 class Runtime:
@@ -107,42 +116,108 @@ def write_batch(session: Session, engine: Engine, asks: list[JoinAsk], answers: 
         except DomainError as exc:
             answers[i] = exc
     seats = {i: secrets.token_hex(8) for i in live}
-    held = _hold_many(session, engine, [(i, groups[asks[i].group_id], asks[i], seats[i])
+    left = _hold_many(session, engine, [(i, groups[asks[i].group_id], asks[i], seats[i])
                                         for i in live], answers)
-    if not held:
+    if not left:
         return
     after_rollback(session, lambda: _give_back(engine, [
-        (asks[i].group_id, asks[i].buyer_id, seats[i]) for i in held]))
-    admitted = _check_buyers(session, acts, groups, asks, held, answers)
-    refused = [i for i in held if i not in admitted]
-    for i in admitted:
-        ask = asks[i]
-        group, act = groups[ask.group_id], acts[groups[ask.group_id].activity_id]
-        try:
-            with session.begin_nested():
-                order = orders.create_order(session, buyer_id=ask.buyer_id,
-                                            lines=[(group.sku_id, 1)], now=ask.now,
-                                            kind="groupbuy",
-                                            prices={group.sku_id: group_price(act, group.sku_id)})
-                session.add(GroupMember(group_id=group.id, activity_id=act.id,
-                                        user_id=ask.buyer_id, order_id=order.id, seat=seats[i],
-                                        is_leader=False, status=rules.HELD, joined_at=ask.now))
-                session.flush()
-        except DomainError as exc:
-            answers[i] = exc
-            refused.append(i)
-            continue
+        (asks[i].group_id, asks[i].buyer_id, seats[i]) for i in left]))
+    admitted = _check_buyers(session, acts, groups, asks, list(left), answers)
+    written = _write_orders(session, [(i, asks[i], groups[asks[i].group_id],
+                                       acts[groups[asks[i].group_id].activity_id])
+                                      for i in admitted], answers)
+    session.add_all([GroupMember(group_id=g.id, activity_id=g.activity_id, user_id=a.buyer_id,
+                                 order_id=order.id, seat=seats[i], is_leader=False,
+                                 status=rules.HELD, joined_at=a.now)
+                     for i, a, g, order in written])
+    session.flush()
+    views = _views(session, [groups[gid] for gid in {g.id for _, _, g, _ in written}],
+                   acts, asks[0].now)
+    for i, _, group, order in written:
         schedule.expiry(session, order)
-        answers[i] = Joined(group.id, order.id)
+        answers[i] = Joined(group.id, order.id, {**views[group.id], "seats_left": left[i]},
+                            order)
+    refused = [i for i in left if not isinstance(answers[i], Joined)]
     if refused:
         after_commit(session, lambda: _give_back(engine, [
             (asks[i].group_id, asks[i].buyer_id, seats[i]) for i in refused]))
 
 
-def _hold_many(session: Session, engine: Engine, items: list, answers: list) -> list[int]:
+def _write_orders(session: Session, items: list, answers: list) -> list:
+    """Price each admitted seat's order (as create_order does), take the SKU
+    stock with one guarded update per SKU (when a SKU has fewer units left
+    than the batch wants, the first asks get them, the rest `out_of_stock`),
+    and insert the orders with one flush. (index, ask, group, order) each."""
+    priced = []
+    for i, ask, group, act in items:
+        try:
+            priced.append((i, ask, group, orders.price_order(
+                session, buyer_id=ask.buyer_id, lines=[(group.sku_id, 1)], now=ask.now,
+                kind="groupbuy", prices={group.sku_id: group_price(act, group.sku_id)})))
+        except DomainError as exc:
+            answers[i] = exc
+    by_sku: dict[int, list] = {}
+    for item in priced:
+        by_sku.setdefault(item[2].sku_id, []).append(item)
+    kept = []
+    for sku_id in sorted(by_sku):  # a fixed lock order, as write_order takes stock
+        wanted = by_sku[sku_id]
+        try:
+            stock.take(session, sku_id, len(wanted))
+            kept += wanted
+            continue
+        except OutOfStock:
+            pass
+        have = session.scalar(select(Sku.stock).where(Sku.id == sku_id).with_for_update()) or 0
+        if have > 0:
+            stock.take(session, sku_id, have)
+        kept += wanted[:have]
+        for i, *_ in wanted[have:]:
+            answers[i] = OutOfStock(details={"sku_id": sku_id, "quantity": 1})
+    rows = [(i, ask, group, p, orders.new_order(p, now=ask.now)) for i, ask, group, p in
+            sorted(kept, key=lambda item: item[0])]
+    session.add_all([order for *_, order in rows])
+    session.flush()
+    for _, _, _, p, order in rows:
+        for after in p.afterwards:
+            after(order)
+    return [(i, ask, group, order) for i, ask, group, _, order in rows]
+
+
+def _views(session: Session, groups: list[Group], acts: dict, now: datetime) -> dict:
+    """Each group's view (queries.group_view) for the batch's answers: its
+    paid members and its product read once for the batch; seats left are
+    each seat's own (what its seat script answered)."""
+    ids = [g.id for g in groups]
+    members: dict[int, list] = {gid: [] for gid in ids}
+    for gid, uid, nick, avatar, lead in session.execute(
+            select(GroupMember.group_id, GroupMember.user_id, User.nickname, User.avatar_url,
+                   GroupMember.is_leader)
+            .join(User, User.id == GroupMember.user_id)
+            .where(GroupMember.group_id.in_(ids),
+                   GroupMember.status.in_((rules.PAID, rules.DONE)))
+            .order_by(GroupMember.id)):
+        members[gid].append({"user_id": uid, "nickname": nick, "avatar_url": avatar,
+                             "is_leader": lead})
+    products = {sku: (pid, title, image) for sku, pid, title, image in session.execute(
+        select(Sku.id, Product.id, Product.title, Product.image_url)
+        .join(Product, Product.id == Sku.product_id)
+        .where(Sku.id.in_({g.sku_id for g in groups})))}
+    views = {}
+    for g in groups:
+        act = acts[g.activity_id]
+        pid, title, image = products[g.sku_id]
+        views[g.id] = {**summary(g, now), "product_id": pid, "product_title": title,
+                       "image_url": image, "title": act.title,
+                       "group_price_fen": group_price(act, g.sku_id), "members": members[g.id]}
+    return views
+
+
+def _hold_many(session: Session, engine: Engine, items: list,
+               answers: list) -> dict[int, int]:
     """Each seat script pipelined in one round trip; a group whose state Redis
     lost is rebuilt from the database and its seats tried once more. The
-    indexes that hold a seat, in order."""
+    indexes that hold a seat, in order, with the seats left after each."""
     replies = _pipelined(engine, [(g.id, a.buyer_id, seat, a.now) for _, g, a, seat in items])
     missing = [k for k, r in enumerate(replies) if isinstance(r, StateMissing)]
     if missing:
@@ -153,12 +228,12 @@ def _hold_many(session: Session, engine: Engine, items: list, answers: list) -> 
                                      items[k][2].now) for k in missing])
         for k, reply in zip(missing, again, strict=True):
             replies[k] = StateUnavailable() if isinstance(reply, StateMissing) else reply
-    held = []
+    held = {}
     for (i, _, _, _), reply in zip(items, replies, strict=True):
         if isinstance(reply, BaseException):
             answers[i] = reply if isinstance(reply, DomainError) else StateUnavailable()
         else:
-            held.append(i)
+            held[i] = int(reply)
     return held
 
 

@@ -30,5 +30,4 @@ class LeanJoin(LeanPath):
         self.app.extensions["mall.ratelimit"].hit_all("order", [(IP, ip), (USER, user_id)])
         joined = self.app.extensions["groupbuy.joins"].join(group_id=int(match.group(1)),
                                                             buyer_id=user_id)
-        with self.app.app_context():
-            return 201, SEAT_OUT.dump(seat_out(joined))
+        return 201, SEAT_OUT.dump(seat_out(joined))

@@ -94,14 +94,8 @@ def write_order(session: Session, priced: Priced, *, now: datetime, remark: str 
     The SKU rows every order locks are taken late, so they are held briefly;
     a refusal (out of stock) rolls the whole order back."""
     checkout = priced.checkout
-    order = Order(buyer_id=checkout.buyer_id, merchant_id=checkout.merchant_id,
-                  kind=checkout.kind, status=rules.PENDING, goods_fen=checkout.goods_fen,
-                  postage_fen=checkout.postage_fen, discount_fen=checkout.discount_fen,
-                  total_fen=checkout.payable_fen, remark=remark, created_at=now,
-                  pay_deadline=now + rules.payment_window(checkout.kind),
-                  lines=checkout.lines, request_id=request_id,
-                  request_digest=request_digest, delivery_kind=checkout.delivery_kind,
-                  **priced.ship_to, **priced.attribution)
+    order = new_order(priced, now=now, remark=remark, request_id=request_id,
+                      request_digest=request_digest)
     session.add(order)
     session.flush()
     if rules.takes_sku_stock(checkout.kind):
@@ -110,6 +104,21 @@ def write_order(session: Session, priced: Priced, *, now: datetime, remark: str 
     for after in priced.afterwards:
         after(order)
     return order
+
+
+def new_order(priced: Priced, *, now: datetime, remark: str = "",
+              request_id: str | None = None, request_digest: str | None = None) -> Order:
+    """The pending Order row of a priced order, in no session yet (a batch
+    writer adds many and flushes once, having taken their stock itself)."""
+    checkout = priced.checkout
+    return Order(buyer_id=checkout.buyer_id, merchant_id=checkout.merchant_id,
+                 kind=checkout.kind, status=rules.PENDING, goods_fen=checkout.goods_fen,
+                 postage_fen=checkout.postage_fen, discount_fen=checkout.discount_fen,
+                 total_fen=checkout.payable_fen, remark=remark, created_at=now,
+                 pay_deadline=now + rules.payment_window(checkout.kind),
+                 lines=checkout.lines, request_id=request_id,
+                 request_digest=request_digest, delivery_kind=checkout.delivery_kind,
+                 **priced.ship_to, **priced.attribution)
 
 
 def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]],

@@ -117,7 +117,7 @@ def test_failed_transaction_gives_the_seat_back(client, redis, gshop, buyers, mo
 
     def broken(*_a, **_kw):
         raise RuntimeError("database went away")
-    monkeypatch.setattr(service, "create_order", broken)
+    monkeypatch.setattr(service, "new_order", broken)
     resp = join(client, gid, buyers.headers(a))
     assert (resp.status_code, resp.json["error"]["code"]) == (503, "state_unavailable")
     _, held, paid = keys.group(gid)
