@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
+from app.catalog.models import Sku
 from app.db import transaction
 from groupbuy import keys
 from groupbuy.models import GroupMember
 from miniprogram_api.join_path import LeanJoin
+from tests.conftest import stock_of
 from tests.flashsale.test_lean_path import flask_requests
 from tests.groupbuy.conftest import group_activity, join, open_group, pay_direct
 from tests.groupbuy.test_race import _race
@@ -123,3 +125,24 @@ def test_many_buyers_racing_one_group_never_over_fill_it(app, client, redis, sho
         members = s.scalar(select(func.count()).select_from(GroupMember)
                            .where(GroupMember.group_id == gid))
     assert (members, redis.hlen(keys.group(gid)[1])) == (4, 4)
+
+
+def test_racing_joins_past_the_sku_stock_sell_only_what_is_left(app, client, redis, shop,
+                                                                buyers):
+    shop.group_activity_id = group_activity(client, shop, group_size=5)
+    leaders = buyers.make(4, "leader")
+    gids = [open_group(client, shop, buyers.headers(u)).json["group"]["id"] for u in leaders]
+    with transaction() as s:
+        s.execute(update(Sku).where(Sku.id == shop.sku_id).values(stock=3))
+    racers = buyers.make(12, "racer")
+    answers = _race(app, lambda c, uid: join(c, gids[uid % 4], buyers.headers(uid)),
+                    racers, workers=12)
+    codes = sorted("201" if r.status_code == 201 else r.json["error"]["code"]
+                   for r in answers)
+    assert codes == ["201"] * 3 + ["out_of_stock"] * 9
+    assert stock_of(shop.sku_id) == 0
+    with transaction() as s:
+        joined = s.scalar(select(func.count()).select_from(GroupMember)
+                          .where(GroupMember.is_leader.is_(False)))
+    held = sum(redis.hlen(keys.group(g)[1]) for g in gids)
+    assert (joined, held) == (3, 4 + 3)  # refused seats given back in Redis
