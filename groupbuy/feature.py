@@ -54,7 +54,7 @@ FEATURE = Feature(
         Holding("groupbuy.bargain", kinds=frozenset({"bargain"}),
                 cancelled=_with_engine(bargains.on_cancelled)),
     ),
-    jobs=(jobs.expire, jobs.refund_member, jobs.rebuild),
+    jobs=(jobs.expire, jobs.expire_seats_due, jobs.refund_member, jobs.rebuild),
     sweeps=(Sweep(jobs.sweep, "promotions", 60),),
     models=("groupbuy.models",),
     share_targets={"group": queries.describe_group, "bargain": queries.describe_bargain},

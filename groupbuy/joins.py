@@ -11,9 +11,10 @@ gives all its seats back (app.db.after_rollback)."""
 from __future__ import annotations
 
 import logging
+import math
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import redis
 from flask import Flask
@@ -28,9 +29,9 @@ from app.catalog.models import Product, Sku
 from app.db import after_commit, after_rollback, transaction
 from app.errors import DomainError
 from app.group_commit import Committer, Pending
-from app.orders import schedule
 from app.orders import service as orders
 from app.orders.models import Order
+from app.queue import enqueue
 from groupbuy import rules
 from groupbuy.activities import ensure_running
 from groupbuy.engine import SEAT_HOLD, Engine, StateMissing
@@ -75,6 +76,7 @@ class Runtime:
     def __init__(self, app: Flask, engine: Engine):
         self.app, self.engine = app, engine
         self.committer = Committer(self._write, name="groupbuy-join-committer")
+        self.timer_second: int | None = None  # the last expiry second this process enqueued
 
     def join(self, *, group_id: int, buyer_id: int) -> Joined:
         slot = self.committer.submit(JoinAsk(group_id, buyer_id, clock.now()))
@@ -93,7 +95,24 @@ class Runtime:
             log.exception("writing %d group joins failed", len(asks))
             return [StateUnavailable() if not isinstance(a, DomainError) else a
                     for a in answers]
+        try:
+            with self.app.app_context():
+                self._schedule_expiry([a.order.pay_deadline for a in answers
+                                       if isinstance(a, Joined)])
+        except Exception:  # the seats are written: the orders sweep expires them regardless
+            log.exception("scheduling the expiry of joined orders failed")
         return answers
+
+    def _schedule_expiry(self, deadlines: list[datetime]) -> None:
+        """One timer per deadline second, whatever the batches (not one per
+        order): this process enqueues a second once, other processes only
+        overwrite it with the same job."""
+        for second in sorted({math.ceil(d.timestamp()) for d in deadlines}):
+            if second == self.timer_second:
+                continue
+            enqueue(None, "groupbuy.jobs.expire_seats_due", second, queue="promotions",
+                    job_id=f"gb-seats-expire-{second}", at=datetime.fromtimestamp(second, UTC))
+            self.timer_second = second
 
 
 def write_batch(session: Session, engine: Engine, asks: list[JoinAsk], answers: list) -> None:
@@ -134,7 +153,6 @@ def write_batch(session: Session, engine: Engine, asks: list[JoinAsk], answers: 
     views = _views(session, [groups[gid] for gid in {g.id for _, _, g, _ in written}],
                    acts, asks[0].now)
     for i, _, group, order in written:
-        schedule.expiry(session, order)
         answers[i] = Joined(group.id, order.id, {**views[group.id], "seats_left": left[i]},
                             order)
     refused = [i for i in left if not isinstance(answers[i], Joined)]
@@ -148,12 +166,22 @@ def _write_orders(session: Session, items: list, answers: list) -> list:
     stock with one guarded update per SKU (when a SKU has fewer units left
     than the batch wants, the first asks get them, the rest `out_of_stock`),
     and insert the orders with one flush. (index, ask, group, order) each."""
+    loaded: dict[int, dict | DomainError] = {}
+    for sku_id in sorted({group.sku_id for _, _, group, _ in items}):
+        try:
+            loaded[sku_id] = orders.load_skus(session, [sku_id])
+        except DomainError as exc:
+            loaded[sku_id] = exc
     priced = []
     for i, ask, group, act in items:
         try:
+            skus = loaded[group.sku_id]
+            if isinstance(skus, DomainError):
+                raise skus
             priced.append((i, ask, group, orders.price_order(
                 session, buyer_id=ask.buyer_id, lines=[(group.sku_id, 1)], now=ask.now,
-                kind="groupbuy", prices={group.sku_id: group_price(act, group.sku_id)})))
+                kind="groupbuy", prices={group.sku_id: group_price(act, group.sku_id)},
+                loaded=skus)))
         except DomainError as exc:
             answers[i] = exc
     by_sku: dict[int, list] = {}

@@ -45,7 +45,8 @@ def price_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]]
                 now: datetime, source: dict | None = None, kind: str = "normal",
                 prices: dict[int, int] | None = None, asks: dict | None = None,
                 delivery: str | None = None, address_id: int | None = None,
-                contact: dict | None = None) -> Priced:
+                contact: dict | None = None,
+                loaded: dict[int, tuple[Sku, Product]] | None = None) -> Priced:
     """What an order of these lines would cost, writing nothing and taking no
     stock: the delivery settled (delivery.py: express to the buyer's
     `address_id`, copied, or pickup at the source's point, with an optional
@@ -54,7 +55,9 @@ def price_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]]
     a promotion has already checked, then the checkout steps (pricing.py)
     apply what the buyer `asks` for: a coupon, points, perks, postage to the
     ship-to's region. The checkout preview and `create_order` both price
-    here, so a preview is what the order charges."""
+    here, so a preview is what the order charges. `loaded`: the SKUs as
+    load_skus returned them, when a batch writer loaded them once for many
+    orders."""
     try:
         merged = rules.merge_lines(lines)
     except ValueError as exc:
@@ -62,7 +65,8 @@ def price_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]]
     delivery_kind = deliveries.kind_for(delivery, source)
     ship_to = deliveries.ship_to_for(session, buyer_id=buyer_id, kind=delivery_kind,
                                      address_id=address_id, contact=contact)
-    skus = _load_skus(session, [sku_id for sku_id, _ in merged])
+    skus = loaded if loaded is not None else load_skus(session,
+                                                       [sku_id for sku_id, _ in merged])
     merchants = {sku.merchant_id for sku, _ in skus.values()}
     if len(merchants) != 1:
         raise MixedMerchants()
@@ -135,7 +139,8 @@ def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]
                        request_digest=request_digest)
 
 
-def _load_skus(session: Session, sku_ids: list[int]) -> dict[int, tuple[Sku, Product]]:
+def load_skus(session: Session, sku_ids: list[int]) -> dict[int, tuple[Sku, Product]]:
+    """The SKUs with their products, each on sale by a merchant not suspended."""
     rows = session.execute(select(Sku, Product).join(Product, Sku.product_id == Product.id)
                            .where(Sku.id.in_(sku_ids))
                            .options(lazyload(Product.skus))).all()  # not its other SKUs

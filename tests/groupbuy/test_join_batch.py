@@ -7,13 +7,18 @@ customer never seated in a new-users-only activity."""
 from __future__ import annotations
 
 import json
+import math
+from datetime import datetime, timedelta
 
+from rq.registry import ScheduledJobRegistry
 from sqlalchemy import func, select, update
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
+from app import clock
 from app.catalog.models import Sku
 from app.db import transaction
-from groupbuy import keys
+from app.orders.models import Order
+from groupbuy import jobs, keys
 from groupbuy.models import GroupMember
 from miniprogram_api.join_path import LeanJoin
 from tests.conftest import stock_of
@@ -146,3 +151,34 @@ def test_racing_joins_past_the_sku_stock_sell_only_what_is_left(app, client, red
                           .where(GroupMember.is_leader.is_(False)))
     held = sum(redis.hlen(keys.group(g)[1]) for g in gids)
     assert (joined, held) == (3, 4 + 3)  # refused seats given back in Redis
+
+
+def test_joined_orders_expire_by_one_timer_per_deadline_second(app, client, redis, shop,
+                                                               buyers):
+    """No timer per order: one job per deadline second cancels every seat's
+    order still unpaid by then (its seat freed), and leaves a paid one."""
+    shop.group_activity_id = group_activity(client, shop, group_size=5)
+    leader, a, b = buyers.make(3)
+    gid = open_group(client, shop, buyers.headers(leader)).json["group"]["id"]
+    first = join(client, gid, buyers.headers(a)).json["order"]
+    second = join(client, gid, buyers.headers(b)).json["order"]
+    assert first["pay_deadline"] == second["pay_deadline"]  # the frozen clock: one second
+    deadline = datetime.fromisoformat(first["pay_deadline"])
+    assert deadline == clock.now() + timedelta(minutes=15)
+    registry = ScheduledJobRegistry(queue=app.extensions["mall.queues"].get("promotions"))
+    job_id = f"gb-seats-expire-{math.ceil(deadline.timestamp())}"
+    assert [j for j in registry.get_job_ids() if j.startswith("gb-seats")] == [job_id]
+    assert registry.get_scheduled_time(job_id) == deadline
+    orders_registry = ScheduledJobRegistry(queue=app.extensions["mall.queues"].get("orders"))
+    assert f"order-expire-{first['id']}" not in orders_registry.get_job_ids()
+    assert pay_direct(second["id"])
+    assert jobs.expire_seats_due(math.ceil(deadline.timestamp()) - 1) == 0  # not due yet
+    clock.advance(timedelta(minutes=15, seconds=1))
+    # the leader's unpaid order (due the same second) goes with it
+    assert jobs.expire_seats_due(math.ceil(deadline.timestamp())) == 2
+    assert jobs.expire_seats_due(math.ceil(deadline.timestamp())) == 0
+    with transaction() as s:
+        assert s.get(Order, first["id"]).status == "cancelled"
+        assert s.get(Order, second["id"]).status == "grouping"  # paid, the group not full
+    assert redis.hkeys(keys.group(gid)[1]) == []
+    assert redis.hkeys(keys.group(gid)[2]) == [str(b)]
