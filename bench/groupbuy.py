@@ -2,11 +2,13 @@
 way), against the same server's no-op endpoint in the same run:
 
   noop  GET /bench/noop, a no-op JSON answer (the stack's floor)
-  join  POST /mp/v1/groups/<id>/join, every request a different buyer: the
-        seat taken by the seat script in Redis, the buyer's row locked and
-        limit counted, the pending order and its line written with the SKU's
-        stock taken, the member row, the expiry timer, and the group's view
-        as the answer
+  join  POST /mp/v1/groups/<id>/join, every request a different buyer, on
+        the join's lean path, written a batch at a time (groupbuy/joins.py):
+        the seat scripts pipelined in Redis, the per-user limit and
+        new-users-only counted for the batch under the activity's row lock,
+        the orders, lines and members written and the SKU's stock taken in
+        one transaction, one expiry timer per deadline second, and the
+        group's view with the order as the answer
 
 Groups of --size (default 5) are opened by leaders who paid; each gets
 --per-group joiners (default 5: 4 seats, so the fifth is refused
@@ -186,13 +188,18 @@ def run_leg(db_url: str, args, loads: list[float]) -> None:
 
 
 WHAT_THE_JOIN_DOES = (
-    "A join is `POST /mp/v1/groups/<id>/join` with a bearer token, in one transaction: the "
-    "group and its activity read, the seat taken by the seat script in Redis (refused "
-    "there when the group is full or the buyer is in it), the buyer's row locked and the "
-    "per-user limit counted, the SKU priced and its stock taken by a guarded update, the "
-    "pending order, its line and the member row written; after the commit the order's "
-    "expiry timer is enqueued; the answer is the group's view (members, seats left). The "
-    "no-op is a Flask JSON view on the same server.")
+    "A join is `POST /mp/v1/groups/<id>/join` with a bearer token, served by the join's "
+    "lean WSGI path (the same answer as the Flask view) after its `order` rate limit is "
+    "counted, and written a batch at a time by one committer per process: the batch's "
+    "groups read and their activities' rows locked once, every seat script pipelined in "
+    "one Redis round trip (refused there when the group is full or the buyer is in it), "
+    "new-users-only and the per-user limit checked for the whole batch with one query "
+    "each, each order priced as a checkout prices it (the SKU loaded once per batch), the "
+    "SKU stock taken by one guarded update per SKU, the pending orders, their lines and "
+    "the member rows inserted with one flush each, in ONE transaction; seats refused "
+    "after Redis took them are given back; one expiry timer per deadline second; the "
+    "answer is the group's view (members, seats left) and the order. The no-op is a Flask "
+    "JSON view on the same server.")
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from flask import Flask
 from app.feature import Feature, Sweep
 from app.orders.holdings import Holding
 from app.redis import client as redis_client
-from groupbuy import activities, bargains, groups, help_flow, jobs, queries
+from groupbuy import activities, bargains, groups, help_flow, jobs, joins, queries
 from groupbuy.api import bp
 from groupbuy.engine import engine_for
 
@@ -23,8 +23,10 @@ def _with_engine(hook):
 
 
 def setup(app: Flask) -> None:
-    app.extensions["groupbuy.helps"] = help_flow.HelpRuntime(
-        app, engine_for(app.extensions["mall.redis"]))
+    """The help and join committers (groupbuy/help_flow.py, joins.py), one each per app."""
+    engine = engine_for(app.extensions["mall.redis"])
+    app.extensions["groupbuy.helps"] = help_flow.HelpRuntime(app, engine)
+    app.extensions["groupbuy.joins"] = joins.Runtime(app, engine)
 
 
 def offer(session, merchant_id: int, activity_id: int) -> dict:
@@ -55,7 +57,7 @@ FEATURE = Feature(
         Holding("groupbuy.bargain", kinds=frozenset({"bargain"}),
                 cancelled=_with_engine(bargains.on_cancelled)),
     ),
-    jobs=(jobs.expire, jobs.refund_member, jobs.rebuild),
+    jobs=(jobs.expire, jobs.expire_seats_due, jobs.refund_member, jobs.rebuild),
     sweeps=(Sweep(jobs.sweep, "promotions", 60),),
     models=("groupbuy.models",),
     share_targets={"group": queries.describe_group, "bargain": queries.describe_bargain},

@@ -1,7 +1,7 @@
 """Group-buys for buyers: open a group, join one, see a SKU's open groups,
 a group, or the group behind a share scene."""
 
-from flask import g
+from flask import current_app, g
 
 from app import clock
 from app.auth.access import login_required, settings
@@ -45,12 +45,15 @@ def open_group(data, group_activity_id):
 @limited("order")
 @bp.response(201, SeatOut)
 def join_group(group_id):
-    """A seat (held until the payment window closes) and a pending order."""
-    now, engine = clock.now(), engine_for(redis_client())
-    with transaction() as session:
-        group, order = groups.join_group(session, engine, group_id=group_id,
-                                         buyer_id=g.user_id, now=now)
-        return _seat_answer(session, engine, group, order, now)
+    """A seat (held until the payment window closes) and a pending order,
+    written with the joins that arrive together (groupbuy/joins.py)."""
+    return seat_out(current_app.extensions["groupbuy.joins"].join(group_id=group_id,
+                                                                   buyer_id=g.user_id))
+
+
+def seat_out(joined) -> dict:
+    """The SeatOut answer of a written join: the group as its batch saw it, the order."""
+    return {"group": joined.group, "order": joined.order}
 
 
 @bp.get("/skus/<int:sku_id>/groups")

@@ -165,6 +165,7 @@ def _clean(app, _doc_truth):
     if app.extensions["mall.settings"].queue_redis_url:  # RQ's own Redis
         app.extensions["mall.queues"].connection.flushdb()
     app.extensions["flashsale"].timers_enqueued.clear()  # sale ids start again
+    app.extensions["groupbuy.joins"].timer_second = None  # Redis (and its timers) emptied
     clock.freeze(T0)
     saved_sources, saved_handlers = sources.registered(), events.registered()
     with app.app_context():

@@ -45,7 +45,8 @@ def price_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]]
                 now: datetime, source: dict | None = None, kind: str = "normal",
                 prices: dict[int, int] | None = None, asks: dict | None = None,
                 delivery: str | None = None, address_id: int | None = None,
-                contact: dict | None = None) -> Priced:
+                contact: dict | None = None,
+                loaded: dict[int, tuple[Sku, Product]] | None = None) -> Priced:
     """What an order of these lines would cost, writing nothing and taking no
     stock: the delivery settled (delivery.py: express to the buyer's
     `address_id`, copied, or pickup at the source's point, with an optional
@@ -54,7 +55,9 @@ def price_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]]
     a promotion has already checked, then the checkout steps (pricing.py)
     apply what the buyer `asks` for: a coupon, points, perks, postage to the
     ship-to's region. The checkout preview and `create_order` both price
-    here, so a preview is what the order charges."""
+    here, so a preview is what the order charges. `loaded`: the SKUs as
+    load_skus returned them, when a batch writer loaded them once for many
+    orders."""
     try:
         merged = rules.merge_lines(lines)
     except ValueError as exc:
@@ -62,7 +65,8 @@ def price_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]]
     delivery_kind = deliveries.kind_for(delivery, source)
     ship_to = deliveries.ship_to_for(session, buyer_id=buyer_id, kind=delivery_kind,
                                      address_id=address_id, contact=contact)
-    skus = _load_skus(session, [sku_id for sku_id, _ in merged])
+    skus = loaded if loaded is not None else load_skus(session,
+                                                       [sku_id for sku_id, _ in merged])
     merchants = {sku.merchant_id for sku, _ in skus.values()}
     if len(merchants) != 1:
         raise MixedMerchants()
@@ -94,14 +98,8 @@ def write_order(session: Session, priced: Priced, *, now: datetime, remark: str 
     The SKU rows every order locks are taken late, so they are held briefly;
     a refusal (out of stock) rolls the whole order back."""
     checkout = priced.checkout
-    order = Order(buyer_id=checkout.buyer_id, merchant_id=checkout.merchant_id,
-                  kind=checkout.kind, status=rules.PENDING, goods_fen=checkout.goods_fen,
-                  postage_fen=checkout.postage_fen, discount_fen=checkout.discount_fen,
-                  total_fen=checkout.payable_fen, remark=remark, created_at=now,
-                  pay_deadline=now + rules.payment_window(checkout.kind),
-                  lines=checkout.lines, request_id=request_id,
-                  request_digest=request_digest, delivery_kind=checkout.delivery_kind,
-                  **priced.ship_to, **priced.attribution)
+    order = new_order(priced, now=now, remark=remark, request_id=request_id,
+                      request_digest=request_digest)
     session.add(order)
     session.flush()
     if rules.takes_sku_stock(checkout.kind):
@@ -110,6 +108,21 @@ def write_order(session: Session, priced: Priced, *, now: datetime, remark: str 
     for after in priced.afterwards:
         after(order)
     return order
+
+
+def new_order(priced: Priced, *, now: datetime, remark: str = "",
+              request_id: str | None = None, request_digest: str | None = None) -> Order:
+    """The pending Order row of a priced order, in no session yet (a batch
+    writer adds many and flushes once, having taken their stock itself)."""
+    checkout = priced.checkout
+    return Order(buyer_id=checkout.buyer_id, merchant_id=checkout.merchant_id,
+                 kind=checkout.kind, status=rules.PENDING, goods_fen=checkout.goods_fen,
+                 postage_fen=checkout.postage_fen, discount_fen=checkout.discount_fen,
+                 total_fen=checkout.payable_fen, remark=remark, created_at=now,
+                 pay_deadline=now + rules.payment_window(checkout.kind),
+                 lines=checkout.lines, request_id=request_id,
+                 request_digest=request_digest, delivery_kind=checkout.delivery_kind,
+                 **priced.ship_to, **priced.attribution)
 
 
 def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]],
@@ -126,7 +139,8 @@ def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]
                        request_digest=request_digest)
 
 
-def _load_skus(session: Session, sku_ids: list[int]) -> dict[int, tuple[Sku, Product]]:
+def load_skus(session: Session, sku_ids: list[int]) -> dict[int, tuple[Sku, Product]]:
+    """The SKUs with their products, each on sale by a merchant not suspended."""
     rows = session.execute(select(Sku, Product).join(Product, Sku.product_id == Product.id)
                            .where(Sku.id.in_(sku_ids))
                            .options(lazyload(Product.skus))).all()  # not its other SKUs

@@ -109,16 +109,17 @@ def test_leader_seat_released_passes_the_lead(client, gshop, buyers):
 
 
 def test_failed_transaction_gives_the_seat_back(client, redis, gshop, buyers, monkeypatch):
-    """Redis took the seat, then the order write failed: the seat is free again."""
+    """Redis took the seat, then the batch's write failed: the buyer is told
+    to try again (503) and the seat is free again."""
     leader, a = buyers.make(2)
     gid = open_group(client, gshop, buyers.headers(leader)).json["group"]["id"]
     from app.orders import service
 
     def broken(*_a, **_kw):
         raise RuntimeError("database went away")
-    monkeypatch.setattr(service, "create_order", broken)
+    monkeypatch.setattr(service, "new_order", broken)
     resp = join(client, gid, buyers.headers(a))
-    assert resp.status_code == 500
+    assert (resp.status_code, resp.json["error"]["code"]) == (503, "state_unavailable")
     _, held, paid = keys.group(gid)
     assert redis.hkeys(held) == [str(leader)]
     monkeypatch.undo()
