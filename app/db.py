@@ -198,3 +198,27 @@ def after_rollback(session: Session, hook: Callable[[], None]) -> None:
     an undo does; a failing hook is logged, not raised (the transaction's
     error is), and the rebuild from the database puts Redis right."""
     session.info.setdefault("after_rollback", []).append(hook)
+
+
+@contextmanager
+def savepoint(session: Session) -> Iterator[Session]:
+    """A savepoint inside the caller's transaction: an error in it rolls
+    back its writes alone and, with them, the after-commit hooks it added
+    (they are dropped) and the after-rollback ones (they run now, last
+    first); then the error is raised. For a batch whose items must fail
+    alone (outbox handlers, a batch of payment notices)."""
+    commits = len(session.info.get("after_commit", []))
+    rollbacks = len(session.info.get("after_rollback", []))
+    try:
+        with session.begin_nested():
+            yield session
+    except BaseException:
+        del session.info.setdefault("after_commit", [])[commits:]
+        undo = session.info.setdefault("after_rollback", [])
+        added, undo[rollbacks:] = undo[rollbacks:], []
+        for hook in reversed(added):
+            try:
+                hook()
+            except Exception:
+                log.exception("after-rollback hook failed")
+        raise

@@ -19,12 +19,13 @@ from groupbuy.models import Group, GroupActivity, GroupMember
 
 log = logging.getLogger(__name__)
 
-# hook(user_id, template, data): a one-time subscribe message
-SubscribeHook = Callable[[int, str, dict], None]
+# hook(user_ids, template, data): a one-time subscribe message to each member
+SubscribeHook = Callable[[list[int], str, dict], None]
 
 
-def _subscribe_message(user_id: int, template: str, data: dict) -> None:
-    triggers.announce(template, user_ids=[user_id], target=Target("group", data["group_id"]),
+def _subscribe_message(user_ids: list[int], template: str, data: dict) -> None:
+    """One fan-out job for the whole group, not one per member."""
+    triggers.announce(template, user_ids=user_ids, target=Target("group", data["group_id"]),
                       data=data)
 
 
@@ -38,17 +39,18 @@ def set_hook(hook: SubscribeHook) -> SubscribeHook:
 
 
 def members(event: str, user_ids: list[int], data: dict) -> None:
-    """`event` ("group_completed", "group_failed") to each member, both ways;
-    one member's failure never stops the others."""
+    """`event` ("group_completed", "group_failed") to each member's socket
+    room (one member's failure never stops the others), and one subscribe
+    message fan-out for them all."""
     for uid in user_ids:
         try:
             socketio.emit(event, data, to=user_room(uid))
         except Exception:
             log.exception("socket emit to user %s failed", uid)
-        try:
-            _hook[0](uid, event, data)
-        except Exception:
-            log.exception("subscribe hook for user %s failed", uid)
+    try:
+        _hook[0](list(user_ids), event, data)
+    except Exception:
+        log.exception("subscribe hook for users %s failed", user_ids)
 
 
 def almost_full(session: Session, group: Group) -> None:

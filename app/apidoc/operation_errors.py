@@ -294,8 +294,8 @@ OPERATION_ERRORS: dict[str, tuple[str, ...]] = {
     "GET /api/v1/merchants/{merchant_id}/coupons/{coupon_id}/stats": ("coupon_not_found",),
     "POST /pay/notify/wechat": (
         "amount_mismatch", "appid_mismatch", "bad_ciphertext", "bad_signature", "malformed_notice",
-        "mchid_mismatch", "payments_not_configured", "stale_timestamp", "unknown_refund",
-        "unknown_serial", "unknown_trade",
+        "mchid_mismatch", "notice_pending", "payments_not_configured", "stale_timestamp",
+        "unknown_refund", "unknown_serial", "unknown_trade",
     ),
     "POST /api/v1/merchants/{merchant_id}/group-activities": ("invalid_activity", "sku_not_found"),
     "PATCH /api/v1/merchants/{merchant_id}/group-activities/{group_activity_id}": (

@@ -1,27 +1,33 @@
-"""Applying handlers to outbox events, once each, in each stream's order.
+"""Applying handlers to outbox events, once each, in each stream's order, a
+batch of events at a time.
 
-`dispatch(event_id)` takes the event and the earlier pending events of its
-stream, oldest first, and applies every subscribed handler in a transaction
-of its own that first writes (event id, handler name): when that row exists
+`dispatch_many(event_ids)` takes those events and the earlier pending
+events of their streams, oldest first. Each feature (the part of a
+handler's name before the dot: "referral.*") then applies its handlers to
+the whole batch in one transaction of its own, each (event, handler) in a
+savepoint that first writes (event id, handler name): when that row exists
 already (another run applied it, or is applying it and commits first) the
-handler is skipped. A handler that raises is rolled back alone and noted
-on the event; the later events of its stream wait for it, for the handlers
-of its feature (the feature a handler's name starts with: "referral.*"), so
+handler is skipped. A handler that raises is rolled back alone (its
+savepoint, with the jobs and hooks it asked for) and noted on the event;
+the later events of its stream wait for it, for that feature's handlers, so
 a feature never sees an order refunded before it saw it paid; the other
-features go on. The job then fails so that RQ retries it, and the sweep
-retries after that, backing off. An event is done once each handler applied.
+streams and the other features go on. The job then fails so that RQ
+retries it, and the sweep retries after that, backing off. An event is done
+once each of its handlers applied. `dispatch(event_id)` is a batch of one.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 
 from app import clock, events
-from app.db import insert_ignore, transaction
+from app.db import insert_ignore, savepoint, transaction
 from app.outbox.models import HandlerApplied, OutboxEvent
 
 log = logging.getLogger(__name__)
@@ -31,74 +37,150 @@ KEEP_DONE = timedelta(days=7)
 
 
 class HandlersFailed(Exception):
-    """Some handler of the event raised; the job fails and is retried."""
+    """Some handler of the batch raised; the job fails and is retried."""
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    stream: str
+    event: object
 
 
 def dispatch(event_id: int) -> int:
     """Apply the pending handlers of `event_id` (and of its stream's earlier
     events); returns how many handlers took effect now."""
+    return dispatch_many([event_id])
+
+
+def dispatch_many(event_ids: Iterable[int]) -> int:
+    """Apply the pending handlers of the events (and of their streams'
+    earlier events); returns how many handlers took effect now. Raises
+    HandlersFailed, after everything else applied, if a handler raised."""
     with transaction() as session:
-        rows = _stream_before(session, event_id)
-    failed: set[str] = set()  # features whose handler failed on this stream
-    applied = 0
-    for row_id, name, payload in rows:
-        event = events.decode(name, payload)
-        for handler in events.handlers_for(type(event)):
-            if handler.feature in failed:
-                continue  # its stream waits for the event it failed on
-            outcome = _apply(row_id, handler, event)
-            if outcome is None:
-                failed.add(handler.feature)
-            applied += outcome or 0
-        _mark_done(row_id, type(event))
-    if failed:
-        raise HandlersFailed(f"event {event_id}: {sorted(failed)} failed")
+        rows = _streams_before(session, sorted(set(event_ids)))
+    if not rows:
+        return 0
+    features: dict[str, list[events.Handler]] = {}
+    for row in rows:
+        for handler in events.handlers_for(type(row.event)):
+            features.setdefault(handler.feature, [])
+            if handler not in features[handler.feature]:
+                features[handler.feature].append(handler)
+    applied, failures = 0, {}
+    for feature in sorted(features):
+        done, failed = _apply_feature(rows, features[feature])
+        applied += done
+        failures.update(failed)
+    if failures:
+        _note_failures(failures)
+    _mark_done(rows)
+    if failures:
+        names = sorted({h for errs in failures.values() for h, _ in errs})
+        raise HandlersFailed(f"events {sorted(failures)}: {names} failed")
     return applied
 
 
-def _stream_before(session, event_id: int) -> list[tuple[int, str, str]]:
-    event = session.get(OutboxEvent, event_id)
-    if event is None:
+def _streams_before(session, event_ids: list[int]) -> list[_Row]:
+    """The events asked for and every earlier pending event of their
+    streams, oldest first, decoded."""
+    if not event_ids:
         return []
-    return list(session.execute(
-        select(OutboxEvent.id, OutboxEvent.name, OutboxEvent.payload)
-        .where(OutboxEvent.stream == event.stream, OutboxEvent.id <= event_id,
-               OutboxEvent.done_at.is_(None)).order_by(OutboxEvent.id)).all())
+    highest: dict[str, int] = {}  # each stream's last event asked for
+    for stream, event_id in session.execute(
+            select(OutboxEvent.stream, OutboxEvent.id).where(OutboxEvent.id.in_(event_ids))):
+        highest[stream] = max(highest.get(stream, 0), event_id)
+    if not highest:
+        return []
+    found = session.execute(
+        select(OutboxEvent.id, OutboxEvent.stream, OutboxEvent.name, OutboxEvent.payload)
+        .where(OutboxEvent.stream.in_(sorted(highest)), OutboxEvent.done_at.is_(None),
+               OutboxEvent.id <= max(highest.values()))
+        .order_by(OutboxEvent.id)).all()
+    return [_Row(r.id, r.stream, events.decode(r.name, r.payload))
+            for r in found if r.id <= highest[r.stream]]
 
 
-def _apply(event_id: int, handler: events.Handler, event) -> int | None:
-    """1 if the handler took effect now, 0 if it had before, None if it raised."""
+def _apply_feature(rows: list[_Row], handlers: list[events.Handler]):
+    """One feature's handlers over the batch, in one transaction: returns
+    (handlers applied now, {event id: [(handler, error)]} of those that raised).
+    A commit that fails fails every (event, handler) it held."""
+    failed_streams: set[str] = set()
+    failures: dict[int, list[tuple[str, str]]] = {}
+    attempted: list[tuple[int, str]] = []
+    applied = 0
     try:
         with transaction() as session:
-            if not insert_ignore(session, HandlerApplied, event_id=event_id,
+            for row in rows:
+                for handler in handlers:
+                    if handler.event is not type(row.event):
+                        continue
+                    if row.stream in failed_streams:
+                        continue  # its stream waits for the event it failed on
+                    outcome = _apply(session, row, handler)
+                    if isinstance(outcome, str):
+                        failed_streams.add(row.stream)
+                        failures.setdefault(row.id, []).append((handler.name, outcome))
+                        continue
+                    if outcome:
+                        attempted.append((row.id, handler.name))
+                    applied += outcome
+    except Exception as exc:
+        log.exception("handlers %s: the batch's commit failed", [h.name for h in handlers])
+        for event_id, name in attempted:
+            failures.setdefault(event_id, []).append((name, repr(exc)))
+        return 0, failures
+    return applied, failures
+
+
+def _apply(session, row: _Row, handler: events.Handler) -> int | str:
+    """1 if the handler took effect now, 0 if it had before, the error if it raised."""
+    try:
+        with savepoint(session):
+            if not insert_ignore(session, HandlerApplied, event_id=row.id,
                                  handler=handler.name, applied_at=clock.now()):
                 return 0
-            handler.run(session, event)
+            handler.run(session, row.event)
+            session.flush()
         return 1
     except Exception as exc:
-        log.exception("handler %s failed on event %s", handler.name, event_id)
-        _note_failure(event_id, f"{handler.name}: {exc!r}")
-        return None
+        log.exception("handler %s failed on event %s", handler.name, row.id)
+        return repr(exc)
 
 
-def _note_failure(event_id: int, error: str) -> None:
+def _note_failures(failures: dict[int, list[tuple[str, str]]]) -> None:
     now = clock.now()
     with transaction() as session:
-        event = session.get(OutboxEvent, event_id)
-        event.attempts += 1
-        event.last_error = error[:500]
-        event.next_at = now + min(MAX_BACKOFF, timedelta(seconds=30 * 2 ** event.attempts))
+        for event_id in sorted(failures):
+            event = session.get(OutboxEvent, event_id)
+            if event is None:
+                continue
+            error = "; ".join(f"{name}: {err}" for name, err in failures[event_id])
+            event.attempts += 1
+            event.last_error = error[:500]
+            event.next_at = now + min(MAX_BACKOFF, timedelta(seconds=30 * 2 ** event.attempts))
 
 
-def _mark_done(event_id: int, event_type: type) -> None:
-    names = [h.name for h in events.handlers_for(event_type)]
+_DONE = (update(OutboxEvent)
+         .where(OutboxEvent.id == bindparam("eid"), OutboxEvent.done_at.is_(None))
+         .values(done_at=bindparam("at")))
+
+
+def _mark_done(rows: list[_Row]) -> None:
+    """Each event whose handlers have all applied is done."""
+    ids = [row.id for row in rows]
     with transaction() as session:
-        done = set(session.scalars(select(HandlerApplied.handler).where(
-            HandlerApplied.event_id == event_id, HandlerApplied.handler.in_(names))))
-        if done >= set(names):
-            session.execute(update(OutboxEvent).where(
-                OutboxEvent.id == event_id, OutboxEvent.done_at.is_(None))
-                .values(done_at=clock.now()).execution_options(synchronize_session=False))
+        applied: dict[int, set[str]] = {}
+        for event_id, name in session.execute(
+                select(HandlerApplied.event_id, HandlerApplied.handler)
+                .where(HandlerApplied.event_id.in_(ids))):
+            applied.setdefault(event_id, set()).add(name)
+        now = clock.now()
+        done = [{"eid": row.id, "at": now} for row in rows
+                if applied.get(row.id, set()) >= {h.name for h in
+                                                  events.handlers_for(type(row.event))}]
+        if done:
+            session.connection().execute(_DONE, done)
 
 
 def pending(now: datetime | None = None, limit: int = 500) -> list[int]:

@@ -15,7 +15,7 @@ def drain_command():
 
 FEATURE = Feature(
     name="outbox",
-    jobs=(jobs.dispatch,),
+    jobs=(jobs.dispatch, jobs.dispatch_many),
     sweeps=(Sweep(jobs.sweep, "events", 60),),
     models=("app.outbox.models",),
     commands=(drain_command,),

@@ -1,6 +1,7 @@
-"""Outbox jobs: `dispatch` (one per event, after its commit; RQ retries a
-failed one) and the sweep, which sends again what a lost or failed job left
-pending once it is due, and forgets events done long ago."""
+"""Outbox jobs: `dispatch` (one event) and `dispatch_many` (the events one
+transaction recorded), enqueued after its commit (RQ retries a failed one),
+and the sweep, which sends again what a lost or failed job left pending
+once it is due, and forgets events done long ago."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ from app.queue import enqueue
 
 def dispatch(event_id: int) -> int:
     return outbox.dispatch(event_id)
+
+
+def dispatch_many(event_ids: list[int]) -> int:
+    return outbox.dispatch_many(event_ids)
 
 
 def sweep() -> dict[str, int]:

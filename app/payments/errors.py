@@ -29,6 +29,7 @@ class ErrorCode(StrEnum):
     PAYMENT_PROVIDER_UNAVAILABLE = "payment_provider_unavailable"
     SANDBOX_DISABLED = "sandbox_disabled"
     EMPTY_REFUND = "empty_refund"
+    NOTICE_PENDING = "notice_pending"
 
 
 class MalformedNotice(DomainError):
@@ -118,3 +119,8 @@ class SandboxOnly(NotFound):
 
 class EmptyRefund(RefundExceedsPaid):
     code, message = ErrorCode.EMPTY_REFUND, "A refund must send back at least 1 fen."
+
+
+class NoticePending(DomainError):
+    code, status, message = (ErrorCode.NOTICE_PENDING, 503,
+                             "The notice is still being applied; send it again.")

@@ -9,12 +9,17 @@ import logging
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
+from flask import Flask, current_app
+
 from app.db import transaction
-from app.payments import refunds, rules, schedule, service
+from app.group_commit import Committer, Pending
+from app.payments import notice_batch, refunds, rules, schedule, service
 from app.payments.errors import (
     AmountMismatch,
     AppidMismatch,
+    MalformedNotice,
     MchidMismatch,
+    NoticePending,
     ProviderError,
     UnverifiedAnswer,
 )
@@ -24,6 +29,7 @@ from app.payments.provider import Provider, RefundResult, Trade
 
 log = logging.getLogger(__name__)
 FOREIGN = {"mchid": MchidMismatch, "appid": AppidMismatch}
+NOTICE_WAIT_S = 4.0  # WeChat Pay wants an answer within 5 s
 
 
 def prepay(pay: Provider, *, buyer_id: int, order_id: int, now: datetime) -> dict:
@@ -48,22 +54,68 @@ def prepay(pay: Provider, *, buyer_id: int, order_id: int, now: datetime) -> dic
 
 
 def accept_notice(pay: Provider, headers, body: bytes, now: datetime) -> str:
-    """Verify and apply one notice; replays answer the same and change nothing."""
+    """Verify and apply one notice; replays answer the same and change nothing.
+    A payment notice is credited with the others that arrived with it, in
+    one transaction (notice_batch.py), and answered once that commits."""
     notice = pay.verifier.notice(headers, body, now)
     if notice.event_type.startswith(("TRANSACTION.", "REFUND.")):
         check_ours(pay, notice)
-    with transaction() as session:
-        if service.seen(session, notice.id):
-            return "replay"
     if notice.event_type.startswith("TRANSACTION."):
-        return credit(Trade.from_wechat(notice.resource), now, notice_id=notice.id,
-                      event_type=notice.event_type)
+        try:
+            trade = Trade.from_wechat(notice.resource)
+        except MalformedNotice:
+            if _seen(notice.id):
+                return "replay"
+            raise
+        return notices().credit(notice_batch.Credit(trade, notice.id, notice.event_type, now))
+    if _seen(notice.id):
+        return "replay"
     if notice.event_type.startswith("REFUND."):
         return settle_refund(RefundResult.from_wechat(notice.resource), now,
                              notice_id=notice.id, event_type=notice.event_type)
     with transaction() as session:
         service.record_notice(session, notice.id, notice.event_type, None, "ignored", now)
     return "ignored"
+
+
+def _seen(notice_id: str) -> bool:
+    with transaction() as session:
+        return service.seen(session, notice_id)
+
+
+class Notices:
+    """The payment notices' group committer of one app (app.group_commit)."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self.committer = Committer(self._write, name="notice-committer")
+
+    def credit(self, item: notice_batch.Credit) -> str:
+        """The item's outcome once its batch committed, or its error raised."""
+        try:
+            return self.committer.submit(item).result(timeout=NOTICE_WAIT_S)
+        except Pending as exc:  # the provider sends it again; a replay then answers 204
+            raise NoticePending() from exc
+        except notice_batch.Retry:
+            if _seen(item.notice_id):
+                return "replay"
+            return credit(item.trade, item.now, notice_id=item.notice_id,
+                          event_type=item.event_type)
+
+    def _write(self, items: list[notice_batch.Credit]) -> list:
+        try:
+            with self.app.app_context(), transaction() as session:
+                return notice_batch.credit_many(session, items)
+        except Exception:  # the batch did not commit: each goes again alone
+            log.exception("a batch of %d payment notices failed", len(items))
+            return [notice_batch.Retry() for _ in items]
+
+
+def notices() -> Notices:
+    app = current_app._get_current_object()
+    if "payments.notices" not in app.extensions:
+        app.extensions["payments.notices"] = Notices(app)
+    return app.extensions["payments.notices"]
 
 
 def check_ours(pay: Provider, notice: Notice) -> None:

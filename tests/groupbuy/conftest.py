@@ -125,7 +125,8 @@ def pay(client):
 def told():
     """Every subscribe message sent, as (user_id, template, data)."""
     sent: list[tuple[int, str, dict]] = []
-    old = push.set_hook(lambda uid, template, data: sent.append((uid, template, data)))
+    old = push.set_hook(lambda uids, template, data: sent.extend(
+        (uid, template, data) for uid in uids))
     yield sent
     push.set_hook(old)
 

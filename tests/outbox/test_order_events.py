@@ -168,3 +168,54 @@ def test_an_orders_events_reach_a_feature_in_the_order_they_happened(app, redis,
     assert seen == [("other", c.order_id)]
     assert dispatch.dispatch(refunded) == 2
     assert seen == [("other", c.order_id), ("paid", c.order_id), ("refunded", c.order_id)]
+
+
+def test_a_handler_failing_for_one_event_of_a_batch_neither_stops_nor_doubles_the_others(
+        app, redis, paid):
+    """Three orders' events dispatched in one batch; the test handler raises
+    for the second order only: the first and third apply once (as does
+    every other handler of all three), the second waits with its error and
+    applies once when the batch runs again."""
+    carts = [paid(price_fen=1000 + i) for i in range(3)]
+    bad = carts[1].order_id
+    broken = {"on": True}
+
+    def count(session, event):
+        if broken["on"] and event.order_id == bad:
+            raise RuntimeError("fails for this order")
+        redis.incr(f"test:applied:{event.order_id}")
+
+    events.subscribe(events.Handler(events.OrderPaid, "test.count", count))
+    ids = [event_row(c.order_id).id for c in carts]
+    handled = len(events.handlers_for(events.OrderPaid))
+
+    with pytest.raises(dispatch.HandlersFailed):
+        dispatch.dispatch_many(ids)
+
+    applied = [int(redis.get(f"test:applied:{c.order_id}") or 0) for c in carts]
+    assert applied == [1, 0, 1]
+    rows = [event_row(c.order_id) for c in carts]
+    assert [r.done_at is not None for r in rows] == [True, False, True]
+    assert (rows[1].attempts, "fails for this order" in rows[1].last_error) == (1, True)
+    with transaction() as s:
+        per_event = dict(s.execute(select(HandlerApplied.event_id, func.count())
+                                   .group_by(HandlerApplied.event_id)).all())
+    assert per_event == {ids[0]: handled, ids[1]: handled - 1, ids[2]: handled}
+    assert [members_of(buyer_of(c.order_id)) for c in carts] == [1, 1, 1]
+
+    broken["on"] = False
+    assert dispatch.dispatch_many(ids) == 1  # only the one that failed
+    assert [int(redis.get(f"test:applied:{c.order_id}")) for c in carts] == [1, 1, 1]
+    assert all(event_row(c.order_id).done_at is not None for c in carts)
+
+
+def test_the_events_of_one_transaction_leave_in_one_dispatch_job(app, redis, paid):
+    carts = [paid(price_fen=1000 + i) for i in range(2)]
+    queue = app.extensions["mall.queues"].get("events")
+    queue.empty()
+    with transaction() as s:
+        for c in carts:
+            outbox.record(s, events.OrderCompleted(order_id=c.order_id, at=clock.now()))
+    ids = sorted(event_row(c.order_id, "order_completed").id for c in carts)
+    assert queue.job_ids == [f"events-{ids[0]}-2"]
+    assert queue.fetch_job(f"events-{ids[0]}-2").args == (ids,)
