@@ -30,11 +30,12 @@ from miniprogram_api import (
     uploads,
 )
 from miniprogram_api.grab_path import LeanGrab
+from miniprogram_api.token_path import LeanToken
 
 
 def add_lean_paths(app: Flask) -> None:
     """Outermost: installed after socketio.init_app wrapped the WSGI app."""
-    app.wsgi_app = LeanGrab(app, app.wsgi_app)
+    app.wsgi_app = LeanToken(app, LeanGrab(app, app.wsgi_app))
 
 
 FEATURE = Feature(
