@@ -85,8 +85,8 @@ def make_engine(url: str) -> Engine:
         # (app/db_sqlite.py), so a few connections per process let readers
         # go on while a writer waits.
         cooperative = _greenlets()
-        engine = create_engine(url, pool_size=4 if cooperative else 20,
-                               max_overflow=4 if cooperative else 40, pool_timeout=60,
+        engine = create_engine(url, pool_size=8 if cooperative else 20,
+                               max_overflow=0 if cooperative else 40, pool_timeout=60,
                                connect_args={"timeout": 60, "check_same_thread": False})
         db_sqlite.setup(engine, cooperative=cooperative)
         return engine
