@@ -31,6 +31,7 @@ QR_SIZE, QR_AT = 280, (440, 1010)
 MAX_PIXELS = 25_000_000
 BACKGROUND, PLACEHOLDER, INK, PRICE, MUTED = (
     (255, 255, 255), (230, 230, 230), (34, 34, 34), (230, 0, 40), (120, 120, 120))
+BANNER, BANNER_RING, BANNER_SIZE = (238, 10, 36), (245, 70, 80), 120
 TITLE_AT, TITLE_SIZE, TITLE_LINE = (40, PHOTO[3] + 30), 40, 52
 
 
@@ -105,10 +106,22 @@ def wrap(text: str, fnt, width: int, max_lines: int) -> list[str]:
     return lines
 
 
-def _photo(canvas: Image.Image, photo: Image.Image | None, fnt) -> None:
+def _photo(canvas: Image.Image, photo: Image.Image | None, fnt, banner: str,
+           banner_font) -> None:
+    """The picture; without one, the card's banner on the brand red (an
+    invite or a community has no picture of its own), else a placeholder."""
     box = (PHOTO[2] - PHOTO[0], PHOTO[3] - PHOTO[1])
     if photo is not None:
         canvas.paste(ImageOps.fit(photo, box), PHOTO[:2])
+        return
+    if banner:  # drawn apart, so the rings stay inside the picture's box
+        art = Image.new("RGB", box, BANNER)
+        pen = ImageDraw.Draw(art)
+        for cx, cy, r in ((640, 90, 170), (90, 690, 130)):  # two soft rings
+            pen.ellipse((cx - r, cy - r, cx + r, cy + r), outline=BANNER_RING, width=24)
+        pen.text((box[0] // 2, box[1] // 2), banner, font=banner_font, fill=BACKGROUND,
+                 anchor="mm")
+        canvas.paste(art, PHOTO[:2])
         return
     draw = ImageDraw.Draw(canvas)
     draw.rectangle((PHOTO[0], PHOTO[1], PHOTO[2] - 1, PHOTO[3] - 1), fill=PLACEHOLDER)
@@ -123,7 +136,7 @@ def render(card: Card, *, photo: Image.Image | None, qr: Image.Image,
         return font(size, font_path)
 
     canvas = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
-    _photo(canvas, photo, fnt(36))
+    _photo(canvas, photo, fnt(36), card.banner, fnt(BANNER_SIZE))
     draw = ImageDraw.Draw(canvas)
     x, y = TITLE_AT
     for line in wrap(card.title, fnt(TITLE_SIZE), WIDTH - 80, 2):

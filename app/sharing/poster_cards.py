@@ -22,6 +22,7 @@ class Card:
     price_label: str = ""
     note: str = ""
     footer: str = FOOTER
+    banner: str = ""  # drawn large where the picture would be, when there is none
 
 
 def group_closed(target: dict, now: datetime) -> str | None:
@@ -58,17 +59,17 @@ def _bargain(target: dict, nickname: str, _now: datetime) -> Card:
 
 def _room(target: dict, nickname: str, _now: datetime) -> Card:
     return Card(target["title"], None, f"{nickname} 邀你看直播",
-                note=ROOM_STATES.get(target.get("state", ""), ""))
+                note=ROOM_STATES.get(target.get("state", ""), ""), banner="直播间")
 
 
 def _community(target: dict, nickname: str, _now: datetime) -> Card:
     return Card(target["title"], None, f"{nickname} 邀你加入社群",
-                note=f"{target.get('members', 0)} 位成员")
+                note=f"{target.get('members', 0)} 位成员", banner="加入社群")
 
 
 def _invite(_target: dict, nickname: str, _now: datetime) -> Card:
     return Card(f"{nickname} 邀请你加入", None, f"来自 {nickname} 的邀请",
-                note="扫码接受邀请，一起分享赚佣金")
+                note="扫码接受邀请，一起分享赚佣金", banner="邀请有礼")
 
 
 _CARDS = {"product": _product, "group": _group, "bargain": _bargain, "room": _room,

@@ -105,3 +105,42 @@ def test_a_distributor_sees_exact_balances_and_requests_a_withdrawal(
     keep(page, request.node.name, "withdrawal")
     assert shop.balances("dora") == {"pending": 500, "available": 234, "withdrawing": 1000,
                                      "clearing": 0, "paid": 0}
+
+
+def test_the_team_list_pages_as_it_scrolls_and_by_level(
+        app, client, make, sandbox, phone, h5_url, request):
+    """23 buyers bound to dora: the team tab shows the first 20, scrolling
+    loads the other 3 and says there are no more; level 2 lists the one
+    buyer bound under the first of them."""
+    shop = Shop(app, client, make, sandbox)
+    shop.set_rules(level_bps=[1000, 500])
+    shop.product(1000, title="安溪铁观音")  # the app finds the shop by its products
+    shop.join("dora")
+    members = [f"m{i:02d}" for i in range(23)]
+    for name in (*members, "g2"):  # made before their first sign-in: nicknamed by name
+        make.user(name)
+    for name in members:
+        assert shop.bind(name, "dora").status_code == 200
+    shop.join("m00")
+    assert shop.bind("g2", "m00").status_code == 200
+
+    page = phone.page()
+    page.goto(h5_url + "#/me")
+    sign_in(page, "dora")
+    page.get_by_test_id("me-distributor").click()
+    page.get_by_test_id("dist-tabs").get_by_role("tab", name="团队").click()
+    listed = page.get_by_test_id("team").locator(".van-cell")
+    expect(listed).to_have_count(20)
+    expect(page.get_by_text("没有更多了")).to_have_count(0)
+    keep(page, request.node.name, "first-page")
+    listed.last.scroll_into_view_if_needed()
+    expect(listed).to_have_count(23)
+    expect(page.get_by_text("没有更多了")).to_be_visible()
+    shown = {page.get_by_test_id(f"member-{shop.ids[name]}").count() for name in members}
+    assert shown == {1}  # each member once, none twice
+    keep(page, request.node.name, "all")
+    page.locator(".dist-levels").get_by_role("tab", name="2 级").click()
+    expect(listed).to_have_count(1)
+    expect(listed).to_contain_text("g2")
+    expect(listed).to_contain_text("邀请码")
+    keep(page, request.node.name, "level-2")

@@ -116,8 +116,8 @@ def test_an_invite_poster_shows_the_sharer_s_avatar(client, make, base_url, tmp_
     share = create(client, make.login("alice"), kind="invite", channel="qr").json
     resp = client.get("/mp/v1/shares/poster.png", query_string={"scene": share["scene"]})
     assert (resp.status_code, decoded(resp.data)) == (200, [share["url"]])
-    # a missing local image: the photo area is the placeholder
-    assert Image.open(BytesIO(resp.data)).convert("RGB").getpixel((10, 10)) == poster.PLACEHOLDER
+    # a missing local image: the invite's banner on the brand red
+    assert Image.open(BytesIO(resp.data)).convert("RGB").getpixel((10, 10)) == poster.BANNER
 
 
 def test_poster_is_cached_and_redrawn_when_the_price_changes(client, make, product, redis):

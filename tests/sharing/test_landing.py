@@ -21,9 +21,10 @@ def test_landing_page_shows_the_share_and_counts_the_scan(client, make, product)
     resp = client.get(f"/s/{share['scene']}")
     page = resp.get_data(as_text=True)
     assert (resp.status_code, resp.mimetype) == (200, "text/html")
+    assert '<html lang="zh-CN">' in page
     assert "<h1>Green tea</h1>" in page
     assert "&yen;9.90" in page
-    assert "Shared by alice." in page
+    assert '<p>来自 alice 的分享<span class="en" lang="en">Shared by alice.</span></p>' in page
     assert f'href="/h5/#/product/{product}" data-testid="open-in-h5"' in page
     with transaction() as s:
         assert s.scalar(select(Share.scans)) == 1
@@ -33,7 +34,7 @@ def test_landing_page_of_an_invite(client, make):
     make.user("alice")
     scene = create(client, make.login("alice"), kind="invite", channel="qr").json["scene"]
     page = client.get(f"/s/{scene}").get_data(as_text=True)
-    assert "<h1>alice invites you</h1>" in page
+    assert '<h1>alice 邀请你<span class="en" lang="en">alice invites you</span></h1>' in page
     assert "&yen;" not in page
     assert f'<a class="open-app" href="/h5/#/join/{scene}" data-testid="open-in-h5">' in page
 
@@ -44,7 +45,8 @@ def test_expired_landing_page_is_410(client, make, product):
     clock.advance(timedelta(minutes=1))
     resp = client.get(f"/s/{scene}")
     assert (resp.status_code, resp.mimetype) == (410, "text/html")
-    assert "<h1>This share has expired</h1>" in resp.get_data(as_text=True)
+    assert '<h1>分享已过期<span class="en" lang="en">This share has expired</span></h1>' \
+        in resp.get_data(as_text=True)
     with transaction() as s:
         assert s.scalar(select(Share.scans)) == 0
 
@@ -53,7 +55,8 @@ def test_unknown_or_malformed_landing_page_is_404(client):
     for path in ("/s/pNoSuchScene", "/s/" + "x" * 33, "/s/bad%20scene", "/s/a/b", "/s/%00"):
         resp = client.get(path)
         assert (resp.status_code, resp.mimetype) == (404, "text/html"), path
-        assert "<h1>Share not found</h1>" in resp.get_data(as_text=True)
+        assert '<h1>分享不存在<span class="en" lang="en">Share not found</span></h1>' \
+            in resp.get_data(as_text=True)
 
 
 def test_landing_page_escapes_what_it_shows(client, make):
@@ -99,7 +102,8 @@ def test_a_completed_group_s_page_says_so_instead_of_inviting(client, make):
     resp = client.get(f"/s/{scene}")
     page = resp.get_data(as_text=True)
     assert resp.status_code == 200
-    assert '<p class="closed">This group is complete: it takes no more members.</p>' in page
+    assert ('<p class="closed">该团已成团，不再接受新成员。<span class="en" lang="en">'
+            'This group is complete: it takes no more members.</span></p>') in page
     assert "Open this link in WeChat" not in page
     assert "&yen;" not in page
 
@@ -108,5 +112,6 @@ def test_an_expired_group_s_page_says_so_even_before_the_sweep(client, make):
     scene, _ = _group_share(client, make, paid=1)
     clock.advance(timedelta(hours=23, minutes=59))  # the group's 24 hours are over
     page = client.get(f"/s/{scene}").get_data(as_text=True)
-    assert '<p class="closed">This group has expired: it takes no more members.</p>' in page
+    assert ('<p class="closed">该团已过期，不再接受新成员。<span class="en" lang="en">'
+            'This group has expired: it takes no more members.</span></p>') in page
     assert "Open this link in WeChat" not in page

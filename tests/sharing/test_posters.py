@@ -53,10 +53,12 @@ EXPECTED_CARDS = {
                                note="3人团 · 还差3人"),
     "bargain": poster_cards.Card("安溪铁观音乌龙", 1000, "alice 请你帮忙砍一刀",
                                  price_label="当前价"),
-    "room": poster_cards.Card("茶园直播", None, "alice 邀你看直播", note="直播预告"),
-    "community": poster_cards.Card("枫叶小区", None, "alice 邀你加入社群", note="0 位成员"),
+    "room": poster_cards.Card("茶园直播", None, "alice 邀你看直播", note="直播预告",
+                              banner="直播间"),
+    "community": poster_cards.Card("枫叶小区", None, "alice 邀你加入社群", note="0 位成员",
+                                   banner="加入社群"),
     "invite": poster_cards.Card("alice 邀请你加入", None, "来自 alice 的邀请",
-                                note="扫码接受邀请，一起分享赚佣金"),
+                                note="扫码接受邀请，一起分享赚佣金", banner="邀请有礼"),
 }
 
 
@@ -138,3 +140,22 @@ def test_chinese_is_drawn_with_the_font_s_own_glyphs_not_boxes():
 def test_a_font_without_chinese_glyphs_is_told_apart():
     assert not fonts.draws_cjk("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
     assert not fonts.draws_cjk("/nonexistent/font.ttc")
+
+
+def test_a_card_without_a_picture_shows_its_banner_in_the_font_s_glyphs():
+    """An invite has no picture: its banner is drawn on the brand red where the
+    picture would be, in the font's own glyphs (not the grey placeholder)."""
+    path = fonts.DEFAULT_PATH
+    card = poster_cards.Card("alice 邀请你加入", None, "来自 alice 的邀请", banner="邀请有礼")
+    png = Image.open(BytesIO(poster.render(card, photo=None, font_path=path,
+                                           qr=Image.new("RGB", (10, 10), poster.BACKGROUND))))
+    img = png.convert("RGB")
+    assert img.getpixel((10, 10)) == poster.BANNER
+    big = ImageFont.truetype(path, poster.BANNER_SIZE)
+    width, height = (round(v) for v in big.getbbox("邀请有礼", anchor="mm")[2:])
+    centre = img.crop((375 - width, 375 - height, 375 + width, 375 + height))
+    expected = Image.new("RGB", centre.size, poster.BANNER)
+    ImageDraw.Draw(expected).text((width, height), "邀请有礼", font=big,
+                                  fill=poster.BACKGROUND, anchor="mm")
+    assert ImageChops.difference(centre, expected).getbbox() is None
+    assert poster.BACKGROUND in {c for _, c in centre.getcolors(maxcolors=4096)}

@@ -8,9 +8,10 @@
 import { api, showError, errorText } from "../api.js";
 import { price, dateTime } from "../format.js";
 import { shopId, loadScript } from "../shop.js";
+import { usePaged } from "../paged.js";
 import { t, locale } from "../i18n.js";
 
-const { ref, computed, onMounted, onBeforeUnmount, nextTick, watch } = Vue;
+const { ref, reactive, computed, onMounted, onBeforeUnmount, nextTick, watch } = Vue;
 const BALANCES = ["pending", "available", "withdrawing", "paid"];
 const LEVELS = [1, 2, 3];
 
@@ -30,8 +31,6 @@ export default {
     const merchant = ref(0);
     const center = ref(null);
     const earnings = ref(null);
-    const withdrawals = ref([]);
-    const team = ref({});
     const level = ref(1);
     const tab = ref("earnings");
     const loading = ref(true);
@@ -45,22 +44,21 @@ export default {
     let chart = null;
 
     const base = () => `/mp/v1/referral/merchants/${merchant.value}`;
+    // my team (one level at a time) and my withdrawals, a page at a time
+    const team = reactive(usePaged((page, perPage) =>
+      api.get(`${base()}/team`, { level: level.value, page, per_page: perPage })));
+    const withdrawals = reactive(usePaged((page, perPage) =>
+      api.get(`${base()}/withdrawals`, { page, per_page: perPage })));
     const active = computed(() => center.value && center.value.status === "active");
 
     async function loadCenter() {
       center.value = await api.get(`${base()}/me`);
       if (!active.value) return;
-      const [earned, mine] = await Promise.all([
-        api.get(`${base()}/earnings`, { days: 30 }),
-        api.get(`${base()}/withdrawals`, { per_page: 20 })]);
-      earnings.value = earned;
-      withdrawals.value = mine.items;
-      await loadTeam(level.value);
+      earnings.value = await api.get(`${base()}/earnings`, { days: 30 });
+      withdrawals.reset();  // the lists load their first pages
+      team.reset();
       await nextTick();
       draw().catch(showError);  // the chart library loads on its own time
-    }
-    async function loadTeam(n) {
-      team.value = { ...team.value, [n]: await api.get(`${base()}/team`, { level: n }) };
     }
     onMounted(async () => {
       try {
@@ -73,7 +71,7 @@ export default {
       }
     });
     onBeforeUnmount(() => chart && chart.dispose());
-    watch(level, (n) => loadTeam(n).catch(showError));
+    watch(level, () => team.reset());
     watch(tab, async (name) => {
       if (name !== "earnings") return;
       await nextTick();
@@ -207,13 +205,17 @@ export default {
               <van-tab v-for="n in LEVELS" :key="n" :name="n"
                        :title="$t('distributor.level', { n })" />
             </van-tabs>
-            <van-cell-group class="panel" data-testid="team">
-              <template v-if="team[level]">
-                <van-empty v-if="!team[level].items.length" :description="$t('distributor.no_team')" />
-                <van-cell v-for="m in team[level].items" :key="m.user_id" :title="m.nickname"
-                          :label="dateTime(m.bound_at)" :value="$t('distributor.via.' + m.via)" />
-              </template>
-            </van-cell-group>
+            <van-list :key="'team-' + level" v-model:loading="team.loading"
+                      :finished="team.finished" @load="team.more"
+                      :finished-text="team.items.length ? $t('orders.no_more') : ''">
+              <van-cell-group class="panel" data-testid="team">
+                <van-empty v-if="team.finished && !team.items.length"
+                           :description="$t('distributor.no_team')" />
+                <van-cell v-for="m in team.items" :key="m.user_id" :title="m.nickname"
+                          :label="dateTime(m.bound_at)" :value="$t('distributor.via.' + m.via)"
+                          :data-testid="'member-' + m.user_id" />
+              </van-cell-group>
+            </van-list>
           </van-tab>
           <van-tab name="withdraw" :title="$t('distributor.tabs.withdraw')">
             <van-cell-group class="panel" data-testid="withdraw-form">
@@ -227,17 +229,22 @@ export default {
               </div>
             </van-cell-group>
             <h2 class="section-title">{{ $t('distributor.my_withdrawals') }}</h2>
-            <van-cell-group class="panel" data-testid="withdrawals">
-              <van-empty v-if="!withdrawals.length" :description="$t('distributor.no_withdrawals')" />
-              <van-cell v-for="w in withdrawals" :key="w.id" :data-testid="'withdrawal-' + w.id"
-                        :title="price(w.amount_fen)"
-                        :label="$t('distributor.net', { fee: price(w.fee_fen), net: price(w.net_fen) }) + ' · ' + dateTime(w.created_at)">
-                <template #value>
-                  <span :class="'wd-' + w.status">{{ $t('distributor.wd_status.' + w.status) }}</span>
-                  <div v-if="w.reason" class="muted">{{ w.reason }}</div>
-                </template>
-              </van-cell>
-            </van-cell-group>
+            <van-list v-model:loading="withdrawals.loading" :finished="withdrawals.finished"
+                      @load="withdrawals.more"
+                      :finished-text="withdrawals.items.length ? $t('orders.no_more') : ''">
+              <van-cell-group class="panel" data-testid="withdrawals">
+                <van-empty v-if="withdrawals.finished && !withdrawals.items.length"
+                           :description="$t('distributor.no_withdrawals')" />
+                <van-cell v-for="w in withdrawals.items" :key="w.id" :data-testid="'withdrawal-' + w.id"
+                          :title="price(w.amount_fen)"
+                          :label="$t('distributor.net', { fee: price(w.fee_fen), net: price(w.net_fen) }) + ' · ' + dateTime(w.created_at)">
+                  <template #value>
+                    <span :class="'wd-' + w.status">{{ $t('distributor.wd_status.' + w.status) }}</span>
+                    <div v-if="w.reason" class="muted">{{ w.reason }}</div>
+                  </template>
+                </van-cell>
+              </van-cell-group>
+            </van-list>
           </van-tab>
           <van-tab name="poster" :title="$t('distributor.tabs.poster')">
             <div class="panel dist-poster" data-testid="poster-panel">

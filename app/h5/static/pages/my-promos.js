@@ -1,35 +1,19 @@
 // 我的拼团 / 我的砍价: the buyer's seats in groups (GET /mp/v1/me/groups) and
 // the bargains they started (GET /mp/v1/me/bargains), newest first, each
 // leading to its page; the states are the server's.
-import { api, showError } from "../api.js";
+import { api } from "../api.js";
 import { price } from "../format.js";
+import { usePaged } from "../paged.js";
 
 const { ref, watch } = Vue;
-const PER_PAGE = 20;
 
 export default {
   setup() {
     const route = VueRouter.useRoute();
     const router = VueRouter.useRouter();
     const kind = ref(route.params.kind);
-    const items = ref([]);
-    const loading = ref(false);
-    const finished = ref(false);
-    let page = 0;
-    async function more() {
-      loading.value = true;
-      try {
-        const got = await api.get(`/mp/v1/me/${kind.value}`, { page: page + 1, per_page: PER_PAGE });
-        page += 1;
-        items.value.push(...got.items);
-        finished.value = items.value.length >= got.meta.total;
-      } catch (err) {
-        showError(err);
-        finished.value = true;
-      } finally {
-        loading.value = false;
-      }
-    }
+    const { items, loading, finished, more } = usePaged(
+      (page, perPage) => api.get(`/mp/v1/me/${kind.value}`, { page, per_page: perPage }));
     watch(kind, (value) => router.replace(`/my/${value}`));
     // a group's state for its tag: the seat's when it is waiting or refunded, else the group's
     function groupState(item) {

@@ -1,6 +1,7 @@
 // 我的订单: my orders by state (tabs), newest first, a page at a time.
-import { api, showError } from "../api.js";
+import { api } from "../api.js";
 import { price, dateTime } from "../format.js";
+import { usePaged } from "../paged.js";
 
 const { ref, watch } = Vue;
 export const TABS = ["", "pending_payment", "to_ship", "shipped", "completed"];
@@ -11,32 +12,14 @@ export default {
     const route = VueRouter.useRoute();
     const router = VueRouter.useRouter();
     const status = ref(TABS.includes(route.query.status) ? route.query.status : "");
-    const orders = ref([]);
-    const loading = ref(false);
-    const finished = ref(false);
-    let page = 0;
-
-    async function more() {
-      loading.value = true;
-      try {
-        const query = { page: page + 1, per_page: PER_PAGE };
-        if (status.value) query.status = status.value;
-        const body = await api.get("/mp/v1/orders", query);
-        page += 1;
-        orders.value.push(...body.items);
-        finished.value = page * PER_PAGE >= body.meta.total;
-      } catch (err) {
-        showError(err);
-        finished.value = true;
-      } finally {
-        loading.value = false;
-      }
-    }
+    const { items: orders, loading, finished, more, reset } = usePaged((page, perPage) => {
+      const query = { page, per_page: perPage };
+      if (status.value) query.status = status.value;
+      return api.get("/mp/v1/orders", query);
+    }, PER_PAGE);
     watch(status, (value) => {
       router.replace({ path: "/orders", query: value ? { status: value } : {} });
-      orders.value = [];
-      page = 0;
-      finished.value = false;  // the list, keyed by the state, loads the first page
+      reset();  // the list, keyed by the state, loads the first page
     });
     return { status, orders, loading, finished, more, TABS, price, dateTime };
   },
