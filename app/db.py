@@ -1,9 +1,10 @@
 """One SQLAlchemy engine per app; the view, socket handler or job owns the
 transaction through `transaction()`; services never commit.
 
-SQLite (the embedded default) runs in WAL mode and opens every transaction
-with BEGIN IMMEDIATE, so concurrent writers queue on the busy timeout instead
-of failing on a lock upgrade.
+SQLite (the embedded default) runs in WAL mode and opens every writing
+transaction with BEGIN IMMEDIATE, so concurrent writers queue for the write
+lock instead of failing on a lock upgrade; `reading()` is a transaction
+that only reads and never waits for that lock (app/db_sqlite.py).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from sqlalchemy import (
     MetaData,
     Select,
     create_engine,
-    event,
     func,
     select,
 )
@@ -31,6 +31,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from app import db_sqlite
 from app.clock import as_utc
 
 log = logging.getLogger(__name__)
@@ -80,14 +81,14 @@ def normalise_url(url: str) -> str:
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        # Under gevent one connection per process: greenlets then queue on the
-        # pool (cooperatively) instead of inside SQLite's busy handler, which
-        # blocks the whole process while the greenlet holding the lock waits.
-        size = 1 if _greenlets() else 20
-        engine = create_engine(url, pool_size=size, max_overflow=0 if size == 1 else 40,
-                               pool_timeout=60,
+        # Under gevent a writer waits for SQLite's write lock cooperatively
+        # (app/db_sqlite.py), so a few connections per process let readers
+        # go on while a writer waits.
+        cooperative = _greenlets()
+        engine = create_engine(url, pool_size=8 if cooperative else 20,
+                               max_overflow=0 if cooperative else 40, pool_timeout=60,
                                connect_args={"timeout": 60, "check_same_thread": False})
-        _sqlite_setup(engine)
+        db_sqlite.setup(engine, cooperative=cooperative)
         return engine
     return create_engine(url, pool_size=10, max_overflow=40, pool_timeout=60,
                          pool_pre_ping=True)
@@ -99,22 +100,6 @@ def _greenlets() -> bool:
     except ImportError:
         return False
     return monkey.is_module_patched("threading")
-
-
-def _sqlite_setup(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):
-        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA busy_timeout=60000")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA synchronous=NORMAL")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Database:
@@ -145,6 +130,19 @@ class Database:
                     log.exception("%s hook failed",
                                   "after-commit" if committed else "after-rollback")
 
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A transaction that only reads: one consistent snapshot, ended by
+        a rollback. On SQLite it takes no write lock (a write in it fails),
+        so it never queues behind writers; no hooks run after it."""
+        session = self.sessions()
+        try:
+            session.connection(execution_options={db_sqlite.READING: True})
+            yield session
+        finally:
+            session.info.clear()
+            session.close()
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -156,6 +154,13 @@ def db() -> Database:
 @contextmanager
 def transaction() -> Iterator[Session]:
     with db().transaction() as session:
+        yield session
+
+
+@contextmanager
+def reading() -> Iterator[Session]:
+    """Database.reading() of the app's database."""
+    with db().reading() as session:
         yield session
 
 

@@ -239,8 +239,17 @@ class Engine:
             return pool.connection_class(**pool.connection_kwargs), False
 
     def store_token(self, activity_id: int, user_id: int, token: str, expires_ms: int) -> None:
+        self.store_tokens([(activity_id, user_id, token)], expires_ms)
+
+    def store_tokens(self, tokens: list[tuple[int, int, str]], expires_ms: int) -> None:
+        """store_token for each (activity id, user id, token), in one round trip."""
+        if not tokens:
+            return
         ttl_ms = rules.to_ms_delta(rules.TOKEN_TTL) * 2  # Redis forgets it after the app does
-        self.redis.set(keys.token(activity_id, user_id), f"{token}:{expires_ms}", px=ttl_ms)
+        pipe = self.redis.pipeline(transaction=False)
+        for activity_id, user_id, token in tokens:
+            pipe.set(keys.token(activity_id, user_id), f"{token}:{expires_ms}", px=ttl_ms)
+        pipe.execute()
 
     def confirm(self, activity_id: int, grab_nos: list[int]) -> int:
         return int(self._evalsha(CONFIRM, [keys.inflight(activity_id)], tuple(grab_nos)))

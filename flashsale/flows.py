@@ -21,7 +21,7 @@ from app import clock
 from app.db import after_commit, after_rollback, transaction
 from app.group_commit import Committer, Pending
 from app.queue import enqueue
-from flashsale import activities, errors, grabs, keys, push, returns, rules
+from flashsale import activities, errors, grabs, keys, push, returns, rules, tokens
 from flashsale.engine import Engine, Win
 from flashsale.models import FlashActivity, FlashOrder
 
@@ -38,6 +38,7 @@ class Runtime:
     def __init__(self, app: Flask, engine: Engine):
         self.app, self.engine = app, engine
         self.committer = Committer(self._write, name="flashsale-committer")
+        self.tokens = tokens.Tokens(app, engine)
         self.timers_enqueued: dict[int, int] = {}  # sale id -> the last expiry second enqueued
 
     def grab(self, *, activity_id: int, user_id: int, quantity: int, token: str,
@@ -168,12 +169,10 @@ def runtime() -> Runtime:
 
 
 def issue_token(*, activity_id: int, user_id: int) -> tuple[str, object]:
-    with transaction() as session:
-        try:
-            return grabs.issue_token(session, runtime().engine, activity_id=activity_id,
-                                     user_id=user_id, now=clock.now())
-        except redis.RedisError as exc:
-            raise errors.Unavailable() from exc
+    """A grab token for a bearer the caller checked (login_required), through
+    the token batch (flashsale/tokens.py)."""
+    issued = runtime().tokens.issue(activity_id=activity_id, user_id=user_id)
+    return issued.token, issued.expires_at
 
 
 def load(activity_id: int) -> int:

@@ -1,4 +1,4 @@
-"""Buyer use cases: a grab token once the sale is open, and writing won grabs
+"""Buyer use cases: whether a sale is open, and writing won grabs
 as pending orders. Redis filtered the wins; here the database has the last
 word, a batch at a time: under the activity's row lock it refuses any win
 that would pass the quota or the user's limit, so an acknowledged sale is
@@ -6,7 +6,6 @@ one the database holds and no unit is sold twice, whatever Redis said."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -18,7 +17,7 @@ from app.errors import DomainError
 from app.orders import rules as order_rules
 from app.orders import sources
 from flashsale import activities, batch_pg, batch_sqlite, errors, rules
-from flashsale.engine import Engine, GrabAsk, Win
+from flashsale.engine import GrabAsk, Win
 from flashsale.models import FlashActivity, FlashOrder
 
 
@@ -61,17 +60,6 @@ class Placed:
     price_fen: int
     total_fen: int
     pay_deadline: datetime
-
-
-def issue_token(session: Session, engine: Engine, *, activity_id: int, user_id: int,
-                now: datetime) -> tuple[str, datetime]:
-    """A token bound to the user and the activity, only while the sale is open."""
-    activity = activities.get(session, activity_id)
-    check_open(activities.phase(activity, now))
-    token = secrets.token_urlsafe(16)
-    expires = now + rules.TOKEN_TTL
-    engine.store_token(activity_id, user_id, token, rules.to_ms(expires))
-    return token, expires
 
 
 _CLOSED = {rules.UPCOMING: errors.NotStarted, rules.BETWEEN: errors.NotStarted,

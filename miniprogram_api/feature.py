@@ -32,11 +32,13 @@ from miniprogram_api import (
 from miniprogram_api.grab_path import LeanGrab
 from miniprogram_api.help_path import LeanHelp
 from miniprogram_api.join_path import LeanJoin
+from miniprogram_api.token_path import LeanToken
 
 
 def add_lean_paths(app: Flask) -> None:
     """Outermost: installed after socketio.init_app wrapped the WSGI app."""
-    app.wsgi_app = LeanJoin(app, LeanHelp(app, LeanGrab(app, app.wsgi_app)))
+    app.wsgi_app = LeanToken(app, LeanGrab(app, app.wsgi_app))
+    app.wsgi_app = LeanJoin(app, LeanHelp(app, app.wsgi_app))
 
 
 FEATURE = Feature(

@@ -28,8 +28,8 @@ from app.auth.errors import (
     TokenRevoked,
 )
 from app.auth.models import User
-from app.db import transaction
-from app.errors import Unauthorized
+from app.db import reading, transaction
+from app.errors import DomainError, Unauthorized
 
 MAX_TOKEN_CHARS = 1000
 COOKIE_PREFIX = "/api/v1/"  # where the console's cookie stands for a bearer token
@@ -79,8 +79,15 @@ def bearer_user(header: str, s) -> int | None:
     """The user id of an Authorization header by the token's signature and
     age alone (no database read), with settings `s` (no app context needed:
     the grab's lean path calls it); None without a header."""
+    claims = bearer_claims(header, s)
+    return None if claims is None else claims[0]
+
+
+def bearer_claims(header: str, s) -> tuple[int, int] | None:
+    """(user id, token version) of an Authorization header, by signature and
+    age alone; None without a header."""
     token = bearer_token(header)
-    return None if token is None else _claims(token, s)[0]
+    return None if token is None else _claims(token, s)
 
 
 def user_from_header() -> int | None:
@@ -89,8 +96,9 @@ def user_from_header() -> int | None:
 
 
 def current_user(uid: int, version: int) -> str:
-    """The nickname of user `uid` if a token of `version` still speaks for them."""
-    with transaction() as session:
+    """The nickname of user `uid` if a token of `version` still speaks for them
+    (a read that never waits for writers)."""
+    with reading() as session:
         row = session.execute(select(User.nickname, User.token_version)
                               .where(User.id == uid)).first()
     if row is None:  # a validly signed token for a user that is gone (a reset database)
@@ -98,6 +106,17 @@ def current_user(uid: int, version: int) -> str:
     if row.token_version != version:
         raise TokenRevoked()
     return row.nickname
+
+
+def still_current(session, claims: list[tuple[int, int]]) -> list[DomainError | None]:
+    """For each (user id, token version) of a batch of bearers, in one read:
+    None if the token still speaks for its user, else the error
+    login_required raises (the user gone, or the token revoked)."""
+    uids = sorted({uid for uid, _ in claims})
+    versions = dict(session.execute(select(User.id, User.token_version)
+                                    .where(User.id.in_(uids))).all()) if uids else {}
+    return [InvalidToken() if uid not in versions else
+            TokenRevoked() if versions[uid] != version else None for uid, version in claims]
 
 
 def socket_user(auth) -> tuple[int, str] | None:

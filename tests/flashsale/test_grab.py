@@ -154,7 +154,7 @@ def test_no_grab_token_while_redis_fails_is_503(app, client, make, sale, monkeyp
 
     def down(*_args, **_kw):
         raise redis.ConnectionError("down")
-    monkeypatch.setattr(app.extensions["flashsale"].engine, "store_token", down)
+    monkeypatch.setattr(app.extensions["flashsale"].engine, "store_tokens", down)
     resp = client.post(s.url + "/token", headers=make.login("alice"))
     assert (resp.status_code, resp.json["error"]["code"]) == (503, "flashsale_unavailable")
 
