@@ -209,6 +209,7 @@ def test_the_owner_sets_commission_rules_and_a_tier(pages, console_url, make, re
     page = pages.page()
     sign_in(page, console_url, "owner")
     page.locator("[data-testid=menu] .el-menu-item[data-path='/distribution/settings']").click()
+    expect(page.get_by_test_id("rules-form")).to_have_attribute("data-loaded", "true")
     expect(page.locator("[data-testid=level-2] input")).to_have_value("5.00")
     _number(page, "level-1", "90", "90.00")
     _number(page, "level-2", "20", "20.00")

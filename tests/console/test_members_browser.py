@@ -155,6 +155,7 @@ def test_member_tiers_and_points_rules_are_saved(pages, console_url, shop, reque
     page = pages.page()
     sign_in(page, console_url, "owner")
     page.locator("[data-testid=menu] .el-menu-item[data-path='/members/settings']").click()
+    expect(page.get_by_test_id("points-form")).to_have_attribute("data-loaded", "true")
     earn = page.locator("[data-testid=earn-per-yuan] input")
     expect(earn).to_have_value("1")
     earn.fill("2")

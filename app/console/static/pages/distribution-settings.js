@@ -64,6 +64,7 @@ export default {
     const tierForm = reactive({ name: "", levels: [10], min_sales: 0, min_orders: 0, min_team: 0 });
     const tierRef = ref(null);
     const busy = ref(false);
+    const loaded = ref(false);  // the form takes input once the server's values are in
     const base = () => `/api/v1/merchants/${session.merchantId}/referral`;
     const tierRules = computed(() => ({
       name: [{ required: true, min: 1, max: 32, whitespace: true,
@@ -84,6 +85,7 @@ export default {
         showRules(r);
         tiers.value = list;
         tiersDirty.value = false;
+        loaded.value = true;
       } catch (err) {
         showError(err);
       }
@@ -146,13 +148,13 @@ export default {
 
     const percents = (bps) => bps.map((b) => `${(b / 100).toFixed(2)}%`).join(" / ");
     onMounted(refresh);
-    return { form, tiers, tiersDirty, dialog, editing, tierForm, tierRef, tierRules, busy,
+    return { form, loaded, tiers, tiersDirty, dialog, editing, tierForm, tierRef, tierRules, busy,
              BINDINGS, JOINS, MAX_LEVELS, saveRules, openTier, keepTier, removeTier, saveTiers,
              percents, yuan };
   },
   template: `
   <el-card shadow="never" :header="$t('dsettings.rules')">
-    <el-form :model="form" label-width="160px" data-testid="rules-form" @submit.prevent>
+    <el-form :model="form" :disabled="!loaded" v-loading="!loaded" :data-loaded="loaded" label-width="160px" data-testid="rules-form" @submit.prevent>
       <el-form-item :label="$t('dsettings.binding_policy')">
         <el-radio-group v-model="form.binding_policy" data-testid="binding-policy">
           <el-radio v-for="b in BINDINGS" :key="b" :value="b">{{ $t('dsettings.binding.' + b) }}</el-radio>
@@ -194,7 +196,7 @@ export default {
   </el-card>
   <el-card shadow="never" :header="$t('dsettings.tiers')">
     <div class="toolbar">
-      <el-button :icon="'Plus'" @click="openTier(-1)" data-testid="tier-add">{{ $t('dsettings.add_tier') }}</el-button>
+      <el-button :icon="'Plus'" :disabled="!loaded" @click="openTier(-1)" data-testid="tier-add">{{ $t('dsettings.add_tier') }}</el-button>
       <el-button type="primary" :loading="busy" :disabled="!tiersDirty" @click="saveTiers" data-testid="tiers-save">{{ $t('dsettings.save_tiers') }}</el-button>
       <span class="muted">{{ tiersDirty ? $t('dsettings.unsaved') : $t('dsettings.tiers_hint') }}</span>
     </div>

@@ -52,6 +52,7 @@ export default {
     const tiers = ref([]);
     const dirty = ref(false);
     const busy = ref(false);
+    const loaded = ref(false);  // the form takes input once the server's values are in
     const base = () => `/api/v1/merchants/${session.merchantId}/members`;
 
     function showPoints(p) {
@@ -72,6 +73,7 @@ export default {
                                              api.get(`${base()}/tiers`)]);
         showPoints(p);
         showTiers(list);
+        loaded.value = true;
       } catch (err) {
         showError(err);
       }
@@ -117,11 +119,11 @@ export default {
     }
 
     onMounted(refresh);
-    return { points, tiers, dirty, busy, savePoints, addTier, removeTier, saveTiers };
+    return { points, loaded, tiers, dirty, busy, savePoints, addTier, removeTier, saveTiers };
   },
   template: `
   <el-card shadow="never" :header="$t('msettings.points')">
-    <el-form :model="points" label-width="170px" data-testid="points-form" @submit.prevent>
+    <el-form :model="points" :disabled="!loaded" v-loading="!loaded" :data-loaded="loaded" label-width="170px" data-testid="points-form" @submit.prevent>
       <el-form-item :label="$t('msettings.earn_per_yuan')">
         <el-input-number v-model="points.earn_per_yuan" :min="0" :max="10000" step-strictly data-testid="earn-per-yuan" />
       </el-form-item>
@@ -161,7 +163,7 @@ export default {
   </el-card>
   <el-card shadow="never" :header="$t('msettings.tiers')">
     <div class="toolbar">
-      <el-button :icon="'Plus'" @click="addTier" data-testid="member-tier-add">{{ $t('msettings.add_tier') }}</el-button>
+      <el-button :icon="'Plus'" :disabled="!loaded" @click="addTier" data-testid="member-tier-add">{{ $t('msettings.add_tier') }}</el-button>
       <el-button type="primary" :loading="busy" :disabled="!dirty" @click="saveTiers" data-testid="member-tiers-save">{{ $t('msettings.save_tiers') }}</el-button>
       <span class="muted">{{ dirty ? $t('msettings.unsaved') : $t('msettings.tiers_hint') }}</span>
     </div>
