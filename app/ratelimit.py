@@ -1,11 +1,13 @@
 """Rate limits, counted in Redis so every node shares them: the one table of
-named limits, each per client IP and per user, kept by alisaifee/limits'
-moving window on the app's own Redis connection pool.
+named limits, each per client IP and per user, written in alisaifee/limits'
+notation and kept as its moving windows (a list of timestamps per key),
+taken by one script per window on the app's own Redis client: all of a
+request's windows in one pipelined round trip.
 
 A request past any of its limits is refused with 429 `rate_limited`,
 `details.retry_after` and a `Retry-After` header (whole seconds until the
 oldest counted request leaves the window); a refused request is counted
-under none of its limits (all are tested before any is counted), except
+under none of its limits (the windows that took it give it back), except
 that the login counts its address before the code names the person. Each
 limit is a setting, RATE_LIMIT_<NAME>_<SCOPE> (for example
 RATE_LIMIT_SHARE_USER=30/minute), in limits' notation: "N/second|minute|
@@ -20,16 +22,17 @@ import math
 import time
 from copy import deepcopy
 from functools import lru_cache, wraps
+from pathlib import Path
 
 import redis
 from flask import current_app, g
 from limits import RateLimitItem, parse_many
-from limits.storage import RedisClusterStorage, RedisStorage
-from limits.strategies import MovingWindowRateLimiter
+from redis.exceptions import NoScriptError
 
 from app import request_meta
-from app.config import ConfigError, is_cluster
+from app.config import ConfigError
 from app.errors import RateLimited
+from app.scripts import Script
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,7 @@ LIMITS: dict[str, dict[str, str]] = {
 }
 OFF = "off"
 KEY_PREFIX = "ratelimit"  # every counter's Redis key starts with "ratelimit:"
+TAKE = Script(Path(__file__).parent / "lua" / "ratelimit_take.lua")
 
 TOO_MANY_DOC = {
     "description": "Too many requests: `rate_limited`, `details.retry_after` in seconds.",
@@ -85,16 +89,12 @@ def check_settings(overrides: dict[str, str]) -> None:
 
 
 class Limiter:
-    """Counts hits of (limit, scope, who) in Redis."""
+    """Counts hits of (limit, scope, who) in Redis: each a moving window in
+    limits' key layout, taken by one script (TAKE) per window."""
 
     def __init__(self, client: redis.Redis, settings):
+        self.client = client
         self.settings = settings
-        if is_cluster(settings.redis_url):  # a cluster client of its own (limits' storage)
-            storage = RedisClusterStorage(settings.redis_url, key_prefix=KEY_PREFIX)
-        else:
-            storage = RedisStorage("redis://", connection_pool=client.connection_pool,
-                                   key_prefix=KEY_PREFIX)
-        self.window = MovingWindowRateLimiter(storage)
 
     def items(self, name: str, scope: str) -> tuple[RateLimitItem, ...]:
         text = self.settings.rate_limits.get(f"{name}.{scope}") or LIMITS[name][scope]
@@ -105,32 +105,57 @@ class Limiter:
         self.hit_all(name, [(scope, who)])
 
     def hit_all(self, name: str, counted: list[tuple[str, object]]) -> None:
-        """Count one request under every (scope, who) at once, or under none:
-        each limit is tested first, and only a request within all of them is
-        counted (a user past their own limit does not use up the address
-        they share with others). Racing requests may both pass the test;
-        the counting hit, one script each, still refuses the one too many
-        (the limits counted before it in that request stay counted)."""
-        checks = [(item, scope, str(who)) for scope, who in counted
-                  for item in self.items(name, scope)]
+        """Count one request under every (scope, who), or under none: every
+        window is taken in one pipelined round trip (each key on its own, so
+        a cluster runs it), and when any refuses, the windows that counted it
+        give it back at once (a user past their own limit does not use up
+        the address they share with others)."""
+        checks = [(item, f"{KEY_PREFIX}:{item.key_for(name, scope, str(who))}")
+                  for scope, who in counted for item in self.items(name, scope)]
+        if not checks:
+            return
+        stamp = f"{time.time():.6f}"
         try:
-            if len(checks) == 1:  # one limit: its hit alone refuses without counting
-                item, scope, who = checks[0]
-                if not self.window.hit(item, name, scope, who):
-                    self._refuse(item, name, scope, who)
+            replies = self._take_all([TAKE.command([key], [stamp, item.amount, item.get_expiry()])
+                                      for item, key in checks])
+            refused = [(item, reply) for (item, _), reply in zip(checks, replies, strict=True)
+                       if reply != 1]
+            if not refused:
                 return
-            for item, scope, who in checks:
-                if not self.window.test(item, name, scope, who):
-                    self._refuse(item, name, scope, who)
-            for item, scope, who in checks:
-                if not self.window.hit(item, name, scope, who):
-                    self._refuse(item, name, scope, who)
+            with self.client.pipeline(transaction=False) as pipe:
+                for (_, key), reply in zip(checks, replies, strict=True):
+                    if reply == 1:
+                        pipe.lrem(key, 1, stamp)
+                pipe.execute()
         except redis.RedisError:
             log.warning("rate limit %s not counted: Redis failed", name, exc_info=True)
+            return
+        item, oldest = refused[0]
+        frees_at = float(oldest) + item.get_expiry()
+        raise RateLimited(max(1, math.ceil(frees_at - float(stamp))))
 
-    def _refuse(self, item: RateLimitItem, name: str, scope: str, who: str) -> None:
-        reset, _ = self.window.get_window_stats(item, name, scope, who)
-        raise RateLimited(max(1, math.ceil(reset - time.time())))
+
+    def _take_all(self, commands: list[tuple]) -> list:
+        """The TAKE commands in one round trip (EVALSHA, without redis-py's
+        per-pipeline SCRIPT EXISTS); those a new or flushed server did not
+        know run again once it has the script."""
+        replies = self._pipelined(commands)
+        missing = [i for i, reply in enumerate(replies) if isinstance(reply, NoScriptError)]
+        if missing:
+            TAKE.load(self.client)
+            for i, reply in zip(missing, self._pipelined([commands[i] for i in missing]),
+                                strict=True):
+                replies[i] = reply
+        for reply in replies:
+            if isinstance(reply, Exception):
+                raise reply
+        return replies
+
+    def _pipelined(self, commands: list[tuple]) -> list:
+        with self.client.pipeline(transaction=False) as pipe:
+            for command in commands:
+                pipe.execute_command(*command)
+            return pipe.execute(raise_on_error=False)
 
 
 def install(app) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app import clock
+from app import clock, ratelimit
 from app.console_auth import tickets
 from app.scripts import Script
 from flashsale import engine as flash
@@ -19,7 +19,7 @@ from live import engine as live
 from tests import script_slots
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = (flash, group, live, tickets)
+MODULES = (flash, group, live, tickets, ratelimit)
 
 
 def registered() -> dict[str, Script]:
@@ -29,7 +29,7 @@ def registered() -> dict[str, Script]:
 def test_every_lua_file_is_a_registered_script():
     files = sorted(p for p in ROOT.rglob("*.lua")
                    if not {".venv", "node_modules", "vendor"} & set(p.parts))
-    assert len(files) == 27
+    assert len(files) == 28
     assert sorted(s.source for s in registered().values()) == \
         sorted(p.read_text() for p in files)
 
@@ -94,4 +94,6 @@ def test_every_script_keeps_its_keys_in_one_slot(redis):
     _run(lambda: v.end(5, [6]))
     ticket = tickets.create(redis, now)
     _run(lambda: tickets.scan(redis, ticket.ticket, now))
+    _run(lambda: ratelimit.TAKE(redis, ["ratelimit:LIMITER/share/ip/-/30/1/minute"],
+                                ["1.5", 30, 60]))
     assert script_slots.seen == set(registered())

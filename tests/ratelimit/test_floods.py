@@ -1,6 +1,6 @@
 """The floods that were accepted before the limits, sent again at the
 default limits by 16 threads at once: exactly the limit gets through (the
-count is one Lua script per hit, so racing requests never pass together)."""
+count is one Lua script per window, so racing requests never pass together)."""
 
 from __future__ import annotations
 
@@ -63,3 +63,30 @@ def test_300_shares_by_one_user(app, make, defaults):
         json={"kind": "invite", "channel": "moments", "ttl_s": 3600 + i}))
     assert (codes.count(201), codes.count(429)) == (30, 270)  # RATE_LIMIT_SHARE_USER
     assert _count(Share) == 30
+
+
+def test_racing_requests_past_one_limit_are_given_back_by_the_others(app, make, monkeypatch):
+    """Alice and Bob share an address: 300 shares race from 16 threads under
+    a user limit of 30 and an address limit of 45. Each window ends holding
+    exactly the requests that were answered: the refused ones were taken
+    back from every window that had counted them."""
+    settings = app.extensions["mall.settings"]
+    monkeypatch.setattr(settings, "rate_limits", {"share.user": "30/minute",
+                                                  "share.ip": "45/minute"})
+    people = [make.login("alice"), make.login("bob")]
+    ids = [app.test_client().get("/mp/v1/me", headers=h).json["id"] for h in people]
+
+    def send(c, i):
+        return c.post("/mp/v1/shares", headers=people[i % 2],
+                      json={"kind": "invite", "channel": "moments", "ttl_s": 3600 + i})
+
+    codes = flood(app, 300, send)
+    answered = [i % 2 for i, code in enumerate(codes) if code == 201]
+    assert set(codes) == {201, 429}
+    assert len(answered) == _count(Share) <= 45
+    assert answered.count(0) <= 30 and answered.count(1) <= 30
+    client = app.extensions["mall.redis"]
+    assert client.llen("ratelimit:LIMITER/share/ip/127.0.0.1/45/1/minute") == len(answered)
+    for who, user_id in enumerate(ids):
+        assert client.llen(f"ratelimit:LIMITER/share/user/{user_id}/30/1/minute") == \
+            answered.count(who)
