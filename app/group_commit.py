@@ -1,5 +1,6 @@
 """Group commit: requests that arrive together (flash-sale grabs, group
-joins, bargain helps, payment notices) go to Redis and the database a batch
+joins, bargain helps, payment notices, rate-limit counts) go to Redis and
+the database a batch
 at a time, so a durable acknowledgement costs a share of one round trip and
 one transaction instead of whole ones. One writer thread per process (a greenlet
 under gevent), started on first use and again in a forked child; callers

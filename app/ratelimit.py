@@ -32,6 +32,7 @@ from redis.exceptions import NoScriptError
 from app import request_meta
 from app.config import ConfigError
 from app.errors import RateLimited
+from app.group_commit import Committer, Pending
 from app.scripts import Script
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ LIMITS: dict[str, dict[str, str]] = {
 OFF = "off"
 KEY_PREFIX = "ratelimit"  # every counter's Redis key starts with "ratelimit:"
 TAKE = Script(Path(__file__).parent / "lua" / "ratelimit_take.lua")
+TAKE_WAIT_S = 5.0  # then the request passes uncounted, as when Redis fails
 
 TOO_MANY_DOC = {
     "description": "Too many requests: `rate_limited`, `details.retry_after` in seconds.",
@@ -95,6 +97,7 @@ class Limiter:
     def __init__(self, client: redis.Redis, settings):
         self.client = client
         self.settings = settings
+        self._batches = Committer(self._take_batch, name="ratelimit")
 
     def items(self, name: str, scope: str) -> tuple[RateLimitItem, ...]:
         text = self.settings.rate_limits.get(f"{name}.{scope}") or LIMITS[name][scope]
@@ -105,35 +108,50 @@ class Limiter:
         self.hit_all(name, [(scope, who)])
 
     def hit_all(self, name: str, counted: list[tuple[str, object]]) -> None:
-        """Count one request under every (scope, who), or under none: every
-        window is taken in one pipelined round trip (each key on its own, so
-        a cluster runs it), and when any refuses, the windows that counted it
-        give it back at once (a user past their own limit does not use up
-        the address they share with others)."""
+        """Count one request under every (scope, who), or under none: each
+        window is taken by its own script (one key each, so a cluster runs
+        it), and when any refuses, the windows that counted the request give
+        it back (a user past their own limit does not use up the address
+        they share with others). The requests of a process that arrive
+        together are counted in one pipelined round trip (app.group_commit)."""
         checks = [(item, f"{KEY_PREFIX}:{item.key_for(name, scope, str(who))}")
                   for scope, who in counted for item in self.items(name, scope)]
         if not checks:
             return
-        stamp = f"{time.time():.6f}"
         try:
-            replies = self._take_all([TAKE.command([key], [stamp, item.amount, item.get_expiry()])
-                                      for item, key in checks])
-            refused = [(item, reply) for (item, _), reply in zip(checks, replies, strict=True)
-                       if reply != 1]
-            if not refused:
-                return
-            with self.client.pipeline(transaction=False) as pipe:
-                for (_, key), reply in zip(checks, replies, strict=True):
-                    if reply == 1:
-                        pipe.lrem(key, 1, stamp)
-                pipe.execute()
-        except redis.RedisError:
-            log.warning("rate limit %s not counted: Redis failed", name, exc_info=True)
-            return
-        item, oldest = refused[0]
-        frees_at = float(oldest) + item.get_expiry()
-        raise RateLimited(max(1, math.ceil(frees_at - float(stamp))))
+            self._batches.submit((name, checks)).result(timeout=TAKE_WAIT_S)
+        except Pending:
+            log.warning("rate limit %s not counted: Redis did not answer in time", name)
 
+    def _take_batch(self, requests: list[tuple[str, list]]) -> list:
+        """Every window of every request in one round trip; per request None
+        (counted) or RateLimited (given back where it was counted)."""
+        stamp = f"{time.time():.6f}"
+        commands = [TAKE.command([key], [stamp, item.amount, item.get_expiry()])
+                    for _, checks in requests for item, key in checks]
+        try:
+            replies = iter(self._take_all(commands))
+        except redis.RedisError:
+            log.warning("rate limits %s not counted: Redis failed",
+                        sorted({name for name, _ in requests}), exc_info=True)
+            return [None] * len(requests)
+        answers, give_back = [], []
+        for _, checks in requests:
+            mine = [(item, key, next(replies)) for item, key in checks]
+            refused = [(item, reply) for item, _, reply in mine if reply != 1]
+            if not refused:
+                answers.append(None)
+                continue
+            give_back += [key for _, key, reply in mine if reply == 1]
+            item, oldest = refused[0]
+            frees_at = float(oldest) + item.get_expiry()
+            answers.append(RateLimited(max(1, math.ceil(frees_at - float(stamp)))))
+        if give_back:
+            try:
+                self._pipelined([("LREM", key, 1, stamp) for key in give_back])
+            except redis.RedisError:
+                log.warning("refused requests not given back: Redis failed", exc_info=True)
+        return answers
 
     def _take_all(self, commands: list[tuple]) -> list:
         """The TAKE commands in one round trip (EVALSHA, without redis-py's
