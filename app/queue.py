@@ -10,7 +10,7 @@ no feature declared is refused at once. Jobs take ids and are idempotent;
 each periodic sweep catches what a lost job missed.
 
 Queues share one Redis connection made without response decoding (RQ stores
-pickled payloads).
+pickled payloads), whose every socket waits SOCKET_TIMEOUT_S for an answer.
 """
 
 from __future__ import annotations
@@ -27,6 +27,12 @@ from app.db import after_commit
 
 QUEUES = ("default", "orders", "payments", "promotions", "referral", "events")
 RETRY_INTERVALS_S = [5, 30, 120]
+# A worker blocks in BLPOP for up to 10 s (app/rq_worker.py) on this pool, and
+# RQ wants its sockets to wait 10 s more. Every connection gets that from the
+# start: redis-py's default (5 s) stayed on connections made before the worker
+# raised the pool's setting (the cron thread enqueues first), and a read that
+# gives up before the BLPOP loses a job Redis pops for it at that instant.
+SOCKET_TIMEOUT_S = 20
 
 _jobs: dict[str, Callable] = {}
 
@@ -48,7 +54,7 @@ def declared() -> frozenset[str]:
 
 class Queues:
     def __init__(self, url: str):
-        self.connection = redis.Redis.from_url(url)
+        self.connection = redis.Redis.from_url(url, socket_timeout=SOCKET_TIMEOUT_S)
         self.by_name = {name: Queue(name, connection=self.connection) for name in QUEUES}
 
     def get(self, name: str) -> Queue:

@@ -72,6 +72,7 @@ TARGET = 0.3
 SIZE = 5  # members per group: the fifth payment completes it
 BATCH = 40  # groups per seeding transaction
 DRAIN_LIMIT_S = 600
+SLOW_DRAIN_S = 30  # consequences done later than this after the answers: say where the logs are
 
 
 def parse() -> argparse.Namespace:
@@ -176,6 +177,10 @@ def notice_phase(leg: Leg, batch: list[str], args) -> load.Result:
     answered = time.perf_counter() - started
     while (left := pending_events()) and time.perf_counter() - started < DRAIN_LIMIT_S:
         time.sleep(0.05)
+    if left or time.perf_counter() - started - answered > SLOW_DRAIN_S:
+        step(f"notice: consequences slow or stuck ({left} events pending); the RQ "
+             f"workers' logs: {leg.tmp}/worker-*.log ({log_alarms(leg.tmp)}); events that "
+             f"failed: {failed_events()}")
     assert left == 0, f"{left} events still pending"
     result.seconds = time.perf_counter() - started
     result.others = leg.probe.stop()
@@ -187,6 +192,23 @@ def notice_phase(leg: Leg, batch: list[str], args) -> load.Result:
          f"p50 {result.pct(50):.1f} ms, p99 "
          f"{result.pct(99):.1f} ms, answers {dict(result.statuses)}")
     return result
+
+
+def failed_events() -> list[tuple[int, int, str]]:
+    """(id, attempts, last_error) of the events a handler failed on."""
+    with transaction() as s:
+        return [tuple(r) for r in s.execute(
+            select(OutboxEvent.id, OutboxEvent.attempts, OutboxEvent.last_error)
+            .where(OutboxEvent.attempts > 0).order_by(OutboxEvent.id).limit(20))]
+
+
+ALARMS = ("Traceback", "could not connect to Redis", "for retry")
+
+
+def log_alarms(logs: Path) -> str:
+    """How often the workers' logs hold each alarm line (errors, Redis gone, retries)."""
+    text = "".join(p.read_text(errors="replace") for p in sorted(logs.glob("worker-*.log")))
+    return ", ".join(f"{word!r} {text.count(word)}x" for word in ALARMS)
 
 
 def uncredited(trades: list[str]) -> set[str]:
@@ -222,11 +244,15 @@ def check(world: dict, sent: int) -> dict:
             "commissions": sum(levels.values()), "orders": orders}
 
 
-def start_workers(env: dict, n: int) -> list[subprocess.Popen]:
-    step(f"starting {n} RQ worker(s) (python worker.py)")
-    return [subprocess.Popen([sys.executable, "worker.py"], cwd=ROOT, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            for _ in range(n)]
+def start_workers(env: dict, n: int, logs: Path) -> list[subprocess.Popen]:
+    """n RQ workers, each logging to worker-<i>.log in `logs`."""
+    step(f"starting {n} RQ worker(s) (python worker.py), logs in {logs}/worker-*.log")
+    workers = []
+    for i in range(1, n + 1):
+        with open(logs / f"worker-{i}.log", "ab") as log:
+            workers.append(subprocess.Popen([sys.executable, "worker.py"], cwd=ROOT, env=env,
+                                            stdout=log, stderr=subprocess.STDOUT))
+    return workers
 
 
 def run_leg(db_url: str, args, loads: list[float]) -> None:
@@ -235,9 +261,12 @@ def run_leg(db_url: str, args, loads: list[float]) -> None:
         world = seed(args.orders)
         env = leg.env()
         leg.serve(args.workers, env)
-        workers = start_workers(env, args.rq_workers)
+        workers = start_workers(env, args.rq_workers, leg.tmp)
         try:
             runs = rounds(leg, world, args, loads)
+        except BaseException:
+            step(f"failed; the RQ workers' logs: {leg.tmp}/worker-*.log")
+            raise
         finally:
             for worker in workers:
                 worker.terminate()

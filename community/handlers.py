@@ -6,7 +6,7 @@ keyed by order or refund, so a handler applied twice writes nothing new."""
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from app import events
 from app.orders.models import Order
@@ -14,7 +14,8 @@ from community import leader_commission, pickup
 
 
 def on_order_paid(session: Session, event: events.OrderPaid) -> None:
-    pickup.on_paid(session, session.get(Order, event.order_id), event.at)
+    order = session.get(Order, event.order_id, options=[lazyload(Order.lines)])  # not its lines
+    pickup.on_paid(session, order, event.at)
 
 
 def on_order_refunded(session: Session, event: events.OrderRefunded) -> None:

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.db import after_commit
 from app.errors import DomainError
@@ -23,12 +24,17 @@ from groupbuy.models import Group, GroupActivity, GroupMember
 
 
 def _close(session: Session, group: Group, status: str, now: datetime, **values) -> bool:
+    """Open -> `status` once (guarded); a group closed first is read again."""
     result = session.execute(update(Group).where(Group.id == group.id,
                                                  Group.status == rules.OPEN)
                              .values(status=status, closed_at=now, **values)
                              .execution_options(synchronize_session=False))
-    session.refresh(group)
-    return result.rowcount == 1
+    if result.rowcount != 1:
+        session.refresh(group)
+        return False
+    for key, value in {"status": status, "closed_at": now, **values}.items():
+        set_committed_value(group, key, value)
+    return True
 
 
 def complete(session: Session, engine: Engine, group: Group, now: datetime, *,
@@ -39,9 +45,10 @@ def complete(session: Session, engine: Engine, group: Group, now: datetime, *,
         return False
     engine.close(group.id, "completed")
     members = _members(session, group.id, rules.PAID)
+    member_orders = orders.orders_by_id(session, [m.order_id for m in members])
     for member in members:
         member.status = rules.DONE
-        order = orders.get_order(session, member.order_id)
+        order = member_orders[member.order_id]
         if order.status == order_rules.GROUPING:
             orders.move(session, order, order_rules.TO_SHIP)
     data = {"group_id": group.id, "status": rules.COMPLETED, "virtual": virtual}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import events
@@ -46,7 +47,7 @@ def offer(session: Session, merchant_id: int, room_id: int) -> dict:
 
 def on_order_paid(session: Session, event: events.OrderPaid) -> None:
     """A room's order counts in its statistics: tick the room soon."""
-    room_id = session.get(Order, event.order_id).room_id
+    room_id = session.scalar(select(Order.room_id).where(Order.id == event.order_id))
     if room_id is not None:
         after_commit(session, lambda: _refresh(room_id))
 

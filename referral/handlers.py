@@ -14,7 +14,7 @@ from referral import commission
 
 
 def on_order_paid(session: Session, event: events.OrderPaid) -> None:
-    commission.on_paid(session, session.get(Order, event.order_id), event.at)
+    commission.accrue_many(session, [event.order_id], event.at)  # reads what it needs itself
 
 
 def on_order_refunded(session: Session, event: events.OrderRefunded) -> None:

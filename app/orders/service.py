@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, lazyload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app import events, outbox
 from app.auth.models import User
@@ -168,14 +169,26 @@ def get_order(session: Session, order_id: int) -> Order:
     return order
 
 
-def lock_order(session: Session, order_id: int) -> Order:
+def lock_order(session: Session, order_id: int, *, lines: bool = True) -> Order:
     """The order, re-read under a row lock (FOR UPDATE on PostgreSQL; on
-    SQLite BEGIN IMMEDIATE already serialises writers)."""
-    order = session.scalars(select(Order).where(Order.id == order_id).with_for_update()
-                            .execution_options(populate_existing=True)).one_or_none()
+    SQLite BEGIN IMMEDIATE already serialises writers). `lines=False`: its
+    lines are read when first used, in the session (a caller that never
+    hands the order out of its transaction)."""
+    stmt = select(Order).where(Order.id == order_id).with_for_update()
+    if not lines:
+        stmt = stmt.options(lazyload(Order.lines))
+    order = session.scalars(stmt.execution_options(populate_existing=True)).one_or_none()
     if order is None:
         raise OrderNotFound()
     return order
+
+
+def orders_by_id(session: Session, order_ids: list[int]) -> dict[int, Order]:
+    """The orders among `order_ids`, read in one query (their lines when first used)."""
+    if not order_ids:
+        return {}
+    return {o.id: o for o in session.scalars(select(Order).where(Order.id.in_(order_ids))
+                                             .options(lazyload(Order.lines)))}
 
 
 def buyer_order(session: Session, buyer_id: int, order_id: int) -> Order:
@@ -218,7 +231,9 @@ def load_buyers(session: Session, orders: list[Order]) -> list[Order]:
 def move(session: Session, order: Order, target: str, *, pickup: bool = False,
          **values) -> bool:
     """Move `order` from its loaded status to `target` if nobody moved it first.
-    Returns False when another actor won the race; raises on an illegal move."""
+    Returns False when another actor won the race (the order is read again:
+    it shows what they did); raises on an illegal move. A move that took
+    holds exactly the values it wrote, so nothing is read back."""
     current = order.status
     try:
         rules.check_move(current, target, pickup=pickup)
@@ -227,8 +242,12 @@ def move(session: Session, order: Order, target: str, *, pickup: bool = False,
     result = session.execute(update(Order).where(Order.id == order.id, Order.status == current)
                              .values(status=target, **values)
                              .execution_options(synchronize_session=False))
-    session.refresh(order)
-    return result.rowcount == 1
+    if result.rowcount != 1:
+        session.refresh(order)
+        return False
+    for key, value in {"status": target, **values}.items():
+        set_committed_value(order, key, value)
+    return True
 
 
 def _cancel(session: Session, order: Order, reason: str, now: datetime) -> bool:

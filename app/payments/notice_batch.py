@@ -57,18 +57,19 @@ def credit_many(session: Session, items: list[Credit]) -> list:
     answers: list = [None] * len(items)
     for i in sorted(range(len(items)),  # a fixed lock order: by order id, then arrival
                     key=lambda i: (order_of.get(items[i].trade.out_trade_no, 0), i)):
-        answers[i] = _credit_one(session, items[i])
+        answers[i] = _credit_one(session, items[i], order_of.get(items[i].trade.out_trade_no))
     return answers
 
 
-def _credit_one(session: Session, item: Credit):
+def _credit_one(session: Session, item: Credit, order_id: int | None):
+    """`order_id`: the trade's order, read with the batch's (credit_trade
+    refuses a trade that has none before anything is written)."""
     trade = item.trade
     try:
         with savepoint(session):
             if service.seen(session, item.notice_id):
                 return "replay"
             outcome, refund = service.credit_trade(session, trade, now=item.now)
-            order_id = service.intent_by_trade(session, trade.out_trade_no).order_id
             service.record_notice(session, item.notice_id, item.event_type, order_id, outcome,
                                   item.now)
             if refund is not None:

@@ -88,7 +88,7 @@ def record_notice(session: Session, notice_id: str | None, event_type: str,
 def credit_trade(session: Session, trade: Trade, *, now: datetime) -> tuple[str, Refund | None]:
     """Apply a trade the provider says was paid. Returns (outcome, auto refund)."""
     intent = intent_by_trade(session, trade.out_trade_no)
-    order = orders.lock_order(session, intent.order_id)
+    order = orders.lock_order(session, intent.order_id, lines=False)
     if trade.trade_state not in rules.PAID_TRADE_STATES:
         return "ignored", None
     if session.scalar(select(Payment.id).where(Payment.transaction_id == trade.transaction_id)):

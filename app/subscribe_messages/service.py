@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from app.clock import CHINA
@@ -146,13 +146,32 @@ def send(session: Session, *, user_id: int, event: str, target: Target = NO_TARG
 
 def send_many(session: Session, *, user_ids: list[int], event: str, target: Target,
               data: dict, key: str | None, now: datetime) -> int:
-    """send() to each user; returns how many were queued."""
+    """send() to each user who holds a credit it could spend (one read finds
+    them: send() gives the others no_credit); returns how many were queued."""
+    if user_ids and event not in EVENTS:
+        raise errors.UnknownTemplate(details={"event": event})
+    holders = _holders(session, user_ids, event, target)
+    if not holders:
+        return 0
     find = lookup(target.kind) if target else None
     info = find(session, target.id, now) if find else None
     merchant_id = info.merchant_id if info else None
     return sum(send(session, user_id=uid, event=event, target=target, data=data, key=key,
                     now=now, merchant_id=merchant_id).status == "queued"
-               for uid in user_ids)
+               for uid in user_ids if uid in holders)
+
+
+def _holders(session: Session, user_ids: list[int], event: str, target: Target) -> set[int]:
+    """Those of the users with a credit left that a message of `event` about
+    `target` may spend (the choices _take_credit tries)."""
+    if not user_ids:
+        return set()
+    choices = _choices(event, target)
+    return set(session.scalars(select(SubscriptionCredit.user_id).where(
+        SubscriptionCredit.user_id.in_(sorted(set(user_ids))),
+        SubscriptionCredit.event == event, SubscriptionCredit.remaining > 0,
+        tuple_(SubscriptionCredit.target_kind, SubscriptionCredit.target_id)
+        .in_([(c.kind, c.id) for c in choices]))))
 
 
 def give_back(session: Session, credit_id: int, now: datetime) -> None:
@@ -164,9 +183,7 @@ def give_back(session: Session, credit_id: int, now: datetime) -> None:
 def _take_credit(session: Session, user_id: int, event: str, target: Target,
                  now: datetime) -> int | None:
     """The guarded decrement; None when no credit is left for the message."""
-    choices = [target] if not target or EVENTS[event].target_required \
-        else [target, NO_TARGET]
-    for choice in choices:
+    for choice in _choices(event, target):
         taken = session.execute(
             update(SubscriptionCredit)
             .where(*_match(_credit_key(user_id, event, choice)),
@@ -177,6 +194,12 @@ def _take_credit(session: Session, user_id: int, event: str, target: Target,
         if taken is not None:
             return taken
     return None
+
+
+def _choices(event: str, target: Target) -> list[Target]:
+    """The credits a message may spend, in turn: the target's, then (unless
+    the event needs one) the event's untargeted credit."""
+    return [target] if not target or EVENTS[event].target_required else [target, NO_TARGET]
 
 
 def _credit_key(user_id: int, event: str, target: Target) -> dict:

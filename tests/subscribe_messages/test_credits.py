@@ -142,3 +142,25 @@ def test_start_reminders_need_a_target_of_their_kind(app, client):
         resp = _subscribe(client, h, accepted, target)
         assert (resp.status_code, resp.json["error"]["code"]) == (status, code), accepted
     assert left(uid) == NONE_LEFT
+
+
+def test_a_fan_out_sends_to_the_holders_of_a_credit_it_may_spend(app, client):
+    """Read once for all: the target's credit or the event's untargeted one;
+    another target's credit, or none, sends nothing and spends nothing."""
+    from app.subscribe_messages.models import SubscriptionCredit
+
+    (general, h1), (targeted, _), (elsewhere, _), (none, _) = make_users(app, 4)
+    _subscribe(client, h1, ["group_completed"])
+    with transaction() as s:
+        for uid, gid in ((targeted, 7), (elsewhere, 8)):
+            s.add(SubscriptionCredit(user_id=uid, event="group_completed", target_kind="group",
+                                     target_id=gid, remaining=1, updated_at=clock.now()))
+    with transaction() as s:
+        queued = service.send_many(s, user_ids=[none, elsewhere, targeted, general],
+                                   event="group_completed", target=Target("group", 7),
+                                   data={"group_id": 7, "status": "completed"}, key=None,
+                                   now=clock.now())
+    assert queued == 2
+    assert sorted(m[0] for m in messages()) == sorted([general, targeted])
+    assert [left(u)["group_completed"] for u in (general, targeted, elsewhere, none)] == [
+        0, 0, 1, 0]
