@@ -43,7 +43,8 @@ _ACCOUNTS = select(_ACCOUNT.merchant_id, _ACCOUNT.kind, _ACCOUNT.user_id, _ACCOU
 
 def account_ids(session: Session, keys: set[tuple[int, str, int]]) -> dict:
     """{(merchant, kind, user): account id} for every key, made on first use
-    (racing makers meet on the unique key). Cached for the session."""
+    (racing makers meet on the unique key, each inserting in key order, so
+    two never wait on each other's). Cached for the session."""
     cache = session.info.setdefault("ledger_accounts", {})
     wanted = {(m, k, 0 if k in MERCHANT_KINDS else u) for m, k, u in keys} - set(cache)
     if any(k not in KINDS for _, k, _ in wanted):
@@ -56,7 +57,8 @@ def account_ids(session: Session, keys: set[tuple[int, str, int]]) -> dict:
         wanted -= set(cache)
         if wanted:
             session.execute(insert_ignoring(session, LedgerAccount),
-                            [{"merchant_id": m, "kind": k, "user_id": u} for m, k, u in wanted])
+                            [{"merchant_id": m, "kind": k, "user_id": u}
+                             for m, k, u in sorted(wanted)])
     return {key: cache[(key[0], key[1], 0 if key[1] in MERCHANT_KINDS else key[2])]
             for key in keys}
 
