@@ -82,7 +82,8 @@ class WeChatPay:
                                      headers=self._headers(method, path, text),
                                      timeout=TIMEOUT_S)
         except requests.RequestException as exc:
-            raise ProviderUnavailable() from exc
+            # the reason names the transport's failure (ConnectTimeout, ReadTimeout, ...)
+            raise ProviderUnavailable(details={"reason": type(exc).__name__}) from exc
         if resp.status_code >= 500:
             raise ProviderUnavailable(details={"status": resp.status_code})
         try:

@@ -238,6 +238,7 @@ def test_nothing_listening_is_provider_unavailable(keys):
     with pytest.raises(ProviderUnavailable) as info:
         prepay(client(keys, f"http://127.0.0.1:{closed_port()}"))
     assert (info.value.code, info.value.status) == ("payment_provider_unavailable", 503)
+    assert info.value.details == {"reason": "ConnectionError"}
 
 
 @pytest.mark.parametrize("forge", ["bad", "unsigned", "bare", "serial", "stale", "future"])
