@@ -4,9 +4,10 @@ batch's group activities' row locks (which serialise racing joins of one
 buyer across processes; SQLite's write lock does the same) the groups and
 activities are read once, the batch's seat scripts run pipelined, the
 per-user limit and new-users-only are checked for the whole batch with one
-query each, then each admitted seat's order and member are written. A seat
-refused after Redis took it is given back; a batch that does not commit
-gives all its seats back (app.db.after_rollback)."""
+query each, then the admitted seats' orders, lines and members are written
+with the driver, not the ORM (groupbuy/seat_orders.py). A seat refused
+after Redis took it is given back; a batch that does not commit gives all
+its seats back (app.db.after_rollback)."""
 
 from __future__ import annotations
 
@@ -23,16 +24,13 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.auth.models import User
-from app.catalog import stock
-from app.catalog.errors import OutOfStock
 from app.catalog.models import Product, Sku
 from app.db import after_commit, after_rollback, transaction
 from app.errors import DomainError
 from app.group_commit import Committer, Pending
-from app.orders import service as orders
 from app.orders.models import Order
 from app.queue import enqueue
-from groupbuy import rules
+from groupbuy import rules, seat_orders
 from groupbuy.activities import ensure_running
 from groupbuy.engine import SEAT_HOLD, Engine, StateMissing
 from groupbuy.errors import (
@@ -62,12 +60,13 @@ class JoinAsk:
 
 @dataclass(frozen=True)
 class Joined:
-    """A written seat: its group's view (GroupOut) and its order, for SeatOut."""
+    """A written seat: its group's view (GroupOut) and its order's values
+    (OrderOut: app/orders/rows.py), for SeatOut."""
 
     group_id: int
     order_id: int
     group: dict
-    order: Order
+    order: dict
 
 
 class Runtime:
@@ -97,7 +96,7 @@ class Runtime:
                     for a in answers]
         try:
             with self.app.app_context():
-                self._schedule_expiry([a.order.pay_deadline for a in answers
+                self._schedule_expiry([a.order["pay_deadline"] for a in answers
                                        if isinstance(a, Joined)])
         except Exception:  # the seats are written: the orders sweep expires them regardless
             log.exception("scheduling the expiry of joined orders failed")
@@ -142,74 +141,20 @@ def write_batch(session: Session, engine: Engine, asks: list[JoinAsk], answers: 
     after_rollback(session, lambda: _give_back(engine, [
         (asks[i].group_id, asks[i].buyer_id, seats[i]) for i in left]))
     admitted = _check_buyers(session, acts, groups, asks, list(left), answers)
-    written = _write_orders(session, [(i, asks[i], groups[asks[i].group_id],
-                                       acts[groups[asks[i].group_id].activity_id])
-                                      for i in admitted], answers)
-    session.add_all([GroupMember(group_id=g.id, activity_id=g.activity_id, user_id=a.buyer_id,
-                                 order_id=order.id, seat=seats[i], is_leader=False,
-                                 status=rules.HELD, joined_at=a.now)
-                     for i, a, g, order in written])
-    session.flush()
-    views = _views(session, [groups[gid] for gid in {g.id for _, _, g, _ in written}],
+    written = seat_orders.write(session, [
+        seat_orders.Seat(i, asks[i].buyer_id, groups[asks[i].group_id],
+                         acts[groups[asks[i].group_id].activity_id], seats[i], asks[i].now)
+        for i in admitted], answers)
+    views = _views(session, [groups[gid] for gid in {s.group.id for s, _ in written}],
                    acts, asks[0].now)
-    for i, _, group, order in written:
-        answers[i] = Joined(group.id, order.id, {**views[group.id], "seats_left": left[i]},
-                            order)
+    for seat, order in written:
+        answers[seat.index] = Joined(seat.group.id, order["id"],
+                                     {**views[seat.group.id], "seats_left": left[seat.index]},
+                                     order)
     refused = [i for i in left if not isinstance(answers[i], Joined)]
     if refused:
         after_commit(session, lambda: _give_back(engine, [
             (asks[i].group_id, asks[i].buyer_id, seats[i]) for i in refused]))
-
-
-def _write_orders(session: Session, items: list, answers: list) -> list:
-    """Price each admitted seat's order (as create_order does), take the SKU
-    stock with one guarded update per SKU (when a SKU has fewer units left
-    than the batch wants, the first asks get them, the rest `out_of_stock`),
-    and insert the orders with one flush. (index, ask, group, order) each."""
-    loaded: dict[int, dict | DomainError] = {}
-    for sku_id in sorted({group.sku_id for _, _, group, _ in items}):
-        try:
-            loaded[sku_id] = orders.load_skus(session, [sku_id])
-        except DomainError as exc:
-            loaded[sku_id] = exc
-    priced = []
-    for i, ask, group, act in items:
-        try:
-            skus = loaded[group.sku_id]
-            if isinstance(skus, DomainError):
-                raise skus
-            priced.append((i, ask, group, orders.price_order(
-                session, buyer_id=ask.buyer_id, lines=[(group.sku_id, 1)], now=ask.now,
-                kind="groupbuy", prices={group.sku_id: group_price(act, group.sku_id)},
-                loaded=skus)))
-        except DomainError as exc:
-            answers[i] = exc
-    by_sku: dict[int, list] = {}
-    for item in priced:
-        by_sku.setdefault(item[2].sku_id, []).append(item)
-    kept = []
-    for sku_id in sorted(by_sku):  # a fixed lock order, as write_order takes stock
-        wanted = by_sku[sku_id]
-        try:
-            stock.take(session, sku_id, len(wanted))
-            kept += wanted
-            continue
-        except OutOfStock:
-            pass
-        have = session.scalar(select(Sku.stock).where(Sku.id == sku_id).with_for_update()) or 0
-        if have > 0:
-            stock.take(session, sku_id, have)
-        kept += wanted[:have]
-        for i, *_ in wanted[have:]:
-            answers[i] = OutOfStock(details={"sku_id": sku_id, "quantity": 1})
-    rows = [(i, ask, group, p, orders.new_order(p, now=ask.now)) for i, ask, group, p in
-            sorted(kept, key=lambda item: item[0])]
-    session.add_all([order for *_, order in rows])
-    session.flush()
-    for _, _, _, p, order in rows:
-        for after in p.afterwards:
-            after(order)
-    return [(i, ask, group, order) for i, ask, group, _, order in rows]
 
 
 def _views(session: Session, groups: list[Group], acts: dict, now: datetime) -> dict:

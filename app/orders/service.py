@@ -22,7 +22,7 @@ from app.catalog.models import Merchant, Product, Sku
 from app.db import paginate
 from app.orders import delivery as deliveries
 from app.orders import filters as order_filters
-from app.orders import holdings, pricing, rules, sources
+from app.orders import holdings, pricing, rows, rules, sources
 from app.orders.errors import IllegalState, InvalidLines, MixedMerchants, OrderNotFound
 from app.orders.models import Order, OrderLine
 
@@ -112,17 +112,12 @@ def write_order(session: Session, priced: Priced, *, now: datetime, remark: str 
 
 def new_order(priced: Priced, *, now: datetime, remark: str = "",
               request_id: str | None = None, request_digest: str | None = None) -> Order:
-    """The pending Order row of a priced order, in no session yet (a batch
-    writer adds many and flushes once, having taken their stock itself)."""
-    checkout = priced.checkout
-    return Order(buyer_id=checkout.buyer_id, merchant_id=checkout.merchant_id,
-                 kind=checkout.kind, status=rules.PENDING, goods_fen=checkout.goods_fen,
-                 postage_fen=checkout.postage_fen, discount_fen=checkout.discount_fen,
-                 total_fen=checkout.payable_fen, remark=remark, created_at=now,
-                 pay_deadline=now + rules.payment_window(checkout.kind),
-                 lines=checkout.lines, request_id=request_id,
-                 request_digest=request_digest, delivery_kind=checkout.delivery_kind,
-                 **priced.ship_to, **priced.attribution)
+    """The pending Order row of a priced order, in no session yet (its
+    values: rows.order_values)."""
+    return Order(**rows.order_values(priced.checkout, priced.attribution, priced.ship_to,
+                                     now=now, remark=remark, request_id=request_id,
+                                     request_digest=request_digest),
+                 lines=priced.checkout.lines)
 
 
 def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]],

@@ -1,0 +1,52 @@
+"""Many rows written with the driver's `executemany`, no ORM unit of work:
+the hot paths' batch writers (a batch's orders, lines, seats). Values are
+converted as each column's type converts them for this dialect (a
+timezone-aware time stored naive on SQLite), so the rows are those the ORM
+would write. Ids a batch needs back are reserved first and given explicitly:
+on SQLite the ids after the largest (the caller holds SQLite's write lock,
+which every writing transaction takes at BEGIN), on PostgreSQL the table's
+own sequence."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from sqlalchemy import Table
+from sqlalchemy.engine import Connection
+
+
+def reserve_ids(conn: Connection, table: Table, n: int) -> list[int]:
+    """`n` new ids of `table`'s `id` column, ascending."""
+    if n == 0:
+        return []
+    if conn.dialect.name == "postgresql":
+        return sorted(conn.exec_driver_sql(
+            "SELECT nextval(pg_get_serial_sequence(%(table)s, 'id')) "
+            "FROM generate_series(1, %(n)s)", {"table": table.name, "n": n}).scalars())
+    first = conn.exec_driver_sql(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table.name}").scalar()
+    return list(range(first, first + n))
+
+
+def insert_rows(conn: Connection, table: Table, columns: tuple[str, ...],
+                rows: list[tuple]) -> None:
+    """Insert `rows` (values in the order of `columns`) in one executemany."""
+    if not rows:
+        return
+    sql, convert = _statement(conn.dialect, table, columns)
+    if convert:
+        rows = [tuple(v if f is None or v is None else f(v) for f, v in zip(convert, row,
+                                                                            strict=True))
+                for row in rows]
+    conn.exec_driver_sql(sql, rows)
+
+
+@lru_cache(maxsize=256)
+def _statement(dialect, table: Table, columns: tuple[str, ...]):
+    """The INSERT in the driver's parameter style, and each column's value
+    converter (None when the driver takes the value as it is)."""
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
+           f"VALUES ({', '.join([mark] * len(columns))})")
+    convert = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+               for name in columns]
+    return sql, convert if any(convert) else None
