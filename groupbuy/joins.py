@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 import redis
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app import clock
@@ -157,25 +157,33 @@ def write_batch(session: Session, engine: Engine, asks: list[JoinAsk], answers: 
             (asks[i].group_id, asks[i].buyer_id, seats[i]) for i in refused]))
 
 
+# The batch's groups' members (paid ones kept in Python) and its SKUs'
+# products. No status filter in SQL, here and in _SEATS: with one SQLite
+# reads the status index, every seat of every group, not the group's or
+# the buyer's own.
+_MEMBERS = (select(GroupMember.group_id, GroupMember.status, GroupMember.user_id,
+                   User.nickname, User.avatar_url, GroupMember.is_leader)
+            .join(User, User.id == GroupMember.user_id)
+            .where(GroupMember.group_id.in_(bindparam("gids", expanding=True)))
+            .order_by(GroupMember.id))
+_PRODUCTS = (select(Sku.id, Product.id, Product.title, Product.image_url)
+             .join(Product, Product.id == Sku.product_id)
+             .where(Sku.id.in_(bindparam("skus", expanding=True))))
+SHOWN = (rules.PAID, rules.DONE)
+
+
 def _views(session: Session, groups: list[Group], acts: dict, now: datetime) -> dict:
     """Each group's view (queries.group_view) for the batch's answers: its
     paid members and its product read once for the batch; seats left are
     each seat's own (what its seat script answered)."""
-    ids = [g.id for g in groups]
-    members: dict[int, list] = {gid: [] for gid in ids}
-    for gid, uid, nick, avatar, lead in session.execute(
-            select(GroupMember.group_id, GroupMember.user_id, User.nickname, User.avatar_url,
-                   GroupMember.is_leader)
-            .join(User, User.id == GroupMember.user_id)
-            .where(GroupMember.group_id.in_(ids),
-                   GroupMember.status.in_((rules.PAID, rules.DONE)))
-            .order_by(GroupMember.id)):
-        members[gid].append({"user_id": uid, "nickname": nick, "avatar_url": avatar,
-                             "is_leader": lead})
-    products = {sku: (pid, title, image) for sku, pid, title, image in session.execute(
-        select(Sku.id, Product.id, Product.title, Product.image_url)
-        .join(Product, Product.id == Sku.product_id)
-        .where(Sku.id.in_({g.sku_id for g in groups})))}
+    conn = session.connection()
+    members: dict[int, list] = {g.id: [] for g in groups}
+    for gid, status, uid, nick, avatar, lead in conn.execute(_MEMBERS, {"gids": list(members)}):
+        if status in SHOWN:
+            members[gid].append({"user_id": uid, "nickname": nick, "avatar_url": avatar,
+                                 "is_leader": lead})
+    products = {sku: (pid, title, image) for sku, pid, title, image in conn.execute(
+        _PRODUCTS, {"skus": sorted({g.sku_id for g in groups})})}
     views = {}
     for g in groups:
         act = acts[g.activity_id]
@@ -223,20 +231,27 @@ def _pipelined(engine: Engine, seats: list[tuple[int, int, str, datetime]]) -> l
     return [r if isinstance(r, BaseException) else SEAT_HOLD.outcome(r) for r in replies]
 
 
+_PAID = (select(Order.buyer_id)
+         .where(Order.buyer_id.in_(bindparam("uids", expanding=True)),
+                Order.paid_at.is_not(None)).distinct())
+_SEATS = (select(GroupMember.activity_id, GroupMember.user_id, GroupMember.status)
+          .where(GroupMember.user_id.in_(bindparam("uids", expanding=True)),
+                 GroupMember.activity_id.in_(bindparam("aids", expanding=True))))
+
+
 def _check_buyers(session: Session, acts: dict, groups: dict, asks: list[JoinAsk],
                   held: list[int], answers: list) -> list[int]:
     """New-users-only (one query: who of the batch has a paid order) and the
-    per-user limit (one query: seats per buyer and activity), counting the
-    batch's own seats in arrival order. The indexes admitted."""
-    buyers = {asks[i].buyer_id for i in held}
-    paid = set(session.scalars(select(Order.buyer_id).where(
-        Order.buyer_id.in_(buyers), Order.paid_at.is_not(None)).distinct()))
-    seated = {(aid, uid): n for aid, uid, n in session.execute(
-        select(GroupMember.activity_id, GroupMember.user_id, func.count())
-        .where(GroupMember.user_id.in_(buyers),
-               GroupMember.activity_id.in_({groups[asks[i].group_id].activity_id for i in held}),
-               GroupMember.status.in_(SEATED))
-        .group_by(GroupMember.activity_id, GroupMember.user_id))}
+    per-user limit (one query: the batch's buyers' seats in its activities),
+    counting the batch's own seats in arrival order. The indexes admitted."""
+    conn = session.connection()
+    buyers = sorted({asks[i].buyer_id for i in held})
+    paid = set(conn.execute(_PAID, {"uids": buyers}).scalars())
+    seated: dict[tuple[int, int], int] = {}
+    for aid, uid, status in conn.execute(_SEATS, {"uids": buyers, "aids": sorted(
+            {groups[asks[i].group_id].activity_id for i in held})}):
+        if status in SEATED:
+            seated[aid, uid] = seated.get((aid, uid), 0) + 1
     admitted = []
     for i in held:
         ask = asks[i]
