@@ -114,13 +114,18 @@ class Runtime:
             self.timer_second = second
 
 
+# the batch's groups, and their activities under row locks in id order
+_GROUPS = select(Group).where(Group.id.in_(bindparam("ids", expanding=True)))
+_ACTIVITIES = (select(GroupActivity).where(GroupActivity.id.in_(bindparam("ids", expanding=True)))
+               .order_by(GroupActivity.id).with_for_update())
+
+
 def write_batch(session: Session, engine: Engine, asks: list[JoinAsk], answers: list) -> None:
     """Fill `answers` (one per ask) with Joined or a DomainError."""
     groups = {g.id: g for g in session.scalars(
-        select(Group).where(Group.id.in_({a.group_id for a in asks})))}
+        _GROUPS, {"ids": sorted({a.group_id for a in asks})})}
     acts = {a.id: a for a in session.scalars(
-        select(GroupActivity).where(GroupActivity.id.in_({g.activity_id for g in groups.values()}))
-        .order_by(GroupActivity.id).with_for_update())}
+        _ACTIVITIES, {"ids": sorted({g.activity_id for g in groups.values()})})}
     live = []
     for i, ask in enumerate(asks):
         try:

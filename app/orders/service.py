@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, lazyload
 
 from app import events, outbox
@@ -134,11 +134,17 @@ def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]
                        request_digest=request_digest)
 
 
+# built once (a hot path's batch loads its SKUs with them)
+_SKUS = (select(Sku, Product).join(Product, Sku.product_id == Product.id)
+         .where(Sku.id.in_(bindparam("ids", expanding=True)))
+         .options(lazyload(Product.skus)))  # not its other SKUs
+_SUSPENDED = select(Merchant.id).where(Merchant.id.in_(bindparam("ids", expanding=True)),
+                                       Merchant.status == "suspended")
+
+
 def load_skus(session: Session, sku_ids: list[int]) -> dict[int, tuple[Sku, Product]]:
     """The SKUs with their products, each on sale by a merchant not suspended."""
-    rows = session.execute(select(Sku, Product).join(Product, Sku.product_id == Product.id)
-                           .where(Sku.id.in_(sku_ids))
-                           .options(lazyload(Product.skus))).all()  # not its other SKUs
+    rows = session.execute(_SKUS, {"ids": list(sku_ids)}).all()
     found = {sku.id: (sku, product) for sku, product in rows}
     missing = [i for i in sku_ids if i not in found]
     if missing:
@@ -147,8 +153,7 @@ def load_skus(session: Session, sku_ids: list[int]) -> dict[int, tuple[Sku, Prod
     if off:
         raise NotOnSale(details={"sku_ids": off})
     merchant_ids = {p.merchant_id for _, p in found.values()}
-    suspended = set(session.scalars(select(Merchant.id).where(
-        Merchant.id.in_(merchant_ids), Merchant.status == "suspended")))
+    suspended = set(session.scalars(_SUSPENDED, {"ids": sorted(merchant_ids)}))
     if suspended:  # a suspended merchant sells nothing (a platform admin's call)
         raise NotOnSale(details={"sku_ids": [i for i, (_, p) in found.items()
                                              if p.merchant_id in suspended],
