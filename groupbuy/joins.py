@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 import redis
 from flask import Flask
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from app import clock
 from app.auth.models import User
@@ -40,9 +40,9 @@ from groupbuy.errors import (
     NewUsersOnly,
     StateUnavailable,
 )
-from groupbuy.groups import SEATED, group_price
+from groupbuy.groups import SEATED, listed_price
 from groupbuy.keys import group as group_keys
-from groupbuy.models import Group, GroupActivity, GroupMember
+from groupbuy.models import Group, GroupActivity, GroupMember, GroupSku
 from groupbuy.queries import summary
 from groupbuy.recovery import load_group
 
@@ -117,15 +117,18 @@ class Runtime:
 # the batch's groups, and their activities under row locks in id order
 _GROUPS = select(Group).where(Group.id.in_(bindparam("ids", expanding=True)))
 _ACTIVITIES = (select(GroupActivity).where(GroupActivity.id.in_(bindparam("ids", expanding=True)))
-               .order_by(GroupActivity.id).with_for_update())
+               .order_by(GroupActivity.id).with_for_update()
+               .options(lazyload(GroupActivity.skus)))  # their prices: _PRICES
+_PRICES = (select(GroupSku.activity_id, GroupSku.sku_id, GroupSku.group_price_fen)
+           .where(GroupSku.activity_id.in_(bindparam("ids", expanding=True))))
 
 
 def write_batch(session: Session, engine: Engine, asks: list[JoinAsk], answers: list) -> None:
     """Fill `answers` (one per ask) with Joined or a DomainError."""
     groups = {g.id: g for g in session.scalars(
         _GROUPS, {"ids": sorted({a.group_id for a in asks})})}
-    acts = {a.id: a for a in session.scalars(
-        _ACTIVITIES, {"ids": sorted({g.activity_id for g in groups.values()})})}
+    act_ids = sorted({g.activity_id for g in groups.values()})
+    acts = {a.id: a for a in session.scalars(_ACTIVITIES, {"ids": act_ids})}
     live = []
     for i, ask in enumerate(asks):
         try:
@@ -146,12 +149,13 @@ def write_batch(session: Session, engine: Engine, asks: list[JoinAsk], answers: 
     after_rollback(session, lambda: _give_back(engine, [
         (asks[i].group_id, asks[i].buyer_id, seats[i]) for i in left]))
     admitted = _check_buyers(session, acts, groups, asks, list(left), answers)
+    prices = {(aid, sku): fen for aid, sku, fen in session.connection().execute(
+        _PRICES, {"ids": act_ids})}
     written = seat_orders.write(session, [
-        seat_orders.Seat(i, asks[i].buyer_id, groups[asks[i].group_id],
-                         acts[groups[asks[i].group_id].activity_id], seats[i], asks[i].now)
-        for i in admitted], answers)
+        seat_orders.Seat(i, asks[i].buyer_id, groups[asks[i].group_id], seats[i], asks[i].now)
+        for i in admitted], prices, answers)
     views = _views(session, [groups[gid] for gid in {s.group.id for s, _ in written}],
-                   acts, asks[0].now)
+                   acts, prices, asks[0].now)
     for seat, order in written:
         answers[seat.index] = Joined(seat.group.id, order["id"],
                                      {**views[seat.group.id], "seats_left": left[seat.index]},
@@ -177,7 +181,8 @@ _PRODUCTS = (select(Sku.id, Product.id, Product.title, Product.image_url)
 SHOWN = (rules.PAID, rules.DONE)
 
 
-def _views(session: Session, groups: list[Group], acts: dict, now: datetime) -> dict:
+def _views(session: Session, groups: list[Group], acts: dict, prices: dict,
+           now: datetime) -> dict:
     """Each group's view (queries.group_view) for the batch's answers: its
     paid members and its product read once for the batch; seats left are
     each seat's own (what its seat script answered)."""
@@ -195,7 +200,8 @@ def _views(session: Session, groups: list[Group], acts: dict, now: datetime) -> 
         pid, title, image = products[g.sku_id]
         views[g.id] = {**summary(g, now), "product_id": pid, "product_title": title,
                        "image_url": image, "title": act.title,
-                       "group_price_fen": group_price(act, g.sku_id), "members": members[g.id]}
+                       "group_price_fen": listed_price(prices, act.id, g.sku_id),
+                       "members": members[g.id]}
     return views
 
 

@@ -22,8 +22,8 @@ from app.errors import DomainError
 from app.orders import batch
 from app.orders import service as orders
 from groupbuy import rules
-from groupbuy.groups import group_price
-from groupbuy.models import Group, GroupActivity, GroupMember
+from groupbuy.groups import listed_price
+from groupbuy.models import Group, GroupMember
 
 MEMBER_COLUMNS = ("group_id", "activity_id", "user_id", "order_id", "seat", "is_leader",
                   "status", "joined_at", "paid_at")
@@ -31,22 +31,23 @@ MEMBER_COLUMNS = ("group_id", "activity_id", "user_id", "order_id", "seat", "is_
 
 @dataclass(frozen=True)
 class Seat:
-    """An admitted seat: its ask's index in the batch, its buyer, group and
-    activity, its seat id in Redis, its ask's time."""
+    """An admitted seat: its ask's index in the batch, its buyer and group,
+    its seat id in Redis, its ask's time."""
 
     index: int
     buyer_id: int
     group: Group
-    act: GroupActivity
     seat: str
     now: datetime
 
 
-def write(session: Session, seats: list[Seat], answers: list) -> list[tuple[Seat, dict]]:
-    """Write each seat's pending order and member row; (seat, its order as
+def write(session: Session, seats: list[Seat], prices: dict,
+          answers: list) -> list[tuple[Seat, dict]]:
+    """Write each seat's pending order (at its activity's group price:
+    `prices`, groups.listed_price) and member row; (seat, its order as
     OrderOut shows it) for each written, in batch order. A seat refused
     (pricing, stock) gets its error in `answers`."""
-    kept = _take_stock(session, _price(session, seats, answers), answers)
+    kept = _take_stock(session, _price(session, seats, prices, answers), answers)
     written = list(zip([seat for seat, _ in kept],
                        batch.write_priced(session, [(p, seat.now) for seat, p in kept]),
                        strict=True))
@@ -56,7 +57,7 @@ def write(session: Session, seats: list[Seat], answers: list) -> list[tuple[Seat
     return written
 
 
-def _price(session: Session, seats: list[Seat], answers: list) -> list:
+def _price(session: Session, seats: list[Seat], prices: dict, answers: list) -> list:
     """(seat, priced order) for each seat its pricing admits."""
     loaded: dict[int, dict | DomainError] = {}
     for sku_id in sorted({seat.group.sku_id for seat in seats}):
@@ -73,7 +74,8 @@ def _price(session: Session, seats: list[Seat], answers: list) -> list:
                 raise skus
             priced.append((seat, orders.price_order(
                 session, buyer_id=seat.buyer_id, lines=[(sku_id, 1)], now=seat.now,
-                kind="groupbuy", prices={sku_id: group_price(seat.act, sku_id)},
+                kind="groupbuy",
+                prices={sku_id: listed_price(prices, seat.group.activity_id, sku_id)},
                 loaded=skus)))
         except DomainError as exc:
             answers[seat.index] = exc
