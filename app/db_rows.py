@@ -34,19 +34,25 @@ def insert_rows(conn: Connection, table: Table, columns: tuple[str, ...],
         return
     sql, convert = _statement(conn.dialect, table, columns)
     if convert:
-        rows = [tuple(v if f is None or v is None else f(v) for f, v in zip(convert, row,
-                                                                            strict=True))
-                for row in rows]
+        rows = [_converted(row, convert) for row in rows]
     conn.exec_driver_sql(sql, rows)
+
+
+def _converted(row: tuple, convert: tuple) -> tuple:
+    values = list(row)
+    for i, process in convert:
+        if values[i] is not None:
+            values[i] = process(values[i])
+    return tuple(values)
 
 
 @lru_cache(maxsize=256)
 def _statement(dialect, table: Table, columns: tuple[str, ...]):
-    """The INSERT in the driver's parameter style, and each column's value
-    converter (None when the driver takes the value as it is)."""
+    """The INSERT in the driver's parameter style, and (index, converter) of
+    each column whose value the driver does not take as it is."""
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
            f"VALUES ({', '.join([mark] * len(columns))})")
-    convert = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-               for name in columns]
-    return sql, convert if any(convert) else None
+    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+                  for name in columns]
+    return sql, tuple((i, f) for i, f in enumerate(processors) if f is not None)

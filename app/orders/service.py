@@ -29,9 +29,9 @@ from app.orders.models import Order, OrderLine
 
 @dataclass
 class Priced:
-    """An order priced and not written: its lines (in no session yet, in
-    SKU-id order), the checkout with its amounts and what each step applied,
-    the attribution of its source, where it goes (the delivery kind and the
+    """An order priced and not written: its lines (values, in SKU-id
+    order), the checkout with its amounts and what each step applied, the
+    attribution of its source, where it goes (the delivery kind and the
     ship-to copy), and the writers its steps left to run once the order
     exists."""
 
@@ -76,9 +76,10 @@ def price_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]]
     for sku_id, qty in merged:
         sku, product = skus[sku_id]
         unit_fen = (prices or {}).get(sku_id, sku.price_fen)
-        order_lines.append(OrderLine(sku_id=sku_id, product_id=product.id, title=product.title,
-                                     spec=sku.spec, unit_price_fen=unit_fen,
-                                     quantity=qty, amount_fen=unit_fen * qty))
+        order_lines.append(pricing.Line(sku_id=sku_id, product_id=product.id,
+                                        title=product.title, spec=sku.spec,
+                                        unit_price_fen=unit_fen, quantity=qty,
+                                        amount_fen=unit_fen * qty))
     checkout = pricing.Checkout(buyer_id=buyer_id, merchant_id=merchants.pop(), kind=kind,
                                 lines=order_lines, asks=dict(asks or {}),
                                 goods_fen=sum(line.amount_fen for line in order_lines),
@@ -117,7 +118,8 @@ def new_order(priced: Priced, *, now: datetime, remark: str = "",
     return Order(**rows.order_values(priced.checkout, priced.attribution, priced.ship_to,
                                      now=now, remark=remark, request_id=request_id,
                                      request_digest=request_digest),
-                 lines=priced.checkout.lines)
+                 lines=[OrderLine(**rows.line_values(line))
+                        for line in priced.checkout.lines])
 
 
 def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]],
