@@ -35,7 +35,22 @@ def insert_rows(conn: Connection, table: Table, columns: tuple[str, ...],
     sql, convert = _statement(conn.dialect, table, columns)
     if convert:
         rows = [_converted(row, convert) for row in rows]
-    conn.exec_driver_sql(sql, rows)
+    if conn.dialect.name != "postgresql":
+        conn.exec_driver_sql(sql, rows)
+        return
+    # one statement of many VALUES: one execution on the server, not one per row
+    for start in range(0, len(rows), PG_ROWS):
+        chunk = rows[start:start + PG_ROWS]
+        conn.exec_driver_sql(sql + _more_values(len(columns), len(chunk) - 1),
+                             tuple(v for row in chunk for v in row))
+
+
+PG_ROWS = 500  # rows per PostgreSQL statement (its parameters stay far below 65,535)
+
+
+@lru_cache(maxsize=256)
+def _more_values(width: int, n: int) -> str:
+    return f", ({', '.join(['%s'] * width)})" * n
 
 
 def _converted(row: tuple, convert: tuple) -> tuple:
