@@ -1,5 +1,6 @@
-"""Many rows written with the driver's `executemany`, no ORM unit of work:
-the hot paths' batch writers (a batch's orders, lines, seats). Values are
+"""Many rows written with the driver, no ORM unit of work: the hot paths'
+batch writers (a batch's orders, lines, seats). SQLite takes them in one
+`executemany`, PostgreSQL in one statement of many VALUES. Values are
 converted as each column's type converts them for this dialect (a
 timezone-aware time stored naive on SQLite), so the rows are those the ORM
 would write. Ids a batch needs back are reserved first and given explicitly:
@@ -29,7 +30,7 @@ def reserve_ids(conn: Connection, table: Table, n: int) -> list[int]:
 
 def insert_rows(conn: Connection, table: Table, columns: tuple[str, ...],
                 rows: list[tuple]) -> None:
-    """Insert `rows` (values in the order of `columns`) in one executemany."""
+    """Insert `rows` (values in the order of `columns`)."""
     if not rows:
         return
     sql, convert = _statement(conn.dialect, table, columns)
