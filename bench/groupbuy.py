@@ -196,8 +196,9 @@ WHAT_THE_JOIN_DOES = (
     "new-users-only and the per-user limit checked for the whole batch with one query "
     "each, each order priced as a checkout prices it (the SKU loaded once per batch), the "
     "SKU stock taken by one guarded update per SKU, the pending orders, their lines and "
-    "the member rows inserted with one flush each, in ONE transaction; seats refused "
-    "after Redis took them are given back; one expiry timer per deadline second; the "
+    "the member rows inserted with the driver, one statement each (no ORM flush), in ONE "
+    "transaction; seats refused after Redis took them are given back; one expiry timer "
+    "per deadline second; the "
     "answer is the group's view (members, seats left) and the order. The no-op is a Flask "
     "JSON view on the same server.")
 

@@ -107,6 +107,15 @@ def group_price(act: GroupActivity, sku_id: int) -> int:
     raise SkuNotInActivity(details={"sku_id": sku_id})
 
 
+def listed_price(prices: dict[tuple[int, int], int], activity_id: int, sku_id: int) -> int:
+    """group_price from the prices of many activities read at once
+    ((activity id, SKU id) -> group price)."""
+    try:
+        return prices[activity_id, sku_id]
+    except KeyError:
+        raise SkuNotInActivity(details={"sku_id": sku_id}) from None
+
+
 def check_buyer(session: Session, act: GroupActivity, buyer_id: int) -> None:
     """New-users-only and the per-user limit, under the buyer's row lock so a
     buyer's racing joins are counted one after another."""

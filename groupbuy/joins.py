@@ -4,9 +4,10 @@ batch's group activities' row locks (which serialise racing joins of one
 buyer across processes; SQLite's write lock does the same) the groups and
 activities are read once, the batch's seat scripts run pipelined, the
 per-user limit and new-users-only are checked for the whole batch with one
-query each, then each admitted seat's order and member are written. A seat
-refused after Redis took it is given back; a batch that does not commit
-gives all its seats back (app.db.after_rollback)."""
+query each, then the admitted seats' orders, lines and members are written
+with the driver, not the ORM (groupbuy/seat_orders.py). A seat refused
+after Redis took it is given back; a batch that does not commit gives all
+its seats back (app.db.after_rollback)."""
 
 from __future__ import annotations
 
@@ -18,21 +19,18 @@ from datetime import UTC, datetime
 
 import redis
 from flask import Flask
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, lazyload
 
 from app import clock
 from app.auth.models import User
-from app.catalog import stock
-from app.catalog.errors import OutOfStock
 from app.catalog.models import Product, Sku
 from app.db import after_commit, after_rollback, transaction
 from app.errors import DomainError
 from app.group_commit import Committer, Pending
-from app.orders import service as orders
 from app.orders.models import Order
 from app.queue import enqueue
-from groupbuy import rules
+from groupbuy import rules, seat_orders
 from groupbuy.activities import ensure_running
 from groupbuy.engine import SEAT_HOLD, Engine, StateMissing
 from groupbuy.errors import (
@@ -42,9 +40,9 @@ from groupbuy.errors import (
     NewUsersOnly,
     StateUnavailable,
 )
-from groupbuy.groups import SEATED, group_price
+from groupbuy.groups import SEATED, listed_price
 from groupbuy.keys import group as group_keys
-from groupbuy.models import Group, GroupActivity, GroupMember
+from groupbuy.models import Group, GroupActivity, GroupMember, GroupSku
 from groupbuy.queries import summary
 from groupbuy.recovery import load_group
 
@@ -62,12 +60,13 @@ class JoinAsk:
 
 @dataclass(frozen=True)
 class Joined:
-    """A written seat: its group's view (GroupOut) and its order, for SeatOut."""
+    """A written seat: its group's view (GroupOut) and its order's values
+    (OrderOut: app/orders/rows.py), for SeatOut."""
 
     group_id: int
     order_id: int
     group: dict
-    order: Order
+    order: dict
 
 
 class Runtime:
@@ -97,7 +96,7 @@ class Runtime:
                     for a in answers]
         try:
             with self.app.app_context():
-                self._schedule_expiry([a.order.pay_deadline for a in answers
+                self._schedule_expiry([a.order["pay_deadline"] for a in answers
                                        if isinstance(a, Joined)])
         except Exception:  # the seats are written: the orders sweep expires them regardless
             log.exception("scheduling the expiry of joined orders failed")
@@ -115,13 +114,21 @@ class Runtime:
             self.timer_second = second
 
 
+# the batch's groups, and their activities under row locks in id order
+_GROUPS = select(Group).where(Group.id.in_(bindparam("ids", expanding=True)))
+_ACTIVITIES = (select(GroupActivity).where(GroupActivity.id.in_(bindparam("ids", expanding=True)))
+               .order_by(GroupActivity.id).with_for_update()
+               .options(lazyload(GroupActivity.skus)))  # their prices: _PRICES
+_PRICES = (select(GroupSku.activity_id, GroupSku.sku_id, GroupSku.group_price_fen)
+           .where(GroupSku.activity_id.in_(bindparam("ids", expanding=True))))
+
+
 def write_batch(session: Session, engine: Engine, asks: list[JoinAsk], answers: list) -> None:
     """Fill `answers` (one per ask) with Joined or a DomainError."""
     groups = {g.id: g for g in session.scalars(
-        select(Group).where(Group.id.in_({a.group_id for a in asks})))}
-    acts = {a.id: a for a in session.scalars(
-        select(GroupActivity).where(GroupActivity.id.in_({g.activity_id for g in groups.values()}))
-        .order_by(GroupActivity.id).with_for_update())}
+        _GROUPS, {"ids": sorted({a.group_id for a in asks})})}
+    act_ids = sorted({g.activity_id for g in groups.values()})
+    acts = {a.id: a for a in session.scalars(_ACTIVITIES, {"ids": act_ids})}
     live = []
     for i, ask in enumerate(asks):
         try:
@@ -142,102 +149,59 @@ def write_batch(session: Session, engine: Engine, asks: list[JoinAsk], answers: 
     after_rollback(session, lambda: _give_back(engine, [
         (asks[i].group_id, asks[i].buyer_id, seats[i]) for i in left]))
     admitted = _check_buyers(session, acts, groups, asks, list(left), answers)
-    written = _write_orders(session, [(i, asks[i], groups[asks[i].group_id],
-                                       acts[groups[asks[i].group_id].activity_id])
-                                      for i in admitted], answers)
-    session.add_all([GroupMember(group_id=g.id, activity_id=g.activity_id, user_id=a.buyer_id,
-                                 order_id=order.id, seat=seats[i], is_leader=False,
-                                 status=rules.HELD, joined_at=a.now)
-                     for i, a, g, order in written])
-    session.flush()
-    views = _views(session, [groups[gid] for gid in {g.id for _, _, g, _ in written}],
-                   acts, asks[0].now)
-    for i, _, group, order in written:
-        answers[i] = Joined(group.id, order.id, {**views[group.id], "seats_left": left[i]},
-                            order)
+    prices = {(aid, sku): fen for aid, sku, fen in session.connection().execute(
+        _PRICES, {"ids": act_ids})}
+    written = seat_orders.write(session, [
+        seat_orders.Seat(i, asks[i].buyer_id, groups[asks[i].group_id], seats[i], asks[i].now)
+        for i in admitted], prices, answers)
+    views = _views(session, [groups[gid] for gid in {s.group.id for s, _ in written}],
+                   acts, prices, asks[0].now)
+    for seat, order in written:
+        answers[seat.index] = Joined(seat.group.id, order["id"],
+                                     {**views[seat.group.id], "seats_left": left[seat.index]},
+                                     order)
     refused = [i for i in left if not isinstance(answers[i], Joined)]
     if refused:
         after_commit(session, lambda: _give_back(engine, [
             (asks[i].group_id, asks[i].buyer_id, seats[i]) for i in refused]))
 
 
-def _write_orders(session: Session, items: list, answers: list) -> list:
-    """Price each admitted seat's order (as create_order does), take the SKU
-    stock with one guarded update per SKU (when a SKU has fewer units left
-    than the batch wants, the first asks get them, the rest `out_of_stock`),
-    and insert the orders with one flush. (index, ask, group, order) each."""
-    loaded: dict[int, dict | DomainError] = {}
-    for sku_id in sorted({group.sku_id for _, _, group, _ in items}):
-        try:
-            loaded[sku_id] = orders.load_skus(session, [sku_id])
-        except DomainError as exc:
-            loaded[sku_id] = exc
-    priced = []
-    for i, ask, group, act in items:
-        try:
-            skus = loaded[group.sku_id]
-            if isinstance(skus, DomainError):
-                raise skus
-            priced.append((i, ask, group, orders.price_order(
-                session, buyer_id=ask.buyer_id, lines=[(group.sku_id, 1)], now=ask.now,
-                kind="groupbuy", prices={group.sku_id: group_price(act, group.sku_id)},
-                loaded=skus)))
-        except DomainError as exc:
-            answers[i] = exc
-    by_sku: dict[int, list] = {}
-    for item in priced:
-        by_sku.setdefault(item[2].sku_id, []).append(item)
-    kept = []
-    for sku_id in sorted(by_sku):  # a fixed lock order, as write_order takes stock
-        wanted = by_sku[sku_id]
-        try:
-            stock.take(session, sku_id, len(wanted))
-            kept += wanted
-            continue
-        except OutOfStock:
-            pass
-        have = session.scalar(select(Sku.stock).where(Sku.id == sku_id).with_for_update()) or 0
-        if have > 0:
-            stock.take(session, sku_id, have)
-        kept += wanted[:have]
-        for i, *_ in wanted[have:]:
-            answers[i] = OutOfStock(details={"sku_id": sku_id, "quantity": 1})
-    rows = [(i, ask, group, p, orders.new_order(p, now=ask.now)) for i, ask, group, p in
-            sorted(kept, key=lambda item: item[0])]
-    session.add_all([order for *_, order in rows])
-    session.flush()
-    for _, _, _, p, order in rows:
-        for after in p.afterwards:
-            after(order)
-    return [(i, ask, group, order) for i, ask, group, _, order in rows]
+# The batch's groups' members (paid ones kept in Python) and its SKUs'
+# products. No status filter in SQL, here and in _SEATS: with one SQLite
+# reads the status index, every seat of every group, not the group's or
+# the buyer's own.
+_MEMBERS = (select(GroupMember.group_id, GroupMember.status, GroupMember.user_id,
+                   User.nickname, User.avatar_url, GroupMember.is_leader)
+            .join(User, User.id == GroupMember.user_id)
+            .where(GroupMember.group_id.in_(bindparam("gids", expanding=True)))
+            .order_by(GroupMember.id))
+_PRODUCTS = (select(Sku.id, Product.id, Product.title, Product.image_url)
+             .join(Product, Product.id == Sku.product_id)
+             .where(Sku.id.in_(bindparam("skus", expanding=True))))
+SHOWN = (rules.PAID, rules.DONE)
 
 
-def _views(session: Session, groups: list[Group], acts: dict, now: datetime) -> dict:
+def _views(session: Session, groups: list[Group], acts: dict, prices: dict,
+           now: datetime) -> dict:
     """Each group's view (queries.group_view) for the batch's answers: its
     paid members and its product read once for the batch; seats left are
     each seat's own (what its seat script answered)."""
-    ids = [g.id for g in groups]
-    members: dict[int, list] = {gid: [] for gid in ids}
-    for gid, uid, nick, avatar, lead in session.execute(
-            select(GroupMember.group_id, GroupMember.user_id, User.nickname, User.avatar_url,
-                   GroupMember.is_leader)
-            .join(User, User.id == GroupMember.user_id)
-            .where(GroupMember.group_id.in_(ids),
-                   GroupMember.status.in_((rules.PAID, rules.DONE)))
-            .order_by(GroupMember.id)):
-        members[gid].append({"user_id": uid, "nickname": nick, "avatar_url": avatar,
-                             "is_leader": lead})
-    products = {sku: (pid, title, image) for sku, pid, title, image in session.execute(
-        select(Sku.id, Product.id, Product.title, Product.image_url)
-        .join(Product, Product.id == Sku.product_id)
-        .where(Sku.id.in_({g.sku_id for g in groups})))}
+    conn = session.connection()
+    members: dict[int, list] = {g.id: [] for g in groups}
+    for gid, status, uid, nick, avatar, lead in conn.execute(_MEMBERS, {"gids": list(members)}):
+        if status in SHOWN:
+            members[gid].append({"user_id": uid, "nickname": nick, "avatar_url": avatar,
+                                 "is_leader": lead})
+    products = {sku: (pid, title, image) for sku, pid, title, image in conn.execute(
+        _PRODUCTS, {"skus": sorted({g.sku_id for g in groups})})}
     views = {}
     for g in groups:
         act = acts[g.activity_id]
         pid, title, image = products[g.sku_id]
         views[g.id] = {**summary(g, now), "product_id": pid, "product_title": title,
                        "image_url": image, "title": act.title,
-                       "group_price_fen": group_price(act, g.sku_id), "members": members[g.id]}
+                       "group_price_fen": listed_price(prices, act.id, g.sku_id),
+                       "members": members[g.id]}
     return views
 
 
@@ -278,20 +242,27 @@ def _pipelined(engine: Engine, seats: list[tuple[int, int, str, datetime]]) -> l
     return [r if isinstance(r, BaseException) else SEAT_HOLD.outcome(r) for r in replies]
 
 
+_PAID = (select(Order.buyer_id)
+         .where(Order.buyer_id.in_(bindparam("uids", expanding=True)),
+                Order.paid_at.is_not(None)).distinct())
+_SEATS = (select(GroupMember.activity_id, GroupMember.user_id, GroupMember.status)
+          .where(GroupMember.user_id.in_(bindparam("uids", expanding=True)),
+                 GroupMember.activity_id.in_(bindparam("aids", expanding=True))))
+
+
 def _check_buyers(session: Session, acts: dict, groups: dict, asks: list[JoinAsk],
                   held: list[int], answers: list) -> list[int]:
     """New-users-only (one query: who of the batch has a paid order) and the
-    per-user limit (one query: seats per buyer and activity), counting the
-    batch's own seats in arrival order. The indexes admitted."""
-    buyers = {asks[i].buyer_id for i in held}
-    paid = set(session.scalars(select(Order.buyer_id).where(
-        Order.buyer_id.in_(buyers), Order.paid_at.is_not(None)).distinct()))
-    seated = {(aid, uid): n for aid, uid, n in session.execute(
-        select(GroupMember.activity_id, GroupMember.user_id, func.count())
-        .where(GroupMember.user_id.in_(buyers),
-               GroupMember.activity_id.in_({groups[asks[i].group_id].activity_id for i in held}),
-               GroupMember.status.in_(SEATED))
-        .group_by(GroupMember.activity_id, GroupMember.user_id))}
+    per-user limit (one query: the batch's buyers' seats in its activities),
+    counting the batch's own seats in arrival order. The indexes admitted."""
+    conn = session.connection()
+    buyers = sorted({asks[i].buyer_id for i in held})
+    paid = set(conn.execute(_PAID, {"uids": buyers}).scalars())
+    seated: dict[tuple[int, int], int] = {}
+    for aid, uid, status in conn.execute(_SEATS, {"uids": buyers, "aids": sorted(
+            {groups[asks[i].group_id].activity_id for i in held})}):
+        if status in SEATED:
+            seated[aid, uid] = seated.get((aid, uid), 0) + 1
     admitted = []
     for i in held:
         ask = asks[i]

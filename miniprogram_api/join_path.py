@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 
+from app.plain_dump import dumper
 from app.ratelimit import IP, USER
 from groupbuy.schemas import SeatOut
 from miniprogram_api.groupbuy import seat_out
 from miniprogram_api.lean_path import LeanPath
 
-SEAT_OUT = SeatOut()
+SEAT_OUT = dumper(SeatOut())  # SeatOut().dump, of the join's plain values
 
 
 class LeanJoin(LeanPath):
@@ -30,4 +31,4 @@ class LeanJoin(LeanPath):
         self.app.extensions["mall.ratelimit"].hit_all("order", [(IP, ip), (USER, user_id)])
         joined = self.app.extensions["groupbuy.joins"].join(group_id=int(match.group(1)),
                                                             buyer_id=user_id)
-        return 201, SEAT_OUT.dump(seat_out(joined))
+        return 201, SEAT_OUT(seat_out(joined))

@@ -3,7 +3,7 @@ take is `UPDATE ... SET stock = stock - n WHERE id = :id AND stock >= n`."""
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
 from app.catalog.errors import OutOfStock, StockLimit
@@ -15,14 +15,16 @@ from app.catalog.models import Sku
 MAX_STOCK = 1_000_000_000
 
 
+_TAKE = (update(Sku).where(Sku.id == bindparam("sku"), Sku.stock >= bindparam("n"))
+         .values(stock=Sku.stock - bindparam("n"))
+         .execution_options(synchronize_session=False))
+
+
 def take(session: Session, sku_id: int, quantity: int) -> None:
     """Take `quantity` units or raise OutOfStock; nothing is taken on failure."""
     if quantity <= 0:
         raise ValueError("quantity must be positive")
-    result = session.execute(
-        update(Sku).where(Sku.id == sku_id, Sku.stock >= quantity)
-        .values(stock=Sku.stock - quantity)
-        .execution_options(synchronize_session=False))
+    result = session.execute(_TAKE, {"sku": sku_id, "n": quantity})
     if result.rowcount != 1:
         raise OutOfStock(details={"sku_id": sku_id, "quantity": quantity})
 

@@ -76,12 +76,21 @@ class Order(Base):
     @property
     def ship_to(self) -> dict | None:
         """The copied ship-to (or a pickup contact); None if none was given."""
-        if not self.ship_to_name:
-            return None
-        return {"recipient": self.ship_to_name, "phone": self.ship_to_phone,
-                "province": self.ship_to_province, "city": self.ship_to_city,
-                "district": self.ship_to_district, "region_code": self.ship_to_region_code,
-                "detail": self.ship_to_detail}
+        return ship_to_of({c: getattr(self, c) for c in SHIP_TO.values()})
+
+
+# the ship-to as OrderOut shows it: its keys and the order columns they copy
+SHIP_TO = {"recipient": "ship_to_name", "phone": "ship_to_phone",
+           "province": "ship_to_province", "city": "ship_to_city",
+           "district": "ship_to_district", "region_code": "ship_to_region_code",
+           "detail": "ship_to_detail"}
+
+
+def ship_to_of(values: dict) -> dict | None:
+    """An order's ship-to from its column values; None if none was given."""
+    if not values["ship_to_name"]:
+        return None
+    return {key: values[column] for key, column in SHIP_TO.items()}
 
 
 class OrderLine(Base):

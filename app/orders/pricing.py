@@ -30,10 +30,24 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from app.orders.errors import UnknownCheckoutOption
-from app.orders.models import Order, OrderLine
+from app.orders.models import Order
 
 # WeChat Pay cannot charge 0: an order always costs at least one fen.
 MIN_PAYABLE_FEN = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A priced line: the values its OrderLine row takes (new_order makes
+    the row once the order is written)."""
+
+    sku_id: int
+    product_id: int
+    title: str
+    spec: str
+    unit_price_fen: int
+    quantity: int
+    amount_fen: int
 
 
 @dataclass
@@ -41,7 +55,7 @@ class Checkout:
     buyer_id: int
     merchant_id: int
     kind: str
-    lines: list[OrderLine]
+    lines: list[Line]
     goods_fen: int
     asks: dict = field(default_factory=dict)
     postage_fen: int = 0

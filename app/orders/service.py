@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -23,16 +23,16 @@ from app.catalog.models import Merchant, Product, Sku
 from app.db import paginate
 from app.orders import delivery as deliveries
 from app.orders import filters as order_filters
-from app.orders import holdings, pricing, rules, sources
+from app.orders import holdings, pricing, rows, rules, sources
 from app.orders.errors import IllegalState, InvalidLines, MixedMerchants, OrderNotFound
 from app.orders.models import Order, OrderLine
 
 
 @dataclass
 class Priced:
-    """An order priced and not written: its lines (in no session yet, in
-    SKU-id order), the checkout with its amounts and what each step applied,
-    the attribution of its source, where it goes (the delivery kind and the
+    """An order priced and not written: its lines (values, in SKU-id
+    order), the checkout with its amounts and what each step applied, the
+    attribution of its source, where it goes (the delivery kind and the
     ship-to copy), and the writers its steps left to run once the order
     exists."""
 
@@ -77,9 +77,10 @@ def price_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]]
     for sku_id, qty in merged:
         sku, product = skus[sku_id]
         unit_fen = (prices or {}).get(sku_id, sku.price_fen)
-        order_lines.append(OrderLine(sku_id=sku_id, product_id=product.id, title=product.title,
-                                     spec=sku.spec, unit_price_fen=unit_fen,
-                                     quantity=qty, amount_fen=unit_fen * qty))
+        order_lines.append(pricing.Line(sku_id=sku_id, product_id=product.id,
+                                        title=product.title, spec=sku.spec,
+                                        unit_price_fen=unit_fen, quantity=qty,
+                                        amount_fen=unit_fen * qty))
     checkout = pricing.Checkout(buyer_id=buyer_id, merchant_id=merchants.pop(), kind=kind,
                                 lines=order_lines, asks=dict(asks or {}),
                                 goods_fen=sum(line.amount_fen for line in order_lines),
@@ -113,17 +114,13 @@ def write_order(session: Session, priced: Priced, *, now: datetime, remark: str 
 
 def new_order(priced: Priced, *, now: datetime, remark: str = "",
               request_id: str | None = None, request_digest: str | None = None) -> Order:
-    """The pending Order row of a priced order, in no session yet (a batch
-    writer adds many and flushes once, having taken their stock itself)."""
-    checkout = priced.checkout
-    return Order(buyer_id=checkout.buyer_id, merchant_id=checkout.merchant_id,
-                 kind=checkout.kind, status=rules.PENDING, goods_fen=checkout.goods_fen,
-                 postage_fen=checkout.postage_fen, discount_fen=checkout.discount_fen,
-                 total_fen=checkout.payable_fen, remark=remark, created_at=now,
-                 pay_deadline=now + rules.payment_window(checkout.kind),
-                 lines=checkout.lines, request_id=request_id,
-                 request_digest=request_digest, delivery_kind=checkout.delivery_kind,
-                 **priced.ship_to, **priced.attribution)
+    """The pending Order row of a priced order, in no session yet (its
+    values: rows.order_values)."""
+    return Order(**rows.order_values(priced.checkout, priced.attribution, priced.ship_to,
+                                     now=now, remark=remark, request_id=request_id,
+                                     request_digest=request_digest),
+                 lines=[OrderLine(**rows.line_values(line))
+                        for line in priced.checkout.lines])
 
 
 def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]],
@@ -140,11 +137,17 @@ def create_order(session: Session, *, buyer_id: int, lines: list[tuple[int, int]
                        request_digest=request_digest)
 
 
+# built once (a hot path's batch loads its SKUs with them)
+_SKUS = (select(Sku, Product).join(Product, Sku.product_id == Product.id)
+         .where(Sku.id.in_(bindparam("ids", expanding=True)))
+         .options(lazyload(Product.skus)))  # not its other SKUs
+_SUSPENDED = select(Merchant.id).where(Merchant.id.in_(bindparam("ids", expanding=True)),
+                                       Merchant.status == "suspended")
+
+
 def load_skus(session: Session, sku_ids: list[int]) -> dict[int, tuple[Sku, Product]]:
     """The SKUs with their products, each on sale by a merchant not suspended."""
-    rows = session.execute(select(Sku, Product).join(Product, Sku.product_id == Product.id)
-                           .where(Sku.id.in_(sku_ids))
-                           .options(lazyload(Product.skus))).all()  # not its other SKUs
+    rows = session.execute(_SKUS, {"ids": list(sku_ids)}).all()
     found = {sku.id: (sku, product) for sku, product in rows}
     missing = [i for i in sku_ids if i not in found]
     if missing:
@@ -153,8 +156,7 @@ def load_skus(session: Session, sku_ids: list[int]) -> dict[int, tuple[Sku, Prod
     if off:
         raise NotOnSale(details={"sku_ids": off})
     merchant_ids = {p.merchant_id for _, p in found.values()}
-    suspended = set(session.scalars(select(Merchant.id).where(
-        Merchant.id.in_(merchant_ids), Merchant.status == "suspended")))
+    suspended = set(session.scalars(_SUSPENDED, {"ids": sorted(merchant_ids)}))
     if suspended:  # a suspended merchant sells nothing (a platform admin's call)
         raise NotOnSale(details={"sku_ids": [i for i, (_, p) in found.items()
                                              if p.merchant_id in suspended],

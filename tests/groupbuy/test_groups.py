@@ -113,11 +113,11 @@ def test_failed_transaction_gives_the_seat_back(client, redis, gshop, buyers, mo
     to try again (503) and the seat is free again."""
     leader, a = buyers.make(2)
     gid = open_group(client, gshop, buyers.headers(leader)).json["group"]["id"]
-    from app.orders import service
+    from app.orders import batch
 
     def broken(*_a, **_kw):
         raise RuntimeError("database went away")
-    monkeypatch.setattr(service, "new_order", broken)
+    monkeypatch.setattr(batch, "write_priced", broken)
     resp = join(client, gid, buyers.headers(a))
     assert (resp.status_code, resp.json["error"]["code"]) == (503, "state_unavailable")
     _, held, paid = keys.group(gid)
