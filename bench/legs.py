@@ -5,10 +5,12 @@ the loop that runs and reports each leg in turn."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import secrets
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 
@@ -31,8 +33,8 @@ def parse(doc: str, *, connections: int, buyers: int) -> argparse.Namespace:
 
 
 def leg_url(leg: str, prefix: str) -> str | None:
-    """A new SQLite file in a temp dir, or the PostgreSQL of BENCH_PG_URL /
-    DATABASE_URL (None without one: the leg is skipped)."""
+    """A new SQLite file in a temp dir, or the PostgreSQL server of
+    BENCH_PG_URL / DATABASE_URL (None without one: the leg is skipped)."""
     if leg == "sqlite":
         return f"sqlite:///{Path(tempfile.mkdtemp(prefix=prefix)) / 'bench.db'}"
     if leg == "postgresql":
@@ -51,5 +53,30 @@ def run_legs(args: argparse.Namespace, prefix: str,
             step(f"{leg}: skipped (set BENCH_PG_URL or DATABASE_URL to a PostgreSQL URL)")
             continue
         step(f"=== {leg} leg ===")
-        run_and_report(db_url, [])
+        with fresh_database(db_url, prefix) as url:
+            run_and_report(url, [])
         step(f"{leg} leg done, {time.monotonic() - started:.0f} s since the start")
+
+
+@contextlib.contextmanager
+def fresh_database(url: str, prefix: str) -> Iterator[str]:
+    """A leg's own empty database: SQLite's new file as it is; on PostgreSQL a
+    database made on the named server for the leg and dropped after it, so no
+    leg sees another's rows (a group-buy run's unsent events, say) and the
+    database the URL names is never touched."""
+    if not url.startswith("postgres"):
+        yield url
+        return
+    from sqlalchemy import create_engine, make_url, text
+
+    name = f"{prefix.strip('-').replace('-', '_')}_{secrets.token_hex(4)}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        step(f"PostgreSQL: this leg's own database {name}")
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
