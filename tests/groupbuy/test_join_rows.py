@@ -41,13 +41,18 @@ def _orm_rows(buyer_id: int, sku_id: int, now) -> tuple[dict, dict]:
         s.close()
 
 
-def test_a_joined_seat_writes_the_rows_the_orm_writes(client, redis, shop, buyers):
+def _join_a_group_of_3(client, shop, buyers):
+    """A leader opens a group of 3 and buyer `a` joins it: (a, group id, answer, order id)."""
     shop.group_activity_id = group_activity(client, shop, group_size=3)
     leader, a = buyers.make(2)
     gid = open_group(client, shop, buyers.headers(leader)).json["group"]["id"]
     resp = join(client, gid, buyers.headers(a))
     assert resp.status_code == 201
-    oid = resp.json["order"]["id"]
+    return a, gid, resp, resp.json["order"]["id"]
+
+
+def test_a_joined_seat_writes_the_rows_the_orm_writes(client, redis, shop, buyers):
+    a, gid, resp, oid = _join_a_group_of_3(client, shop, buyers)
     with transaction() as s:
         order, line = _row(s, ORDERS, ORDERS.c.id == oid), _row(s, LINES, LINES.c.order_id == oid)
         member = _row(s, MEMBERS, MEMBERS.c.order_id == oid)
@@ -82,12 +87,7 @@ def remark_step():
 
 
 def test_a_pricing_step_s_writer_gets_the_joined_order(client, shop, buyers, remark_step):
-    shop.group_activity_id = group_activity(client, shop, group_size=3)
-    leader, a = buyers.make(2)
-    gid = open_group(client, shop, buyers.headers(leader)).json["group"]["id"]
-    resp = join(client, gid, buyers.headers(a))
-    assert resp.status_code == 201
-    oid = resp.json["order"]["id"]
+    _, _, resp, oid = _join_a_group_of_3(client, shop, buyers)
     assert (resp.json["order"]["total_fen"], resp.json["order"]["discount_fen"],
             resp.json["order"]["remark"]) == (700, 100, f"step saw order {oid}")
     with transaction() as s:
