@@ -11,12 +11,26 @@ monkey.patch_all()
 
 import os  # noqa: E402
 
+import psycopg.waiting  # noqa: E402
+
 from app import create_app, run_startup_checks, slow_clients  # noqa: E402
 from app.config import ConfigError, exit_refusing  # noqa: E402
 from app.socketio import socketio  # noqa: E402
 
 
+def cooperative_psycopg() -> None:
+    """psycopg picks how it waits for PostgreSQL when first imported, and
+    `python -m app.serve` imports the app package (psycopg with it) before
+    this module patches: it would keep its C wait, which blocks the whole
+    process, so a query waiting on a row lock held by another greenlet of
+    this process waited forever. Pick again now that select is gevent's."""
+    if psycopg.waiting._is_select_patched():
+        psycopg.waiting.wait = psycopg.waiting.wait_poll
+        psycopg.waiting._ready = psycopg.waiting._ready_poll
+
+
 def main() -> None:
+    cooperative_psycopg()
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "5000"))
     try:
