@@ -9,7 +9,7 @@ from datetime import datetime
 
 from app.orders import rules
 from app.orders.models import Order, OrderLine, ship_to_of
-from app.orders.pricing import Checkout
+from app.orders.pricing import Checkout, Line
 
 ORDERS, LINES = Order.__table__, OrderLine.__table__
 
@@ -40,7 +40,7 @@ def order_values(checkout: Checkout, attribution: dict, ship_to: dict, *, now: d
             "delivery_kind": checkout.delivery_kind, **ship_to, **attribution}
 
 
-def line_values(line: OrderLine) -> dict:
+def line_values(line: Line) -> dict:
     """A priced line's columns but its id and order id."""
     return {c: getattr(line, c) for c in LINE_VALUES}
 
